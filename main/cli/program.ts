@@ -1,0 +1,106 @@
+// The `wardside` command: the same services and database file as the app, without Electron.
+// Exit codes (also in README and `wardside --help`):
+//   0 success · 1 unexpected error · 2 usage error · 3 database refused (damaged or newer schema)
+//   4 input refused (bad file or value)
+import { Command, CommanderError, Option } from 'commander';
+import { DatabaseOpenError } from '../../db/open.ts';
+import { translator } from '../../preload/contract/i18n/index.ts';
+import { defaultLocale, type Locale } from '../../preload/contract/index.ts';
+import { boot } from '../services/boot.ts';
+import { AppError } from '../services/errors.ts';
+import { appInfo } from '../services/info.ts';
+import { defaultDbPath } from '../services/paths.ts';
+
+export const exitCodes = { ok: 0, unexpected: 1, usage: 2, database: 3, input: 4 } as const;
+
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+const exitCodeHelp = `
+Exit codes:
+  0  success
+  1  unexpected error
+  2  usage error (unknown command or option)
+  3  database refused (damaged file, or created by a newer Wardside)
+  4  input refused (bad file or value)`;
+
+const dbOption = () =>
+  new Option('--db <path>', 'database file (default: the app’s user-data folder)').default(
+    undefined,
+    defaultDbPath(),
+  );
+
+export function createProgram(io: Io): Command {
+  const program = new Command('wardside')
+    .description('Wardside command line: the same data and rules as the desktop app, without a window.')
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .exitOverride()
+    .showHelpAfterError()
+    .addHelpText('after', exitCodeHelp);
+
+  program
+    .command('info')
+    .description('show the database path, schema version, replica id and record counts')
+    .addOption(dbOption())
+    .option('--json', 'print JSON')
+    .addHelpText('after', exitCodeHelp)
+    .action((opts: { db?: string; json?: boolean }) => {
+      const ctx = boot(opts.db ?? defaultDbPath());
+      try {
+        const info = appInfo(ctx);
+        if (opts.json) {
+          io.out(JSON.stringify(info, null, 2) + '\n');
+          return;
+        }
+        const rows: [string, string | number][] = [
+          ['database', info.dbPath],
+          ['schema version', info.schemaVersion],
+          ['replica id', info.replicaId],
+          ['replica label', info.replicaLabel ?? '-'],
+          ['project configured', info.projectConfigured ? 'yes' : 'no'],
+          ['departments', info.counts.departments],
+          ['systems', info.counts.systems],
+          ['modules', info.counts.modules],
+          ['people', info.counts.people],
+        ];
+        const width = Math.max(...rows.map(([k]) => k.length));
+        io.out(rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n') + '\n');
+      } finally {
+        ctx.close();
+      }
+    });
+
+  return program;
+}
+
+function cliLocale(): Locale {
+  const lang = process.env.WARDSIDE_LANG ?? process.env.LANG ?? '';
+  return lang.toLowerCase().startsWith('en') ? 'en' : defaultLocale;
+}
+
+/** Runs the CLI and returns the exit code; never throws. */
+export async function runCli(argv: string[], io: Io): Promise<number> {
+  const program = createProgram(io);
+  const t = translator(cliLocale());
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCodes.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end through here with exit code 0.
+      return error.exitCode === 0 ? exitCodes.ok : exitCodes.usage;
+    }
+    if (error instanceof DatabaseOpenError) {
+      io.err(t(`db.${error.kind}`, { path: error.path, detail: error.message }) + '\n');
+      return exitCodes.database;
+    }
+    if (error instanceof AppError) {
+      io.err(t(`errors.${error.code}`, error.params) + '\n');
+      return exitCodes.input;
+    }
+    io.err(`${t('errors.internal')}\n${(error as Error).stack ?? String(error)}\n`);
+    return exitCodes.unexpected;
+  }
+}

@@ -1,0 +1,47 @@
+// The handler table: one entry per contract method, each a thin call into a service. Bound to Electron
+// IPC by main/app/ipc.ts and to HTTP by main/preview/server.ts; both go through dispatch().
+import type { Handlers } from '../../preload/contract/index.ts';
+import type { Ctx } from '../services/context.ts';
+import * as departments from '../services/departments.ts';
+import { commitImport, previewImport } from '../services/imports.ts';
+import { appInfo } from '../services/info.ts';
+import * as people from '../services/people.ts';
+import * as project from '../services/project.ts';
+import { setLocale } from '../services/settings.ts';
+import * as systems from '../services/systems.ts';
+
+export interface HandlerHooks {
+  /** Called after the UI language changes (Electron rebuilds its native menu). */
+  onLocaleChanged?: (locale: string) => void;
+}
+
+export function createHandlers(ctx: Ctx, hooks: HandlerHooks = {}): Handlers {
+  return {
+    'app.info': () => appInfo(ctx),
+    'settings.setLocale': ({ locale }) => {
+      const result = setLocale(ctx, locale);
+      hooks.onLocaleChanged?.(locale);
+      return result;
+    },
+    'project.get': () => project.getProject(ctx),
+    'project.setup': (input) => project.setupProject(ctx, input),
+    'project.update': (input) => project.updateProject(ctx, input),
+    'departments.list': (input) => departments.listDepartments(ctx, input),
+    'departments.create': (input) => departments.createDepartment(ctx, input),
+    'departments.update': ({ id, ...fields }) => departments.updateDepartment(ctx, id, fields),
+    'departments.archive': ({ id, archived }) => departments.archiveDepartment(ctx, id, archived),
+    'systems.list': (input) => systems.listSystems(ctx, input),
+    'systems.create': (input) => systems.createSystem(ctx, input),
+    'systems.update': ({ id, ...fields }) => systems.updateSystem(ctx, id, fields),
+    'systems.archive': ({ id, archived }) => systems.archiveSystem(ctx, id, archived),
+    'systems.addModule': ({ systemId, name }) => systems.addModule(ctx, systemId, name),
+    'systems.renameModule': ({ id, name }) => systems.renameModule(ctx, id, name),
+    'systems.archiveModule': ({ id, archived }) => systems.archiveModule(ctx, id, archived),
+    'people.list': (input) => people.listPeople(ctx, input),
+    'people.create': (input) => people.createPerson(ctx, input),
+    'people.update': ({ id, ...fields }) => people.updatePerson(ctx, id, fields),
+    'people.archive': ({ id, archived }) => people.archivePerson(ctx, id, archived),
+    'imports.preview': (input) => previewImport(ctx, input),
+    'imports.commit': (input) => commitImport(ctx, input),
+  };
+}

@@ -1,0 +1,23 @@
+// Opens the database and builds the service context: the same start-up for the app, preview and CLI.
+import { readFileSync } from 'node:fs';
+import { openDatabase, type OpenOptions } from '../../db/open.ts';
+import { createContext, type Ctx, type CtxOptions } from './context.ts';
+import { ensureReplica } from './settings.ts';
+
+export function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
+    return pkg.version;
+  } catch {
+    return '0.0.0';
+  }
+}
+
+export function boot(dbPath: string, options: OpenOptions & CtxOptions = {}): Ctx & { close(): void } {
+  const opened = openDatabase(dbPath, options);
+  const ctx = createContext(opened, { appVersion: options.appVersion ?? packageVersion(), now: options.now });
+  ensureReplica(ctx);
+  return { ...ctx, close: () => opened.close() };
+}

@@ -1,0 +1,37 @@
+// Everything a service needs, passed in: the database is a parameter, never a module singleton, so tests
+// open a fresh file and can substitute the clock.
+import type Database from 'better-sqlite3';
+import { v7 as uuidv7 } from 'uuid';
+import type { Drizzle, OpenedDatabase } from '../../db/open.ts';
+
+export interface Ctx {
+  db: Drizzle;
+  sqlite: Database.Database;
+  dbPath: string;
+  schemaVersion: number;
+  now: () => Date;
+  newId: () => string;
+  appVersion: string;
+}
+
+export interface CtxOptions {
+  now?: () => Date;
+  appVersion?: string;
+}
+
+export function createContext(opened: OpenedDatabase, options: CtxOptions = {}): Ctx {
+  return {
+    db: opened.db,
+    sqlite: opened.sqlite,
+    dbPath: opened.path,
+    schemaVersion: opened.schemaVersion,
+    now: options.now ?? (() => new Date()),
+    newId: () => uuidv7(),
+    appVersion: options.appVersion ?? '0.0.0',
+  };
+}
+
+/** Runs `fn` in one SQLite transaction (a savepoint when nested): all of it is written, or none. */
+export function inTransaction<T>(ctx: Ctx, fn: () => T): T {
+  return ctx.sqlite.transaction(fn)();
+}

@@ -1,0 +1,72 @@
+import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
+import { department } from '../../db/schema.ts';
+import type { Department, DepartmentType } from '../../preload/contract/index.ts';
+import type { Ctx } from './context.ts';
+import { AppError } from './errors.ts';
+import { archiveRecord, getRecord, insertRecord, updateRecord, countRows } from './records.ts';
+
+export interface DepartmentFields {
+  code: string;
+  name: string;
+  type: DepartmentType;
+  pilotPhase: number | null;
+}
+
+export function listDepartments(ctx: Ctx, { includeArchived = false } = {}): Department[] {
+  return ctx.db
+    .select()
+    .from(department)
+    .where(includeArchived ? undefined : isNull(department.archivedAt))
+    .orderBy(sql`${department.pilotPhase} IS NULL`, asc(department.pilotPhase), asc(department.code))
+    .all();
+}
+
+/** Active department with this code (case-insensitive), if any. */
+export function findDepartmentByCode(ctx: Ctx, code: string): Department | undefined {
+  return ctx.db
+    .select()
+    .from(department)
+    .where(and(sql`lower(${department.code}) = lower(${code})`, isNull(department.archivedAt)))
+    .get();
+}
+
+function assertCodeFree(ctx: Ctx, code: string, exceptId?: string) {
+  const clash = ctx.db
+    .select({ id: department.id, name: department.name })
+    .from(department)
+    .where(
+      and(
+        sql`lower(${department.code}) = lower(${code})`,
+        isNull(department.archivedAt),
+        exceptId ? ne(department.id, exceptId) : undefined,
+      ),
+    )
+    .get();
+  if (clash) throw new AppError('duplicate_code', { code, name: clash.name });
+}
+
+export function createDepartment(ctx: Ctx, fields: DepartmentFields): Department {
+  assertCodeFree(ctx, fields.code);
+  return insertRecord(ctx, department, { ...fields, archivedAt: null });
+}
+
+export function updateDepartment(ctx: Ctx, id: string, fields: DepartmentFields): Department {
+  assertCodeFree(ctx, fields.code, id);
+  return updateRecord(ctx, department, id, fields);
+}
+
+export function archiveDepartment(ctx: Ctx, id: string, archived: boolean): Department {
+  if (!archived) {
+    const current = getRecord(ctx, department, id);
+    assertCodeFree(ctx, current.code, id);
+  }
+  return archiveRecord(ctx, department, id, archived);
+}
+
+export function countDepartments(ctx: Ctx): number {
+  return countRows(ctx, department, isNull(department.archivedAt));
+}
+
+export function departmentExists(ctx: Ctx, id: string): boolean {
+  return countRows(ctx, department, eq(department.id, id)) > 0;
+}

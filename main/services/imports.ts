@@ -1,0 +1,404 @@
+// Importing departments and people from a hospital's sheet: find the header row, suggest a column
+// mapping from common Chinese/English headers, validate every row, then write all valid rows in one
+// transaction. Rows are matched to existing records (department by code, person by employee no. or by
+// name + phone) so importing the same sheet twice creates nothing new.
+import type { TFunction } from 'i18next';
+import {
+  maxImportBytes,
+  type DepartmentType,
+  type ImportField,
+  type ImportKind,
+  type ImportPreview,
+  type ImportResult,
+  type Organisation,
+  type RowProblem,
+} from '../../preload/contract/index.ts';
+import { translator } from '../../preload/contract/i18n/index.ts';
+import { inTransaction, type Ctx } from './context.ts';
+import { createDepartment, findDepartmentByCode, listDepartments, updateDepartment } from './departments.ts';
+import { AppError } from './errors.ts';
+import { createPerson, listPeople, updatePerson, type PersonFields } from './people.ts';
+import { getLocale } from './settings.ts';
+import { isBlankRow, readTable, type Table } from './tabular.ts';
+
+interface FieldSpec extends ImportField {
+  /** Catalogue key of the field's label. */
+  label: string;
+  synonyms: string[];
+}
+
+const normalise = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[\s*＊:：_\-./]|（.*?）|\(.*?\)/g, '')
+    .trim();
+
+const fieldSpecs: Record<ImportKind, FieldSpec[]> = {
+  departments: [
+    {
+      key: 'code',
+      required: true,
+      label: 'department.code',
+      synonyms: ['科室编码', '科室代码', '编码', '代码', '科室编号', 'code', 'deptcode', 'departmentcode'],
+    },
+    {
+      key: 'name',
+      required: true,
+      label: 'department.name',
+      synonyms: ['科室名称', '科室', '名称', '科室名', 'name', 'department', 'departmentname', 'deptname'],
+    },
+    {
+      key: 'type',
+      required: false,
+      label: 'department.type',
+      synonyms: ['科室类型', '类型', '类别', 'type', 'departmenttype'],
+    },
+    {
+      key: 'pilotPhase',
+      required: false,
+      label: 'department.pilotPhase',
+      synonyms: ['试点批次', '批次', '上线批次', 'phase', 'pilotphase', 'wave'],
+    },
+  ],
+  people: [
+    { key: 'name', required: true, label: 'person.name', synonyms: ['姓名', '名字', 'name', 'fullname'] },
+    {
+      key: 'employeeNo',
+      required: false,
+      label: 'person.employeeNo',
+      synonyms: ['工号', '职工号', '员工号', '人员编号', 'employeeno', 'staffno', 'employeeid', 'id'],
+    },
+    {
+      key: 'role',
+      required: false,
+      label: 'person.role',
+      synonyms: ['角色', '岗位', '职务', '职称', 'role', 'position', 'title'],
+    },
+    {
+      key: 'phone',
+      required: false,
+      label: 'person.phone',
+      synonyms: ['电话', '手机', '手机号', '联系电话', '联系方式', 'phone', 'mobile', 'tel'],
+    },
+    {
+      key: 'organisation',
+      required: false,
+      label: 'person.organisation',
+      synonyms: ['所属单位', '单位', '院方厂商', 'organisation', 'organization', 'company'],
+    },
+    {
+      key: 'department',
+      required: false,
+      label: 'person.department',
+      synonyms: ['科室', '部门', '所在科室', '科室名称', 'department', 'dept'],
+    },
+  ],
+};
+
+const departmentTypeWords: Record<DepartmentType, string[]> = {
+  ward: ['ward', '病区', '病房', '住院', '护理单元'],
+  clinic: ['clinic', '门诊', '门急诊', '急诊'],
+  medtech: ['medtech', '医技', '检验', '影像', '放射', '超声', '病理', '药剂', '药房'],
+  admin: ['admin', '行政', '职能', '管理', '后勤'],
+};
+
+const organisationWords: Record<Organisation, string[]> = {
+  hospital: ['hospital', '院方', '医院', '本院'],
+  vendor: ['vendor', '厂商', '公司', '供应商', '乙方', '实施方'],
+};
+
+function matchWord<T extends string>(value: string, words: Record<T, string[]>): T | undefined {
+  const v = normalise(value);
+  for (const [key, list] of Object.entries(words) as [T, string[]][]) {
+    if (list.some((w) => normalise(w) === v || v.includes(normalise(w)))) return key;
+  }
+  return undefined;
+}
+
+/** A department without a type column: a name like 门诊/检验科 says enough; otherwise a ward. */
+function guessDepartmentType(name: string): DepartmentType {
+  if (/门诊|急诊/.test(name)) return 'clinic';
+  if (/检验|影像|放射|超声|病理|药剂|药房|输血|心电|内镜/.test(name)) return 'medtech';
+  return 'ward';
+}
+
+interface Located {
+  headerIndex: number;
+  columns: string[];
+  mapping: Record<string, number | null>;
+}
+
+function suggestMapping(specs: FieldSpec[], columns: string[]): Record<string, number | null> {
+  const mapping: Record<string, number | null> = {};
+  const used = new Set<number>();
+  const normalised = columns.map(normalise);
+  // Exact synonym matches first, in the order of the synonym lists, so that 科室名称 wins over 科室.
+  for (const spec of specs) {
+    mapping[spec.key] = null;
+    for (const synonym of spec.synonyms.map(normalise)) {
+      const index = normalised.findIndex((c, i) => c === synonym && !used.has(i));
+      if (index >= 0) {
+        mapping[spec.key] = index;
+        used.add(index);
+        break;
+      }
+    }
+  }
+  return mapping;
+}
+
+function locateHeader(kind: ImportKind, table: Table): Located {
+  const specs = fieldSpecs[kind];
+  let best: Located | null = null;
+  let bestScore = 0;
+  for (let i = 0; i < Math.min(table.rows.length, 20); i++) {
+    const row = table.rows[i]!;
+    if (isBlankRow(row)) continue;
+    const mapping = suggestMapping(specs, row);
+    const score = Object.values(mapping).filter((v) => v !== null).length;
+    if (score > bestScore) {
+      best = { headerIndex: i, columns: row, mapping };
+      bestScore = score;
+    }
+  }
+  if (best) return best;
+  const first = table.rows.findIndex((r) => !isBlankRow(r));
+  if (first < 0) throw new AppError('import_empty', { file: '' });
+  const columns = table.rows[first]!;
+  return { headerIndex: first, columns, mapping: Object.fromEntries(specs.map((s) => [s.key, null])) };
+}
+
+interface ValidRow<T> {
+  row: number;
+  value: T;
+}
+
+interface DepartmentRow {
+  code: string;
+  name: string;
+  type: DepartmentType;
+  pilotPhase: number | null;
+}
+
+type Validated<T> = { valid: ValidRow<T>[]; problems: RowProblem[] };
+
+function validateRows(
+  ctx: Ctx,
+  kind: ImportKind,
+  table: Table,
+  headerIndex: number,
+  mapping: Record<string, number | null>,
+  t: TFunction,
+): Validated<DepartmentRow> | Validated<PersonFields> {
+  const specs = fieldSpecs[kind];
+  const valid: ValidRow<never>[] = [];
+  const problems: RowProblem[] = [];
+  const departments = kind === 'people' ? listDepartments(ctx) : [];
+
+  for (let i = headerIndex + 1; i < table.rows.length; i++) {
+    const cells = table.rows[i]!;
+    if (isBlankRow(cells)) continue;
+    const get = (key: string) => {
+      const col = mapping[key];
+      return col === null || col === undefined ? '' : (cells[col] ?? '').trim();
+    };
+    const rowNumber = i + 1;
+    const errors: string[] = [];
+    for (const spec of specs) {
+      if (spec.required && !get(spec.key)) errors.push(t('import.fieldRequired', { field: t(spec.label) }));
+    }
+    const tooLong = (key: string, max: number) => {
+      if (get(key).length > max) {
+        const spec = specs.find((s) => s.key === key)!;
+        errors.push(t('import.badValue', { field: t(spec.label), value: get(key).slice(0, 20) + '…' }));
+      }
+    };
+
+    if (kind === 'departments') {
+      tooLong('code', 32);
+      tooLong('name', 64);
+      const typeRaw = get('type');
+      const type = typeRaw ? matchWord(typeRaw, departmentTypeWords) : guessDepartmentType(get('name'));
+      if (!type) errors.push(t('import.badType', { value: typeRaw }));
+      const phaseRaw = get('pilotPhase');
+      let pilotPhase: number | null = null;
+      if (phaseRaw) {
+        const digits = phaseRaw.match(/\d+/)?.[0];
+        const n = digits ? Number(digits) : /试点|pilot/i.test(phaseRaw) ? 1 : NaN;
+        if (Number.isInteger(n) && n >= 1 && n <= 9) pilotPhase = n;
+        else errors.push(t('import.badPhase', { value: phaseRaw }));
+      }
+      if (errors.length) problems.push({ row: rowNumber, message: errors.join('；') });
+      else
+        valid.push({
+          row: rowNumber,
+          value: { code: get('code'), name: get('name'), type: type!, pilotPhase } as never,
+        });
+    } else {
+      tooLong('name', 64);
+      tooLong('role', 64);
+      tooLong('employeeNo', 32);
+      const phone = get('phone');
+      if (phone && !/^[0-9+\-() ]{3,32}$/.test(phone)) {
+        errors.push(t('import.badValue', { field: t('person.phone'), value: phone }));
+      }
+      const orgRaw = get('organisation');
+      const organisation = orgRaw ? matchWord(orgRaw, organisationWords) : 'hospital';
+      if (!organisation) errors.push(t('import.badOrganisation', { value: orgRaw }));
+      const deptRaw = get('department');
+      let departmentId: string | null = null;
+      if (deptRaw) {
+        const d =
+          departments.find((x) => x.code.toLowerCase() === deptRaw.toLowerCase()) ??
+          departments.find((x) => x.name === deptRaw);
+        if (d) departmentId = d.id;
+        else errors.push(t('import.unknownDepartment', { value: deptRaw }));
+      }
+      if (errors.length) problems.push({ row: rowNumber, message: errors.join('；') });
+      else
+        valid.push({
+          row: rowNumber,
+          value: {
+            name: get('name'),
+            role: get('role') || null,
+            phone: phone || null,
+            organisation: organisation!,
+            departmentId,
+            employeeNo: get('employeeNo') || null,
+          } as never,
+        });
+    }
+  }
+  return { valid, problems } as Validated<DepartmentRow>;
+}
+
+interface ImportFile {
+  kind: ImportKind;
+  fileName: string;
+  contentBase64: string;
+}
+
+async function load(file: ImportFile): Promise<Table> {
+  const bytes = Buffer.from(file.contentBase64, 'base64');
+  if (bytes.byteLength > maxImportBytes) {
+    throw new AppError('import_too_large', {
+      file: file.fileName,
+      size: (bytes.byteLength / 1048576).toFixed(1),
+      limit: maxImportBytes / 1048576,
+    });
+  }
+  const table = await readTable(file.fileName, bytes);
+  if (table.rows.every(isBlankRow)) throw new AppError('import_empty', { file: file.fileName });
+  return table;
+}
+
+export async function previewImport(ctx: Ctx, file: ImportFile): Promise<ImportPreview> {
+  const t = translator(getLocale(ctx));
+  const table = await load(file);
+  const located = locateHeader(file.kind, table);
+  const specs = fieldSpecs[file.kind];
+  const { valid, problems } = validateRows(ctx, file.kind, table, located.headerIndex, located.mapping, t);
+  const dataRows = table.rows.slice(located.headerIndex + 1).filter((r) => !isBlankRow(r));
+  return {
+    kind: file.kind,
+    fileName: file.fileName,
+    format: table.format,
+    encoding: table.encoding === 'utf-16le' ? 'utf-8' : table.encoding,
+    sheetName: table.sheetName,
+    headerRow: located.headerIndex + 1,
+    columns: located.columns,
+    fields: specs.map(({ key, required }) => ({ key, required })),
+    mapping: located.mapping,
+    sample: dataRows.slice(0, 10),
+    totalRows: dataRows.length,
+    missingRequired: specs.filter((s) => s.required && located.mapping[s.key] === null).map((s) => s.key),
+    problems: problems.slice(0, 200),
+    validRows: valid.length,
+  };
+}
+
+export async function commitImport(
+  ctx: Ctx,
+  file: ImportFile & { mapping: Record<string, number | null> },
+): Promise<ImportResult> {
+  const t = translator(getLocale(ctx));
+  const table = await load(file);
+  const located = locateHeader(file.kind, table);
+  const specs = fieldSpecs[file.kind];
+  for (const [key, column] of Object.entries(file.mapping)) {
+    const spec = specs.find((s) => s.key === key);
+    if (!spec || (column !== null && column >= located.columns.length)) {
+      throw new AppError('import_bad_column', {
+        field: spec ? t(spec.label) : key,
+        column: (column ?? 0) + 1,
+      });
+    }
+  }
+  const missing = specs.filter((s) => s.required && (file.mapping[s.key] ?? null) === null);
+  if (missing.length) {
+    throw new AppError('import_missing_column', {
+      file: file.fileName,
+      column: missing.map((s) => t(s.label)).join('、'),
+    });
+  }
+
+  const result: ImportResult = { created: 0, updated: 0, unchanged: 0, skipped: [] };
+  inTransaction(ctx, () => {
+    if (file.kind === 'departments') {
+      const { valid, problems } = validateRows(
+        ctx,
+        'departments',
+        table,
+        located.headerIndex,
+        file.mapping,
+        t,
+      ) as Validated<DepartmentRow>;
+      result.skipped = problems;
+      for (const { value } of valid) {
+        const existing = findDepartmentByCode(ctx, value.code);
+        if (!existing) {
+          createDepartment(ctx, value);
+          result.created++;
+          continue;
+        }
+        // A sheet without a phase column never clears a phase set in the app.
+        const next = { ...value, pilotPhase: value.pilotPhase ?? existing.pilotPhase };
+        const after = updateDepartment(ctx, existing.id, next);
+        if (after.updatedAt === existing.updatedAt) result.unchanged++;
+        else result.updated++;
+      }
+    } else {
+      const { valid, problems } = validateRows(
+        ctx,
+        'people',
+        table,
+        located.headerIndex,
+        file.mapping,
+        t,
+      ) as Validated<PersonFields>;
+      result.skipped = problems;
+      const people = listPeople(ctx);
+      for (const { value } of valid) {
+        const existing = value.employeeNo
+          ? people.find((p) => p.employeeNo === value.employeeNo)
+          : people.find((p) => p.name === value.name && (p.phone ?? null) === value.phone);
+        if (!existing) {
+          people.push(createPerson(ctx, value));
+          result.created++;
+          continue;
+        }
+        const next: PersonFields = {
+          ...value,
+          role: value.role ?? existing.role,
+          phone: value.phone ?? existing.phone,
+          departmentId: value.departmentId ?? existing.departmentId,
+          employeeNo: value.employeeNo ?? existing.employeeNo,
+        };
+        const after = updatePerson(ctx, existing.id, next);
+        if (after.updatedAt === existing.updatedAt) result.unchanged++;
+        else result.updated++;
+      }
+    }
+  });
+  return result;
+}

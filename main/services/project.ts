@@ -1,0 +1,54 @@
+import { project, system } from '../../db/schema.ts';
+import type { DepartmentType, Project } from '../../preload/contract/index.ts';
+import { inTransaction, type Ctx } from './context.ts';
+import { createDepartment, findDepartmentByCode, updateDepartment } from './departments.ts';
+import { AppError } from './errors.ts';
+import { insertRecord, updateRecord, countRows } from './records.ts';
+import { createSystem, defaultSystems } from './systems.ts';
+
+export interface ProjectFields {
+  hospital: string;
+  name: string;
+  newSystem: string;
+  goLiveDate: string | null;
+}
+
+export interface SetupInput extends ProjectFields {
+  pilotDepartments: { code: string; name: string; type: DepartmentType }[];
+}
+
+export function getProject(ctx: Ctx): Project | null {
+  return ctx.db.select().from(project).limit(1).get() ?? null;
+}
+
+/**
+ * First-run wizard: the project, its pilot departments (phase 1) and the usual systems, in one
+ * transaction so a failure leaves the app still on the wizard with nothing half-written.
+ */
+export function setupProject(ctx: Ctx, input: SetupInput): Project {
+  return inTransaction(ctx, () => {
+    if (getProject(ctx)) throw new AppError('project_exists');
+    const { pilotDepartments, ...fields } = input;
+    const created = insertRecord(ctx, project, fields);
+    for (const d of pilotDepartments) {
+      const existing = findDepartmentByCode(ctx, d.code);
+      if (existing) updateDepartment(ctx, existing.id, { ...d, pilotPhase: 1 });
+      else createDepartment(ctx, { ...d, pilotPhase: 1 });
+    }
+    if (countRows(ctx, system) === 0) {
+      const wanted = [...defaultSystems];
+      const code = fields.newSystem.trim().toUpperCase();
+      if (/^[A-Z0-9-]{2,16}$/.test(code) && !wanted.some((s) => s.code === code)) {
+        wanted.unshift({ code, name: fields.newSystem.trim() });
+      }
+      for (const s of wanted) createSystem(ctx, { ...s, vendor: null });
+    }
+    return created;
+  });
+}
+
+export function updateProject(ctx: Ctx, fields: ProjectFields): Project {
+  const current = getProject(ctx);
+  if (!current) throw new AppError('project_missing');
+  return updateRecord(ctx, project, current.id, fields);
+}

@@ -1,0 +1,26 @@
+// Error codes are part of the contract: main raises them, the renderer may branch on them, and the
+// catalogue translates each one (`errors.<code>`), so a user never sees a stack trace.
+export const errorCodes = [
+  'invalid_input',
+  'not_found',
+  'duplicate_code',
+  'project_exists',
+  'project_missing',
+  'import_unreadable',
+  'import_empty',
+  'import_no_header',
+  'import_missing_column',
+  'import_bad_column',
+  'import_too_large',
+  'untrusted_sender',
+  'unknown_method',
+  'internal',
+] as const;
+export type ErrorCode = (typeof errorCodes)[number];
+
+export interface ErrorPayload {
+  code: ErrorCode;
+  message: string;
+}
+
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ErrorPayload };

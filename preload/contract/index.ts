@@ -1,0 +1,156 @@
+// THE contract between renderer and main: method names (`area.verb`), the zod schema that main parses
+// every input with, and the result type. The preload (preload/api.ts), the Electron binding, the preview
+// server and the renderer client are all derived from this table; tests/unit/contract.test.ts fails if
+// any side is missing a method.
+import { z } from 'zod';
+import {
+  departmentTypes,
+  importKinds,
+  locales,
+  maxImportBytes,
+  organisations,
+  type AppInfo,
+  type Department,
+  type ImportPreview,
+  type ImportResult,
+  type Locale,
+  type Person,
+  type Project,
+  type SystemModule,
+  type SystemWithModules,
+} from './domain.ts';
+import type { Envelope } from './errors.ts';
+
+export * from './domain.ts';
+export * from './errors.ts';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .nullish()
+    .transform((v) => (v ? v : null));
+const id = z.string().min(1).max(64);
+const isoDate = z.iso.date();
+const pilotPhase = z.number().int().min(1).max(9).nullable();
+
+export const departmentInput = z.object({
+  code: text(32),
+  name: text(64),
+  type: z.enum(departmentTypes),
+  pilotPhase: pilotPhase.default(null),
+});
+
+export const personInput = z.object({
+  name: text(64),
+  role: optionalText(64),
+  phone: optionalText(32).refine((v) => v === null || /^[0-9+\-() ]{3,32}$/.test(v), {
+    message: 'phone may contain digits, spaces and + - ( ) only',
+  }),
+  organisation: z.enum(organisations),
+  departmentId: id.nullish().transform((v) => v ?? null),
+  employeeNo: optionalText(32),
+});
+
+export const systemInput = z.object({
+  code: text(16),
+  name: text(64),
+  vendor: optionalText(64),
+});
+
+export const projectInput = z.object({
+  hospital: text(100),
+  name: text(100),
+  newSystem: text(64),
+  goLiveDate: isoDate.nullable(),
+});
+
+const importFile = z.object({
+  kind: z.enum(importKinds),
+  fileName: text(255),
+  // base64 grows by 4/3; the decoded limit is checked again in the service with a friendly message.
+  contentBase64: z
+    .string()
+    .max(Math.ceil((maxImportBytes * 4) / 3) + 4)
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64'),
+});
+
+const archiveInput = z.object({ id, archived: z.boolean() });
+const empty = z.object({}).strict().default({});
+
+/** Declares a method's result type without a runtime value. */
+const returns =
+  <O>() =>
+  <I extends z.ZodType>(input: I) => ({ input, output: undefined as unknown as O });
+
+export const contract = {
+  'app.info': returns<AppInfo>()(empty),
+
+  'settings.setLocale': returns<{ locale: Locale }>()(z.object({ locale: z.enum(locales) })),
+
+  'project.get': returns<Project | null>()(empty),
+  'project.setup': returns<Project>()(
+    projectInput.extend({ pilotDepartments: z.array(departmentInput.omit({ pilotPhase: true })).max(20) }),
+  ),
+  'project.update': returns<Project>()(projectInput),
+
+  'departments.list': returns<Department[]>()(
+    z.object({ includeArchived: z.boolean().default(false) }).default({ includeArchived: false }),
+  ),
+  'departments.create': returns<Department>()(departmentInput),
+  'departments.update': returns<Department>()(departmentInput.extend({ id })),
+  'departments.archive': returns<Department>()(archiveInput),
+
+  'systems.list': returns<SystemWithModules[]>()(
+    z.object({ includeArchived: z.boolean().default(false) }).default({ includeArchived: false }),
+  ),
+  'systems.create': returns<SystemWithModules>()(systemInput),
+  'systems.update': returns<SystemWithModules>()(systemInput.extend({ id })),
+  'systems.archive': returns<SystemWithModules>()(archiveInput),
+  'systems.addModule': returns<SystemModule>()(z.object({ systemId: id, name: text(64) })),
+  'systems.renameModule': returns<SystemModule>()(z.object({ id, name: text(64) })),
+  'systems.archiveModule': returns<SystemModule>()(archiveInput),
+
+  'people.list': returns<Person[]>()(
+    z.object({ includeArchived: z.boolean().default(false) }).default({ includeArchived: false }),
+  ),
+  'people.create': returns<Person>()(personInput),
+  'people.update': returns<Person>()(personInput.extend({ id })),
+  'people.archive': returns<Person>()(archiveInput),
+
+  'imports.preview': returns<ImportPreview>()(importFile),
+  'imports.commit': returns<ImportResult>()(
+    importFile.extend({ mapping: z.record(z.string(), z.number().int().min(0).max(500).nullable()) }),
+  ),
+} as const;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract & string;
+export const methodNames = Object.keys(contract) as MethodName[];
+
+/** What callers pass (before zod defaults/transforms). */
+export type InputOf<K extends MethodName> = z.input<Contract[K]['input']>;
+/** What handlers receive (after parsing). */
+export type ParsedInputOf<K extends MethodName> = z.output<Contract[K]['input']>;
+export type OutputOf<K extends MethodName> = Contract[K]['output'];
+
+type Namespace<K> = K extends `${infer N}.${string}` ? N : never;
+type Fn<K extends MethodName> =
+  {} extends InputOf<K>
+    ? (input?: InputOf<K>) => Promise<Envelope<OutputOf<K>>>
+    : (input: InputOf<K>) => Promise<Envelope<OutputOf<K>>>;
+
+/** The shape of `window.wardside`: one named function per contract method, grouped by area. */
+export type WardsideApi = {
+  [N in Namespace<MethodName>]: {
+    [K in MethodName as K extends `${N}.${infer V}` ? V : never]: Fn<K>;
+  };
+};
+
+/** Transport used by preload (ipcRenderer.invoke) and by the preview bridge (fetch). */
+export type Invoke = <K extends MethodName>(method: K, input: unknown) => Promise<Envelope<OutputOf<K>>>;
+
+/** The handler table main implements; bound to IPC by main/app and to HTTP by main/preview. */
+export type Handlers = { [K in MethodName]: (input: ParsedInputOf<K>) => OutputOf<K> | Promise<OutputOf<K>> };
