@@ -272,6 +272,23 @@ function validateRows(
   return { valid, problems } as Validated<DepartmentRow>;
 }
 
+function checkMapping(
+  kind: ImportKind,
+  located: Located,
+  mapping: Record<string, number | null>,
+  t: TFunction,
+) {
+  for (const [key, column] of Object.entries(mapping)) {
+    const spec = fieldSpecs[kind].find((s) => s.key === key);
+    if (!spec || (column !== null && column >= located.columns.length)) {
+      throw new AppError('import_bad_column', {
+        field: spec ? t(spec.label) : key,
+        column: (column ?? 0) + 1,
+      });
+    }
+  }
+}
+
 interface ImportFile {
   kind: ImportKind;
   fileName: string;
@@ -292,11 +309,18 @@ async function load(file: ImportFile): Promise<Table> {
   return table;
 }
 
-export async function previewImport(ctx: Ctx, file: ImportFile): Promise<ImportPreview> {
+export async function previewImport(
+  ctx: Ctx,
+  file: ImportFile & { mapping?: Record<string, number | null> },
+): Promise<ImportPreview> {
   const t = translator(getLocale(ctx));
   const table = await load(file);
-  const located = locateHeader(file.kind, table);
   const specs = fieldSpecs[file.kind];
+  const located = locateHeader(file.kind, table);
+  if (file.mapping) {
+    checkMapping(file.kind, located, file.mapping, t);
+    located.mapping = { ...located.mapping, ...file.mapping };
+  }
   const { valid, problems } = validateRows(ctx, file.kind, table, located.headerIndex, located.mapping, t);
   const dataRows = table.rows.slice(located.headerIndex + 1).filter((r) => !isBlankRow(r));
   return {

@@ -77,6 +77,9 @@ const importFile = z.object({
     .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64'),
 });
 
+/** Field key → 0-based column index in the file, or null for "not imported". */
+const columnMapping = z.record(z.string().max(32), z.number().int().min(0).max(500).nullable());
+
 const archiveInput = z.object({ id, archived: z.boolean() });
 const empty = z.object({}).strict().default({});
 
@@ -120,10 +123,8 @@ export const contract = {
   'people.update': returns<Person>()(personInput.extend({ id })),
   'people.archive': returns<Person>()(archiveInput),
 
-  'imports.preview': returns<ImportPreview>()(importFile),
-  'imports.commit': returns<ImportResult>()(
-    importFile.extend({ mapping: z.record(z.string(), z.number().int().min(0).max(500).nullable()) }),
-  ),
+  'imports.preview': returns<ImportPreview>()(importFile.extend({ mapping: columnMapping.optional() })),
+  'imports.commit': returns<ImportResult>()(importFile.extend({ mapping: columnMapping })),
 } as const;
 
 export type Contract = typeof contract;

@@ -23,6 +23,8 @@ export const en: Catalogue = {
     add: 'Add',
     remove: 'Remove',
     empty: 'Nothing here yet',
+    error: 'Something went wrong',
+    colon: ': ',
   },
   nav: {
     overview: 'Overview',
@@ -31,7 +33,9 @@ export const en: Catalogue = {
     systems: 'Systems & modules',
     people: 'People',
     project: 'Project',
+    label: 'Main navigation',
   },
+  languages: { 'zh-CN': '中文', en: 'English' },
   wizard: {
     title: 'Welcome to Wardside',
     intro: 'Set up this go-live project in a minute. Everything can be changed later under Settings.',

@@ -22,6 +22,8 @@ export const zhCN = {
     add: '添加',
     remove: '移除',
     empty: '暂无数据',
+    error: '出错了',
+    colon: '：',
   },
   nav: {
     overview: '项目概览',
@@ -30,7 +32,9 @@ export const zhCN = {
     systems: '系统与模块',
     people: '人员',
     project: '项目信息',
+    label: '主导航',
   },
+  languages: { 'zh-CN': '中文', en: 'English' },
   wizard: {
     title: '欢迎使用 Wardside',
     intro: '先用一分钟建立本次上线项目。以后可以在“基础设置”中修改。',

@@ -1,0 +1,180 @@
+import { Badge, Button, Checkbox, Group, Modal, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { IconPlus } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { organisations, type Organisation, type Person } from '../../../preload/contract/index.ts';
+import { useAction, useCall } from '../../app/queries.ts';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { ImportDialog } from './ImportDialog.tsx';
+
+function PersonForm({ initial, onDone }: { initial: Person | null; onDone: () => void }) {
+  const { t } = useTranslation();
+  const departments = useCall('departments.list');
+  const form = useForm({
+    initialValues: {
+      name: initial?.name ?? '',
+      employeeNo: initial?.employeeNo ?? '',
+      role: initial?.role ?? '',
+      phone: initial?.phone ?? '',
+      organisation: (initial?.organisation ?? 'hospital') as Organisation,
+      departmentId: initial?.departmentId ?? null,
+    },
+    validate: {
+      name: (v) => (v.trim() ? null : t('common.required')),
+      phone: (v) =>
+        !v || /^[0-9+\-() ]{3,32}$/.test(v)
+          ? null
+          : t('import.badValue', { field: t('person.phone'), value: v }),
+    },
+  });
+  const create = useAction('people.create', { onSuccess: onDone });
+  const update = useAction('people.update', { onSuccess: onDone });
+  const submit = form.onSubmit((v) => {
+    if (initial) update.mutate({ id: initial.id, ...v });
+    else create.mutate(v);
+  });
+  return (
+    <form onSubmit={submit}>
+      <Stack>
+        <TextInput label={t('person.name')} withAsterisk data-autofocus {...form.getInputProps('name')} />
+        <Group grow>
+          <TextInput label={t('person.employeeNo')} {...form.getInputProps('employeeNo')} />
+          <TextInput label={t('person.role')} {...form.getInputProps('role')} />
+        </Group>
+        <TextInput label={t('person.phone')} {...form.getInputProps('phone')} />
+        <Group grow>
+          <Select
+            label={t('person.organisation')}
+            allowDeselect={false}
+            data={organisations.map((o) => ({ value: o, label: t(`person.organisations.${o}`) }))}
+            {...form.getInputProps('organisation')}
+          />
+          <Select
+            label={t('person.department')}
+            clearable
+            searchable
+            data={(departments.data ?? []).map((d) => ({ value: d.id, label: `${d.name} (${d.code})` }))}
+            {...form.getInputProps('departmentId')}
+          />
+        </Group>
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onDone}>
+            {t('common.cancel')}
+          </Button>
+          <Button type="submit" loading={create.isPending || update.isPending}>
+            {t('common.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+export function PeoplePage() {
+  const { t } = useTranslation();
+  const [showArchived, setShowArchived] = useState(false);
+  const [editing, setEditing] = useState<Person | 'new' | null>(null);
+  const [importing, setImporting] = useState(false);
+  const list = useCall('people.list', { includeArchived: showArchived });
+  const departments = useCall('departments.list', { includeArchived: true });
+  const archive = useAction('people.archive');
+  const departmentName = new Map((departments.data ?? []).map((d) => [d.id, d.name]));
+
+  const rows = (list.data ?? []).map((p) => (
+    <Table.Tr key={p.id} c={p.archivedAt ? 'dimmed' : undefined}>
+      <Table.Td>
+        {p.name}{' '}
+        {p.archivedAt && (
+          <Badge color="gray" variant="light">
+            {t('common.archived')}
+          </Badge>
+        )}
+      </Table.Td>
+      <Table.Td ff="monospace">{p.employeeNo ?? ''}</Table.Td>
+      <Table.Td>{p.role ?? ''}</Table.Td>
+      <Table.Td ff="monospace">{p.phone ?? ''}</Table.Td>
+      <Table.Td>
+        <Badge variant="light" color={p.organisation === 'vendor' ? 'grape' : 'blue'}>
+          {t(`person.organisations.${p.organisation}`)}
+        </Badge>
+      </Table.Td>
+      <Table.Td>{p.departmentId ? departmentName.get(p.departmentId) : ''}</Table.Td>
+      <Table.Td>
+        <Group gap="xs" justify="flex-end" wrap="nowrap">
+          <Button size="compact-sm" variant="subtle" onClick={() => setEditing(p)}>
+            {t('common.edit')}
+          </Button>
+          <Button
+            size="compact-sm"
+            variant="subtle"
+            color={p.archivedAt ? 'teal' : 'gray'}
+            onClick={() => archive.mutate({ id: p.id, archived: !p.archivedAt })}
+          >
+            {p.archivedAt ? t('common.restore') : t('common.archive')}
+          </Button>
+        </Group>
+      </Table.Td>
+    </Table.Tr>
+  ));
+
+  return (
+    <Stack gap="md">
+      <PageHeader title={t('person.title')}>
+        <Button variant="default" onClick={() => setImporting(true)}>
+          {t('import.button')}
+        </Button>
+        <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')}>
+          {t('person.create')}
+        </Button>
+      </PageHeader>
+      <Group justify="space-between">
+        <Text size="sm" c="dimmed">
+          {t('person.count', { count: list.data?.filter((p) => !p.archivedAt).length ?? 0 })}
+        </Text>
+        <Checkbox
+          label={t('common.showArchived')}
+          checked={showArchived}
+          onChange={(e) => setShowArchived(e.currentTarget.checked)}
+        />
+      </Group>
+      <Table striped highlightOnHover withTableBorder>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('person.name')}</Table.Th>
+            <Table.Th>{t('person.employeeNo')}</Table.Th>
+            <Table.Th>{t('person.role')}</Table.Th>
+            <Table.Th>{t('person.phone')}</Table.Th>
+            <Table.Th>{t('person.organisation')}</Table.Th>
+            <Table.Th>{t('person.department')}</Table.Th>
+            <Table.Th w={170} />
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.length ? (
+            rows
+          ) : (
+            <Table.Tr>
+              <Table.Td colSpan={7}>
+                <Text c="dimmed" ta="center" py="md">
+                  {t('common.empty')}
+                </Text>
+              </Table.Td>
+            </Table.Tr>
+          )}
+        </Table.Tbody>
+      </Table>
+      <Modal
+        opened={editing !== null}
+        onClose={() => setEditing(null)}
+        title={editing === 'new' ? t('person.create') : t('person.editTitle')}
+        size="lg"
+      >
+        {editing !== null && (
+          <PersonForm initial={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />
+        )}
+      </Modal>
+      <ImportDialog kind="people" opened={importing} onClose={() => setImporting(false)} />
+    </Stack>
+  );
+}

@@ -1,0 +1,179 @@
+import {
+  ActionIcon,
+  Button,
+  Card,
+  Center,
+  Group,
+  Select,
+  Stack,
+  Stepper,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { DateInput } from '@mantine/dates';
+import { useForm } from '@mantine/form';
+import { IconPlus, IconTrash } from '@tabler/icons-react';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { departmentTypes, type DepartmentType } from '../../../preload/contract/index.ts';
+import { useAction } from '../../app/queries.ts';
+import { LanguageSwitch } from '../../components/LanguageSwitch.tsx';
+
+interface PilotRow {
+  code: string;
+  name: string;
+  type: DepartmentType;
+}
+
+export function SetupWizard() {
+  const { t } = useTranslation();
+  const [step, setStep] = useState(0);
+  const required = (v: string) => (v.trim() ? null : t('common.required'));
+  const form = useForm({
+    mode: 'controlled',
+    initialValues: {
+      hospital: '',
+      name: '',
+      newSystem: '',
+      goLiveDate: null as string | null,
+      pilots: [] as PilotRow[],
+    },
+    validate: {
+      hospital: required,
+      name: required,
+      newSystem: required,
+      pilots: { code: required, name: required },
+    },
+  });
+  const setup = useAction('project.setup', { successMessage: false });
+
+  const next = () => {
+    if (step === 0) {
+      const fields = ['hospital', 'name', 'newSystem'] as const;
+      const results = fields.map((f) => form.validateField(f));
+      if (results.some((r) => r.hasError)) return;
+    }
+    if (step === 1 && form.validate().hasErrors) return;
+    setStep((s) => s + 1);
+  };
+
+  const finish = () => {
+    const v = form.getValues();
+    setup.mutate({
+      hospital: v.hospital,
+      name: v.name,
+      newSystem: v.newSystem,
+      goLiveDate: v.goLiveDate ? dayjs(v.goLiveDate).format('YYYY-MM-DD') : null,
+      pilotDepartments: v.pilots,
+    });
+  };
+
+  return (
+    <Center mih="100vh" p="xl" bg="gray.0">
+      <Card withBorder shadow="sm" w={720} p="xl">
+        <Group justify="space-between" mb="xs">
+          <Title order={2}>{t('wizard.title')}</Title>
+          <LanguageSwitch />
+        </Group>
+        <Text c="dimmed" mb="lg">
+          {t('wizard.intro')}
+        </Text>
+        <Stepper active={step} onStepClick={(s) => s < step && setStep(s)} size="sm">
+          <Stepper.Step label={t('wizard.stepProject')}>
+            <Stack mt="md">
+              <TextInput
+                label={t('project.hospital')}
+                placeholder={t('project.hospitalPlaceholder')}
+                withAsterisk
+                data-autofocus
+                {...form.getInputProps('hospital')}
+              />
+              <TextInput
+                label={t('project.name')}
+                placeholder={t('project.namePlaceholder')}
+                withAsterisk
+                {...form.getInputProps('name')}
+              />
+              <TextInput
+                label={t('project.newSystem')}
+                placeholder={t('project.newSystemPlaceholder')}
+                withAsterisk
+                {...form.getInputProps('newSystem')}
+              />
+              <DateInput
+                label={t('project.goLiveDate')}
+                valueFormat="YYYY-MM-DD"
+                clearable
+                {...form.getInputProps('goLiveDate')}
+              />
+            </Stack>
+          </Stepper.Step>
+          <Stepper.Step label={t('wizard.stepPilot')}>
+            <Stack mt="md">
+              <Text size="sm" c="dimmed">
+                {t('wizard.pilotIntro')}
+              </Text>
+              {form.getValues().pilots.map((_, index) => (
+                <Group key={form.key(`pilots.${index}`)} align="flex-start" wrap="nowrap">
+                  <TextInput
+                    label={t('department.code')}
+                    w={140}
+                    withAsterisk
+                    {...form.getInputProps(`pilots.${index}.code`)}
+                  />
+                  <TextInput
+                    label={t('department.name')}
+                    style={{ flex: 1 }}
+                    withAsterisk
+                    {...form.getInputProps(`pilots.${index}.name`)}
+                  />
+                  <Select
+                    label={t('department.type')}
+                    w={150}
+                    allowDeselect={false}
+                    data={departmentTypes.map((d) => ({ value: d, label: t(`department.types.${d}`) }))}
+                    {...form.getInputProps(`pilots.${index}.type`)}
+                  />
+                  <ActionIcon
+                    variant="subtle"
+                    color="red"
+                    mt={28}
+                    aria-label={t('common.remove')}
+                    onClick={() => form.removeListItem('pilots', index)}
+                  >
+                    <IconTrash size={18} />
+                  </ActionIcon>
+                </Group>
+              ))}
+              <Button
+                variant="light"
+                leftSection={<IconPlus size={16} />}
+                onClick={() => form.insertListItem('pilots', { code: '', name: '', type: 'ward' })}
+                w="fit-content"
+              >
+                {t('wizard.addPilot')}
+              </Button>
+            </Stack>
+          </Stepper.Step>
+          <Stepper.Completed>
+            <Text mt="md">{t('wizard.doneIntro')}</Text>
+          </Stepper.Completed>
+        </Stepper>
+        <Group justify="space-between" mt="xl">
+          <Button variant="default" disabled={step === 0} onClick={() => setStep((s) => s - 1)}>
+            {t('common.back')}
+          </Button>
+          {step < 2 ? (
+            <Button onClick={next}>{t('common.next')}</Button>
+          ) : (
+            <Button onClick={finish} loading={setup.isPending}>
+              {t('wizard.start')}
+            </Button>
+          )}
+        </Group>
+      </Card>
+    </Center>
+  );
+}
