@@ -18,6 +18,8 @@ export function App() {
     <MantineProvider theme={theme}>
       <QueryClientProvider client={queryClient}>
         <Notifications position="top-right" />
+        {/* wouter's documented API takes the location hook itself as a prop. */}
+        {/* oxlint-disable-next-line react/rules-of-hooks */}
         <Router hook={useHashLocation}>
           <Root />
         </Router>

@@ -1,0 +1,77 @@
+// Electron main process: lifecycle, one hardened window, the app:// protocol, IPC and menus.
+// Everything else (database, services, handlers) is plain Node shared with the CLI and preview mode.
+import { app, BrowserWindow, dialog } from 'electron';
+import { join } from 'node:path';
+import { DatabaseOpenError } from '../../db/open.ts';
+import { translator } from '../../preload/contract/i18n/index.ts';
+import { defaultLocale } from '../../preload/contract/index.ts';
+import { createHandlers } from '../ipc/handlers.ts';
+import { APP_ORIGIN } from '../ipc/trust.ts';
+import { boot } from '../services/boot.ts';
+import { dbPathFromArgv, DB_FILE_NAME, defaultUserDataDir } from '../services/paths.ts';
+import { getLocale } from '../services/settings.ts';
+import { bindIpc } from './ipc.ts';
+import { installMenu } from './menu.ts';
+import { registerAppScheme, serveRenderer } from './protocol.ts';
+import { hardenedWebPreferences, installSecurityGuards } from './security.ts';
+
+// The CLI and preview compute the same folder (main/services/paths.ts), so all three share one database.
+app.setName('Wardside');
+app.setPath('userData', defaultUserDataDir());
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  registerAppScheme();
+  let window: BrowserWindow | null = null;
+
+  app.on('second-instance', () => {
+    if (!window) return;
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+
+  void app.whenReady().then(() => {
+    const appRoot = app.getAppPath();
+    const dbPath = dbPathFromArgv(process.argv) ?? join(app.getPath('userData'), DB_FILE_NAME);
+    let ctx: ReturnType<typeof boot>;
+    try {
+      ctx = boot(dbPath, { migrationsFolder: join(appRoot, 'db', 'migrations'), appVersion: app.getVersion() });
+    } catch (error) {
+      const t = translator(defaultLocale);
+      if (error instanceof DatabaseOpenError) {
+        const title = error.kind === 'newer_schema' ? t('db.newerTitle') : t('db.corruptTitle');
+        dialog.showErrorBox(title, t(`db.${error.kind}`, { path: error.path, detail: error.message }));
+      } else {
+        dialog.showErrorBox(t('errors.internal'), String(error));
+      }
+      app.exit(3);
+      return;
+    }
+    app.on('will-quit', () => ctx.close());
+
+    const locale = () => getLocale(ctx);
+    const dataFolder = app.getPath('userData');
+    installSecurityGuards();
+    serveRenderer(join(appRoot, 'out', 'renderer'));
+    bindIpc(
+      createHandlers(ctx, { onLocaleChanged: () => installMenu(locale(), dataFolder) }),
+      locale,
+      (error, method) => console.error(`[${method}]`, error),
+    );
+    installMenu(locale(), dataFolder);
+
+    window = new BrowserWindow({
+      width: 1280,
+      height: 820,
+      minWidth: 960,
+      minHeight: 640,
+      show: false,
+      title: 'Wardside',
+      webPreferences: hardenedWebPreferences(join(appRoot, 'out', 'preload', 'preload.cjs')),
+    });
+    window.once('ready-to-show', () => window?.show());
+    void window.loadURL(`${APP_ORIGIN}/index.html`);
+  });
+}
