@@ -45,18 +45,23 @@ export const department = sqliteTable(
     archivedAt: text('archived_at'),
     ...timestamps,
   },
-  (t) => [index('department_code_idx').on(t.code)],
+  // Codes are compared case-insensitively (services), so the index is NOCASE too.
+  (t) => [index('department_code_idx').on(sql`${t.code} collate nocase`)],
 );
 
-export const system = sqliteTable('system', {
-  id: text('id').primaryKey(),
-  code: text('code').notNull(),
-  name: text('name').notNull(),
-  vendor: text('vendor'),
-  sortOrder: integer('sort_order').notNull().default(0),
-  archivedAt: text('archived_at'),
-  ...timestamps,
-});
+export const system = sqliteTable(
+  'system',
+  {
+    id: text('id').primaryKey(),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    vendor: text('vendor'),
+    sortOrder: integer('sort_order').notNull().default(0),
+    archivedAt: text('archived_at'),
+    ...timestamps,
+  },
+  (t) => [index('system_code_idx').on(sql`${t.code} collate nocase`)],
+);
 
 export const systemModule = sqliteTable(
   'system_module',

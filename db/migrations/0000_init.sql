@@ -9,7 +9,7 @@ CREATE TABLE `department` (
 	`updated_at` text NOT NULL
 );
 --> statement-breakpoint
-CREATE INDEX `department_code_idx` ON `department` (`code`);--> statement-breakpoint
+CREATE INDEX `department_code_idx` ON `department` ("code" collate nocase);--> statement-breakpoint
 CREATE TABLE `local_setting` (
 	`key` text PRIMARY KEY NOT NULL,
 	`value` text NOT NULL
@@ -59,6 +59,7 @@ CREATE TABLE `system` (
 	`updated_at` text NOT NULL
 );
 --> statement-breakpoint
+CREATE INDEX `system_code_idx` ON `system` ("code" collate nocase);--> statement-breakpoint
 CREATE TABLE `system_module` (
 	`id` text PRIMARY KEY NOT NULL,
 	`system_id` text NOT NULL,

@@ -26,7 +26,7 @@ export function findDepartmentByCode(ctx: Ctx, code: string): Department | undef
   return ctx.db
     .select()
     .from(department)
-    .where(and(sql`lower(${department.code}) = lower(${code})`, isNull(department.archivedAt)))
+    .where(and(sql`${department.code} = ${code} collate nocase`, isNull(department.archivedAt)))
     .get();
 }
 
@@ -36,7 +36,7 @@ function assertCodeFree(ctx: Ctx, code: string, exceptId?: string) {
     .from(department)
     .where(
       and(
-        sql`lower(${department.code}) = lower(${code})`,
+        sql`${department.code} = ${code} collate nocase`,
         isNull(department.archivedAt),
         exceptId ? ne(department.id, exceptId) : undefined,
       ),

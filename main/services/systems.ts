@@ -25,7 +25,7 @@ function assertCodeFree(ctx: Ctx, code: string, exceptId?: string) {
     .from(system)
     .where(
       and(
-        sql`lower(${system.code}) = lower(${code})`,
+        sql`${system.code} = ${code} collate nocase`,
         isNull(system.archivedAt),
         exceptId ? ne(system.id, exceptId) : undefined,
       ),
