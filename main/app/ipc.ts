@@ -6,7 +6,11 @@ import { dispatch, errorPayload } from '../ipc/dispatch.ts';
 import { isTrustedSender } from '../ipc/trust.ts';
 import { AppError } from '../services/errors.ts';
 
-export function bindIpc(handlers: Handlers, locale: () => Locale, log: (error: unknown, method: string) => void) {
+export function bindIpc(
+  handlers: Handlers,
+  locale: () => Locale,
+  log: (error: unknown, method: string) => void,
+) {
   for (const method of methodNames) {
     ipcMain.handle(method, (event, input: unknown) => {
       const frame = event.senderFrame;

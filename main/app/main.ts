@@ -37,7 +37,10 @@ if (!app.requestSingleInstanceLock()) {
     const dbPath = dbPathFromArgv(process.argv) ?? join(app.getPath('userData'), DB_FILE_NAME);
     let ctx: ReturnType<typeof boot>;
     try {
-      ctx = boot(dbPath, { migrationsFolder: join(appRoot, 'db', 'migrations'), appVersion: app.getVersion() });
+      ctx = boot(dbPath, {
+        migrationsFolder: join(appRoot, 'db', 'migrations'),
+        appVersion: app.getVersion(),
+      });
     } catch (error) {
       const t = translator(defaultLocale);
       if (error instanceof DatabaseOpenError) {

@@ -7,7 +7,9 @@ export function installMenu(locale: Locale, dataFolder: string) {
   const t = translator(locale);
   const isMac = process.platform === 'darwin';
   const template: MenuItemConstructorOptions[] = [
-    ...(isMac ? [{ label: t('app.name'), submenu: [{ role: 'about' as const, label: t('menu.about') }] }] : []),
+    ...(isMac
+      ? [{ label: t('app.name'), submenu: [{ role: 'about' as const, label: t('menu.about') }] }]
+      : []),
     {
       label: t('menu.file'),
       submenu: [
