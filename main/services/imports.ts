@@ -18,6 +18,7 @@ import { inTransaction, type Ctx } from './context.ts';
 import { createDepartment, findDepartmentByCode, listDepartments, updateDepartment } from './departments.ts';
 import { AppError } from './errors.ts';
 import { createPerson, listPeople, updatePerson, type PersonFields } from './people.ts';
+import { changedFields } from './records.ts';
 import { getLocale } from './settings.ts';
 import { isBlankRow, readTable, type Table } from './tabular.ts';
 
@@ -180,6 +181,9 @@ interface DepartmentRow {
   pilotPhase: number | null;
 }
 
+/** A person row; organisation is null when the sheet does not say (new people default to hospital). */
+type PersonRow = Omit<PersonFields, 'organisation'> & { organisation: Organisation | null };
+
 type Validated<T> = { valid: ValidRow<T>[]; problems: RowProblem[] };
 
 function validateRows(
@@ -189,7 +193,7 @@ function validateRows(
   headerIndex: number,
   mapping: Record<string, number | null>,
   t: TFunction,
-): Validated<DepartmentRow> | Validated<PersonFields> {
+): Validated<DepartmentRow> | Validated<PersonRow> {
   const specs = fieldSpecs[kind];
   const valid: ValidRow<never>[] = [];
   const problems: RowProblem[] = [];
@@ -243,8 +247,8 @@ function validateRows(
         errors.push(t('import.badValue', { field: t('person.phone'), value: phone }));
       }
       const orgRaw = get('organisation');
-      const organisation = orgRaw ? matchWord(orgRaw, organisationWords) : 'hospital';
-      if (!organisation) errors.push(t('import.badOrganisation', { value: orgRaw }));
+      const organisation = orgRaw ? (matchWord(orgRaw, organisationWords) ?? null) : null;
+      if (orgRaw && !organisation) errors.push(t('import.badOrganisation', { value: orgRaw }));
       const deptRaw = get('department');
       let departmentId: string | null = null;
       if (deptRaw) {
@@ -262,7 +266,7 @@ function validateRows(
             name: get('name'),
             role: get('role') || null,
             phone: phone || null,
-            organisation: organisation!,
+            organisation,
             departmentId,
             employeeNo: get('employeeNo') || null,
           } as never,
@@ -341,6 +345,8 @@ export async function previewImport(
   };
 }
 
+const isUnchanged = (current: object, next: object) => Object.keys(changedFields(current, next)).length === 0;
+
 export async function commitImport(
   ctx: Ctx,
   file: ImportFile & { mapping: Record<string, number | null> },
@@ -387,9 +393,13 @@ export async function commitImport(
         }
         // A sheet without a phase column never clears a phase set in the app.
         const next = { ...value, pilotPhase: value.pilotPhase ?? existing.pilotPhase };
-        const after = updateDepartment(ctx, existing.id, next);
-        if (after.updatedAt === existing.updatedAt) result.unchanged++;
-        else result.updated++;
+        // Decided on the fields, not on updatedAt: two writes within one clock tick share a timestamp.
+        if (isUnchanged(existing, next)) {
+          result.unchanged++;
+          continue;
+        }
+        updateDepartment(ctx, existing.id, next);
+        result.updated++;
       }
     } else {
       const { valid, problems } = validateRows(
@@ -399,7 +409,7 @@ export async function commitImport(
         located.headerIndex,
         file.mapping,
         t,
-      ) as Validated<PersonFields>;
+      ) as Validated<PersonRow>;
       result.skipped = problems;
       const people = listPeople(ctx);
       for (const { value } of valid) {
@@ -407,20 +417,27 @@ export async function commitImport(
           ? people.find((p) => p.employeeNo === value.employeeNo)
           : people.find((p) => p.name === value.name && (p.phone ?? null) === value.phone);
         if (!existing) {
-          people.push(createPerson(ctx, value));
+          people.push(createPerson(ctx, { ...value, organisation: value.organisation ?? 'hospital' }));
           result.created++;
           continue;
         }
+        // Like the phase above: a roster without an organisation column never turns vendor staff into
+        // hospital staff.
         const next: PersonFields = {
           ...value,
+          organisation: value.organisation ?? existing.organisation,
           role: value.role ?? existing.role,
           phone: value.phone ?? existing.phone,
           departmentId: value.departmentId ?? existing.departmentId,
           employeeNo: value.employeeNo ?? existing.employeeNo,
         };
+        if (isUnchanged(existing, next)) {
+          result.unchanged++;
+          continue;
+        }
         const after = updatePerson(ctx, existing.id, next);
-        if (after.updatedAt === existing.updatedAt) result.unchanged++;
-        else result.updated++;
+        people[people.indexOf(existing)] = after;
+        result.updated++;
       }
     }
   });

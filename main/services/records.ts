@@ -33,6 +33,14 @@ export function getRecord<T extends ReplicatedTable>(ctx: Ctx, table: T, id: str
   return row;
 }
 
+/** The entries of `patch` that differ from `current` (undefined means "leave as is"). */
+export function changedFields(current: object, patch: object): Record<string, unknown> {
+  const row = current as Record<string, unknown>;
+  return Object.fromEntries(
+    Object.entries(patch).filter(([key, value]) => value !== undefined && row[key] !== value),
+  );
+}
+
 /** Writes only the fields that really change, so no-op saves create no sync noise. */
 export function updateRecord<T extends ReplicatedTable>(
   ctx: Ctx,
@@ -41,9 +49,7 @@ export function updateRecord<T extends ReplicatedTable>(
   patch: Partial<Omit<T['$inferInsert'], Managed>>,
 ): T['$inferSelect'] {
   const current = getRecord(ctx, table, id) as Record<string, unknown>;
-  const changed = Object.fromEntries(
-    Object.entries(patch).filter(([key, value]) => value !== undefined && current[key] !== value),
-  );
+  const changed = changedFields(current, patch);
   if (Object.keys(changed).length === 0) return current as T['$inferSelect'];
   return ctx.db
     .update(table)

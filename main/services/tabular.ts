@@ -19,6 +19,9 @@ export interface Table {
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 
+/** Line breaks inside a cell are LF whatever the file used, so the same sheet saved as CRLF matches. */
+const cleanCell = (text: string) => text.replace(/\r\n?/g, '\n').trim();
+
 export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEncoding } {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) {
@@ -63,7 +66,7 @@ function parseCsv(fileName: string, bytes: Uint8Array): Table {
   } catch (error) {
     throw new AppError('import_unreadable', { file: fileName, detail: (error as Error).message });
   }
-  return { format: 'csv', encoding, sheetName: null, rows: records.map((r) => r.map((c) => c.trim())) };
+  return { format: 'csv', encoding, sheetName: null, rows: records.map((r) => r.map(cleanCell)) };
 }
 
 function cellText(value: ExcelJS.CellValue): string {
@@ -97,7 +100,8 @@ async function parseXlsx(fileName: string, bytes: Uint8Array): Promise<Table> {
   for (let r = 1; r <= sheet.rowCount; r++) {
     const row = sheet.getRow(r);
     const cells: string[] = [];
-    for (let c = 1; c <= Math.max(row.cellCount, 0); c++) cells.push(cellText(row.getCell(c).value).trim());
+    for (let c = 1; c <= Math.max(row.cellCount, 0); c++)
+      cells.push(cleanCell(cellText(row.getCell(c).value)));
     rows.push(cells);
   }
   return { format: 'xlsx', encoding: 'xlsx', sheetName: sheet.name, rows };
