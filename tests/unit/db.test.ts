@@ -1,0 +1,234 @@
+// db/open.ts: migrations from empty to latest, connection pragmas, and the two refusals that must leave
+// the user's file byte-for-byte untouched (damaged file, file from a newer Wardside). The schema guard at
+// the end fails when db/schema.ts changed without `npm run db:generate` (issue #2, STYLE.md item 6).
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import {
+  DatabaseOpenError,
+  defaultMigrationsFolder,
+  knownMigrationCount,
+  openDatabase,
+} from '../../db/open.ts';
+import { repoRoot, tempDir } from './helpers.ts';
+
+const expectedColumns: Record<string, string[]> = {
+  replica_info: ['id', 'label', 'created_at'],
+  local_setting: ['key', 'value'],
+  project: ['id', 'hospital', 'name', 'new_system', 'go_live_date', 'created_at', 'updated_at'],
+  department: ['id', 'code', 'name', 'type', 'pilot_phase', 'archived_at', 'created_at', 'updated_at'],
+  system: ['id', 'code', 'name', 'vendor', 'sort_order', 'archived_at', 'created_at', 'updated_at'],
+  system_module: ['id', 'system_id', 'name', 'archived_at', 'created_at', 'updated_at'],
+  person: [
+    'id',
+    'name',
+    'role',
+    'phone',
+    'organisation',
+    'department_id',
+    'employee_no',
+    'archived_at',
+    'created_at',
+    'updated_at',
+  ],
+};
+
+function openFresh() {
+  const path = join(tempDir(), 'wardside.db');
+  return openDatabase(path);
+}
+
+function expectOpenError(path: string, kind: DatabaseOpenError['kind']): DatabaseOpenError {
+  let caught: unknown;
+  try {
+    openDatabase(path).close();
+  } catch (error) {
+    caught = error;
+  }
+  expect(caught).toBeInstanceOf(DatabaseOpenError);
+  const error = caught as DatabaseOpenError;
+  expect(error.kind).toBe(kind);
+  expect(error.path).toBe(path);
+  return error;
+}
+
+describe('openDatabase on an empty file', () => {
+  it('migrates to the latest schema with the expected tables, columns and indexes', () => {
+    const opened = openFresh();
+    try {
+      const tables = opened.sqlite
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        .all()
+        .map((r) => (r as { name: string }).name)
+        .sort();
+      expect(tables).toEqual([...Object.keys(expectedColumns), '__drizzle_migrations'].sort());
+
+      for (const [table, columns] of Object.entries(expectedColumns)) {
+        const info = opened.sqlite.pragma(`table_info(${table})`) as {
+          name: string;
+          type: string;
+          pk: number;
+        }[];
+        expect(info.map((c) => c.name).sort(), table).toEqual([...columns].sort());
+        // Replicated ids are device-generated text (UUIDv7), never integer rowids.
+        const pk = info.find((c) => c.pk === 1)!;
+        expect(pk.type.toLowerCase(), table).toBe('text');
+      }
+
+      const fks = opened.sqlite.pragma('foreign_key_list(person)') as { table: string; from: string }[];
+      expect(fks).toEqual([expect.objectContaining({ table: 'department', from: 'department_id' })]);
+
+      const indexes = opened.sqlite
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%'")
+        .all()
+        .map((r) => (r as { name: string }).name)
+        .sort();
+      // The lookups the services make on every save and import.
+      expect(indexes).toEqual(
+        expect.arrayContaining([
+          'department_code_idx',
+          'person_department_idx',
+          'person_employee_no_idx',
+          'person_name_idx',
+          'system_module_system_idx',
+        ]),
+      );
+
+      const known = knownMigrationCount(defaultMigrationsFolder());
+      expect(known).toBeGreaterThanOrEqual(1);
+      expect(opened.schemaVersion).toBe(known);
+      expect(opened.sqlite.pragma('user_version', { simple: true })).toBe(known);
+    } finally {
+      opened.close();
+    }
+  });
+
+  it('sets WAL, foreign keys and a busy timeout, and foreign keys are enforced', () => {
+    const opened = openFresh();
+    try {
+      expect(opened.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(opened.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+      expect(opened.sqlite.pragma('busy_timeout', { simple: true })).toBeGreaterThanOrEqual(1000);
+      expect(() =>
+        opened.sqlite
+          .prepare(
+            "INSERT INTO person (id, name, organisation, department_id, created_at, updated_at) VALUES ('p1', 'x', 'hospital', 'no-such-department', '', '')",
+          )
+          .run(),
+      ).toThrow(/FOREIGN KEY/);
+    } finally {
+      opened.close();
+    }
+  });
+
+  it('reopening an up-to-date database applies nothing and keeps the data', () => {
+    const path = join(tempDir(), 'wardside.db');
+    const first = openDatabase(path);
+    first.sqlite.prepare("INSERT INTO local_setting (key, value) VALUES ('k', '\"v\"')").run();
+    first.close();
+    const second = openDatabase(path);
+    try {
+      expect(second.schemaVersion).toBe(first.schemaVersion);
+      const applied = second.sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as {
+        n: number;
+      };
+      expect(applied.n).toBe(first.schemaVersion);
+      expect(second.sqlite.prepare("SELECT value FROM local_setting WHERE key = 'k'").get()).toEqual({
+        value: '"v"',
+      });
+    } finally {
+      second.close();
+    }
+  });
+});
+
+describe('openDatabase refuses, and writes nothing', () => {
+  it('a file that is not a database is refused as corrupt, its bytes unchanged', () => {
+    const path = join(tempDir(), 'garbage.db');
+    const bytes = Buffer.from('这不是数据库 — not a database file at all.\n'.repeat(200));
+    writeFileSync(path, bytes);
+
+    const error = expectOpenError(path, 'corrupt');
+    expect(error.message).toContain(path);
+    expect(readFileSync(path).equals(bytes)).toBe(true);
+    expect(existsSync(`${path}-wal`)).toBe(false);
+  });
+
+  it('a database with a damaged page is refused as corrupt, its bytes unchanged', () => {
+    const path = join(tempDir(), 'damaged.db');
+    const raw = new Database(path);
+    raw.pragma('page_size = 4096');
+    raw.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT); CREATE INDEX t_v ON t (v);');
+    const insert = raw.prepare('INSERT INTO t (v) VALUES (?)');
+    raw.transaction(() => {
+      for (let i = 0; i < 2000; i++) insert.run(`value ${i} `.repeat(5));
+    })();
+    raw.close();
+    const bytes = readFileSync(path);
+    // Overwrite the third page (inside the table's b-tree) with junk.
+    bytes.fill(0xa5, 2 * 4096, 3 * 4096);
+    writeFileSync(path, bytes);
+
+    expectOpenError(path, 'corrupt');
+    expect(readFileSync(path).equals(bytes)).toBe(true);
+  });
+
+  it('a database with more migrations than this version knows is refused as newer_schema, unchanged', () => {
+    const path = join(tempDir(), 'newer.db');
+    const opened = openDatabase(path);
+    opened.sqlite
+      .prepare('INSERT INTO __drizzle_migrations (hash, created_at) VALUES (?, ?)')
+      .run('from-a-future-wardside', Date.now());
+    opened.sqlite.prepare("INSERT INTO local_setting (key, value) VALUES ('locale', '\"en\"')").run();
+    opened.close();
+    const bytes = readFileSync(path);
+
+    const error = expectOpenError(path, 'newer_schema');
+    expect(error.message).toMatch(/2 migrations.*knows 1/);
+    expect(readFileSync(path).equals(bytes)).toBe(true);
+  });
+});
+
+/** Every file under `folder` with its content, to compare a folder before and after a command. */
+function snapshotFolder(folder: string): [string, string][] {
+  return readdirSync(folder, { recursive: true, encoding: 'utf8' })
+    .filter((name) => statSync(join(folder, name)).isFile())
+    .sort()
+    .map((name) => [name, readFileSync(join(folder, name), 'utf8')]);
+}
+
+describe('schema guard', () => {
+  // drizzle-kit exits 0 even when it fails, so success is read from its output, and the migrations folder
+  // (a temporary copy, so the repo is never touched) must come back byte-identical.
+  it('committed migrations match db/schema.ts (drizzle-kit generate finds nothing to do)', () => {
+    const dir = tempDir();
+    const migrations = join(dir, 'migrations');
+    cpSync(defaultMigrationsFolder(), migrations, { recursive: true });
+    const before = snapshotFolder(migrations);
+    // drizzle-kit resolves `out` against its working directory, so run it inside the temp folder.
+    writeFileSync(
+      join(dir, 'drizzle.config.mjs'),
+      `export default ${JSON.stringify({
+        dialect: 'sqlite',
+        schema: join(repoRoot, 'db', 'schema.ts'),
+        out: './migrations',
+      })};\n`,
+    );
+
+    const output = execFileSync(
+      process.execPath,
+      [
+        join(repoRoot, 'node_modules', 'drizzle-kit', 'bin.cjs'),
+        'generate',
+        '--config',
+        'drizzle.config.mjs',
+      ],
+      { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 },
+    );
+
+    expect(output).toMatch(/No schema changes, nothing to migrate/);
+    expect(snapshotFolder(migrations)).toEqual(before);
+  }, 60_000);
+});
