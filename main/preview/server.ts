@@ -120,6 +120,12 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
     if (typeof presented !== 'string' || !sameSecret(presented, token)) {
       return send(res, 403, 'Forbidden: open the URL printed by `npm run preview` (it carries the token)');
     }
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(url.pathname);
+    } catch {
+      return send(res, 400, 'Bad request: malformed URL encoding');
+    }
 
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST') return send(res, 405, 'Method not allowed');
@@ -135,7 +141,7 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
       } catch {
         return send(res, 400, 'Invalid JSON body');
       }
-      const method = decodeURIComponent(url.pathname.slice('/api/'.length));
+      const method = pathname.slice('/api/'.length);
       const result = await dispatch(options.handlers, method, body?.input ?? undefined, {
         locale: options.locale,
         log: options.log,
@@ -145,12 +151,12 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed');
     if (url.pathname === BRIDGE_PATH) return send(res, 200, options.bridgeScript, types['.js']);
-    return serveStatic(url.pathname, res);
+    return serveStatic(pathname, res);
   }
 
   async function serveStatic(pathname: string, res: ServerResponse) {
     const root = normalize(options.staticDir);
-    let file = normalize(join(root, decodeURIComponent(pathname)));
+    let file = normalize(join(root, pathname));
     if (file !== root && !file.startsWith(root + sep)) return send(res, 404, 'Not found');
     if (pathname === '/' || !extname(file)) file = join(root, 'index.html');
     let body: Buffer;

@@ -224,4 +224,10 @@ describe('preview server', () => {
     expect(broken.status).toBe(400);
     expect((await send(server, '/', { method: 'POST', headers: { cookie } })).status).toBe(405);
   });
+
+  it('answers a malformed percent-encoding with 400, not a server error', async () => {
+    const server = await start();
+    expect((await send(server, '/%E0%A4%A', { headers: { cookie } })).status).toBe(400);
+    expect((await send(server, '/%E0%A4%A')).status).toBe(403);
+  });
 });
