@@ -17,7 +17,8 @@ export function App() {
   return (
     <MantineProvider theme={theme}>
       <QueryClientProvider client={queryClient}>
-        <Notifications position="top-right" />
+        {/* Bottom right: at the top they covered the language switch and the page header's buttons. */}
+        <Notifications position="bottom-right" />
         {/* wouter's documented API takes the location hook itself as a prop. */}
         {/* oxlint-disable-next-line react/rules-of-hooks */}
         <Router hook={useHashLocation}>

@@ -19,7 +19,12 @@ export function useCall<K extends MethodName>(method: K, input?: InputOf<K>) {
  */
 export function useAction<K extends MethodName>(
   method: K,
-  options: { successMessage?: string | false; onSuccess?: (value: OutputOf<K>) => void } = {},
+  options: {
+    successMessage?: string | false;
+    onSuccess?: (value: OutputOf<K>) => void;
+    /** Show the error on the screen itself (e.g. on a form field); return true to skip the notification. */
+    onError?: (error: Error) => boolean;
+  } = {},
 ) {
   const { t } = useTranslation();
   return useMutation({
@@ -32,6 +37,7 @@ export function useAction<K extends MethodName>(
       options.onSuccess?.(value);
     },
     onError: (error) => {
+      if (options.onError?.(error)) return;
       notifications.show({ color: 'red', title: t('common.error'), message: error.message, autoClose: 8000 });
     },
   });

@@ -29,7 +29,7 @@ export function OverviewPage({ info }: { info: AppInfo }) {
 
   const stats: [string, number][] = [
     [t('nav.departments'), info.counts.departments],
-    [t('nav.systems'), info.counts.systems],
+    [t('overview.systems'), info.counts.systems],
     [t('system.modules'), info.counts.modules],
     [t('nav.people'), info.counts.people],
   ];

@@ -4,6 +4,7 @@ import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { departmentTypes, type Department, type DepartmentType } from '../../../preload/contract/index.ts';
+import { ApiError } from '../../api/client.ts';
 import { useAction, useCall } from '../../app/queries.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { ImportDialog } from './ImportDialog.tsx';
@@ -33,8 +34,14 @@ function DepartmentForm({ initial, onDone }: { initial: Department | null; onDon
     },
     validate: { code: required, name: required },
   });
-  const create = useAction('departments.create', { onSuccess: onDone });
-  const update = useAction('departments.update', { onSuccess: onDone });
+  // A code already in use is shown on the code field, where the user fixes it.
+  const onError = (e: Error) => {
+    if (!(e instanceof ApiError) || e.code !== 'duplicate_code') return false;
+    form.setFieldError('code', e.message);
+    return true;
+  };
+  const create = useAction('departments.create', { onSuccess: onDone, onError });
+  const update = useAction('departments.update', { onSuccess: onDone, onError });
   const submit = form.onSubmit((v) => {
     const fields = { ...v, pilotPhase: v.pilotPhase ? Number(v.pilotPhase) : null };
     if (initial) update.mutate({ id: initial.id, ...fields });
@@ -91,8 +98,8 @@ export function DepartmentsPage() {
           </Badge>
         )}
       </Table.Td>
-      <Table.Td>{t(`department.types.${d.type}`)}</Table.Td>
-      <Table.Td>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>{t(`department.types.${d.type}`)}</Table.Td>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>
         {d.pilotPhase === 1 ? <Badge variant="light">{phaseLabel(1)}</Badge> : phaseLabel(d.pilotPhase)}
       </Table.Td>
       <Table.Td>
@@ -150,7 +157,7 @@ export function DepartmentsPage() {
             <Table.Tr>
               <Table.Td colSpan={5}>
                 <Text c="dimmed" ta="center" py="md">
-                  {t('common.empty')}
+                  {t('department.empty')}
                 </Text>
               </Table.Td>
             </Table.Tr>

@@ -8,6 +8,7 @@ import {
   Modal,
   ScrollArea,
   Select,
+  SimpleGrid,
   Stack,
   Table,
   Text,
@@ -141,49 +142,32 @@ export function ImportDialog({ kind, opened, onClose }: Props) {
               {t('import.headerRow', { row: preview.headerRow, total: preview.totalRows })}
             </Text>
             <Text fw={600}>{t('import.mapping')}</Text>
-            <Table withTableBorder>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th w="40%">{t('import.field')}</Table.Th>
-                  <Table.Th>{t('import.column')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {preview.fields.map((f) => (
-                  <Table.Tr key={f.key}>
-                    <Table.Td>
-                      {labelOf(f.key)}
-                      {f.required && (
-                        <Text span c="red">
-                          {' *'}
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      <Select
-                        size="xs"
-                        aria-label={labelOf(f.key)}
-                        data={columnOptions}
-                        value={
-                          mapping[f.key] === null || mapping[f.key] === undefined
-                            ? ''
-                            : String(mapping[f.key])
-                        }
-                        allowDeselect={false}
-                        onChange={(value) => {
-                          const next = { ...mapping, [f.key]: value ? Number(value) : null };
-                          setMapping(next);
-                          void runPreview(file, next);
-                        }}
-                      />
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+            {/* A compact grid, so that the preview and the import button fit a laptop screen. */}
+            <SimpleGrid cols={3} spacing="md" verticalSpacing="xs">
+              {preview.fields.map((f) => (
+                <Select
+                  key={f.key}
+                  label={labelOf(f.key)}
+                  withAsterisk={f.required}
+                  error={f.required && (mapping[f.key] ?? null) === null}
+                  data={columnOptions}
+                  value={
+                    mapping[f.key] === null || mapping[f.key] === undefined ? '' : String(mapping[f.key])
+                  }
+                  allowDeselect={false}
+                  onChange={(value) => {
+                    const next = { ...mapping, [f.key]: value ? Number(value) : null };
+                    setMapping(next);
+                    void runPreview(file, next);
+                  }}
+                />
+              ))}
+            </SimpleGrid>
             {preview.missingRequired.length > 0 && (
               <Alert color="orange">
-                {t('import.missing', { columns: preview.missingRequired.map(labelOf).join('、') })}
+                {t('import.missing', {
+                  columns: preview.missingRequired.map(labelOf).join(t('common.listSeparator')),
+                })}
               </Alert>
             )}
             <Text fw={600}>{t('import.preview', { count: preview.sample.length })}</Text>
@@ -207,7 +191,8 @@ export function ImportDialog({ kind, opened, onClose }: Props) {
                 </Table.Tbody>
               </Table>
             </ScrollArea>
-            {preview.problems.length > 0 && (
+            {/* With a required column unmapped every row fails the same way: the alert above says it once. */}
+            {preview.problems.length > 0 && preview.missingRequired.length === 0 && (
               <Alert
                 color="orange"
                 title={t('import.problems', { count: preview.totalRows - preview.validRows })}

@@ -157,7 +157,7 @@ export function PeoplePage() {
             <Table.Tr>
               <Table.Td colSpan={7}>
                 <Text c="dimmed" ta="center" py="md">
-                  {t('common.empty')}
+                  {t('person.empty')}
                 </Text>
               </Table.Td>
             </Table.Tr>

@@ -49,6 +49,7 @@ export function ProjectPage() {
             <TextInput label={t('project.newSystem')} withAsterisk {...form.getInputProps('newSystem')} />
             <DateInput
               label={t('project.goLiveDate')}
+              placeholder={t('project.goLiveDatePlaceholder')}
               valueFormat="YYYY-MM-DD"
               clearable
               {...form.getInputProps('goLiveDate')}

@@ -16,6 +16,7 @@ import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SystemModule, SystemWithModules } from '../../../preload/contract/index.ts';
+import { ApiError } from '../../api/client.ts';
 import { useAction, useCall } from '../../app/queries.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 
@@ -26,8 +27,13 @@ function SystemForm({ initial, onDone }: { initial: SystemWithModules | null; on
     initialValues: { code: initial?.code ?? '', name: initial?.name ?? '', vendor: initial?.vendor ?? '' },
     validate: { code: required, name: required },
   });
-  const create = useAction('systems.create', { onSuccess: onDone });
-  const update = useAction('systems.update', { onSuccess: onDone });
+  const onError = (e: Error) => {
+    if (!(e instanceof ApiError) || e.code !== 'duplicate_code') return false;
+    form.setFieldError('code', e.message);
+    return true;
+  };
+  const create = useAction('systems.create', { onSuccess: onDone, onError });
+  const update = useAction('systems.update', { onSuccess: onDone, onError });
   return (
     <form
       onSubmit={form.onSubmit((v) => (initial ? update.mutate({ id: initial.id, ...v }) : create.mutate(v)))}
@@ -208,7 +214,7 @@ export function SystemsPage() {
           <SystemForm initial={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />
         )}
       </Modal>
-      <Modal opened={module !== null} onClose={() => setModule(null)} title={t('system.moduleName')}>
+      <Modal opened={module !== null} onClose={() => setModule(null)} title={t('system.editModule')}>
         {module && <ModuleRename module={module} onDone={() => setModule(null)} />}
       </Modal>
     </Stack>

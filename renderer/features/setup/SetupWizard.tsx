@@ -7,6 +7,7 @@ import {
   Select,
   Stack,
   Stepper,
+  Table,
   Text,
   TextInput,
   Title,
@@ -70,6 +71,23 @@ export function SetupWizard() {
     });
   };
 
+  const values = form.getValues();
+  const summary: [string, string][] = [
+    [t('project.hospital'), values.hospital],
+    [t('project.name'), values.name],
+    [t('project.newSystem'), values.newSystem],
+    [
+      t('project.goLiveDate'),
+      values.goLiveDate ? dayjs(values.goLiveDate).format('YYYY-MM-DD') : t('project.noGoLive'),
+    ],
+    [
+      t('wizard.stepPilot'),
+      values.pilots.length
+        ? values.pilots.map((p) => `${p.name} · ${p.code}`).join(t('common.listSeparator'))
+        : t('overview.noPilot'),
+    ],
+  ];
+
   return (
     <Center mih="100vh" p="xl" bg="gray.0">
       <Card withBorder shadow="sm" w={720} p="xl">
@@ -104,6 +122,7 @@ export function SetupWizard() {
               />
               <DateInput
                 label={t('project.goLiveDate')}
+                placeholder={t('project.goLiveDatePlaceholder')}
                 valueFormat="YYYY-MM-DD"
                 clearable
                 {...form.getInputProps('goLiveDate')}
@@ -157,9 +176,22 @@ export function SetupWizard() {
               </Button>
             </Stack>
           </Stepper.Step>
-          <Stepper.Completed>
-            <Text mt="md">{t('wizard.doneIntro')}</Text>
-          </Stepper.Completed>
+          {/* A step, not Stepper.Completed: nothing is saved until 开始使用, so the user reviews first. */}
+          <Stepper.Step label={t('wizard.stepDone')}>
+            <Stack mt="md" gap="xs">
+              <Text>{t('wizard.doneIntro')}</Text>
+              <Table variant="vertical" withTableBorder layout="fixed">
+                <Table.Tbody>
+                  {summary.map(([label, value]) => (
+                    <Table.Tr key={label}>
+                      <Table.Th w={160}>{label}</Table.Th>
+                      <Table.Td>{value}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Stack>
+          </Stepper.Step>
         </Stepper>
         <Group justify="space-between" mt="xl">
           <Button variant="default" disabled={step === 0} onClick={() => setStep((s) => s - 1)}>
