@@ -1,0 +1,114 @@
+// One preview server per test, on a fresh data folder, so tests never share state (STYLE.md §8).
+// The server prints `WARDSIDE_PREVIEW_URL=…`; the page opens it (the token becomes a cookie) and waits
+// for the renderer's explicit ready signal instead of sleeping.
+import { test as base, expect, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, mkdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import type { AppInfo, WardsideApi } from '../../preload/contract/index.ts';
+
+export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const fixturePath = (name: string) => join(root, 'tests', 'fixtures', 'e2e', name);
+const screenshotDir = join(root, 'test-results', 'screenshots');
+
+export interface Preview {
+  url: string;
+  dbPath: string;
+  /** Open (or reopen) the app and wait until its first data is rendered. */
+  open(): Promise<void>;
+  /** Reload the page and wait for the ready signal again. */
+  reload(): Promise<void>;
+  /** Record counts straight from the handlers (not from the screen), to prove what was written. */
+  counts(): Promise<AppInfo['counts']>;
+  /** Full-page screenshot under test-results/screenshots/<name>.png. */
+  shot(name: string): Promise<void>;
+}
+
+function startServer(dbPath: string): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+  const child = spawn(process.execPath, ['main/preview/start.ts', '--db', dbPath, '--port', '0'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`preview server printed no URL within 30 s:\n${output}`));
+    }, 30_000);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`preview server exited with ${code} before printing its URL:\n${output}`));
+    });
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      output += line + '\n';
+      const match = /^WARDSIDE_PREVIEW_URL=(\S+)$/.exec(line);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ child, url: match[1]!, output: () => output });
+      }
+    });
+  });
+}
+
+async function stopServer(child: ChildProcess) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function waitReady(page: Page) {
+  await page.locator('body[data-ready="true"]').waitFor({ state: 'attached' });
+}
+
+export const test = base.extend<{ preview: Preview }>({
+  preview: async ({ page }, use, testInfo) => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'wardside-e2e-'));
+    const dbPath = join(dataDir, 'wardside.db');
+    const server = await startServer(dbPath);
+    const preview: Preview = {
+      url: server.url,
+      dbPath,
+      open: async () => {
+        await page.goto(server.url);
+        await waitReady(page);
+      },
+      reload: async () => {
+        await page.reload();
+        await waitReady(page);
+      },
+      counts: async () => {
+        const envelope = await page.evaluate(() =>
+          (window as unknown as { wardside: WardsideApi }).wardside.app.info(),
+        );
+        if (!envelope.ok) throw new Error(envelope.error.message);
+        return envelope.value.counts;
+      },
+      shot: async (name) => {
+        await mkdir(screenshotDir, { recursive: true });
+        await page.screenshot({
+          path: join(screenshotDir, `${name}.png`),
+          fullPage: true,
+          animations: 'disabled',
+        });
+      },
+    };
+    try {
+      await use(preview);
+    } finally {
+      await stopServer(server.child);
+      if (testInfo.status !== testInfo.expectedStatus) {
+        await testInfo.attach('preview-server.log', { body: server.output(), contentType: 'text/plain' });
+      }
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  },
+});
+
+export { expect };

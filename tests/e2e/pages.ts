@@ -1,0 +1,202 @@
+// Small page objects: one per screen, named after what the user sees, using roles and labels from the
+// i18n catalogue so a renamed string breaks here, in one place.
+import { expect, type Locator, type Page } from '@playwright/test';
+import { zhCN } from '../../preload/contract/i18n/zh-CN.ts';
+
+const zh = zhCN;
+
+/** Picks an option of a Mantine Select by its visible label. */
+async function choose(page: Page, select: Locator, option: string) {
+  await select.click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+export interface ProjectFields {
+  hospital: string;
+  name: string;
+  newSystem: string;
+  goLiveDate: string;
+}
+
+export interface DepartmentFields {
+  code: string;
+  name: string;
+  type: keyof typeof zh.department.types;
+}
+
+export class SetupWizard {
+  readonly page: Page;
+  constructor(page: Page) {
+    this.page = page;
+  }
+
+  get heading() {
+    return this.page.getByRole('heading', { name: zh.wizard.title });
+  }
+
+  async fillProject(p: ProjectFields) {
+    await this.page.getByLabel(zh.project.hospital).fill(p.hospital);
+    await this.page.getByLabel(zh.project.name).fill(p.name);
+    await this.page.getByLabel(zh.project.newSystem).fill(p.newSystem);
+    const date = this.page.getByLabel(zh.project.goLiveDate);
+    await date.fill(p.goLiveDate);
+    await date.press('Escape');
+    await expect(date).toHaveValue(p.goLiveDate);
+  }
+
+  async next() {
+    await this.page.getByRole('button', { name: zh.common.next }).click();
+  }
+
+  /** Adds a pilot row and fills it (rows are numbered from 0 in the order added). */
+  async addPilot(index: number, d: DepartmentFields) {
+    await this.page.getByRole('button', { name: zh.wizard.addPilot }).click();
+    await this.page.getByLabel(zh.department.code).nth(index).fill(d.code);
+    await this.page.getByLabel(zh.department.name).nth(index).fill(d.name);
+    await choose(
+      this.page,
+      this.page.getByRole('combobox', { name: zh.department.type }).nth(index),
+      zh.department.types[d.type],
+    );
+  }
+
+  async finish() {
+    await this.page.getByRole('button', { name: zh.wizard.start }).click();
+  }
+
+  /** The whole wizard in one go, for tests that only need a configured project. */
+  async complete(p: ProjectFields, pilot: DepartmentFields) {
+    await this.fillProject(p);
+    await this.next();
+    await this.addPilot(0, pilot);
+    await this.next();
+    await this.finish();
+    await expect(this.page.getByRole('navigation')).toBeVisible();
+  }
+}
+
+export class Shell {
+  readonly page: Page;
+  constructor(page: Page) {
+    this.page = page;
+  }
+
+  get nav() {
+    return this.page.getByRole('navigation');
+  }
+
+  async go(label: string) {
+    await this.nav.getByRole('link', { name: label }).click();
+    await expect(this.page.getByRole('heading', { level: 2, name: label })).toBeVisible();
+  }
+
+  async switchLanguage(label: string) {
+    await this.page.getByRole('banner').getByText(label, { exact: true }).click();
+  }
+}
+
+export class DepartmentsScreen {
+  readonly page: Page;
+  constructor(page: Page) {
+    this.page = page;
+  }
+
+  get table() {
+    return this.page.getByRole('table');
+  }
+
+  row(code: string) {
+    return this.table
+      .getByRole('row')
+      .filter({ has: this.page.getByRole('cell', { name: code, exact: true }) });
+  }
+
+  get modal() {
+    return this.page.getByRole('dialog');
+  }
+
+  async openCreate() {
+    await this.page.getByRole('button', { name: zh.department.create }).click();
+    await expect(this.modal).toBeVisible();
+  }
+
+  async fillForm(d: DepartmentFields & { phase?: string }) {
+    await this.modal.getByLabel(zh.department.code).fill(d.code);
+    await this.modal.getByLabel(zh.department.name).fill(d.name);
+    await choose(
+      this.page,
+      this.modal.getByRole('combobox', { name: zh.department.type }),
+      zh.department.types[d.type],
+    );
+    if (d.phase)
+      await choose(this.page, this.modal.getByRole('combobox', { name: zh.department.pilotPhase }), d.phase);
+  }
+
+  async save() {
+    await this.modal.getByRole('button', { name: zh.common.save }).click();
+  }
+
+  async create(d: DepartmentFields & { phase?: string }) {
+    await this.openCreate();
+    await this.fillForm(d);
+    await this.save();
+    await expect(this.modal).toBeHidden();
+    await expect(this.row(d.code)).toBeVisible();
+  }
+
+  async showArchived(on: boolean) {
+    const box = this.page.getByRole('checkbox', { name: zh.common.showArchived });
+    if (on) await box.check();
+    else await box.uncheck();
+  }
+}
+
+export class PeopleScreen {
+  readonly page: Page;
+  constructor(page: Page) {
+    this.page = page;
+  }
+
+  get table() {
+    return this.page.getByRole('table');
+  }
+
+  row(name: string) {
+    return this.table.getByRole('row').filter({ hasText: name });
+  }
+
+  async openImport() {
+    await this.page.getByRole('button', { name: zh.import.button }).click();
+    const dialog = new ImportDialog(this.page);
+    await expect(dialog.root).toBeVisible();
+    return dialog;
+  }
+}
+
+export class ImportDialog {
+  readonly page: Page;
+  constructor(page: Page) {
+    this.page = page;
+  }
+
+  get root() {
+    return this.page.getByRole('dialog');
+  }
+
+  /** The FileButton's hidden <input type=file>: set directly, as a user's pick would. */
+  async choose(file: string) {
+    await this.root.locator('input[type="file"]').setInputFiles(file);
+  }
+
+  mapping(fieldLabel: string) {
+    return this.root.getByRole('combobox', { name: fieldLabel, exact: true });
+  }
+
+  get commitButton() {
+    return this.root.getByRole('button', { name: /^导入 \d+ 行$/ });
+  }
+
+  get previewTable() {
+    return this.root.getByRole('table');
+  }
+}
