@@ -232,7 +232,8 @@ function validateRows(
         if (Number.isInteger(n) && n >= 1 && n <= 9) pilotPhase = n;
         else errors.push(t('import.badPhase', { value: phaseRaw }));
       }
-      if (errors.length) problems.push({ row: rowNumber, message: errors.join('；') });
+      if (errors.length)
+        problems.push({ row: rowNumber, message: errors.join(t('import.problemSeparator')) });
       else
         valid.push({
           row: rowNumber,
@@ -258,7 +259,8 @@ function validateRows(
         if (d) departmentId = d.id;
         else errors.push(t('import.unknownDepartment', { value: deptRaw }));
       }
-      if (errors.length) problems.push({ row: rowNumber, message: errors.join('；') });
+      if (errors.length)
+        problems.push({ row: rowNumber, message: errors.join(t('import.problemSeparator')) });
       else
         valid.push({
           row: rowNumber,
@@ -368,7 +370,7 @@ export async function commitImport(
   if (missing.length) {
     throw new AppError('import_missing_column', {
       file: file.fileName,
-      column: missing.map((s) => t(s.label)).join('、'),
+      column: missing.map((s) => t(s.label)).join(t('common.listSeparator')),
     });
   }
 

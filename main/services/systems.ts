@@ -87,8 +87,7 @@ export function archiveSystem(ctx: Ctx, id: string, archived: boolean): SystemWi
   return getSystem(ctx, id);
 }
 
-export function addModule(ctx: Ctx, systemId: string, name: string): SystemModule {
-  getRecord(ctx, system, systemId);
+function assertModuleNameFree(ctx: Ctx, systemId: string, name: string, exceptId?: string) {
   const clash = ctx.db
     .select({ id: systemModule.id })
     .from(systemModule)
@@ -97,18 +96,30 @@ export function addModule(ctx: Ctx, systemId: string, name: string): SystemModul
         eq(systemModule.systemId, systemId),
         sql`lower(${systemModule.name}) = lower(${name})`,
         isNull(systemModule.archivedAt),
+        exceptId ? ne(systemModule.id, exceptId) : undefined,
       ),
     )
     .get();
-  if (clash) throw new AppError('duplicate_code', { code: name, name });
+  if (clash) throw new AppError('duplicate_module', { name });
+}
+
+export function addModule(ctx: Ctx, systemId: string, name: string): SystemModule {
+  getRecord(ctx, system, systemId);
+  assertModuleNameFree(ctx, systemId, name);
   return toModule(insertRecord(ctx, systemModule, { systemId, name, archivedAt: null }));
 }
 
 export function renameModule(ctx: Ctx, id: string, name: string): SystemModule {
+  const current = getRecord(ctx, systemModule, id);
+  if (!current.archivedAt) assertModuleNameFree(ctx, current.systemId, name, id);
   return toModule(updateRecord(ctx, systemModule, id, { name }));
 }
 
 export function archiveModule(ctx: Ctx, id: string, archived: boolean): SystemModule {
+  if (!archived) {
+    const current = getRecord(ctx, systemModule, id);
+    assertModuleNameFree(ctx, current.systemId, current.name, id);
+  }
   return toModule(archiveRecord(ctx, systemModule, id, archived));
 }
 

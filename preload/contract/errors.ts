@@ -4,6 +4,7 @@ export const errorCodes = [
   'invalid_input',
   'not_found',
   'duplicate_code',
+  'duplicate_module',
   'project_exists',
   'project_missing',
   'import_unreadable',

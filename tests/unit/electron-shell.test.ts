@@ -37,6 +37,8 @@ const { createHandlers } = await import('../../main/ipc/handlers.ts');
 const { boot } = await import('../../main/services/boot.ts');
 const { methodNames } = await import('../../preload/contract/index.ts');
 
+const frame = (url: string, isMain = true) => ({ senderFrame: { url, parent: isMain ? null : {} } });
+
 describe('IPC binding', () => {
   let dir: string;
   let ctx: ReturnType<typeof boot>;
@@ -54,8 +56,6 @@ describe('IPC binding', () => {
     ctx.close();
     rmSync(dir, { recursive: true, force: true });
   });
-
-  const frame = (url: string, isMain = true) => ({ senderFrame: { url, parent: isMain ? null : {} } });
 
   it('binds exactly the contract methods', () => {
     expect([...electron.ipcHandlers.keys()].sort()).toEqual([...methodNames].sort());

@@ -140,7 +140,7 @@ describe('previewImport', () => {
       expect(preview.sample[0]).toEqual(['0012', '心内科一病区', '病区', '试点']);
       // Row numbers as Excel shows them: the quoted line break does not shift rows 7 onwards.
       expect(preview.problems).toEqual([
-        { row: 9, message: '科室编码 不能为空' },
+        { row: 9, message: '科室编码不能为空' },
         { row: 10, message: '无法识别的科室类型“未知类型”（应为 病区、门诊、医技 或 行政）' },
       ]);
     },
@@ -184,7 +184,7 @@ describe('previewImport', () => {
     });
     expect(preview.problems).toEqual([
       { row: 5, message: expect.stringContaining('找不到科室“不存在的科室”') },
-      { row: 6, message: '姓名 不能为空' },
+      { row: 6, message: '姓名不能为空' },
     ]);
   });
 
@@ -381,7 +381,13 @@ describe('commitImport', () => {
 
   it('refuses a mapping that leaves out a required field entirely, or points past the columns', async () => {
     const ctx = freshCtx();
+    setLocale(ctx, 'en');
     const input = file('departments', 'departments-utf8.csv');
+    const both = await expectImportError(
+      commitImport(ctx, { ...input, mapping: {} }),
+      'import_missing_column',
+    );
+    expect(both.params.column).toBe('Code, Name');
     await expectImportError(commitImport(ctx, { ...input, mapping: { code: 0 } }), 'import_missing_column');
     await expectImportError(
       commitImport(ctx, { ...input, mapping: { code: 0, name: 4 } }),

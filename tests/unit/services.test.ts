@@ -200,8 +200,13 @@ describe('systems and modules', () => {
       'duplicate_code',
     );
 
+    const orders = systems.addModule(ctx, his.id, '医嘱');
+    expectRefusedWithoutWrites(ctx, () => systems.addModule(ctx, his.id, '医嘱'), 'duplicate_module');
+    const billing = systems.addModule(ctx, his.id, '收费');
+    expectRefusedWithoutWrites(ctx, () => systems.renameModule(ctx, billing.id, '医嘱'), 'duplicate_module');
+    systems.archiveModule(ctx, orders.id, true);
     systems.addModule(ctx, his.id, '医嘱');
-    expectRefusedWithoutWrites(ctx, () => systems.addModule(ctx, his.id, '医嘱'), 'duplicate_code');
+    expectRefusedWithoutWrites(ctx, () => systems.archiveModule(ctx, orders.id, false), 'duplicate_module');
     // The same module name in another system is fine.
     expect(systems.addModule(ctx, lis.id, '医嘱').systemId).toBe(lis.id);
     expectRefusedWithoutWrites(ctx, () => systems.addModule(ctx, uuidv7(), '医嘱'), 'not_found');
