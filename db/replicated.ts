@@ -1,7 +1,16 @@
 // The declaration of which tables replicate between laptops. A table joins sync by being listed here;
 // the services write to these tables only through main/services/records.ts so every change is captured
 // in one place (issue #4 hooks the change log there).
-import { department, person, project, system, systemModule } from './schema.ts';
+import {
+  department,
+  issueAttachment,
+  issueHistory,
+  person,
+  pilotIssue,
+  project,
+  system,
+  systemModule,
+} from './schema.ts';
 
 export const replicatedTables = {
   project,
@@ -9,6 +18,9 @@ export const replicatedTables = {
   system,
   systemModule,
   person,
+  pilotIssue,
+  issueHistory,
+  issueAttachment,
 } as const;
 
 export type ReplicatedTableName = keyof typeof replicatedTables;

@@ -4,7 +4,14 @@
 // is enforced by the services, not by UNIQUE indexes, because two offline laptops may legitimately both
 // create "ICU" and the merge must keep both visible rather than fail.
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import {
+  index,
+  integer,
+  sqliteTable,
+  text,
+  uniqueIndex,
+  type AnySQLiteColumn,
+} from 'drizzle-orm/sqlite-core';
 
 const timestamps = {
   createdAt: text('created_at').notNull(),
@@ -30,6 +37,8 @@ export const project = sqliteTable('project', {
   name: text('name').notNull(),
   newSystem: text('new_system').notNull(),
   goLiveDate: text('go_live_date'),
+  /** Same-day targets per severity as JSON (SlaConfig); null = the defaults. */
+  sla: text('sla'),
   ...timestamps,
 });
 
@@ -98,3 +107,119 @@ export const person = sqliteTable(
       .where(sql`employee_no is not null`),
   ],
 );
+
+/**
+ * A pilot issue (试运行问题). `number` is human (e.g. "W3-0042"): this replica's prefix and its own
+ * sequence, so two laptops never hand out the same (replica_id, seq). Deadlines are stored so "overdue"
+ * is an indexed comparison with the clock.
+ */
+export const pilotIssue = sqliteTable(
+  'pilot_issue',
+  {
+    id: text('id').primaryKey(),
+    number: text('number').notNull(),
+    replicaId: text('replica_id').notNull(),
+    seq: integer('seq').notNull(),
+    title: text('title').notNull(),
+    description: text('description'),
+    departmentId: text('department_id')
+      .notNull()
+      .references(() => department.id),
+    systemId: text('system_id').references(() => system.id),
+    moduleId: text('module_id').references(() => systemModule.id),
+    category: text('category', {
+      enum: ['defect', 'change_request', 'usability', 'training', 'data_interface', 'hardware_network'],
+    }).notNull(),
+    severity: text('severity', { enum: ['P1', 'P2', 'P3', 'P4'] }).notNull(),
+    blocking: integer('blocking', { mode: 'boolean' }).notNull().default(false),
+    reporterId: text('reporter_id').references(() => person.id),
+    assigneeId: text('assignee_id').references(() => person.id),
+    status: text('status', {
+      enum: [
+        'new',
+        'acknowledged',
+        'in_progress',
+        'resolved',
+        'verified',
+        'closed',
+        'reopened',
+        'wont_fix',
+        'duplicate',
+      ],
+    }).notNull(),
+    duplicateOfId: text('duplicate_of_id').references((): AnySQLiteColumn => pilotIssue.id),
+    workaround: text('workaround'),
+    resolution: text('resolution'),
+    /** JSON array of strings. */
+    tags: text('tags').notNull().default('[]'),
+    reportedAt: text('reported_at').notNull(),
+    acknowledgedAt: text('acknowledged_at'),
+    resolvedAt: text('resolved_at'),
+    verifiedAt: text('verified_at'),
+    closedAt: text('closed_at'),
+    responseDueAt: text('response_due_at').notNull(),
+    resolutionDueAt: text('resolution_due_at').notNull(),
+    /** Fingerprint of the sheet row an issue was imported from, so re-importing a sheet adds nothing. */
+    importKey: text('import_key'),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('pilot_issue_replica_seq_idx').on(t.replicaId, t.seq),
+    index('pilot_issue_department_status_idx').on(t.departmentId, t.status),
+    index('pilot_issue_status_due_idx').on(t.status, t.resolutionDueAt),
+    index('pilot_issue_reported_idx').on(t.reportedAt),
+    index('pilot_issue_resolved_idx').on(t.resolvedAt),
+    index('pilot_issue_assignee_idx').on(t.assigneeId),
+    index('pilot_issue_severity_idx').on(t.severity, t.reportedAt),
+    index('pilot_issue_import_key_idx')
+      .on(t.importKey)
+      .where(sql`import_key is not null`),
+    index('pilot_issue_duplicate_of_idx')
+      .on(t.duplicateOfId)
+      .where(sql`duplicate_of_id is not null`),
+  ],
+);
+
+/** Who changed what on an issue, when. Append-only; replicated like the issues themselves. */
+export const issueHistory = sqliteTable(
+  'issue_history',
+  {
+    id: text('id').primaryKey(),
+    issueId: text('issue_id')
+      .notNull()
+      .references(() => pilotIssue.id),
+    at: text('at').notNull(),
+    actor: text('actor').notNull(),
+    field: text('field').notNull(),
+    oldValue: text('old_value'),
+    newValue: text('new_value'),
+    ...timestamps,
+  },
+  (t) => [index('issue_history_issue_idx').on(t.issueId, t.at)],
+);
+
+/** Files attached to an issue. The bytes live once per SHA-256 in the user-data folder, never in rows. */
+export const issueAttachment = sqliteTable(
+  'issue_attachment',
+  {
+    id: text('id').primaryKey(),
+    issueId: text('issue_id')
+      .notNull()
+      .references(() => pilotIssue.id),
+    sha256: text('sha256').notNull(),
+    fileName: text('file_name').notNull(),
+    mime: text('mime').notNull(),
+    size: integer('size').notNull(),
+    archivedAt: text('archived_at'),
+    ...timestamps,
+  },
+  (t) => [index('issue_attachment_issue_idx').on(t.issueId), index('issue_attachment_sha_idx').on(t.sha256)],
+);
+
+/** Replica-local named filters of the issue list. */
+export const savedView = sqliteTable('saved_view', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  filter: text('filter').notNull(),
+  createdAt: text('created_at').notNull(),
+});

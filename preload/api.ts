@@ -11,6 +11,8 @@ export function createApi(invoke: Invoke) {
     },
     settings: {
       setLocale: (input) => invoke('settings.setLocale', input),
+      getDevice: (input) => invoke('settings.getDevice', input),
+      setDevice: (input) => invoke('settings.setDevice', input),
     },
     project: {
       get: (input) => invoke('project.get', input),
@@ -41,6 +43,23 @@ export function createApi(invoke: Invoke) {
     imports: {
       preview: (input) => invoke('imports.preview', input),
       commit: (input) => invoke('imports.commit', input),
+    },
+    issues: {
+      create: (input) => invoke('issues.create', input),
+      update: (input) => invoke('issues.update', input),
+      transition: (input) => invoke('issues.transition', input),
+      bulkUpdate: (input) => invoke('issues.bulkUpdate', input),
+      get: (input) => invoke('issues.get', input),
+      list: (input) => invoke('issues.list', input),
+      ids: (input) => invoke('issues.ids', input),
+      duplicates: (input) => invoke('issues.duplicates', input),
+      summary: (input) => invoke('issues.summary', input),
+      captureDefaults: (input) => invoke('issues.captureDefaults', input),
+      getSla: (input) => invoke('issues.getSla', input),
+      setSla: (input) => invoke('issues.setSla', input),
+      views: (input) => invoke('issues.views', input),
+      saveView: (input) => invoke('issues.saveView', input),
+      deleteView: (input) => invoke('issues.deleteView', input),
     },
   } satisfies WardsideApi;
 }

@@ -7,7 +7,10 @@ import { commitImport, previewImport } from '../services/imports.ts';
 import { appInfo } from '../services/info.ts';
 import * as people from '../services/people.ts';
 import * as project from '../services/project.ts';
-import { setLocale } from '../services/settings.ts';
+import * as issues from '../services/issues/issues.ts';
+import * as issueQueries from '../services/issues/queries.ts';
+import { getLocale, setLocale } from '../services/settings.ts';
+import { errorPayload } from './dispatch.ts';
 import * as systems from '../services/systems.ts';
 
 export interface HandlerHooks {
@@ -43,5 +46,23 @@ export function createHandlers(ctx: Ctx, hooks: HandlerHooks = {}): Handlers {
     'people.archive': ({ id, archived }) => people.archivePerson(ctx, id, archived),
     'imports.preview': (input) => previewImport(ctx, input),
     'imports.commit': (input) => commitImport(ctx, input),
+    'settings.getDevice': () => issues.getDeviceSettings(ctx),
+    'settings.setDevice': (input) => issues.setDeviceSettings(ctx, input),
+    'issues.create': (input) => issues.createIssue(ctx, input),
+    'issues.update': (input) => issues.updateIssue(ctx, input),
+    'issues.transition': (input) => issues.transitionIssue(ctx, input),
+    'issues.bulkUpdate': (input) =>
+      issues.bulkUpdate(ctx, input, (error) => errorPayload(error, getLocale(ctx)).message),
+    'issues.get': ({ id }) => issues.getIssueDetail(ctx, id),
+    'issues.list': (input) => issueQueries.listIssues(ctx, input),
+    'issues.ids': ({ filter }) => issueQueries.listIssueIds(ctx, filter),
+    'issues.duplicates': (input) => issueQueries.findDuplicates(ctx, input),
+    'issues.summary': ({ day }) => issueQueries.dailySummary(ctx, day),
+    'issues.captureDefaults': () => issues.captureDefaults(ctx),
+    'issues.getSla': () => issues.getSla(ctx),
+    'issues.setSla': (input) => issues.setSla(ctx, input),
+    'issues.views': () => issueQueries.listViews(ctx),
+    'issues.saveView': (input) => issueQueries.saveView(ctx, input),
+    'issues.deleteView': ({ id }) => issueQueries.deleteView(ctx, id),
   };
 }

@@ -3,8 +3,10 @@
 import { count, eq, type SQL } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { replicatedTables } from '../../db/replicated.ts';
+import { pilotIssue } from '../../db/schema.ts';
 import type { Ctx } from './context.ts';
 import { AppError } from './errors.ts';
+import { refreshIssueSearch } from './issues/search-index.ts';
 
 type ReplicatedTable = (typeof replicatedTables)[keyof typeof replicatedTables];
 type Managed = 'id' | 'createdAt' | 'updatedAt';
@@ -16,11 +18,18 @@ export function insertRecord<T extends ReplicatedTable>(
 ): T['$inferSelect'] {
   const now = ctx.now().toISOString();
   const row = { ...values, id: ctx.newId(), createdAt: now, updatedAt: now };
-  return ctx.db
+  const written = ctx.db
     .insert(table)
     .values(row as never)
     .returning()
     .get() as T['$inferSelect'];
+  afterWrite(ctx, table, written);
+  return written;
+}
+
+/** Derived data kept in step with the records (the issue search index). */
+function afterWrite(ctx: Ctx, table: ReplicatedTable, row: unknown) {
+  if (table === pilotIssue) refreshIssueSearch(ctx, row as typeof pilotIssue.$inferSelect);
 }
 
 export function getRecord<T extends ReplicatedTable>(ctx: Ctx, table: T, id: string): T['$inferSelect'] {
@@ -51,12 +60,14 @@ export function updateRecord<T extends ReplicatedTable>(
   const current = getRecord(ctx, table, id) as Record<string, unknown>;
   const changed = changedFields(current, patch);
   if (Object.keys(changed).length === 0) return current as T['$inferSelect'];
-  return ctx.db
+  const written = ctx.db
     .update(table)
     .set({ ...changed, updatedAt: ctx.now().toISOString() } as never)
     .where(eq(table.id, id))
     .returning()
     .get() as T['$inferSelect'];
+  afterWrite(ctx, table, written);
+  return written;
 }
 
 export function archiveRecord<T extends ReplicatedTable & { archivedAt: unknown }>(

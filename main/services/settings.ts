@@ -5,18 +5,27 @@ import type { Ctx } from './context.ts';
 
 // Local settings are per installation and never travel in export files (db/replicated.ts omits them).
 
+export function getLocalSetting<T>(ctx: Ctx, key: string): T | undefined {
+  const row = ctx.db.select().from(localSetting).where(eq(localSetting.key, key)).get();
+  return row ? (JSON.parse(row.value) as T) : undefined;
+}
+
+export function setLocalSetting(ctx: Ctx, key: string, value: unknown) {
+  const json = JSON.stringify(value);
+  ctx.db
+    .insert(localSetting)
+    .values({ key, value: json })
+    .onConflictDoUpdate({ target: localSetting.key, set: { value: json } })
+    .run();
+}
+
 export function getLocale(ctx: Ctx): Locale {
-  const row = ctx.db.select().from(localSetting).where(eq(localSetting.key, 'locale')).get();
-  const value = row ? (JSON.parse(row.value) as string) : defaultLocale;
+  const value = getLocalSetting<string>(ctx, 'locale') ?? defaultLocale;
   return (locales as readonly string[]).includes(value) ? (value as Locale) : defaultLocale;
 }
 
 export function setLocale(ctx: Ctx, locale: Locale): { locale: Locale } {
-  ctx.db
-    .insert(localSetting)
-    .values({ key: 'locale', value: JSON.stringify(locale) })
-    .onConflictDoUpdate({ target: localSetting.key, set: { value: JSON.stringify(locale) } })
-    .run();
+  setLocalSetting(ctx, 'locale', locale);
   return { locale };
 }
 

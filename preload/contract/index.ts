@@ -20,9 +20,26 @@ import {
   type SystemWithModules,
 } from './domain.ts';
 import type { Envelope } from './errors.ts';
+import {
+  issueCreateInput,
+  issueFilter,
+  issueSortKeys,
+  issueStatuses,
+  issueTransitionInput,
+  issueUpdateInput,
+  slaInput,
+  type DailySummary,
+  type DuplicateCandidate,
+  type IssueDetail,
+  type IssueListRow,
+  type PilotIssue,
+  type SavedView,
+  type SlaConfig,
+} from './issues.ts';
 
 export * from './domain.ts';
 export * from './errors.ts';
+export * from './issues.ts';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const optionalText = (max: number) =>
@@ -92,6 +109,16 @@ export const contract = {
   'app.info': returns<AppInfo>()(empty),
 
   'settings.setLocale': returns<{ locale: Locale }>()(z.object({ locale: z.enum(locales) })),
+  'settings.getDevice': returns<DeviceSettings>()(empty),
+  'settings.setDevice': returns<DeviceSettings>()(
+    z.object({
+      operator: z.string().trim().max(32),
+      issuePrefix: z
+        .string()
+        .trim()
+        .regex(/^[A-Za-z0-9]{1,6}$/, 'letters and digits, 1–6 characters'),
+    }),
+  ),
 
   'project.get': returns<Project | null>()(empty),
   'project.setup': returns<Project>()(
@@ -125,7 +152,62 @@ export const contract = {
 
   'imports.preview': returns<ImportPreview>()(importFile.extend({ mapping: columnMapping.optional() })),
   'imports.commit': returns<ImportResult>()(importFile.extend({ mapping: columnMapping })),
+
+  'issues.create': returns<PilotIssue>()(issueCreateInput),
+  'issues.update': returns<PilotIssue>()(issueUpdateInput),
+  'issues.transition': returns<PilotIssue>()(issueTransitionInput),
+  'issues.bulkUpdate': returns<BulkUpdateResult>()(
+    z
+      .object({
+        ids: z.array(id).min(1).max(5000),
+        status: z.enum(issueStatuses).optional(),
+        assigneeId: id.nullable().optional(),
+        resolution: z.string().trim().min(1).max(5000).optional(),
+      })
+      .refine((v) => v.status !== undefined || v.assigneeId !== undefined, 'nothing to change'),
+  ),
+  'issues.get': returns<IssueDetail>()(z.object({ id })),
+  'issues.list': returns<{ total: number; rows: IssueListRow[] }>()(
+    z.object({
+      filter: issueFilter.default({}),
+      sort: z
+        .object({ key: z.enum(issueSortKeys), dir: z.enum(['asc', 'desc']) })
+        .default({ key: 'reportedAt', dir: 'desc' }),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(500).default(100),
+    }),
+  ),
+  'issues.ids': returns<string[]>()(z.object({ filter: issueFilter })),
+  'issues.duplicates': returns<DuplicateCandidate[]>()(
+    z.object({ title: z.string().max(200), departmentId: id.nullish(), excludeId: id.nullish() }),
+  ),
+  'issues.summary': returns<DailySummary>()(z.object({ day: z.iso.date().optional() }).default({})),
+  'issues.captureDefaults': returns<CaptureDefaults | null>()(empty),
+  'issues.getSla': returns<SlaConfig>()(empty),
+  'issues.setSla': returns<SlaConfig>()(slaInput),
+  'issues.views': returns<SavedView[]>()(empty),
+  'issues.saveView': returns<SavedView>()(z.object({ name: text(40), filter: issueFilter })),
+  'issues.deleteView': returns<{ id: string }>()(z.object({ id })),
 } as const;
+
+export interface DeviceSettings {
+  /** Who is using this laptop: recorded as the actor of every history entry. */
+  operator: string;
+  /** Prefix of the issue numbers this laptop hands out, e.g. "W3" → W3-0042. */
+  issuePrefix: string;
+}
+
+export interface CaptureDefaults {
+  departmentId: string;
+  systemId: string | null;
+  moduleId: string | null;
+  reporterId: string | null;
+}
+
+export interface BulkUpdateResult {
+  updated: number;
+  refused: { id: string; number: string; message: string }[];
+}
 
 export type Contract = typeof contract;
 export type MethodName = keyof Contract & string;

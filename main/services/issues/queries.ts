@@ -1,0 +1,273 @@
+// Reads of the issue log that must stay fast at 100,000 issues: the filtered, sorted, paged list; text
+// search; duplicate suggestions while typing; the daily summary. Hand-written parameterised SQL over the
+// indexes of db/schema.ts (drizzle's builder adds nothing here but allocation on the hot path).
+import type {
+  DailySummary,
+  DuplicateCandidate,
+  IssueFilter,
+  IssueListRow,
+  IssueSortKey,
+  SavedView,
+} from '../../../preload/contract/index.ts';
+import type { Ctx } from '../context.ts';
+import { AppError } from '../errors.ts';
+import { overdueKind } from './sla.ts';
+import { matchExpression } from './search-text.ts';
+import { openStatuses } from './workflow.ts';
+
+const OPEN = `('${openStatuses.join("','")}')`;
+
+const sortColumns: Record<IssueSortKey, string> = {
+  number: 'i.replica_id, i.seq',
+  title: 'i.title',
+  department: 'd.name',
+  severity: 'i.severity',
+  status: `CASE i.status WHEN 'new' THEN 0 WHEN 'reopened' THEN 1 WHEN 'acknowledged' THEN 2 WHEN 'in_progress' THEN 3 WHEN 'resolved' THEN 4 WHEN 'verified' THEN 5 WHEN 'closed' THEN 6 WHEN 'wont_fix' THEN 7 ELSE 8 END`,
+  assignee: 'a.name',
+  reportedAt: 'i.reported_at',
+  resolutionDueAt: 'i.resolution_due_at',
+};
+
+/** Local calendar day "YYYY-MM-DD" → [start, end) as UTC ISO strings. */
+export function dayBounds(day: string): { start: string; end: string } {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const start = new Date(y, m - 1, d, 0, 0, 0, 0);
+  const end = new Date(y, m - 1, d + 1, 0, 0, 0, 0);
+  return { start: start.toISOString(), end: end.toISOString() };
+}
+
+export function localDay(date: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${p(date.getMonth() + 1)}-${p(date.getDate())}`;
+}
+
+interface Where {
+  sql: string;
+  params: unknown[];
+}
+
+export function whereClause(filter: IssueFilter, now: Date): Where {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  const list = (column: string, values: readonly string[] | undefined) => {
+    if (!values || values.length === 0) return;
+    parts.push(`${column} IN (${values.map(() => '?').join(',')})`);
+    params.push(...values);
+  };
+  list('i.department_id', filter.departmentIds);
+  list('i.system_id', filter.systemIds);
+  list('i.status', filter.statuses);
+  list('i.severity', filter.severities);
+  list('i.assignee_id', filter.assigneeIds);
+  if (filter.onlyOpen) parts.push(`i.status IN ${OPEN}`);
+  if (filter.blocking) parts.push('i.blocking = 1');
+  if (filter.overdue) {
+    const t = now.toISOString();
+    parts.push(
+      `i.status IN ${OPEN} AND (i.resolution_due_at < ? OR (i.acknowledged_at IS NULL AND i.response_due_at < ?))`,
+    );
+    params.push(t, t);
+  }
+  if (filter.reportedFrom) {
+    parts.push('i.reported_at >= ?');
+    params.push(dayBounds(filter.reportedFrom).start);
+  }
+  if (filter.reportedTo) {
+    parts.push('i.reported_at < ?');
+    params.push(dayBounds(filter.reportedTo).end);
+  }
+  if (filter.text?.trim()) {
+    const match = matchExpression(filter.text);
+    if (match) {
+      parts.push('i.id IN (SELECT issue_id FROM pilot_issue_search WHERE pilot_issue_search MATCH ?)');
+      params.push(match);
+    }
+  }
+  return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
+}
+
+const FROM = `FROM pilot_issue i
+  JOIN department d ON d.id = i.department_id
+  LEFT JOIN system s ON s.id = i.system_id
+  LEFT JOIN system_module m ON m.id = i.module_id
+  LEFT JOIN person a ON a.id = i.assignee_id
+  LEFT JOIN person r ON r.id = i.reporter_id`;
+
+const COLUMNS = `i.id, i.number, i.title, i.department_id AS departmentId, d.name AS departmentName,
+  s.code AS systemCode, m.name AS moduleName, i.category, i.severity, i.blocking, i.status,
+  i.assignee_id AS assigneeId, a.name AS assigneeName, r.name AS reporterName, i.reported_at AS reportedAt,
+  i.acknowledged_at AS acknowledgedAt, i.resolved_at AS resolvedAt, i.response_due_at AS responseDueAt,
+  i.resolution_due_at AS resolutionDueAt`;
+
+type RawRow = Omit<IssueListRow, 'blocking' | 'overdue'> & {
+  blocking: number;
+  acknowledgedAt: string | null;
+  responseDueAt: string;
+};
+
+function toListRow(raw: RawRow, now: Date): IssueListRow {
+  const { acknowledgedAt: _a, responseDueAt: _r, ...rest } = raw;
+  return { ...rest, blocking: raw.blocking === 1, overdue: overdueKind(raw, now) };
+}
+
+export interface ListInput {
+  filter: IssueFilter;
+  sort: { key: IssueSortKey; dir: 'asc' | 'desc' };
+  offset: number;
+  limit: number;
+}
+
+export function listIssues(ctx: Ctx, input: ListInput): { total: number; rows: IssueListRow[] } {
+  const now = ctx.now();
+  const where = whereClause(input.filter, now);
+  // The filters only touch pilot_issue columns, so the count needs no joins.
+  const total = (
+    ctx.sqlite.prepare(`SELECT count(*) AS n FROM pilot_issue i ${where.sql}`).get(...where.params) as {
+      n: number;
+    }
+  ).n;
+  const dir = input.sort.dir === 'asc' ? 'ASC' : 'DESC';
+  const rows = ctx.sqlite
+    .prepare(
+      `SELECT ${COLUMNS} ${FROM} ${where.sql} ORDER BY ${sortColumns[input.sort.key]} ${dir}, i.reported_at DESC, i.id LIMIT ? OFFSET ?`,
+    )
+    .all(...where.params, input.limit, input.offset) as RawRow[];
+  return { total, rows: rows.map((r) => toListRow(r, now)) };
+}
+
+/** Every id matching a filter (bulk actions on "all filtered"), capped. */
+export function listIssueIds(ctx: Ctx, filter: IssueFilter, cap = 5000): string[] {
+  const where = whereClause(filter, ctx.now());
+  return (
+    ctx.sqlite.prepare(`SELECT i.id FROM pilot_issue i ${where.sql} LIMIT ?`).all(...where.params, cap) as {
+      id: string;
+    }[]
+  ).map((r) => r.id);
+}
+
+/**
+ * Likely duplicates of a title being typed: open issues (in the department, when given) sharing words or
+ * bigrams with it, best match first.
+ */
+export function findDuplicates(
+  ctx: Ctx,
+  input: { title: string; departmentId?: string | null; excludeId?: string | null },
+): DuplicateCandidate[] {
+  const match = matchExpression(input.title, { anyTerm: true });
+  if (!match || input.title.trim().length < 2) return [];
+  // Each bigram is a term on its own here: "any shared bigram" ranks by how many are shared (bm25).
+  const terms = match.replace(/"([^"]*)"/g, (_m, phrase: string) =>
+    phrase
+      .split(' ')
+      .map((t) => `"${t}"`)
+      .join(' OR '),
+  );
+  const params: unknown[] = [terms];
+  let extra = '';
+  if (input.departmentId) {
+    extra += ' AND i.department_id = ?';
+    params.push(input.departmentId);
+  }
+  if (input.excludeId) {
+    extra += ' AND i.id <> ?';
+    params.push(input.excludeId);
+  }
+  return ctx.sqlite
+    .prepare(
+      `SELECT i.id, i.number, i.title, i.status, i.reported_at AS reportedAt
+       FROM pilot_issue_search f JOIN pilot_issue i ON i.id = f.issue_id
+       WHERE pilot_issue_search MATCH ? AND i.status IN ${OPEN} ${extra}
+       ORDER BY bm25(pilot_issue_search) LIMIT 5`,
+    )
+    .all(...params) as DuplicateCandidate[];
+}
+
+export const SAME_DAY_TARGET = 0.95;
+
+/**
+ * The coordinator's day: per department, issues reported, resolved, still open and overdue; the same-day
+ * resolution rate (当日解决率: issues reported that day and resolved by their resolution deadline ÷ issues
+ * reported that day whose deadline has passed or that are resolved); open P1 and blocking issues on top.
+ */
+export function dailySummary(ctx: Ctx, day?: string): DailySummary {
+  const now = ctx.now();
+  const theDay = day ?? localDay(now);
+  const { start, end } = dayBounds(theDay);
+  // "Open at the end of the day" and "overdue" are judged at the end of that day, or now for today.
+  const at = end < now.toISOString() ? end : now.toISOString();
+  const departments = ctx.sqlite
+    .prepare(
+      `SELECT d.id AS departmentId, d.name AS departmentName,
+         sum(i.reported_at >= @start AND i.reported_at < @end) AS reported,
+         sum(i.resolved_at >= @start AND i.resolved_at < @end) AS resolved,
+         sum(i.reported_at < @at AND (i.resolved_at IS NULL OR i.resolved_at >= @at)) AS open,
+         sum(i.reported_at < @at AND (i.resolved_at IS NULL OR i.resolved_at >= @at)
+             AND (i.resolution_due_at < @at OR (i.response_due_at < @at AND (i.acknowledged_at IS NULL OR i.acknowledged_at >= @at)))) AS overdue
+       FROM pilot_issue i JOIN department d ON d.id = i.department_id
+       WHERE i.reported_at < @end AND (i.resolved_at IS NULL OR i.resolved_at >= @start)
+          OR (i.reported_at >= @start AND i.reported_at < @end)
+       GROUP BY d.id ORDER BY overdue DESC, open DESC, d.name`,
+    )
+    .all({ start, end, at }) as DailySummary['departments'];
+
+  const rate = ctx.sqlite
+    .prepare(
+      `SELECT count(*) AS due, sum(resolved_at IS NOT NULL AND resolved_at <= resolution_due_at) AS met
+       FROM pilot_issue
+       WHERE reported_at >= ? AND reported_at < ? AND (resolution_due_at <= ? OR resolved_at IS NOT NULL)`,
+    )
+    .get(start, end, at) as { due: number; met: number | null };
+
+  const urgent = ctx.sqlite
+    .prepare(
+      `SELECT ${COLUMNS} ${FROM}
+       WHERE i.status IN ${OPEN} AND (i.severity = 'P1' OR i.blocking = 1) AND i.reported_at < ?
+       ORDER BY i.severity, i.reported_at LIMIT 50`,
+    )
+    .all(end) as RawRow[];
+
+  const sum = (k: 'reported' | 'resolved' | 'open' | 'overdue') =>
+    departments.reduce((n, d) => n + (d[k] ?? 0), 0);
+  return {
+    day: theDay,
+    reported: sum('reported'),
+    resolved: sum('resolved'),
+    open: sum('open'),
+    overdue: sum('overdue'),
+    sameDayRate: rate.due > 0 ? (rate.met ?? 0) / rate.due : null,
+    target: SAME_DAY_TARGET,
+    departments: departments.filter((d) => d.reported || d.resolved || d.open),
+    urgent: urgent.map((r) => toListRow(r, now)),
+  };
+}
+
+// ---------------------------------------------------------------- saved views (replica-local)
+
+export function listViews(ctx: Ctx): SavedView[] {
+  return (
+    ctx.sqlite.prepare('SELECT id, name, filter FROM saved_view ORDER BY name').all() as {
+      id: string;
+      name: string;
+      filter: string;
+    }[]
+  ).map((v) => ({ ...v, filter: JSON.parse(v.filter) as IssueFilter }));
+}
+
+export function saveView(ctx: Ctx, input: { name: string; filter: IssueFilter }): SavedView {
+  const existing = ctx.sqlite.prepare('SELECT id FROM saved_view WHERE name = ?').get(input.name) as
+    { id: string } | undefined;
+  const id = existing?.id ?? ctx.newId();
+  ctx.sqlite
+    .prepare(
+      `INSERT INTO saved_view (id, name, filter, created_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT(id) DO UPDATE SET filter = excluded.filter`,
+    )
+    .run(id, input.name, JSON.stringify(input.filter), ctx.now().toISOString());
+  return { id, name: input.name, filter: input.filter };
+}
+
+export function deleteView(ctx: Ctx, id: string): { id: string } {
+  const result = ctx.sqlite.prepare('DELETE FROM saved_view WHERE id = ?').run(id);
+  if (result.changes === 0) throw new AppError('not_found', { id });
+  return { id };
+}

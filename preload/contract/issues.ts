@@ -1,0 +1,275 @@
+// Pilot issues (试运行问题): value sets, record shapes and the input schemas of the issues.* methods.
+import { z } from 'zod';
+
+export const severities = ['P1', 'P2', 'P3', 'P4'] as const;
+export type Severity = (typeof severities)[number];
+
+export const issueStatuses = [
+  'new',
+  'acknowledged',
+  'in_progress',
+  'resolved',
+  'verified',
+  'closed',
+  'reopened',
+  'wont_fix',
+  'duplicate',
+] as const;
+export type IssueStatus = (typeof issueStatuses)[number];
+
+export const issueCategories = [
+  'defect',
+  'change_request',
+  'usability',
+  'training',
+  'data_interface',
+  'hardware_network',
+] as const;
+export type IssueCategory = (typeof issueCategories)[number];
+
+export interface SlaTarget {
+  responseHours: number;
+  /** null = by the end of the same working day. */
+  resolutionHours: number | null;
+}
+
+export interface SlaConfig {
+  targets: Record<Severity, SlaTarget>;
+  /** Local end of the working day, "HH:MM". */
+  workdayEnd: string;
+}
+
+export const defaultSla: SlaConfig = {
+  targets: {
+    P1: { responseHours: 0.5, resolutionHours: 4 },
+    P2: { responseHours: 2, resolutionHours: null },
+    P3: { responseHours: 24, resolutionHours: 72 },
+    P4: { responseHours: 48, resolutionHours: 240 },
+  },
+  workdayEnd: '18:00',
+};
+
+export interface PilotIssue {
+  id: string;
+  number: string;
+  title: string;
+  description: string | null;
+  departmentId: string;
+  systemId: string | null;
+  moduleId: string | null;
+  category: IssueCategory;
+  severity: Severity;
+  blocking: boolean;
+  reporterId: string | null;
+  assigneeId: string | null;
+  status: IssueStatus;
+  duplicateOfId: string | null;
+  workaround: string | null;
+  resolution: string | null;
+  tags: string[];
+  reportedAt: string;
+  acknowledgedAt: string | null;
+  resolvedAt: string | null;
+  verifiedAt: string | null;
+  closedAt: string | null;
+  responseDueAt: string;
+  resolutionDueAt: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface IssueListRow {
+  id: string;
+  number: string;
+  title: string;
+  departmentId: string;
+  departmentName: string;
+  systemCode: string | null;
+  moduleName: string | null;
+  category: IssueCategory;
+  severity: Severity;
+  blocking: boolean;
+  status: IssueStatus;
+  assigneeId: string | null;
+  assigneeName: string | null;
+  reporterName: string | null;
+  reportedAt: string;
+  resolvedAt: string | null;
+  resolutionDueAt: string;
+  overdue: 'response' | 'resolution' | null;
+}
+
+export interface IssueHistoryEntry {
+  id: string;
+  issueId: string;
+  at: string;
+  actor: string;
+  field: string;
+  oldValue: string | null;
+  newValue: string | null;
+}
+
+export interface IssueAttachment {
+  id: string;
+  issueId: string;
+  sha256: string;
+  fileName: string;
+  mime: string;
+  size: number;
+  createdAt: string;
+}
+
+export interface IssueDetail {
+  issue: PilotIssue;
+  history: IssueHistoryEntry[];
+  attachments: IssueAttachment[];
+  duplicateOf: { id: string; number: string; title: string } | null;
+  duplicates: { id: string; number: string; title: string }[];
+  overdue: 'response' | 'resolution' | null;
+  allowedTransitions: IssueStatus[];
+}
+
+export interface DuplicateCandidate {
+  id: string;
+  number: string;
+  title: string;
+  status: IssueStatus;
+  reportedAt: string;
+}
+
+export interface DepartmentSummary {
+  departmentId: string;
+  departmentName: string;
+  reported: number;
+  resolved: number;
+  open: number;
+  overdue: number;
+}
+
+export interface DailySummary {
+  day: string;
+  reported: number;
+  resolved: number;
+  open: number;
+  overdue: number;
+  /** Issues reported that day and resolved by their resolution deadline ÷ issues reported that day. */
+  sameDayRate: number | null;
+  target: number;
+  departments: DepartmentSummary[];
+  urgent: IssueListRow[];
+}
+
+export interface SavedView {
+  id: string;
+  name: string;
+  filter: IssueFilter;
+}
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .nullish()
+    .transform((v) => (v ? v : null));
+const id = z.string().min(1).max(64);
+const optionalId = id.nullish().transform((v) => v ?? null);
+const isoDateTime = z.iso.datetime({ offset: true });
+
+export const issueFilter = z.object({
+  departmentIds: z.array(id).max(200).optional(),
+  systemIds: z.array(id).max(50).optional(),
+  statuses: z.array(z.enum(issueStatuses)).optional(),
+  severities: z.array(z.enum(severities)).optional(),
+  assigneeIds: z.array(id).max(200).optional(),
+  onlyOpen: z.boolean().optional(),
+  overdue: z.boolean().optional(),
+  blocking: z.boolean().optional(),
+  reportedFrom: z.iso.date().optional(),
+  reportedTo: z.iso.date().optional(),
+  text: z.string().max(200).optional(),
+});
+export type IssueFilter = z.input<typeof issueFilter>;
+
+export const issueSortKeys = [
+  'number',
+  'title',
+  'department',
+  'severity',
+  'status',
+  'assignee',
+  'reportedAt',
+  'resolutionDueAt',
+] as const;
+export type IssueSortKey = (typeof issueSortKeys)[number];
+
+export const issueFields = {
+  title: text(200),
+  description: optionalText(5000),
+  departmentId: id,
+  systemId: optionalId,
+  moduleId: optionalId,
+  category: z.enum(issueCategories),
+  severity: z.enum(severities),
+  blocking: z.boolean(),
+  reporterId: optionalId,
+  assigneeId: optionalId,
+  workaround: optionalText(5000),
+  tags: z.array(z.string().trim().min(1).max(32)).max(20),
+};
+
+export const issueCreateInput = z.object({
+  title: issueFields.title,
+  departmentId: issueFields.departmentId,
+  severity: issueFields.severity,
+  description: issueFields.description.optional(),
+  systemId: issueFields.systemId.optional(),
+  moduleId: issueFields.moduleId.optional(),
+  category: issueFields.category.default('defect'),
+  blocking: issueFields.blocking.default(false),
+  reporterId: issueFields.reporterId.optional(),
+  assigneeId: issueFields.assigneeId.optional(),
+  workaround: issueFields.workaround.optional(),
+  tags: issueFields.tags.default([]),
+  reportedAt: isoDateTime.optional(),
+});
+
+export const issueUpdateInput = z.object({
+  id,
+  title: issueFields.title.optional(),
+  description: issueFields.description.optional(),
+  departmentId: issueFields.departmentId.optional(),
+  systemId: issueFields.systemId.optional(),
+  moduleId: issueFields.moduleId.optional(),
+  category: issueFields.category.optional(),
+  severity: issueFields.severity.optional(),
+  blocking: issueFields.blocking.optional(),
+  reporterId: issueFields.reporterId.optional(),
+  assigneeId: issueFields.assigneeId.optional(),
+  workaround: issueFields.workaround.optional(),
+  tags: issueFields.tags.optional(),
+});
+
+export const issueTransitionInput = z.object({
+  id,
+  to: z.enum(issueStatuses),
+  resolution: optionalText(5000).optional(),
+  duplicateOfId: optionalId.optional(),
+});
+
+const slaTarget = z.object({
+  responseHours: z
+    .number()
+    .positive()
+    .max(24 * 30),
+  resolutionHours: z
+    .number()
+    .positive()
+    .max(24 * 90)
+    .nullable(),
+});
+export const slaInput = z.object({
+  targets: z.object({ P1: slaTarget, P2: slaTarget, P3: slaTarget, P4: slaTarget }),
+  workdayEnd: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
+});
