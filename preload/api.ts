@@ -61,5 +61,11 @@ export function createApi(invoke: Invoke) {
       saveView: (input) => invoke('issues.saveView', input),
       deleteView: (input) => invoke('issues.deleteView', input),
     },
+    attachments: {
+      add: (input) => invoke('attachments.add', input),
+      content: (input) => invoke('attachments.content', input),
+      open: (input) => invoke('attachments.open', input),
+      archive: (input) => invoke('attachments.archive', input),
+    },
   } satisfies WardsideApi;
 }

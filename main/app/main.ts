@@ -1,6 +1,6 @@
 // Electron main process: lifecycle, one hardened window, the app:// protocol, IPC and menus.
 // Everything else (database, services, handlers) is plain Node shared with the CLI and preview mode.
-import { app, BrowserWindow, dialog } from 'electron';
+import { app, BrowserWindow, dialog, shell } from 'electron';
 import { join } from 'node:path';
 import { DatabaseOpenError } from '../../db/open.ts';
 import { translator } from '../../preload/contract/i18n/index.ts';
@@ -59,7 +59,13 @@ if (!app.requestSingleInstanceLock()) {
     installSecurityGuards();
     serveRenderer(join(appRoot, 'out', 'renderer'));
     bindIpc(
-      createHandlers(ctx, { onLocaleChanged: () => installMenu(locale(), dataFolder) }),
+      createHandlers(ctx, {
+        onLocaleChanged: () => installMenu(locale(), dataFolder),
+        openPath: async (path) => {
+          const error = await shell.openPath(path);
+          if (error) throw new Error(error);
+        },
+      }),
       locale,
       (error, method) => console.error(`[${method}]`, error),
     );

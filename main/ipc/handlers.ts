@@ -7,6 +7,7 @@ import { commitImport, previewImport } from '../services/imports.ts';
 import { appInfo } from '../services/info.ts';
 import * as people from '../services/people.ts';
 import * as project from '../services/project.ts';
+import * as attachments from '../services/issues/attachments.ts';
 import * as issues from '../services/issues/issues.ts';
 import * as issueQueries from '../services/issues/queries.ts';
 import { getLocale, setLocale } from '../services/settings.ts';
@@ -16,6 +17,8 @@ import * as systems from '../services/systems.ts';
 export interface HandlerHooks {
   /** Called after the UI language changes (Electron rebuilds its native menu). */
   onLocaleChanged?: (locale: string) => void;
+  /** Opens a file with the system viewer (Electron's shell.openPath); absent in preview mode and the CLI. */
+  openPath?: (path: string) => Promise<void>;
 }
 
 export function createHandlers(ctx: Ctx, hooks: HandlerHooks = {}): Handlers {
@@ -64,5 +67,16 @@ export function createHandlers(ctx: Ctx, hooks: HandlerHooks = {}): Handlers {
     'issues.views': () => issueQueries.listViews(ctx),
     'issues.saveView': (input) => issueQueries.saveView(ctx, input),
     'issues.deleteView': ({ id }) => issueQueries.deleteView(ctx, id),
+    'attachments.add': (input) => attachments.addAttachment(ctx, input),
+    'attachments.content': ({ id }) => {
+      const { attachment, bytes } = attachments.readAttachment(ctx, id);
+      return { attachment, contentBase64: bytes.toString('base64') };
+    },
+    'attachments.open': async ({ id }) => {
+      if (!hooks.openPath) return { opened: false };
+      await hooks.openPath(attachments.copyForViewing(ctx, id));
+      return { opened: true };
+    },
+    'attachments.archive': ({ id, archived }) => attachments.archiveAttachment(ctx, id, archived),
   };
 }

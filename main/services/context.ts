@@ -1,6 +1,8 @@
 // Everything a service needs, passed in: the database is a parameter, never a module singleton, so tests
 // open a fresh file and can substitute the clock.
 import type Database from 'better-sqlite3';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import type { Drizzle, OpenedDatabase } from '../../db/open.ts';
 
@@ -8,6 +10,8 @@ export interface Ctx {
   db: Drizzle;
   sqlite: Database.Database;
   dbPath: string;
+  /** Folder beside the database for content-addressed files (attachments). */
+  dataDir: string;
   schemaVersion: number;
   now: () => Date;
   newId: () => string;
@@ -24,6 +28,7 @@ export function createContext(opened: OpenedDatabase, options: CtxOptions = {}):
     db: opened.db,
     sqlite: opened.sqlite,
     dbPath: opened.path,
+    dataDir: opened.path === ':memory:' ? join(tmpdir(), 'wardside-memory') : dirname(opened.path),
     schemaVersion: opened.schemaVersion,
     now: options.now ?? (() => new Date()),
     newId: () => uuidv7(),

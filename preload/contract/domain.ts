@@ -14,6 +14,8 @@ export type ImportKind = (typeof importKinds)[number];
 
 /** Largest roster/department file accepted through the contract (base64 travels over IPC/HTTP). */
 export const maxImportBytes = 20 * 1024 * 1024;
+/** Largest single attachment (screenshots, photos of a screen, short documents). */
+export const maxAttachmentBytes = 20 * 1024 * 1024;
 
 export interface Project {
   id: string;

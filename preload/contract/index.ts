@@ -7,6 +7,7 @@ import {
   departmentTypes,
   importKinds,
   locales,
+  maxAttachmentBytes,
   maxImportBytes,
   organisations,
   type AppInfo,
@@ -30,6 +31,7 @@ import {
   slaInput,
   type DailySummary,
   type DuplicateCandidate,
+  type IssueAttachment,
   type IssueDetail,
   type IssueListRow,
   type PilotIssue,
@@ -188,6 +190,22 @@ export const contract = {
   'issues.views': returns<SavedView[]>()(empty),
   'issues.saveView': returns<SavedView>()(z.object({ name: text(40), filter: issueFilter })),
   'issues.deleteView': returns<{ id: string }>()(z.object({ id })),
+
+  'attachments.add': returns<IssueAttachment>()(
+    z.object({
+      issueId: id,
+      fileName: text(255),
+      mime: z.string().max(100).default('application/octet-stream'),
+      contentBase64: z
+        .string()
+        .max(Math.ceil((maxAttachmentBytes * 4) / 3) + 4)
+        .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64'),
+    }),
+  ),
+  'attachments.content': returns<{ attachment: IssueAttachment; contentBase64: string }>()(z.object({ id })),
+  /** Opens the file with the system viewer (Electron); false where there is none (preview mode). */
+  'attachments.open': returns<{ opened: boolean }>()(z.object({ id })),
+  'attachments.archive': returns<IssueAttachment>()(archiveInput),
 } as const;
 
 export interface DeviceSettings {

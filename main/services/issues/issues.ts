@@ -137,6 +137,24 @@ function recordHistory(ctx: Ctx, before: IssueRow | null, after: IssueRow, at: s
   }
 }
 
+/** A history entry for something that is not a column of the issue (attachments). */
+export function recordEvent(
+  ctx: Ctx,
+  issueId: string,
+  field: string,
+  oldValue: string | null,
+  newValue: string | null,
+) {
+  insertRecord(ctx, issueHistory, {
+    issueId,
+    at: ctx.now().toISOString(),
+    actor: actor(ctx),
+    field,
+    oldValue,
+    newValue,
+  });
+}
+
 // ---------------------------------------------------------------- references
 
 function checkReferences(
@@ -368,6 +386,8 @@ export function bulkUpdate(
 
 // ---------------------------------------------------------------- read
 
+const issueRef = (r: IssueRow) => ({ id: r.id, number: r.number, title: r.title });
+
 export function getIssueDetail(ctx: Ctx, id: string): IssueDetail {
   const row = getRecord(ctx, pilotIssue, id);
   const history = ctx.db
@@ -384,7 +404,6 @@ export function getIssueDetail(ctx: Ctx, id: string): IssueDetail {
     .orderBy(issueAttachment.createdAt)
     .all()
     .map(({ archivedAt: _a, updatedAt: _u, ...a }) => a);
-  const ref = (r: IssueRow) => ({ id: r.id, number: r.number, title: r.title });
   const duplicateOf = row.duplicateOfId
     ? ctx.db.select().from(pilotIssue).where(eq(pilotIssue.id, row.duplicateOfId)).get()
     : undefined;
@@ -397,8 +416,8 @@ export function getIssueDetail(ctx: Ctx, id: string): IssueDetail {
     issue: toIssue(row),
     history,
     attachments,
-    duplicateOf: duplicateOf ? ref(duplicateOf) : null,
-    duplicates: duplicates.map(ref),
+    duplicateOf: duplicateOf ? issueRef(duplicateOf) : null,
+    duplicates: duplicates.map(issueRef),
     overdue: overdueKind(row, ctx.now()),
     allowedTransitions: [...allowedTransitions(row.status)],
   };

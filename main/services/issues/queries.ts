@@ -36,9 +36,10 @@ export function dayBounds(day: string): { start: string; end: string } {
   return { start: start.toISOString(), end: end.toISOString() };
 }
 
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
 export function localDay(date: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${p(date.getMonth() + 1)}-${p(date.getDate())}`;
+  return `${date.getFullYear()}-${pad2(date.getMonth() + 1)}-${pad2(date.getDate())}`;
 }
 
 interface Where {

@@ -216,10 +216,16 @@ export const en: Catalogue = {
     import_too_large: '{{file}} is too large ({{size}} MB); the limit is {{limit}} MB.',
     prefix_taken: 'The number prefix “{{prefix}}” is used by another laptop. Choose another.',
     module_mismatch: 'The chosen module does not belong to the chosen system.',
-    illegal_transition: 'Issue {{number}} cannot go from “$t(issue.statuses.{{from}})” to “$t(issue.statuses.{{to}})”.',
+    illegal_transition:
+      'Issue {{number}} cannot go from “$t(issue.statuses.{{from}})” to “$t(issue.statuses.{{to}})”.',
     resolution_required: 'Issue {{number}}: enter the resolution before marking it resolved or won’t fix.',
     duplicate_target_required: 'Issue {{number}}: choose the issue it duplicates.',
     duplicate_of_self: 'Issue {{number}} cannot be a duplicate of itself.',
+    attachment_too_large:
+      'Attachment {{file}} is too large ({{size}} MB); the limit is {{limit}} MB per file.',
+    attachment_empty: 'Attachment {{file}} is an empty file.',
+    attachment_missing:
+      'The file of attachment {{file}} is not on this laptop (it may not have been synced yet).',
     untrusted_sender: 'Request from an untrusted page was refused.',
     unknown_method: 'Unknown operation: {{method}}',
     internal: 'An internal error occurred; no data was changed. Details are in the log.',

@@ -1,0 +1,105 @@
+// Attachments: bytes stored once per SHA-256 under <data folder>/attachments/ab/abcdef…, never in table
+// rows; the row (replicated) names the hash, so an export file carries each file once (sync issue).
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { issueAttachment, pilotIssue } from '../../../db/schema.ts';
+import { maxAttachmentBytes, type IssueAttachment } from '../../../preload/contract/index.ts';
+import { inTransaction, type Ctx } from '../context.ts';
+import { AppError } from '../errors.ts';
+import { archiveRecord, getRecord, insertRecord } from '../records.ts';
+import { recordEvent } from './issues.ts';
+
+export function attachmentPath(ctx: Ctx, sha256: string): string {
+  return join(ctx.dataDir, 'attachments', sha256.slice(0, 2), sha256);
+}
+
+/** Stores bytes by content hash (once) and returns the hash. Written to a temp name, then renamed. */
+export function storeBlob(ctx: Ctx, bytes: Uint8Array): string {
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const path = attachmentPath(ctx, sha256);
+  if (!existsSync(path)) {
+    mkdirSync(join(path, '..'), { recursive: true });
+    const tmp = `${path}.${process.pid}.tmp`;
+    writeFileSync(tmp, bytes);
+    renameSync(tmp, path);
+  }
+  return sha256;
+}
+
+function toAttachment(row: typeof issueAttachment.$inferSelect): IssueAttachment {
+  const { archivedAt: _a, updatedAt: _u, ...rest } = row;
+  return rest;
+}
+
+export function addAttachment(
+  ctx: Ctx,
+  input: { issueId: string; fileName: string; mime: string; contentBase64: string },
+): IssueAttachment {
+  const bytes = Buffer.from(input.contentBase64, 'base64');
+  if (bytes.byteLength > maxAttachmentBytes) {
+    throw new AppError('attachment_too_large', {
+      file: input.fileName,
+      size: (bytes.byteLength / 1048576).toFixed(1),
+      limit: maxAttachmentBytes / 1048576,
+    });
+  }
+  if (bytes.byteLength === 0) throw new AppError('attachment_empty', { file: input.fileName });
+  getRecord(ctx, pilotIssue, input.issueId);
+  // The blob is written before the row: a crash in between leaves an unreferenced file, never a row
+  // pointing at nothing.
+  const sha256 = storeBlob(ctx, bytes);
+  return inTransaction(ctx, () => {
+    const row = insertRecord(ctx, issueAttachment, {
+      issueId: input.issueId,
+      sha256,
+      fileName: input.fileName,
+      mime: input.mime || 'application/octet-stream',
+      size: bytes.byteLength,
+      archivedAt: null,
+    });
+    recordEvent(ctx, input.issueId, 'attachment', null, input.fileName);
+    return toAttachment(row);
+  });
+}
+
+export function readAttachment(
+  ctx: Ctx,
+  id: string,
+): { attachment: IssueAttachment; bytes: Buffer; path: string } {
+  const row = getRecord(ctx, issueAttachment, id);
+  const path = attachmentPath(ctx, row.sha256);
+  if (!existsSync(path)) throw new AppError('attachment_missing', { file: row.fileName });
+  return { attachment: toAttachment(row), bytes: readFileSync(path), path };
+}
+
+export function archiveAttachment(ctx: Ctx, id: string, archived: boolean): IssueAttachment {
+  return inTransaction(ctx, () => {
+    const row = archiveRecord(ctx, issueAttachment, id, archived);
+    recordEvent(
+      ctx,
+      row.issueId,
+      'attachment',
+      archived ? row.fileName : null,
+      archived ? null : row.fileName,
+    );
+    return toAttachment(row);
+  });
+}
+
+/**
+ * A copy under the original file name in the temp folder, for the system viewer (the stored blob has no
+ * extension, so the OS would not know how to open it). The name is reduced to a safe base name.
+ */
+export function copyForViewing(ctx: Ctx, id: string): string {
+  const { attachment, path } = readAttachment(ctx, id);
+  const safeName =
+    [...basename(attachment.fileName)].map((c) => (c < ' ' || '\\/:*?"<>|'.includes(c) ? '_' : c)).join('') ||
+    attachment.sha256;
+  const dir = join(tmpdir(), 'wardside-open', attachment.sha256.slice(0, 16));
+  mkdirSync(dir, { recursive: true });
+  const target = join(dir, safeName);
+  copyFileSync(path, target);
+  return target;
+}
