@@ -12,6 +12,7 @@ import type {
 import type { Ctx } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { overdueKind } from './sla.ts';
+import { SEARCH_MATCH_IDS } from './search-index.ts';
 import { matchExpression } from './search-text.ts';
 import { openStatuses } from './workflow.ts';
 
@@ -80,7 +81,7 @@ export function whereClause(filter: IssueFilter, now: Date): Where {
   if (filter.text?.trim()) {
     const match = matchExpression(filter.text);
     if (match) {
-      parts.push('i.id IN (SELECT issue_id FROM pilot_issue_search WHERE pilot_issue_search MATCH ?)');
+      parts.push(`i.id IN (${SEARCH_MATCH_IDS})`);
       params.push(match);
     }
   }
@@ -176,7 +177,9 @@ export function findDuplicates(
   return ctx.sqlite
     .prepare(
       `SELECT i.id, i.number, i.title, i.status, i.reported_at AS reportedAt
-       FROM pilot_issue_search f JOIN pilot_issue i ON i.id = f.issue_id
+       FROM pilot_issue_search f
+       JOIN pilot_issue_search_key k ON k.fts_rowid = f.rowid
+       JOIN pilot_issue i ON i.id = k.issue_id
        WHERE pilot_issue_search MATCH ? AND i.status IN ${OPEN} ${extra}
        ORDER BY bm25(pilot_issue_search) LIMIT 5`,
     )

@@ -23,6 +23,23 @@ export function refreshIssueSearch(ctx: Ctx, issue: Indexed) {
     issue.resolution,
     tags,
   );
-  ctx.sqlite.prepare('DELETE FROM pilot_issue_search WHERE issue_id = ?').run(issue.id);
-  ctx.sqlite.prepare('INSERT INTO pilot_issue_search (issue_id, body) VALUES (?, ?)').run(issue.id, body);
+  const key = ctx.sqlite
+    .prepare('SELECT fts_rowid AS rowid FROM pilot_issue_search_key WHERE issue_id = ?')
+    .get(issue.id) as { rowid: number } | undefined;
+  if (key) {
+    ctx.sqlite
+      .prepare('INSERT OR REPLACE INTO pilot_issue_search (rowid, body) VALUES (?, ?)')
+      .run(key.rowid, body);
+    return;
+  }
+  const { lastInsertRowid } = ctx.sqlite
+    .prepare('INSERT INTO pilot_issue_search (body) VALUES (?)')
+    .run(body);
+  ctx.sqlite
+    .prepare('INSERT INTO pilot_issue_search_key (issue_id, fts_rowid) VALUES (?, ?)')
+    .run(issue.id, lastInsertRowid);
 }
+
+/** `i.id IN (…)` subquery selecting the issues that match an FTS5 expression (one parameter). */
+export const SEARCH_MATCH_IDS = `SELECT k.issue_id FROM pilot_issue_search s
+  JOIN pilot_issue_search_key k ON k.fts_rowid = s.rowid WHERE pilot_issue_search MATCH ?`;
