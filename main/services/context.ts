@@ -40,3 +40,14 @@ export function createContext(opened: OpenedDatabase, options: CtxOptions = {}):
 export function inTransaction<T>(ctx: Ctx, fn: () => T): T {
   return ctx.sqlite.transaction(fn)();
 }
+
+const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+/** A prepared statement cached per connection: hot paths prepare each SQL text once. */
+export function statement(ctx: Pick<Ctx, 'sqlite'>, sql: string): Database.Statement {
+  let cache = statements.get(ctx.sqlite);
+  if (!cache) statements.set(ctx.sqlite, (cache = new Map()));
+  let prepared = cache.get(sql);
+  if (!prepared) cache.set(sql, (prepared = ctx.sqlite.prepare(sql)));
+  return prepared;
+}

@@ -1,7 +1,8 @@
 // The single write path for replicated tables (db/replicated.ts). Services never call db.insert/update on
 // a replicated table directly, so the sync issue (#4) captures every change here and nowhere else.
-import { count, eq, type SQL } from 'drizzle-orm';
-import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type Database from 'better-sqlite3';
+import { count, eq, getTableColumns, getTableName, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { replicatedTables } from '../../db/replicated.ts';
 import { pilotIssue } from '../../db/schema.ts';
 import type { Ctx } from './context.ts';
@@ -18,13 +19,38 @@ export function insertRecord<T extends ReplicatedTable>(
 ): T['$inferSelect'] {
   const now = ctx.now().toISOString();
   const row = { ...values, id: ctx.newId(), createdAt: now, updatedAt: now };
-  const written = ctx.db
-    .insert(table)
-    .values(row as never)
-    .returning()
-    .get() as T['$inferSelect'];
+  const written = insertReturning(ctx.sqlite, table, row) as T['$inferSelect'];
   afterWrite(ctx, table, written);
   return written;
+}
+
+// Inserts are the hot path of imports and merges: drizzle's builder re-plans and re-prepares the statement
+// on every call, so the statement is built once per (table, columns) from drizzle's own column metadata and
+// cached per connection. Values still go through each column's driver mapping (booleans, JSON).
+const statementCache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+function insertReturning(sqlite: Database.Database, table: SQLiteTable, row: Record<string, unknown>) {
+  const columns = getTableColumns(table) as Record<string, SQLiteColumn>;
+  const keys = Object.keys(row).filter((k) => row[k] !== undefined && k in columns);
+  const name = getTableName(table);
+  const cacheKey = `${name}|${keys.join(',')}`;
+  let cache = statementCache.get(sqlite);
+  if (!cache) statementCache.set(sqlite, (cache = new Map()));
+  let statement = cache.get(cacheKey);
+  if (!statement) {
+    const names = keys.map((k) => `"${columns[k]!.name}"`).join(', ');
+    const placeholders = keys.map(() => '?').join(', ');
+    statement = sqlite.prepare(`INSERT INTO "${name}" (${names}) VALUES (${placeholders}) RETURNING *`);
+    cache.set(cacheKey, statement);
+  }
+  const params = keys.map((k) => (row[k] === null ? null : columns[k]!.mapToDriverValue(row[k])));
+  const stored = statement.get(...params) as Record<string, unknown>;
+  const result: Record<string, unknown> = {};
+  for (const [key, column] of Object.entries(columns)) {
+    const value = stored[column.name];
+    result[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+  }
+  return result;
 }
 
 /** Derived data kept in step with the records (the issue search index). */

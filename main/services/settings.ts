@@ -1,22 +1,20 @@
-import { eq } from 'drizzle-orm';
-import { localSetting, replicaInfo } from '../../db/schema.ts';
+import { replicaInfo } from '../../db/schema.ts';
 import { defaultLocale, locales, type Locale } from '../../preload/contract/index.ts';
-import type { Ctx } from './context.ts';
+import { statement, type Ctx } from './context.ts';
 
 // Local settings are per installation and never travel in export files (db/replicated.ts omits them).
 
 export function getLocalSetting<T>(ctx: Ctx, key: string): T | undefined {
-  const row = ctx.db.select().from(localSetting).where(eq(localSetting.key, key)).get();
+  const row = statement(ctx, 'SELECT value FROM local_setting WHERE key = ?').get(key) as
+    { value: string } | undefined;
   return row ? (JSON.parse(row.value) as T) : undefined;
 }
 
 export function setLocalSetting(ctx: Ctx, key: string, value: unknown) {
-  const json = JSON.stringify(value);
-  ctx.db
-    .insert(localSetting)
-    .values({ key, value: json })
-    .onConflictDoUpdate({ target: localSetting.key, set: { value: json } })
-    .run();
+  statement(
+    ctx,
+    'INSERT INTO local_setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+  ).run(key, JSON.stringify(value));
 }
 
 export function getLocale(ctx: Ctx): Locale {
@@ -31,7 +29,8 @@ export function setLocale(ctx: Ctx, locale: Locale): { locale: Locale } {
 
 /** This installation's replica id, created on first use. */
 export function ensureReplica(ctx: Ctx): { id: string; label: string | null } {
-  const existing = ctx.db.select().from(replicaInfo).get();
+  const existing = statement(ctx, 'SELECT id, label FROM replica_info LIMIT 1').get() as
+    { id: string; label: string | null } | undefined;
   if (existing) return { id: existing.id, label: existing.label };
   const row = { id: ctx.newId(), label: null, createdAt: ctx.now().toISOString() };
   ctx.db.insert(replicaInfo).values(row).run();

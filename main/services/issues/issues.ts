@@ -20,7 +20,7 @@ import {
   type Severity,
   type SlaConfig,
 } from '../../../preload/contract/index.ts';
-import { inTransaction, type Ctx } from '../context.ts';
+import { inTransaction, statement, type Ctx } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { getRecord, insertRecord, updateRecord } from '../records.ts';
 import { ensureReplica, getLocalSetting, setLocalSetting } from '../settings.ts';
@@ -210,13 +210,13 @@ export function createIssue(ctx: Ctx, input: IssueCreate): PilotIssue {
   return inTransaction(ctx, () => {
     checkReferences(ctx, input);
     const replica = ensureReplica(ctx);
-    const { issuePrefix } = getDeviceSettings(ctx);
-    const last = ctx.db
-      .select({ seq: max(pilotIssue.seq) })
-      .from(pilotIssue)
-      .where(eq(pilotIssue.replicaId, replica.id))
-      .get();
-    const seq = (last?.seq ?? 0) + 1;
+    const device = getDeviceSettings(ctx);
+    const last = statement(ctx, 'SELECT max(seq) AS seq FROM pilot_issue WHERE replica_id = ?').get(
+      replica.id,
+    ) as {
+      seq: number | null;
+    };
+    const seq = (last.seq ?? 0) + 1;
     const now = ctx.now().toISOString();
     const reportedAt = input.reportedAt ? new Date(input.reportedAt).toISOString() : now;
     const status = input.status ?? 'new';
@@ -229,7 +229,7 @@ export function createIssue(ctx: Ctx, input: IssueCreate): PilotIssue {
             reportedAt,
           );
     const row = insertRecord(ctx, pilotIssue, {
-      number: `${issuePrefix}-${String(seq).padStart(4, '0')}`,
+      number: `${device.issuePrefix}-${String(seq).padStart(4, '0')}`,
       replicaId: replica.id,
       seq,
       title: input.title,
@@ -252,7 +252,7 @@ export function createIssue(ctx: Ctx, input: IssueCreate): PilotIssue {
       ...deadlines(reportedAt, input.severity, getSla(ctx)),
       importKey: input.importKey ?? null,
     });
-    recordHistory(ctx, null, row, now, actor(ctx));
+    recordHistory(ctx, null, row, now, device.operator || replica.id.slice(-8));
     setLocalSetting(ctx, 'lastCapture', {
       departmentId: row.departmentId,
       systemId: row.systemId,

@@ -1,6 +1,6 @@
 // Keeps pilot_issue_search (FTS5, db/migrations/0002) in step with pilot_issue. Called from the single
 // write path (main/services/records.ts), so every insert and update — local, imported or merged — is indexed.
-import type { Ctx } from '../context.ts';
+import { statement, type Ctx } from '../context.ts';
 import { indexText } from './search-text.ts';
 
 interface Indexed {
@@ -23,21 +23,21 @@ export function refreshIssueSearch(ctx: Ctx, issue: Indexed) {
     issue.resolution,
     tags,
   );
-  const key = ctx.sqlite
-    .prepare('SELECT fts_rowid AS rowid FROM pilot_issue_search_key WHERE issue_id = ?')
-    .get(issue.id) as { rowid: number } | undefined;
+  const key = statement(ctx, 'SELECT fts_rowid AS rowid FROM pilot_issue_search_key WHERE issue_id = ?').get(
+    issue.id,
+  ) as { rowid: number } | undefined;
   if (key) {
-    ctx.sqlite
-      .prepare('INSERT OR REPLACE INTO pilot_issue_search (rowid, body) VALUES (?, ?)')
-      .run(key.rowid, body);
+    statement(ctx, 'INSERT OR REPLACE INTO pilot_issue_search (rowid, body) VALUES (?, ?)').run(
+      key.rowid,
+      body,
+    );
     return;
   }
-  const { lastInsertRowid } = ctx.sqlite
-    .prepare('INSERT INTO pilot_issue_search (body) VALUES (?)')
-    .run(body);
-  ctx.sqlite
-    .prepare('INSERT INTO pilot_issue_search_key (issue_id, fts_rowid) VALUES (?, ?)')
-    .run(issue.id, lastInsertRowid);
+  const { lastInsertRowid } = statement(ctx, 'INSERT INTO pilot_issue_search (body) VALUES (?)').run(body);
+  statement(ctx, 'INSERT INTO pilot_issue_search_key (issue_id, fts_rowid) VALUES (?, ?)').run(
+    issue.id,
+    lastInsertRowid,
+  );
 }
 
 /** `i.id IN (…)` subquery selecting the issues that match an FTS5 expression (one parameter). */
