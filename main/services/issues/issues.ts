@@ -1,6 +1,6 @@
 // Pilot issues: capture, edit, workflow, history, deadlines. Every write is one transaction that also
 // appends its history entries, so an issue and its history never disagree.
-import { and, eq, inArray, isNotNull, max, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import {
   department,
   issueAttachment,
