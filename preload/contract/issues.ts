@@ -248,6 +248,8 @@ export const issueUpdateInput = z.object({
   reporterId: issueFields.reporterId.optional(),
   assigneeId: issueFields.assigneeId.optional(),
   workaround: issueFields.workaround.optional(),
+  /** Corrections after the fact; setting it never changes the status (that is issues.transition). */
+  resolution: optionalText(5000).optional(),
   tags: issueFields.tags.optional(),
 });
 

@@ -276,6 +276,7 @@ export interface IssueUpdate {
   reporterId?: string | null;
   assigneeId?: string | null;
   workaround?: string | null;
+  resolution?: string | null;
   tags?: string[];
 }
 
