@@ -17,7 +17,7 @@ import { repoRoot, tempDir } from './helpers.ts';
 const expectedColumns: Record<string, string[]> = {
   replica_info: ['id', 'label', 'created_at'],
   local_setting: ['key', 'value'],
-  project: ['id', 'hospital', 'name', 'new_system', 'go_live_date', 'created_at', 'updated_at'],
+  project: ['id', 'hospital', 'name', 'new_system', 'go_live_date', 'sla', 'created_at', 'updated_at'],
   department: ['id', 'code', 'name', 'type', 'pilot_phase', 'archived_at', 'created_at', 'updated_at'],
   system: ['id', 'code', 'name', 'vendor', 'sort_order', 'archived_at', 'created_at', 'updated_at'],
   system_module: ['id', 'system_id', 'name', 'archived_at', 'created_at', 'updated_at'],
@@ -33,7 +33,67 @@ const expectedColumns: Record<string, string[]> = {
     'created_at',
     'updated_at',
   ],
+  pilot_issue: [
+    'id',
+    'number',
+    'replica_id',
+    'seq',
+    'title',
+    'description',
+    'department_id',
+    'system_id',
+    'module_id',
+    'category',
+    'severity',
+    'blocking',
+    'reporter_id',
+    'assignee_id',
+    'status',
+    'duplicate_of_id',
+    'workaround',
+    'resolution',
+    'tags',
+    'reported_at',
+    'acknowledged_at',
+    'resolved_at',
+    'verified_at',
+    'closed_at',
+    'response_due_at',
+    'resolution_due_at',
+    'import_key',
+    'created_at',
+    'updated_at',
+  ],
+  issue_history: [
+    'id',
+    'issue_id',
+    'at',
+    'actor',
+    'field',
+    'old_value',
+    'new_value',
+    'created_at',
+    'updated_at',
+  ],
+  issue_attachment: [
+    'id',
+    'issue_id',
+    'sha256',
+    'file_name',
+    'mime',
+    'size',
+    'archived_at',
+    'created_at',
+    'updated_at',
+  ],
+  saved_view: ['id', 'name', 'filter', 'created_at'],
+  pilot_issue_search_key: ['issue_id', 'fts_rowid'],
 };
+
+/** The contentless FTS5 issue index (migration 0002) and the shadow tables SQLite keeps for it. */
+const searchTables = ['', '_config', '_data', '_docsize', '_idx'].map(
+  (suffix) => `pilot_issue_search${suffix}`,
+);
 
 function openFresh() {
   const path = join(tempDir(), 'wardside.db');
@@ -63,7 +123,14 @@ describe('openDatabase on an empty file', () => {
         .all()
         .map((r) => (r as { name: string }).name)
         .sort();
-      expect(tables).toEqual([...Object.keys(expectedColumns), '__drizzle_migrations'].sort());
+      expect(tables).toEqual(
+        [...Object.keys(expectedColumns), ...searchTables, '__drizzle_migrations'].sort(),
+      );
+      // The search index is full-text (FTS5) without a copy of the text, keyed by issue id.
+      const search = opened.sqlite
+        .prepare("SELECT sql FROM sqlite_master WHERE name = 'pilot_issue_search'")
+        .get() as { sql: string };
+      expect(search.sql).toMatch(/USING fts5\(body, content = '', contentless_delete = 1/);
 
       for (const [table, columns] of Object.entries(expectedColumns)) {
         const info = opened.sqlite.pragma(`table_info(${table})`) as {
@@ -77,8 +144,21 @@ describe('openDatabase on an empty file', () => {
         expect(pk.type.toLowerCase(), table).toBe('text');
       }
 
-      const fks = opened.sqlite.pragma('foreign_key_list(person)') as { table: string; from: string }[];
-      expect(fks).toEqual([expect.objectContaining({ table: 'department', from: 'department_id' })]);
+      const fks = (table: string) =>
+        (opened.sqlite.pragma(`foreign_key_list(${table})`) as { table: string; from: string }[])
+          .map((fk) => `${fk.from} → ${fk.table}`)
+          .sort();
+      expect(fks('person')).toEqual(['department_id → department']);
+      expect(fks('pilot_issue')).toEqual([
+        'assignee_id → person',
+        'department_id → department',
+        'duplicate_of_id → pilot_issue',
+        'module_id → system_module',
+        'reporter_id → person',
+        'system_id → system',
+      ]);
+      expect(fks('issue_history')).toEqual(['issue_id → pilot_issue']);
+      expect(fks('issue_attachment')).toEqual(['issue_id → pilot_issue']);
 
       const indexes = opened.sqlite
         .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%'")
@@ -93,8 +173,24 @@ describe('openDatabase on an empty file', () => {
           'person_employee_no_idx',
           'person_name_idx',
           'system_module_system_idx',
+          // Issue numbers are unique per replica; the list filters and the summary run on these.
+          'pilot_issue_replica_seq_idx',
+          'pilot_issue_department_status_idx',
+          'pilot_issue_status_due_idx',
+          'pilot_issue_reported_idx',
+          'pilot_issue_resolved_idx',
+          'pilot_issue_assignee_idx',
+          'pilot_issue_severity_idx',
+          'pilot_issue_import_key_idx',
+          'issue_history_issue_idx',
+          'issue_attachment_issue_idx',
+          'issue_attachment_sha_idx',
         ]),
       );
+      const replicaSeq = opened.sqlite
+        .prepare("SELECT sql FROM sqlite_master WHERE name = 'pilot_issue_replica_seq_idx'")
+        .get() as { sql: string };
+      expect(replicaSeq.sql).toMatch(/^CREATE UNIQUE INDEX/);
 
       const known = knownMigrationCount(defaultMigrationsFolder());
       expect(known).toBeGreaterThanOrEqual(1);
@@ -186,7 +282,8 @@ describe('openDatabase refuses, and writes nothing', () => {
     const bytes = readFileSync(path);
 
     const error = expectOpenError(path, 'newer_schema');
-    expect(error.message).toMatch(/2 migrations.*knows 1/);
+    const known = knownMigrationCount(defaultMigrationsFolder());
+    expect(error.message).toContain(`has ${known + 1} migrations, this version of Wardside knows ${known}`);
     expect(readFileSync(path).equals(bytes)).toBe(true);
   });
 });
