@@ -76,6 +76,9 @@ export function readAttachment(
 
 export function archiveAttachment(ctx: Ctx, id: string, archived: boolean): IssueAttachment {
   return inTransaction(ctx, () => {
+    const current = getRecord(ctx, issueAttachment, id);
+    // Already in that state (a second click, a stale list): nothing happened, so nothing to record.
+    if (Boolean(current.archivedAt) === archived) return toAttachment(current);
     const row = archiveRecord(ctx, issueAttachment, id, archived);
     recordEvent(
       ctx,
@@ -94,9 +97,11 @@ export function archiveAttachment(ctx: Ctx, id: string, archived: boolean): Issu
  */
 export function copyForViewing(ctx: Ctx, id: string): string {
   const { attachment, path } = readAttachment(ctx, id);
-  const safeName =
-    [...basename(attachment.fileName)].map((c) => (c < ' ' || '\\/:*?"<>|'.includes(c) ? '_' : c)).join('') ||
-    attachment.sha256;
+  const cleaned = [...basename(attachment.fileName)]
+    .map((c) => (c < ' ' || '\\/:*?"<>|'.includes(c) ? '_' : c))
+    .join('');
+  // An empty name, "." or ".." would name a folder, not a file.
+  const safeName = /^\.*$/.test(cleaned) ? attachment.sha256 : cleaned;
   const dir = join(tmpdir(), 'wardside-open', attachment.sha256.slice(0, 16));
   mkdirSync(dir, { recursive: true });
   const target = join(dir, safeName);

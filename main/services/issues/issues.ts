@@ -25,7 +25,7 @@ import { AppError } from '../errors.ts';
 import { getRecord, insertRecord, updateRecord } from '../records.ts';
 import { ensureReplica, getLocalSetting, setLocalSetting } from '../settings.ts';
 import { deadlines, overdueKind } from './sla.ts';
-import { allowedTransitions, canTransition, stampsAfter } from './workflow.ts';
+import { allowedTransitions, canTransition, stampsAfter, stampsOnArrival } from './workflow.ts';
 
 type IssueRow = typeof pilotIssue.$inferSelect;
 
@@ -220,14 +220,7 @@ export function createIssue(ctx: Ctx, input: IssueCreate): PilotIssue {
     const now = ctx.now().toISOString();
     const reportedAt = input.reportedAt ? new Date(input.reportedAt).toISOString() : now;
     const status = input.status ?? 'new';
-    const stamps =
-      status === 'new'
-        ? { acknowledgedAt: null, resolvedAt: null, verifiedAt: null, closedAt: null }
-        : stampsAfter(
-            { acknowledgedAt: null, resolvedAt: null, verifiedAt: null, closedAt: null },
-            status,
-            reportedAt,
-          );
+    const stamps = stampsOnArrival(status, reportedAt);
     const row = insertRecord(ctx, pilotIssue, {
       number: `${device.issuePrefix}-${String(seq).padStart(4, '0')}`,
       replicaId: replica.id,

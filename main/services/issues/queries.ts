@@ -18,15 +18,18 @@ import { openStatuses } from './workflow.ts';
 
 const OPEN = `('${openStatuses.join("','")}')`;
 
-const sortColumns: Record<IssueSortKey, string> = {
-  number: 'i.replica_id, i.seq',
-  title: 'i.title',
-  department: 'd.name',
-  severity: 'i.severity',
-  status: `CASE i.status WHEN 'new' THEN 0 WHEN 'reopened' THEN 1 WHEN 'acknowledged' THEN 2 WHEN 'in_progress' THEN 3 WHEN 'resolved' THEN 4 WHEN 'verified' THEN 5 WHEN 'closed' THEN 6 WHEN 'wont_fix' THEN 7 ELSE 8 END`,
-  assignee: 'a.name',
-  reportedAt: 'i.reported_at',
-  resolutionDueAt: 'i.resolution_due_at',
+// Each column is sorted in the requested direction (a number is its replica and its sequence there).
+const sortColumns: Record<IssueSortKey, string[]> = {
+  number: ['i.replica_id', 'i.seq'],
+  title: ['i.title'],
+  department: ['d.name'],
+  severity: ['i.severity'],
+  status: [
+    `CASE i.status WHEN 'new' THEN 0 WHEN 'reopened' THEN 1 WHEN 'acknowledged' THEN 2 WHEN 'in_progress' THEN 3 WHEN 'resolved' THEN 4 WHEN 'verified' THEN 5 WHEN 'closed' THEN 6 WHEN 'wont_fix' THEN 7 ELSE 8 END`,
+  ],
+  assignee: ['a.name'],
+  reportedAt: ['i.reported_at'],
+  resolutionDueAt: ['i.resolution_due_at'],
 };
 
 /** Local calendar day "YYYY-MM-DD" → [start, end) as UTC ISO strings. */
@@ -129,9 +132,10 @@ export function listIssues(ctx: Ctx, input: ListInput): { total: number; rows: I
     }
   ).n;
   const dir = input.sort.dir === 'asc' ? 'ASC' : 'DESC';
+  const order = sortColumns[input.sort.key].map((column) => `${column} ${dir}`).join(', ');
   const rows = ctx.sqlite
     .prepare(
-      `SELECT ${COLUMNS} ${FROM} ${where.sql} ORDER BY ${sortColumns[input.sort.key]} ${dir}, i.reported_at DESC, i.id LIMIT ? OFFSET ?`,
+      `SELECT ${COLUMNS} ${FROM} ${where.sql} ORDER BY ${order}, i.reported_at DESC, i.id LIMIT ? OFFSET ?`,
     )
     .all(...where.params, input.limit, input.offset) as RawRow[];
   return { total, rows: rows.map((r) => toListRow(r, now)) };
@@ -197,16 +201,20 @@ export function dailySummary(ctx: Ctx, day?: string): DailySummary {
   const now = ctx.now();
   const theDay = day ?? localDay(now);
   const { start, end } = dayBounds(theDay);
-  // "Open at the end of the day" and "overdue" are judged at the end of that day, or now for today.
-  const at = end < now.toISOString() ? end : now.toISOString();
+  // "Open" and "overdue" are judged at one instant: the last millisecond of that day, or now for today.
+  // Whatever is stamped at or before it has happened (so an issue resolved a moment ago is not open); a
+  // deadline before it has passed, exactly as overdueKind() and the list filter judge "now".
+  const lastInstant = new Date(Date.parse(end) - 1).toISOString();
+  const at = lastInstant < now.toISOString() ? lastInstant : now.toISOString();
+  const openAt = `i.reported_at <= @at AND (i.resolved_at IS NULL OR i.resolved_at > @at)`;
   const departments = ctx.sqlite
     .prepare(
       `SELECT d.id AS departmentId, d.name AS departmentName,
-         sum(i.reported_at >= @start AND i.reported_at < @end) AS reported,
-         sum(i.resolved_at >= @start AND i.resolved_at < @end) AS resolved,
-         sum(i.reported_at < @at AND (i.resolved_at IS NULL OR i.resolved_at >= @at)) AS open,
-         sum(i.reported_at < @at AND (i.resolved_at IS NULL OR i.resolved_at >= @at)
-             AND (i.resolution_due_at < @at OR (i.response_due_at < @at AND (i.acknowledged_at IS NULL OR i.acknowledged_at >= @at)))) AS overdue
+         count(*) FILTER (WHERE i.reported_at >= @start AND i.reported_at < @end) AS reported,
+         count(*) FILTER (WHERE i.resolved_at >= @start AND i.resolved_at < @end) AS resolved,
+         count(*) FILTER (WHERE ${openAt}) AS open,
+         count(*) FILTER (WHERE ${openAt} AND (i.resolution_due_at < @at
+           OR (i.response_due_at < @at AND (i.acknowledged_at IS NULL OR i.acknowledged_at > @at)))) AS overdue
        FROM pilot_issue i JOIN department d ON d.id = i.department_id
        WHERE i.reported_at < @end AND (i.resolved_at IS NULL OR i.resolved_at >= @start)
           OR (i.reported_at >= @start AND i.reported_at < @end)
@@ -216,11 +224,11 @@ export function dailySummary(ctx: Ctx, day?: string): DailySummary {
 
   const rate = ctx.sqlite
     .prepare(
-      `SELECT count(*) AS due, sum(resolved_at IS NOT NULL AND resolved_at <= resolution_due_at) AS met
+      `SELECT count(*) AS due, count(*) FILTER (WHERE resolved_at <= resolution_due_at) AS met
        FROM pilot_issue
-       WHERE reported_at >= ? AND reported_at < ? AND (resolution_due_at <= ? OR resolved_at IS NOT NULL)`,
+       WHERE reported_at >= ? AND reported_at < ? AND (resolution_due_at < ? OR resolved_at IS NOT NULL)`,
     )
-    .get(start, end, at) as { due: number; met: number | null };
+    .get(start, end, at) as { due: number; met: number };
 
   const urgent = ctx.sqlite
     .prepare(
@@ -230,15 +238,14 @@ export function dailySummary(ctx: Ctx, day?: string): DailySummary {
     )
     .all(end) as RawRow[];
 
-  const sum = (k: 'reported' | 'resolved' | 'open' | 'overdue') =>
-    departments.reduce((n, d) => n + (d[k] ?? 0), 0);
+  const sum = (k: 'reported' | 'resolved' | 'open' | 'overdue') => departments.reduce((n, d) => n + d[k], 0);
   return {
     day: theDay,
     reported: sum('reported'),
     resolved: sum('resolved'),
     open: sum('open'),
     overdue: sum('overdue'),
-    sameDayRate: rate.due > 0 ? (rate.met ?? 0) / rate.due : null,
+    sameDayRate: rate.due > 0 ? rate.met / rate.due : null,
     target: SAME_DAY_TARGET,
     departments: departments.filter((d) => d.reported || d.resolved || d.open),
     urgent: urgent.map((r) => toListRow(r, now)),

@@ -1,11 +1,13 @@
 // Chinese-aware full-text search on SQLite FTS5. unicode61 alone treats a run of Chinese characters as one
 // token and trigram cannot find two-character words (皮疹, 医保), so Chinese runs are indexed as
-// overlapping bigrams ("皮疹瘙痒" → "皮疹 疹瘙 瘙痒") — the classic CJK bigram analyser — and other words as
-// themselves. A query term of n ≥ 2 Chinese characters becomes the phrase of its n-1 bigrams; Latin words
-// and numbers match by prefix. All terms must match (AND).
+// overlapping bigrams ("皮疹瘙痒" → "皮疹 疹瘙 瘙痒") — the classic CJK bigram analyser — followed by the
+// run's last character on its own ("痒"), so that every character begins some token; other words are
+// indexed as themselves. A query term of n ≥ 2 Chinese characters becomes the phrase of its n-1 bigrams; a
+// single character, Latin words and numbers match by prefix. All terms must match (AND).
 
 const HAN = /\p{Script=Han}/u;
-const RUN = /[\p{Script=Han}]+|[\p{L}\p{N}]+/gu;
+// \p{L} includes Han, so it is excluded from the second kind of run: "HIS系统" is "his" then "系统".
+const RUN = /\p{Script=Han}+|(?:(?!\p{Script=Han})[\p{L}\p{N}])+/gu;
 
 function normalise(text: string): string {
   return text.normalize('NFKC').toLowerCase();
@@ -25,8 +27,9 @@ export function indexText(...parts: (string | null | undefined)[]): string {
   for (const part of parts) {
     if (!part) continue;
     for (const run of normalise(part).match(RUN) ?? []) {
-      if (HAN.test(run[0]!)) tokens.push(...bigrams(run));
-      else tokens.push(run);
+      if (!HAN.test(run[0]!)) tokens.push(run);
+      else if ([...run].length === 1) tokens.push(run);
+      else tokens.push(...bigrams(run), [...run].at(-1)!);
     }
   }
   return tokens.join(' ');

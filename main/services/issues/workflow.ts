@@ -41,6 +41,23 @@ export interface WorkflowStamps {
   closedAt: string | null;
 }
 
+const noStamps: WorkflowStamps = { acknowledgedAt: null, resolvedAt: null, verifiedAt: null, closedAt: null };
+
+/** How an issue reaches a status that only follows resolution (verified and closed imply resolved). */
+const mainPath: Partial<Record<IssueStatus, IssueStatus[]>> = {
+  verified: ['resolved', 'verified'],
+  closed: ['resolved', 'verified', 'closed'],
+};
+
+/**
+ * The timestamps of an issue that arrives already in `status` (a row of an imported sheet), as if it had
+ * gone there at `at` along the main path: a closed issue is also resolved, so it never counts as open.
+ */
+export function stampsOnArrival(status: IssueStatus, at: string): WorkflowStamps {
+  if (status === 'new') return { ...noStamps };
+  return (mainPath[status] ?? [status]).reduce((stamps, step) => stampsAfter(stamps, step, at), noStamps);
+}
+
 /**
  * The timestamps after moving to `to` at `now`. The first response (leaving `new` in any direction) sets
  * acknowledgedAt once; reopening clears the resolution stamps so the issue counts as open again.
