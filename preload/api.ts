@@ -60,6 +60,9 @@ export function createApi(invoke: Invoke) {
       views: (input) => invoke('issues.views', input),
       saveView: (input) => invoke('issues.saveView', input),
       deleteView: (input) => invoke('issues.deleteView', input),
+      importPreview: (input) => invoke('issues.importPreview', input),
+      importCommit: (input) => invoke('issues.importCommit', input),
+      exportXlsx: (input) => invoke('issues.exportXlsx', input),
     },
     attachments: {
       add: (input) => invoke('attachments.add', input),

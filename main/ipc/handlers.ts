@@ -10,6 +10,8 @@ import * as project from '../services/project.ts';
 import * as attachments from '../services/issues/attachments.ts';
 import * as issues from '../services/issues/issues.ts';
 import * as issueQueries from '../services/issues/queries.ts';
+import { exportIssuesXlsx } from '../services/issues/sheet-export.ts';
+import { commitIssueImport, previewIssueImport } from '../services/issues/sheet-import.ts';
 import { getLocale, setLocale } from '../services/settings.ts';
 import { errorPayload } from './dispatch.ts';
 import * as systems from '../services/systems.ts';
@@ -67,6 +69,9 @@ export function createHandlers(ctx: Ctx, hooks: HandlerHooks = {}): Handlers {
     'issues.views': () => issueQueries.listViews(ctx),
     'issues.saveView': (input) => issueQueries.saveView(ctx, input),
     'issues.deleteView': ({ id }) => issueQueries.deleteView(ctx, id),
+    'issues.importPreview': (input) => previewIssueImport(ctx, input),
+    'issues.importCommit': (input) => commitIssueImport(ctx, input),
+    'issues.exportXlsx': (input) => exportIssuesXlsx(ctx, input),
     'attachments.add': (input) => attachments.addAttachment(ctx, input),
     'attachments.content': ({ id }) => {
       const { attachment, bytes } = attachments.readAttachment(ctx, id);

@@ -4,9 +4,7 @@
 // name + phone) so importing the same sheet twice creates nothing new.
 import type { TFunction } from 'i18next';
 import {
-  maxImportBytes,
   type DepartmentType,
-  type ImportField,
   type ImportKind,
   type ImportPreview,
   type ImportResult,
@@ -14,27 +12,25 @@ import {
   type RowProblem,
 } from '../../preload/contract/index.ts';
 import { translator } from '../../preload/contract/i18n/index.ts';
+import {
+  checkMapping,
+  dataRows,
+  loadTable,
+  locateHeader as locate,
+  normaliseHeader as normalise,
+  type ColumnMapping,
+  type ColumnSpec,
+  type Located,
+} from './column-mapping.ts';
 import { inTransaction, type Ctx } from './context.ts';
 import { createDepartment, findDepartmentByCode, listDepartments, updateDepartment } from './departments.ts';
 import { AppError } from './errors.ts';
 import { createPerson, listPeople, updatePerson, type PersonFields } from './people.ts';
 import { changedFields } from './records.ts';
 import { getLocale } from './settings.ts';
-import { isBlankRow, readTable, type Table } from './tabular.ts';
+import { isBlankRow, type Table } from './tabular.ts';
 
-interface FieldSpec extends ImportField {
-  /** Catalogue key of the field's label. */
-  label: string;
-  synonyms: string[];
-}
-
-const normalise = (s: string) =>
-  s
-    .toLowerCase()
-    .replace(/[\s*＊:：_\-./]|（.*?）|\(.*?\)/g, '')
-    .trim();
-
-const fieldSpecs: Record<ImportKind, FieldSpec[]> = {
+const fieldSpecs: Record<ImportKind, ColumnSpec[]> = {
   departments: [
     {
       key: 'code',
@@ -123,51 +119,7 @@ function guessDepartmentType(name: string): DepartmentType {
   return 'ward';
 }
 
-interface Located {
-  headerIndex: number;
-  columns: string[];
-  mapping: Record<string, number | null>;
-}
-
-function suggestMapping(specs: FieldSpec[], columns: string[]): Record<string, number | null> {
-  const mapping: Record<string, number | null> = {};
-  const used = new Set<number>();
-  const normalised = columns.map(normalise);
-  // Exact synonym matches first, in the order of the synonym lists, so that 科室名称 wins over 科室.
-  for (const spec of specs) {
-    mapping[spec.key] = null;
-    for (const synonym of spec.synonyms.map(normalise)) {
-      const index = normalised.findIndex((c, i) => c === synonym && !used.has(i));
-      if (index >= 0) {
-        mapping[spec.key] = index;
-        used.add(index);
-        break;
-      }
-    }
-  }
-  return mapping;
-}
-
-function locateHeader(kind: ImportKind, table: Table): Located {
-  const specs = fieldSpecs[kind];
-  let best: Located | null = null;
-  let bestScore = 0;
-  for (let i = 0; i < Math.min(table.rows.length, 20); i++) {
-    const row = table.rows[i]!;
-    if (isBlankRow(row)) continue;
-    const mapping = suggestMapping(specs, row);
-    const score = Object.values(mapping).filter((v) => v !== null).length;
-    if (score > bestScore) {
-      best = { headerIndex: i, columns: row, mapping };
-      bestScore = score;
-    }
-  }
-  if (best) return best;
-  const first = table.rows.findIndex((r) => !isBlankRow(r));
-  if (first < 0) throw new AppError('import_empty', { file: '' });
-  const columns = table.rows[first]!;
-  return { headerIndex: first, columns, mapping: Object.fromEntries(specs.map((s) => [s.key, null])) };
-}
+const locateHeader = (kind: ImportKind, table: Table): Located => locate(fieldSpecs[kind], table);
 
 interface ValidRow<T> {
   row: number;
@@ -191,7 +143,7 @@ function validateRows(
   kind: ImportKind,
   table: Table,
   headerIndex: number,
-  mapping: Record<string, number | null>,
+  mapping: ColumnMapping,
   t: TFunction,
 ): Validated<DepartmentRow> | Validated<PersonRow> {
   const specs = fieldSpecs[kind];
@@ -278,57 +230,26 @@ function validateRows(
   return { valid, problems } as Validated<DepartmentRow>;
 }
 
-function checkMapping(
-  kind: ImportKind,
-  located: Located,
-  mapping: Record<string, number | null>,
-  t: TFunction,
-) {
-  for (const [key, column] of Object.entries(mapping)) {
-    const spec = fieldSpecs[kind].find((s) => s.key === key);
-    if (!spec || (column !== null && column >= located.columns.length)) {
-      throw new AppError('import_bad_column', {
-        field: spec ? t(spec.label) : key,
-        column: (column ?? 0) + 1,
-      });
-    }
-  }
-}
-
 interface ImportFile {
   kind: ImportKind;
   fileName: string;
   contentBase64: string;
 }
 
-async function load(file: ImportFile): Promise<Table> {
-  const bytes = Buffer.from(file.contentBase64, 'base64');
-  if (bytes.byteLength > maxImportBytes) {
-    throw new AppError('import_too_large', {
-      file: file.fileName,
-      size: (bytes.byteLength / 1048576).toFixed(1),
-      limit: maxImportBytes / 1048576,
-    });
-  }
-  const table = await readTable(file.fileName, bytes);
-  if (table.rows.every(isBlankRow)) throw new AppError('import_empty', { file: file.fileName });
-  return table;
-}
-
 export async function previewImport(
   ctx: Ctx,
-  file: ImportFile & { mapping?: Record<string, number | null> },
+  file: ImportFile & { mapping?: ColumnMapping },
 ): Promise<ImportPreview> {
   const t = translator(getLocale(ctx));
-  const table = await load(file);
+  const table = await loadTable(file);
   const specs = fieldSpecs[file.kind];
   const located = locateHeader(file.kind, table);
   if (file.mapping) {
-    checkMapping(file.kind, located, file.mapping, t);
+    checkMapping(specs, located.columns, file.mapping, t);
     located.mapping = { ...located.mapping, ...file.mapping };
   }
   const { valid, problems } = validateRows(ctx, file.kind, table, located.headerIndex, located.mapping, t);
-  const dataRows = table.rows.slice(located.headerIndex + 1).filter((r) => !isBlankRow(r));
+  const rows = dataRows(table, located.headerIndex).map((r) => r.cells);
   return {
     kind: file.kind,
     fileName: file.fileName,
@@ -339,8 +260,8 @@ export async function previewImport(
     columns: located.columns,
     fields: specs.map(({ key, required }) => ({ key, required })),
     mapping: located.mapping,
-    sample: dataRows.slice(0, 10),
-    totalRows: dataRows.length,
+    sample: rows.slice(0, 10),
+    totalRows: rows.length,
     missingRequired: specs.filter((s) => s.required && located.mapping[s.key] === null).map((s) => s.key),
     problems: problems.slice(0, 200),
     validRows: valid.length,
@@ -351,21 +272,13 @@ const isUnchanged = (current: object, next: object) => Object.keys(changedFields
 
 export async function commitImport(
   ctx: Ctx,
-  file: ImportFile & { mapping: Record<string, number | null> },
+  file: ImportFile & { mapping: ColumnMapping },
 ): Promise<ImportResult> {
   const t = translator(getLocale(ctx));
-  const table = await load(file);
+  const table = await loadTable(file);
   const located = locateHeader(file.kind, table);
   const specs = fieldSpecs[file.kind];
-  for (const [key, column] of Object.entries(file.mapping)) {
-    const spec = specs.find((s) => s.key === key);
-    if (!spec || (column !== null && column >= located.columns.length)) {
-      throw new AppError('import_bad_column', {
-        field: spec ? t(spec.label) : key,
-        column: (column ?? 0) + 1,
-      });
-    }
-  }
+  checkMapping(specs, located.columns, file.mapping, t);
   const missing = specs.filter((s) => s.required && (file.mapping[s.key] ?? null) === null);
   if (missing.length) {
     throw new AppError('import_missing_column', {

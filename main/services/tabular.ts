@@ -69,12 +69,31 @@ function parseCsv(fileName: string, bytes: Uint8Array): Table {
   return { format: 'csv', encoding, sheetName: null, rows: records.map((r) => r.map(cleanCell)) };
 }
 
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * An Excel date cell has no time zone: exceljs hands it over as a Date whose UTC fields are the wall-clock
+ * time the user typed. Written as "YYYY-MM-DD" or "YYYY-MM-DD HH:MM[:SS]" without a zone, so whoever reads
+ * the text interprets it in local time, like any other date typed as text.
+ */
+export function wallClockText(value: Date): string {
+  const day = `${value.getUTCFullYear()}-${pad2(value.getUTCMonth() + 1)}-${pad2(value.getUTCDate())}`;
+  // Excel stores times as fractions of a day: round to the second so 09:30 never reads as 09:29:59.999.
+  const seconds = Math.round(
+    (value.getTime() - Date.UTC(value.getUTCFullYear(), value.getUTCMonth(), value.getUTCDate())) / 1000,
+  );
+  if (seconds === 0) return day;
+  if (seconds >= 86_400)
+    return wallClockText(
+      new Date(Date.UTC(value.getUTCFullYear(), value.getUTCMonth(), value.getUTCDate() + 1)),
+    );
+  const time = `${pad2(Math.floor(seconds / 3600))}:${pad2(Math.floor(seconds / 60) % 60)}`;
+  return seconds % 60 ? `${day} ${time}:${pad2(seconds % 60)}` : `${day} ${time}`;
+}
+
 function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
-  if (value instanceof Date) {
-    const iso = value.toISOString();
-    return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso;
-  }
+  if (value instanceof Date) return wallClockText(value);
   if (typeof value === 'object') {
     if ('richText' in value) return value.richText.map((r) => r.text).join('');
     if ('formula' in value || 'sharedFormula' in value) {

@@ -32,6 +32,9 @@ import {
   type DailySummary,
   type DuplicateCandidate,
   type IssueAttachment,
+  type IssueExportFile,
+  type IssueImportPreview,
+  type IssueImportResult,
   type IssueDetail,
   type IssueListRow,
   type PilotIssue,
@@ -190,6 +193,20 @@ export const contract = {
   'issues.views': returns<SavedView[]>()(empty),
   'issues.saveView': returns<SavedView>()(z.object({ name: text(40), filter: issueFilter })),
   'issues.deleteView': returns<{ id: string }>()(z.object({ id })),
+  /** Issue sheet (试运行问题清单) import: same file shape as imports.*; without a mapping the suggested one. */
+  'issues.importPreview': returns<IssueImportPreview>()(
+    importFile.omit({ kind: true }).extend({ mapping: columnMapping.optional() }),
+  ),
+  'issues.importCommit': returns<IssueImportResult>()(
+    importFile.omit({ kind: true }).extend({ mapping: columnMapping.optional() }),
+  ),
+  /** The filtered, sorted list as .xlsx in the 试运行问题清单 layout, labels in the UI language. */
+  'issues.exportXlsx': returns<IssueExportFile>()(
+    z.object({
+      filter: issueFilter.default({}),
+      sort: z.object({ key: z.enum(issueSortKeys), dir: z.enum(['asc', 'desc']) }).optional(),
+    }),
+  ),
 
   'attachments.add': returns<IssueAttachment>()(
     z.object({

@@ -275,3 +275,72 @@ export const slaInput = z.object({
   targets: z.object({ P1: slaTarget, P2: slaTarget, P3: slaTarget, P4: slaTarget }),
   workdayEnd: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
 });
+
+// ---------------------------------------------------------------- sheet import / export (试运行问题清单)
+
+/** A field of the issue sheet import; `label` is already translated into the UI language. */
+export interface IssueImportField {
+  key: string;
+  required: boolean;
+  label: string;
+}
+
+/** A sheet row and the issue it created or matched. */
+export interface IssueImportRowRef {
+  /** 1-based row number as the user sees it in Excel. */
+  row: number;
+  number: string;
+}
+
+export interface IssueImportPerson {
+  name: string;
+  organisation: 'hospital' | 'vendor';
+}
+
+export interface IssueImportModule {
+  systemCode: string;
+  name: string;
+}
+
+export interface IssueImportPreview {
+  kind: 'issues';
+  fileName: string;
+  format: 'csv' | 'xlsx';
+  encoding: 'utf-8' | 'utf-8-bom' | 'gb18030' | 'xlsx';
+  sheetName: string | null;
+  headerRow: number;
+  columns: string[];
+  fields: IssueImportField[];
+  mapping: Record<string, number | null>;
+  sample: string[][];
+  /** Non-blank rows below the header. */
+  totalRows: number;
+  /** Keys of required fields without a column: importing is refused until they are mapped. */
+  missingRequired: string[];
+  /** Rows that will be skipped, with the reasons (first 200; `skippedRows` counts all). */
+  problems: { row: number; message: string }[];
+  skippedRows: number;
+  /** Rows that will become new issues. */
+  validRows: number;
+  /** Rows already in the log (imported before, or the same issue exported from Wardside): not imported again. */
+  alreadyImported: IssueImportRowRef[];
+  /** Reporters (hospital staff) and assignees (vendor staff) named in the sheet but unknown: created on import. */
+  newPeople: IssueImportPerson[];
+  /** Modules named in the sheet but unknown in their system: created on import. */
+  newModules: IssueImportModule[];
+}
+
+export interface IssueImportResult {
+  created: IssueImportRowRef[];
+  alreadyImported: IssueImportRowRef[];
+  skipped: { row: number; message: string }[];
+  newPeople: IssueImportPerson[];
+  newModules: IssueImportModule[];
+}
+
+export interface IssueExportFile {
+  fileName: string;
+  contentBase64: string;
+  /** Issues written (rows below the header). */
+  count: number;
+}
