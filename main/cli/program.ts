@@ -2,35 +2,17 @@
 // Exit codes (also in README and `wardside --help`):
 //   0 success · 1 unexpected error · 2 usage error · 3 database refused (damaged or newer schema)
 //   4 input refused (bad file or value)
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { DatabaseOpenError } from '../../db/open.ts';
 import { translator } from '../../preload/contract/i18n/index.ts';
-import { defaultLocale, type Locale } from '../../preload/contract/index.ts';
 import { boot } from '../services/boot.ts';
 import { AppError } from '../services/errors.ts';
 import { appInfo } from '../services/info.ts';
 import { defaultDbPath } from '../services/paths.ts';
+import { CliExit, cliLocale, dbOption, exitCodeHelp, exitCodes, type Io } from './common.ts';
+import { addIssueCommands } from './issues.ts';
 
-export const exitCodes = { ok: 0, unexpected: 1, usage: 2, database: 3, input: 4 } as const;
-
-export interface Io {
-  out: (text: string) => void;
-  err: (text: string) => void;
-}
-
-const exitCodeHelp = `
-Exit codes:
-  0  success
-  1  unexpected error
-  2  usage error (unknown command or option)
-  3  database refused (damaged file, or created by a newer Wardside)
-  4  input refused (bad file or value)`;
-
-const dbOption = () =>
-  new Option('--db <path>', 'database file (default: the app’s user-data folder)').default(
-    undefined,
-    defaultDbPath(),
-  );
+export { exitCodes, type Io } from './common.ts';
 
 export function createProgram(io: Io): Command {
   const program = new Command('wardside')
@@ -72,12 +54,8 @@ export function createProgram(io: Io): Command {
       }
     });
 
+  addIssueCommands(program, io);
   return program;
-}
-
-function cliLocale(): Locale {
-  const lang = process.env.WARDSIDE_LANG ?? process.env.LANG ?? '';
-  return lang.toLowerCase().startsWith('en') ? 'en' : defaultLocale;
 }
 
 /** Runs the CLI and returns the exit code; never throws. */
@@ -91,6 +69,10 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     if (error instanceof CommanderError) {
       // --help and --version end through here with exit code 0.
       return error.exitCode === 0 ? exitCodes.ok : exitCodes.usage;
+    }
+    if (error instanceof CliExit) {
+      if (error.message) io.err(error.message + '\n');
+      return error.exitCode;
     }
     if (error instanceof DatabaseOpenError) {
       io.err(t(`db.${error.kind}`, { path: error.path, detail: error.message }) + '\n');

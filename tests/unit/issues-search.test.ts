@@ -162,9 +162,7 @@ describe('issue search', () => {
     expect(search(w, '更换')).toEqual(['电子处方无法签名']);
     // One index row per issue, however often it changed.
     expect(search(w, '电子处方')).toEqual(['电子处方无法签名']);
-    const rows = w.ctx.sqlite.prepare('SELECT count(*) AS n FROM pilot_issue_search_key').get() as {
-      n: number;
-    };
+    const rows = w.ctx.sqlite.prepare('SELECT count(*) AS n FROM pilot_issue_search').get() as { n: number };
     expect(rows.n).toBe(1);
   });
 });

@@ -1,0 +1,452 @@
+// `wardside issues list | import | export`: the pilot-issue log from the command line, over the same
+// services as the app (queries.ts, sheet-import.ts, sheet-export.ts). Filters take the codes and names
+// people use (department code or name, 处理中 or in_progress, P1 or 紧急) and refuse unknown values with
+// exit code 4 rather than silently matching nothing.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { Command, Option } from 'commander';
+import type { TFunction } from 'i18next';
+import { translator } from '../../preload/contract/i18n/index.ts';
+import {
+  issueSortKeys,
+  locales,
+  type IssueFilter,
+  type IssueImportPreview,
+  type IssueImportRowRef,
+  type IssueListRow,
+  type IssueSortKey,
+  type IssueStatus,
+  type Locale,
+  type Severity,
+} from '../../preload/contract/index.ts';
+import type { Ctx } from '../services/context.ts';
+import { listDepartments } from '../services/departments.ts';
+import { AppError } from '../services/errors.ts';
+import { listIssues, localDay } from '../services/issues/queries.ts';
+import { exportIssuesXlsx } from '../services/issues/sheet-export.ts';
+import { commitIssueImport, previewIssueImport } from '../services/issues/sheet-import.ts';
+import { parseSeverity, parseSheetDate, parseStatus } from '../services/issues/sheet-values.ts';
+import { listPeople } from '../services/people.ts';
+import { getLocale } from '../services/settings.ts';
+import { listSystems } from '../services/systems.ts';
+import { CliExit, cliLocale, dbOption, exitCodeHelp, exitCodes, withCtx, type Io } from './common.ts';
+
+interface FilterOptions {
+  department?: string[];
+  system?: string[];
+  status?: string[];
+  severity?: string[];
+  assignee?: string[];
+  open?: boolean;
+  overdue?: boolean;
+  blocking?: boolean;
+  from?: string;
+  to?: string;
+  text?: string;
+  sort: IssueSortKey;
+  order?: 'asc' | 'desc';
+}
+
+/** The filter options of `list` and `export`. */
+function withFilters(command: Command, defaultOrder: 'asc' | 'desc'): Command {
+  return command
+    .addOption(dbOption())
+    .option('--department <code...>', 'department code or name (several allowed, or comma-separated)')
+    .option('--system <code...>', 'system code or name')
+    .option('--status <status...>', 'new, acknowledged, in_progress, resolved, verified, closed, reopened, …')
+    .option('--severity <P...>', 'P1–P4')
+    .option('--assignee <name...>', 'assignee name')
+    .option('--open', 'only open issues (new, acknowledged, in progress, reopened)')
+    .option('--overdue', 'only issues past their response or resolution deadline')
+    .option('--blocking', 'only issues that block go-live')
+    .option('--from <date>', 'reported on or after this local day (2026-11-03)')
+    .option('--to <date>', 'reported on or before this local day')
+    .option('--text <words>', 'full-text search (Chinese and English)')
+    .addOption(new Option('--sort <key>', 'sort column').choices(issueSortKeys).default('reportedAt'))
+    .addOption(new Option('--order <dir>', 'sort order').choices(['asc', 'desc']).default(defaultOrder));
+}
+
+const lower = (s: string) => s.trim().toLowerCase();
+
+const split = (values: string[] | undefined) =>
+  (values ?? [])
+    .flatMap((v) => v.split(/[,，、]/))
+    .map((v) => v.trim())
+    .filter(Boolean);
+
+function buildFilter(ctx: Ctx, opts: FilterOptions, t: TFunction): IssueFilter {
+  const refuse = (option: string, value: string, expected: string): never => {
+    throw new CliExit(exitCodes.input, t('cli.badOption', { option, value, expected: t(expected) }));
+  };
+  const filter: IssueFilter = {};
+
+  if (opts.department) {
+    const all = listDepartments(ctx);
+    filter.departmentIds = split(opts.department).map(
+      (v) =>
+        (all.find((d) => lower(d.code) === lower(v)) ?? all.find((d) => lower(d.name) === lower(v)))?.id ??
+        refuse('--department', v, 'cli.unknownDepartment'),
+    );
+  }
+  if (opts.system) {
+    const all = listSystems(ctx);
+    filter.systemIds = split(opts.system).map(
+      (v) =>
+        (all.find((s) => lower(s.code) === lower(v)) ?? all.find((s) => lower(s.name) === lower(v)))?.id ??
+        refuse('--system', v, 'cli.unknownSystem'),
+    );
+  }
+  if (opts.assignee) {
+    const all = listPeople(ctx, { includeArchived: true });
+    filter.assigneeIds = split(opts.assignee).flatMap((v) => {
+      const ids = all.filter((p) => lower(p.name) === lower(v)).map((p) => p.id);
+      return ids.length ? ids : refuse('--assignee', v, 'cli.unknownPerson');
+    });
+  }
+  if (opts.status) {
+    filter.statuses = split(opts.status).map(
+      (v): IssueStatus => parseStatus(v) ?? refuse('--status', v, 'cli.expectStatus'),
+    );
+  }
+  if (opts.severity) {
+    filter.severities = split(opts.severity).map(
+      (v): Severity => parseSeverity(v) ?? refuse('--severity', v, 'cli.expectSeverity'),
+    );
+  }
+  const day = (option: string, value: string) => {
+    const date = parseSheetDate(value);
+    return date ? localDay(date) : refuse(option, value, 'cli.expectDate');
+  };
+  if (opts.from) filter.reportedFrom = day('--from', opts.from);
+  if (opts.to) filter.reportedTo = day('--to', opts.to);
+  if (opts.open) filter.onlyOpen = true;
+  if (opts.overdue) filter.overdue = true;
+  if (opts.blocking) filter.blocking = true;
+  if (opts.text?.trim()) filter.text = opts.text.trim();
+  return filter;
+}
+
+// ---------------------------------------------------------------- table output
+
+/** Columns a character takes in a terminal: CJK and fullwidth forms take two. */
+function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) {
+    width +=
+      /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]/u.test(
+        ch,
+      )
+        ? 2
+        : 1;
+  }
+  return width;
+}
+
+function clip(text: string, max: number): string {
+  if (displayWidth(text) <= max) return text;
+  let out = '';
+  for (const ch of text) {
+    if (displayWidth(out + ch) > max - 1) break;
+    out += ch;
+  }
+  return out + '…';
+}
+
+const pad = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - displayWidth(text)));
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+function localTime(iso: string): string {
+  const d = new Date(iso);
+  return `${localDay(d)} ${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
+}
+
+function table(rows: IssueListRow[], t: TFunction): string {
+  const header = [
+    t('issue.number'),
+    t('issue.severity'),
+    t('issue.status'),
+    t('issue.blocking'),
+    t('issue.department'),
+    t('issue.titleField'),
+    t('issue.assignee'),
+    t('issue.reportedAt'),
+    t('issueSheet.columns.overdue'),
+  ];
+  const body = rows.map((r) => [
+    r.number,
+    r.severity,
+    t(`issue.statuses.${r.status}`),
+    r.blocking ? t('cli.yes') : '',
+    clip(r.departmentName, 16),
+    clip(r.title.replace(/\s+/g, ' '), 40),
+    r.assigneeName ?? '',
+    localTime(r.reportedAt),
+    r.overdue ? t(`issue.overdue.${r.overdue}`) : '',
+  ]);
+  const widths = header.map((h, i) => Math.max(displayWidth(h), ...body.map((row) => displayWidth(row[i]!))));
+  return [header, ...body]
+    .map((cells) =>
+      cells
+        .map((c, i) => pad(c, widths[i]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
+
+// ---------------------------------------------------------------- import report
+
+function describeMapping(preview: IssueImportPreview, t: TFunction): string[] {
+  const lines = [t('cli.mapping')];
+  for (const field of preview.fields) {
+    const column = preview.mapping[field.key] ?? null;
+    lines.push(
+      column === null
+        ? t('cli.notMapped', { field: field.label })
+        : t('cli.mapped', { field: field.label, column: column + 1, header: preview.columns[column] ?? '' }),
+    );
+  }
+  const used = new Set(Object.values(preview.mapping));
+  const unused = preview.columns.filter((c, i) => c && !used.has(i));
+  if (unused.length) lines.push(t('cli.unusedColumns', { columns: unused.join(t('common.listSeparator')) }));
+  return lines;
+}
+
+const personLabel = (p: { name: string; organisation: 'hospital' | 'vendor' }, t: TFunction) =>
+  t(`issueSheet.organisations.${p.organisation}`, { name: p.name });
+
+function reportAlreadyImported(rows: IssueImportRowRef[], t: TFunction, say: (line: string) => void) {
+  if (!rows.length) return;
+  say(t('issueSheet.alreadyImportedCount', { count: rows.length }));
+  for (const a of rows) say('  ' + t('issueSheet.alreadyImported', { ...a }));
+}
+
+function numbersRange(numbers: string[]): string {
+  if (numbers.length <= 3) return numbers.join(', ');
+  return `${numbers[0]} … ${numbers[numbers.length - 1]}`;
+}
+
+// ---------------------------------------------------------------- commands
+
+export function addIssueCommands(program: Command, io: Io) {
+  const issues = program
+    .command('issues')
+    .description('pilot issues (试运行问题): list, import a sheet, export to Excel')
+    .addHelpText('after', exitCodeHelp);
+
+  withFilters(issues.command('list').description('list issues as a table, or as JSON with --json'), 'desc')
+    .option('--json', 'print JSON: { total, rows }')
+    .option('--limit <n>', 'at most this many rows', '50')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  wardside issues list --open --department ICU,0012 --severity P1 P2
+  wardside issues list --status 处理中 --from 2026-11-01 --json --limit 1000
+${exitCodeHelp}`,
+    )
+    .action(async (opts: FilterOptions & { db?: string; json?: boolean; limit: string }) => {
+      const t = translator(cliLocale());
+      const limit = Number(opts.limit);
+      if (!Number.isInteger(limit) || limit < 1) {
+        throw new CliExit(
+          exitCodes.input,
+          t('cli.badOption', { option: '--limit', value: opts.limit, expected: t('cli.expectCount') }),
+        );
+      }
+      await withCtx(opts.db, (ctx) => {
+        const filter = buildFilter(ctx, opts, t);
+        const result = listIssues(ctx, {
+          filter,
+          sort: { key: opts.sort, dir: opts.order ?? 'desc' },
+          offset: 0,
+          limit,
+        });
+        if (opts.json) {
+          io.out(JSON.stringify(result, null, 2) + '\n');
+          return;
+        }
+        if (result.total === 0) {
+          io.out(t('cli.noIssues') + '\n');
+          return;
+        }
+        io.out(table(result.rows, t) + '\n');
+        io.out(t('cli.listFooter', { shown: result.rows.length, total: result.total }) + '\n');
+      });
+    });
+
+  issues
+    .command('import')
+    .description('import an issue sheet (.xlsx or .csv, UTF-8 or GB18030) with the suggested column mapping')
+    .argument('<file>', 'the sheet to import')
+    .addOption(dbOption())
+    .option('--dry-run', 'show the mapping and per-row problems, write nothing')
+    .option('--json', 'print the preview (with --dry-run) or the result as JSON')
+    .addHelpText(
+      'after',
+      `
+Rows already in the log (imported before, or exported from Wardside) are reported and not imported again.
+Unknown reporters are created as hospital staff, unknown assignees as vendor staff.
+Exits 4 when the file is refused (unreadable, a required column missing) or no row can be imported;
+a re-import where every row is already in the log exits 0.
+${exitCodeHelp}`,
+    )
+    .action(async (file: string, opts: { db?: string; dryRun?: boolean; json?: boolean }) => {
+      const locale = cliLocale();
+      const t = translator(locale);
+      let bytes: Buffer;
+      try {
+        bytes = readFileSync(file);
+      } catch (error) {
+        throw new CliExit(exitCodes.input, t('cli.cannotRead', { file, detail: (error as Error).message }));
+      }
+      const input = { fileName: basename(file), contentBase64: bytes.toString('base64') };
+      await withCtx(opts.db, async (ctx) => {
+        const preview = await previewIssueImport(ctx, input, { locale });
+        const say = (line: string) => {
+          if (!opts.json) io.out(line + '\n');
+        };
+        say(
+          t('cli.importFile', {
+            file,
+            encoding: preview.encoding.toUpperCase(),
+            row: preview.headerRow,
+            total: preview.totalRows,
+          }),
+        );
+        for (const line of describeMapping(preview, t)) say(line);
+        if (preview.missingRequired.length) {
+          throw new AppError('import_missing_column', {
+            file: input.fileName,
+            column: preview.fields
+              .filter((f) => preview.missingRequired.includes(f.key))
+              .map((f) => f.label)
+              .join(t('common.listSeparator')),
+          });
+        }
+
+        if (opts.dryRun) {
+          if (opts.json) io.out(JSON.stringify(preview, null, 2) + '\n');
+          if (preview.problems.length) {
+            say(t('cli.problems', { count: preview.skippedRows }));
+            for (const p of preview.problems) say('  ' + t('import.rowProblem', p));
+            if (preview.skippedRows > preview.problems.length) say('  …');
+          }
+          reportAlreadyImported(preview.alreadyImported, t, say);
+          if (preview.newPeople.length) {
+            say(
+              t('issueSheet.newPeople', {
+                names: preview.newPeople.map((p) => personLabel(p, t)).join(t('common.listSeparator')),
+              }),
+            );
+          }
+          if (preview.newModules.length) {
+            say(
+              t('issueSheet.newModules', {
+                names: preview.newModules
+                  .map((m) => `${m.systemCode}/${m.name}`)
+                  .join(t('common.listSeparator')),
+              }),
+            );
+          }
+          if (preview.validRows === 0 && preview.alreadyImported.length === 0) {
+            throw new CliExit(exitCodes.input, t('cli.nothingToImport'));
+          }
+          say(
+            t('cli.wouldImport', {
+              created: preview.validRows,
+              already: preview.alreadyImported.length,
+              skipped: preview.skippedRows,
+            }),
+          );
+          return;
+        }
+
+        if (preview.validRows === 0 && preview.alreadyImported.length === 0) {
+          if (preview.problems.length) {
+            say(t('cli.problems', { count: preview.skippedRows }));
+            for (const p of preview.problems) say('  ' + t('import.rowProblem', p));
+          }
+          throw new CliExit(exitCodes.input, t('cli.nothingToImport'));
+        }
+        const result = await commitIssueImport(ctx, input, { locale });
+        if (opts.json) {
+          io.out(JSON.stringify(result, null, 2) + '\n');
+          return;
+        }
+        if (result.skipped.length) {
+          say(t('cli.skipped', { count: result.skipped.length }));
+          for (const p of result.skipped) say('  ' + t('import.rowProblem', p));
+        }
+        reportAlreadyImported(result.alreadyImported, t, say);
+        if (result.newPeople.length) {
+          say(
+            t('issueSheet.newPeople', {
+              names: result.newPeople.map((p) => personLabel(p, t)).join(t('common.listSeparator')),
+            }),
+          );
+        }
+        if (result.created.length === 0) {
+          say(t('cli.nothingNew', { count: result.alreadyImported.length }));
+          return;
+        }
+        say(
+          t('cli.imported', {
+            created: result.created.length,
+            numbers: numbersRange(result.created.map((c) => c.number)),
+            already: result.alreadyImported.length,
+            skipped: result.skipped.length,
+          }),
+        );
+      });
+    });
+
+  withFilters(
+    issues
+      .command('export')
+      .description('export the (filtered) list to .xlsx in the 试运行问题清单 layout')
+      .requiredOption('--out <file>', 'the .xlsx file to write (overwritten)')
+      .addOption(
+        new Option('--lang <locale>', 'language of the sheet (default: the app’s UI language)').choices(
+          locales,
+        ),
+      ),
+    'asc',
+  )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  wardside issues export --out 问题清单.xlsx
+  wardside issues export --out icu-open.xlsx --department ICU --open
+${exitCodeHelp}`,
+    )
+    .action(async (opts: FilterOptions & { db?: string; out: string; lang?: Locale }) => {
+      const t = translator(cliLocale());
+      if (!/\.xlsx$/i.test(opts.out)) {
+        throw new CliExit(
+          exitCodes.input,
+          t('cli.badOption', { option: '--out', value: opts.out, expected: t('cli.expectXlsx') }),
+        );
+      }
+      await withCtx(opts.db, async (ctx) => {
+        const filter = buildFilter(ctx, opts, t);
+        const file = await exportIssuesXlsx(
+          ctx,
+          { filter, sort: { key: opts.sort, dir: opts.order ?? 'asc' } },
+          { locale: opts.lang ?? getLocale(ctx) },
+        );
+        const out = resolve(opts.out);
+        try {
+          writeFileSync(out, Buffer.from(file.contentBase64, 'base64'));
+        } catch (error) {
+          throw new CliExit(
+            exitCodes.input,
+            t('cli.cannotWrite', { file: out, detail: (error as Error).message }),
+          );
+        }
+        io.out(t('cli.exported', { count: file.count, file: out }) + '\n');
+      });
+    });
+}
