@@ -55,7 +55,10 @@ export const department = sqliteTable(
     ...timestamps,
   },
   // Codes are compared case-insensitively (services), so the index is NOCASE too.
-  (t) => [index('department_code_idx').on(sql`${t.code} collate nocase`)],
+  (t) => [
+    index('department_code_idx').on(sql`${t.code} collate nocase`),
+    index('department_name_idx').on(t.name, t.id),
+  ],
 );
 
 export const system = sqliteTable(
@@ -101,6 +104,7 @@ export const person = sqliteTable(
   },
   (t) => [
     index('person_name_idx').on(t.name),
+    index('person_name_id_idx').on(t.name, t.id),
     index('person_department_idx').on(t.departmentId),
     index('person_employee_no_idx')
       .on(t.employeeNo)
@@ -171,6 +175,18 @@ export const pilotIssue = sqliteTable(
     index('pilot_issue_resolved_idx').on(t.resolvedAt),
     index('pilot_issue_assignee_idx').on(t.assigneeId),
     index('pilot_issue_severity_idx').on(t.severity, t.reportedAt),
+    // Indexes that let each sort order of the list (main/services/issues/queries.ts) walk instead of sort.
+    index('pilot_issue_department_reported_idx').on(t.departmentId, t.reportedAt),
+    index('pilot_issue_status_rank_idx').on(
+      sql`(CASE status WHEN 'new' THEN 0 WHEN 'reopened' THEN 1 WHEN 'acknowledged' THEN 2 WHEN 'in_progress' THEN 3 WHEN 'resolved' THEN 4 WHEN 'verified' THEN 5 WHEN 'closed' THEN 6 WHEN 'wont_fix' THEN 7 ELSE 8 END)`,
+      t.reportedAt,
+    ),
+    index('pilot_issue_due_idx').on(t.resolutionDueAt),
+    index('pilot_issue_title_idx').on(t.title, t.reportedAt),
+    index('pilot_issue_assignee_reported_idx').on(t.assigneeId, t.reportedAt),
+    index('pilot_issue_blocking_idx')
+      .on(t.reportedAt)
+      .where(sql`blocking = 1`),
     index('pilot_issue_import_key_idx')
       .on(t.importKey)
       .where(sql`import_key is not null`),

@@ -210,6 +210,14 @@ try {
     'SELECT * FROM pilot_issue WHERE status IN (?, ?) ORDER BY reported_at DESC LIMIT 100',
   );
   const plainList = latency(200, () => plain.all('new', 'acknowledged'));
+  if (process.env.BENCH_VERBOSE) {
+    for (const filter of filters) {
+      for (const key of sorts) {
+        const one = latency(10, () => listIssues(ctx, { filter, sort: { key, dir: 'desc' }, offset: 0, limit: 100 }));
+        if (one.p95 > 20) console.log(`slow: ${JSON.stringify(filter)} by ${key}: p95 ${one.p95.toFixed(1)} ms`);
+      }
+    }
+  }
   lines.push({
     case: `issues.list, 8 filters × 5 sorts, page of 100 (${TOTAL} issues)`,
     ours: `p50 ${list.p50.toFixed(1)} ms, p95 ${list.p95.toFixed(1)} ms`,
@@ -283,5 +291,6 @@ try {
   raw.close();
   console.table(lines);
 } finally {
-  rmSync(dir, { recursive: true, force: true });
+  if (process.env.BENCH_KEEP) console.log(`kept ${join(dir, 'issues.db')}`);
+  else rmSync(dir, { recursive: true, force: true });
 }

@@ -87,7 +87,6 @@ const expectedColumns: Record<string, string[]> = {
     'updated_at',
   ],
   saved_view: ['id', 'name', 'filter', 'created_at'],
-  pilot_issue_search_key: ['issue_id', 'fts_rowid'],
 };
 
 /** The contentless FTS5 issue index (migration 0002) and the shadow tables SQLite keeps for it. */
@@ -126,7 +125,7 @@ describe('openDatabase on an empty file', () => {
       expect(tables).toEqual(
         [...Object.keys(expectedColumns), ...searchTables, '__drizzle_migrations'].sort(),
       );
-      // The search index is full-text (FTS5) without a copy of the text, keyed by issue id.
+      // The search index is full-text (FTS5) without a copy of the text, keyed by the issue's rowid.
       const search = opened.sqlite
         .prepare("SELECT sql FROM sqlite_master WHERE name = 'pilot_issue_search'")
         .get() as { sql: string };

@@ -230,8 +230,9 @@ function sortValue(w: World['w'], key: IssueSortKey) {
   };
 }
 
+// Blanks (no assignee) sort after every value ascending and before them descending, as in a spreadsheet.
 const compare = (a: string | null, b: string | null) =>
-  a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1;
+  a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1;
 
 describe('issue list sorting and paging', () => {
   it.each(

@@ -9,25 +9,29 @@ import type {
   IssueSortKey,
   SavedView,
 } from '../../../preload/contract/index.ts';
-import type { Ctx } from '../context.ts';
+import { statement, type Ctx } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { overdueKind } from './sla.ts';
-import { SEARCH_MATCH_IDS } from './search-index.ts';
+import { SEARCH_MATCH_ROWIDS } from './search-index.ts';
 import { matchExpression } from './search-text.ts';
 import { openStatuses } from './workflow.ts';
 
 const OPEN = `('${openStatuses.join("','")}')`;
 
-// Each column is sorted in the requested direction (a number is its replica and its sequence there).
+/** Workflow order of statuses; the same expression is indexed (db/schema.ts, pilot_issue_status_rank_idx). */
+export const STATUS_RANK = `(CASE status WHEN 'new' THEN 0 WHEN 'reopened' THEN 1 WHEN 'acknowledged' THEN 2 WHEN 'in_progress' THEN 3 WHEN 'resolved' THEN 4 WHEN 'verified' THEN 5 WHEN 'closed' THEN 6 WHEN 'wont_fix' THEN 7 ELSE 8 END)`;
+
+// Every term of an ORDER BY runs in the requested direction and ends with the report time and the rowid,
+// so SQLite walks an index (see db/schema.ts) and stops after one page instead of sorting 100,000 rows.
+// Department order walks departments by name and each one's issues by time (CROSS JOIN fixes that loop
+// order). Assignee order still sorts: it is rare, and people are a LEFT JOIN.
 const sortColumns: Record<IssueSortKey, string[]> = {
   number: ['i.replica_id', 'i.seq'],
-  title: ['i.title'],
-  department: ['d.name'],
-  severity: ['i.severity'],
-  status: [
-    `CASE i.status WHEN 'new' THEN 0 WHEN 'reopened' THEN 1 WHEN 'acknowledged' THEN 2 WHEN 'in_progress' THEN 3 WHEN 'resolved' THEN 4 WHEN 'verified' THEN 5 WHEN 'closed' THEN 6 WHEN 'wont_fix' THEN 7 ELSE 8 END`,
-  ],
-  assignee: ['a.name'],
+  title: ['i.title', 'i.reported_at'],
+  department: ['d.name', 'd.id', 'i.reported_at'],
+  severity: ['i.severity', 'i.reported_at'],
+  status: [STATUS_RANK.replace('CASE status', 'CASE i.status'), 'i.reported_at'],
+  assignee: ['a.name', 'i.reported_at'],
   reportedAt: ['i.reported_at'],
   resolutionDueAt: ['i.resolution_due_at'],
 };
@@ -84,19 +88,20 @@ export function whereClause(filter: IssueFilter, now: Date): Where {
   if (filter.text?.trim()) {
     const match = matchExpression(filter.text);
     if (match) {
-      parts.push(`i.id IN (${SEARCH_MATCH_IDS})`);
+      parts.push(`i.rowid IN (${SEARCH_MATCH_ROWIDS})`);
       params.push(match);
     }
   }
   return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
 }
 
-const FROM = `FROM pilot_issue i
-  JOIN department d ON d.id = i.department_id
+const JOINS = `
   LEFT JOIN system s ON s.id = i.system_id
   LEFT JOIN system_module m ON m.id = i.module_id
   LEFT JOIN person a ON a.id = i.assignee_id
   LEFT JOIN person r ON r.id = i.reporter_id`;
+
+const FROM = `FROM pilot_issue i JOIN department d ON d.id = i.department_id ${JOINS}`;
 
 const COLUMNS = `i.id, i.number, i.title, i.department_id AS departmentId, d.name AS departmentName,
   s.code AS systemCode, m.name AS moduleName, i.category, i.severity, i.blocking, i.status,
@@ -127,18 +132,84 @@ export function listIssues(ctx: Ctx, input: ListInput): { total: number; rows: I
   const where = whereClause(input.filter, now);
   // The filters only touch pilot_issue columns, so the count needs no joins.
   const total = (
-    ctx.sqlite.prepare(`SELECT count(*) AS n FROM pilot_issue i ${where.sql}`).get(...where.params) as {
+    statement(ctx, `SELECT count(*) AS n FROM pilot_issue i ${where.sql}`).get(...where.params) as {
       n: number;
     }
   ).n;
   const dir = input.sort.dir === 'asc' ? 'ASC' : 'DESC';
-  const order = sortColumns[input.sort.key].map((column) => `${column} ${dir}`).join(', ');
-  const rows = ctx.sqlite
-    .prepare(
-      `SELECT ${COLUMNS} ${FROM} ${where.sql} ORDER BY ${order}, i.reported_at DESC, i.id LIMIT ? OFFSET ?`,
-    )
-    .all(...where.params, input.limit, input.offset) as RawRow[];
+  if (input.sort.key === 'assignee') {
+    const rows = pageByAssignee(ctx, where, dir, input.offset, input.limit);
+    return { total, rows: rows.map((r) => toListRow(r, now)) };
+  }
+  const order = [...sortColumns[input.sort.key], 'i.rowid'].map((column) => `${column} ${dir}`).join(', ');
+  const from =
+    input.sort.key === 'department'
+      ? 'FROM department d CROSS JOIN pilot_issue i ON i.department_id = d.id'
+      : 'FROM pilot_issue i';
+  const rows = pageOf(
+    ctx,
+    `SELECT i.rowid AS rid ${from} ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?`,
+    order,
+    [...where.params, input.limit, input.offset],
+  );
   return { total, rows: rows.map((r) => toListRow(r, now)) };
+}
+
+/**
+ * Two phases: the inner query picks one page of rowids using only the tables the filter and the order need
+ * (an index walk, or a sort of bare rowids); the outer query joins names for those rows only.
+ */
+function pageOf(ctx: Ctx, inner: string, order: string, params: unknown[]): RawRow[] {
+  return statement(
+    ctx,
+    `SELECT ${COLUMNS} FROM (${inner}) p JOIN pilot_issue i ON i.rowid = p.rid
+     JOIN department d ON d.id = i.department_id ${JOINS} ORDER BY ${order}`,
+  ).all(...params) as RawRow[];
+}
+
+/**
+ * Assignee order: issues with an assignee walk people by name (index) and each person's issues by time;
+ * unassigned issues come after them (ascending) or before them (descending). Two indexed queries instead
+ * of sorting every issue by a joined name.
+ */
+function pageByAssignee(
+  ctx: Ctx,
+  where: Where,
+  dir: 'ASC' | 'DESC',
+  offset: number,
+  limit: number,
+): RawRow[] {
+  const and = (condition: string) => (where.sql ? `${where.sql} AND ${condition}` : `WHERE ${condition}`);
+  const byName = `a.name ${dir}, a.id ${dir}, i.reported_at ${dir}, i.rowid ${dir}`;
+  const byTime = `i.reported_at ${dir}, i.rowid ${dir}`;
+  const assigned = (o: number, l: number) =>
+    pageOf(
+      ctx,
+      `SELECT i.rowid AS rid FROM person a CROSS JOIN pilot_issue i ON i.assignee_id = a.id
+       ${and('i.assignee_id IS NOT NULL')} ORDER BY ${byName} LIMIT ? OFFSET ?`,
+      byName,
+      [...where.params, l, o],
+    );
+  const unassigned = (o: number, l: number) =>
+    pageOf(
+      ctx,
+      `SELECT i.rowid AS rid FROM pilot_issue i ${and('i.assignee_id IS NULL')} ORDER BY ${byTime} LIMIT ? OFFSET ?`,
+      byTime,
+      [...where.params, l, o],
+    );
+  const countOf = (condition: string) =>
+    (
+      statement(ctx, `SELECT count(*) AS n FROM pilot_issue i ${and(condition)}`).get(...where.params) as {
+        n: number;
+      }
+    ).n;
+  const [first, second, firstCount] =
+    dir === 'ASC'
+      ? [assigned, unassigned, countOf('i.assignee_id IS NOT NULL')]
+      : [unassigned, assigned, countOf('i.assignee_id IS NULL')];
+  const rows = offset < firstCount ? first(offset, limit) : [];
+  if (rows.length < limit) rows.push(...second(Math.max(0, offset - firstCount), limit - rows.length));
+  return rows;
 }
 
 /** Every id matching a filter (bulk actions on "all filtered"), capped. */
@@ -181,9 +252,7 @@ export function findDuplicates(
   return ctx.sqlite
     .prepare(
       `SELECT i.id, i.number, i.title, i.status, i.reported_at AS reportedAt
-       FROM pilot_issue_search f
-       JOIN pilot_issue_search_key k ON k.fts_rowid = f.rowid
-       JOIN pilot_issue i ON i.id = k.issue_id
+       FROM pilot_issue_search f JOIN pilot_issue i ON i.rowid = f.rowid
        WHERE pilot_issue_search MATCH ? AND i.status IN ${OPEN} ${extra}
        ORDER BY bm25(pilot_issue_search) LIMIT 5`,
     )

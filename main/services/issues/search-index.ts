@@ -23,23 +23,22 @@ export function refreshIssueSearch(ctx: Ctx, issue: Indexed) {
     issue.resolution,
     tags,
   );
-  const key = statement(ctx, 'SELECT fts_rowid AS rowid FROM pilot_issue_search_key WHERE issue_id = ?').get(
-    issue.id,
-  ) as { rowid: number } | undefined;
-  if (key) {
-    statement(ctx, 'INSERT OR REPLACE INTO pilot_issue_search (rowid, body) VALUES (?, ?)').run(
-      key.rowid,
-      body,
-    );
-    return;
-  }
-  const { lastInsertRowid } = statement(ctx, 'INSERT INTO pilot_issue_search (body) VALUES (?)').run(body);
-  statement(ctx, 'INSERT INTO pilot_issue_search_key (issue_id, fts_rowid) VALUES (?, ?)').run(
-    issue.id,
-    lastInsertRowid,
-  );
+  statement(
+    ctx,
+    'INSERT OR REPLACE INTO pilot_issue_search (rowid, body) SELECT rowid, ? FROM pilot_issue WHERE id = ?',
+  ).run(body, issue.id);
 }
 
-/** `i.id IN (…)` subquery selecting the issues that match an FTS5 expression (one parameter). */
-export const SEARCH_MATCH_IDS = `SELECT k.issue_id FROM pilot_issue_search s
-  JOIN pilot_issue_search_key k ON k.fts_rowid = s.rowid WHERE pilot_issue_search MATCH ?`;
+/** Re-creates the whole index from pilot_issue (after a VACUUM, or to repair). */
+export function rebuildIssueSearch(ctx: Ctx) {
+  ctx.sqlite.transaction(() => {
+    ctx.sqlite.exec('DELETE FROM pilot_issue_search');
+    const rows = ctx.sqlite
+      .prepare('SELECT id, number, title, description, workaround, resolution, tags FROM pilot_issue')
+      .all() as Indexed[];
+    for (const row of rows) refreshIssueSearch(ctx, row);
+  })();
+}
+
+/** `i.rowid IN (…)`: the issues matching an FTS5 expression (one parameter). */
+export const SEARCH_MATCH_ROWIDS = 'SELECT rowid FROM pilot_issue_search WHERE pilot_issue_search MATCH ?';
