@@ -1,6 +1,8 @@
-import { createTheme } from '@mantine/core';
+import { Badge, createTheme } from '@mantine/core';
 
 export const theme = createTheme({
+  // Badges carry statuses and names: in English "Acknowledged" reads better (and fits) than "ACKNOWLEDGED".
+  components: { Badge: Badge.extend({ defaultProps: { tt: 'none' } }) },
   primaryColor: 'teal',
   defaultRadius: 'md',
   fontFamily:
