@@ -3,6 +3,7 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../../preload/contract/index.ts';
 import { useCall } from '../../app/queries.ts';
+import { IssueCountCard } from '../issues/IssueCountCard.tsx';
 
 function GoLiveCountdown({ date }: { date: string | null }) {
   const { t } = useTranslation();
@@ -62,6 +63,7 @@ export function OverviewPage({ info }: { info: AppInfo }) {
           </Group>
         </Card>
       )}
+      <IssueCountCard />
       <Card withBorder>
         <Text fw={600} mb="sm">
           {t('overview.pilotDepartments')}

@@ -1,0 +1,267 @@
+// 每日汇总: the coordinator's day at a glance — new, resolved, still open, overdue; the same-day resolution
+// rate against the ≥ 95 % target; open P1 and blocking issues first; then per department.
+import {
+  ActionIcon,
+  Alert,
+  Anchor,
+  Button,
+  Card,
+  Group,
+  ScrollArea,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Tooltip,
+} from '@mantine/core';
+import { DatePickerInput } from '@mantine/dates';
+import { IconChevronLeft, IconChevronRight, IconCircleCheck } from '@tabler/icons-react';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation } from 'wouter';
+import type { DailySummary } from '../../../preload/contract/index.ts';
+import { useCall } from '../../app/queries.ts';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { BlockingBadge, OverdueBadge, SeverityBadge, StatusBadge } from '../issues/badges.tsx';
+import { formatShort, today } from '../issues/format.ts';
+import { setFilter } from '../issues/list-state.ts';
+
+function Kpi({
+  label,
+  value,
+  color,
+  hint,
+}: {
+  label: string;
+  value: string | number;
+  color?: string;
+  hint?: string;
+}) {
+  return (
+    <Card withBorder role="group" aria-label={label}>
+      <Text size="sm" c="dimmed">
+        {label}
+      </Text>
+      <Text fz={30} fw={700} c={color} lh={1.3}>
+        {value}
+      </Text>
+      {hint && (
+        <Text size="xs" c={color ?? 'dimmed'}>
+          {hint}
+        </Text>
+      )}
+    </Card>
+  );
+}
+
+const percent = (rate: number) => `${Math.floor(rate * 1000) / 10}%`;
+
+function RateCard({ summary }: { summary: DailySummary }) {
+  const { t } = useTranslation();
+  const target = t('summary.target', { target: percent(summary.target) });
+  if (summary.sameDayRate === null) {
+    return <Kpi label={t('summary.sameDayRate')} value="—" hint={`${t('summary.noneDue')} · ${target}`} />;
+  }
+  const below = summary.sameDayRate < summary.target;
+  return (
+    <Kpi
+      label={t('summary.sameDayRate')}
+      value={percent(summary.sameDayRate)}
+      color={below ? 'red' : 'teal.8'}
+      hint={below ? t('summary.belowTarget', { target: percent(summary.target) }) : target}
+    />
+  );
+}
+
+export function DailySummaryPage() {
+  const { t } = useTranslation();
+  const [, navigate] = useLocation();
+  const [day, setDay] = useState(today());
+  const summary = useCall('issues.summary', { day });
+  const s = summary.data;
+  const shift = (days: number) => setDay(dayjs(day).add(days, 'day').format('YYYY-MM-DD'));
+  const isToday = day === today();
+  const openList = (departmentId: string) => {
+    setFilter({ departmentIds: [departmentId], onlyOpen: true });
+    navigate('/issues');
+  };
+
+  return (
+    <Stack gap="md">
+      <PageHeader title={t('summary.title')}>
+        <Group gap={4}>
+          <Tooltip label={t('summary.previousDay')}>
+            <ActionIcon
+              variant="default"
+              size={36}
+              aria-label={t('summary.previousDay')}
+              onClick={() => shift(-1)}
+            >
+              <IconChevronLeft size={16} />
+            </ActionIcon>
+          </Tooltip>
+          <DatePickerInput
+            w={150}
+            aria-label={t('summary.day')}
+            valueFormat="YYYY-MM-DD"
+            value={day}
+            maxDate={today()}
+            onChange={(v) => v && setDay(dayjs(v).format('YYYY-MM-DD'))}
+          />
+          <Tooltip label={t('summary.nextDay')}>
+            <ActionIcon
+              variant="default"
+              size={36}
+              aria-label={t('summary.nextDay')}
+              disabled={isToday}
+              onClick={() => shift(1)}
+            >
+              <IconChevronRight size={16} />
+            </ActionIcon>
+          </Tooltip>
+          <Button variant="default" disabled={isToday} onClick={() => setDay(today())}>
+            {t('summary.today')}
+          </Button>
+        </Group>
+      </PageHeader>
+      {summary.error && (
+        <Alert color="red" title={t('common.error')}>
+          {summary.error.message}
+        </Alert>
+      )}
+      {s && (
+        <>
+          <SimpleGrid cols={5}>
+            <Kpi label={t('summary.reported')} value={s.reported} />
+            <Kpi label={t('summary.resolved')} value={s.resolved} />
+            <Kpi
+              label={t('summary.open')}
+              value={s.open}
+              hint={isToday ? t('summary.openNow') : t('summary.openAtEnd')}
+            />
+            <Kpi label={t('summary.overdue')} value={s.overdue} color={s.overdue > 0 ? 'red' : undefined} />
+            <RateCard summary={s} />
+          </SimpleGrid>
+          <Card withBorder>
+            <Text fw={600} mb="sm">
+              {t('summary.urgent', { count: s.urgent.length })}
+            </Text>
+            {s.urgent.length === 0 ? (
+              <Group gap="xs" c="teal.8">
+                <IconCircleCheck size={18} />
+                <Text size="sm">{t('summary.noUrgent')}</Text>
+              </Group>
+            ) : (
+              // A long list scrolls inside its card, so the per-department table stays in view.
+              <ScrollArea.Autosize mah={440} type="auto">
+                <Table highlightOnHover stickyHeader verticalSpacing={6} fz="sm">
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th w={96}>{t('issue.number')}</Table.Th>
+                      <Table.Th>{t('issue.titleField')}</Table.Th>
+                      <Table.Th w={120}>{t('issue.department')}</Table.Th>
+                      <Table.Th w={90}>{t('issue.severity')}</Table.Th>
+                      <Table.Th w={100}>{t('issue.status')}</Table.Th>
+                      <Table.Th w={90}>{t('issue.assignee')}</Table.Th>
+                      <Table.Th w={130}>{t('issue.resolutionDueAt')}</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {s.urgent.map((r) => (
+                      <Table.Tr
+                        key={r.id}
+                        style={{ cursor: 'pointer' }}
+                        onClick={() => navigate(`/issues/${r.id}`)}
+                      >
+                        <Table.Td>
+                          <Anchor component={Link} href={`/issues/${r.id}`} ff="monospace" size="sm">
+                            {r.number}
+                          </Anchor>
+                        </Table.Td>
+                        <Table.Td>
+                          <Group gap={6} wrap="nowrap">
+                            {r.blocking && <BlockingBadge size="sm" style={{ flexShrink: 0 }} />}
+                            <Text size="sm" fw={600} lineClamp={1}>
+                              {r.title}
+                            </Text>
+                          </Group>
+                        </Table.Td>
+                        <Table.Td>{r.departmentName}</Table.Td>
+                        <Table.Td>
+                          <SeverityBadge severity={r.severity} />
+                        </Table.Td>
+                        <Table.Td>
+                          <StatusBadge status={r.status} />
+                        </Table.Td>
+                        <Table.Td>{r.assigneeName ?? '—'}</Table.Td>
+                        <Table.Td>
+                          {r.overdue ? <OverdueBadge kind={r.overdue} /> : formatShort(r.resolutionDueAt)}
+                        </Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </ScrollArea.Autosize>
+            )}
+          </Card>
+          <Card withBorder>
+            <Text fw={600} mb="sm">
+              {t('summary.byDepartment')}
+            </Text>
+            {s.departments.length === 0 ? (
+              <Text size="sm" c="dimmed">
+                {t('summary.noIssues')}
+              </Text>
+            ) : (
+              <Table highlightOnHover striped verticalSpacing={6} fz="sm">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('issue.department')}</Table.Th>
+                    <Table.Th ta="right">{t('summary.reported')}</Table.Th>
+                    <Table.Th ta="right">{t('summary.resolved')}</Table.Th>
+                    <Table.Th ta="right">{t('summary.open')}</Table.Th>
+                    <Table.Th ta="right">{t('summary.overdue')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {s.departments.map((d) => (
+                    <Table.Tr
+                      key={d.departmentId}
+                      style={{ cursor: 'pointer' }}
+                      onClick={() => openList(d.departmentId)}
+                      title={t('summary.openDepartment', { name: d.departmentName })}
+                    >
+                      <Table.Td>{d.departmentName}</Table.Td>
+                      <Table.Td ta="right">{d.reported}</Table.Td>
+                      <Table.Td ta="right">{d.resolved}</Table.Td>
+                      <Table.Td ta="right">{d.open}</Table.Td>
+                      <Table.Td
+                        ta="right"
+                        c={d.overdue > 0 ? 'red' : undefined}
+                        fw={d.overdue > 0 ? 700 : undefined}
+                      >
+                        {d.overdue}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+                <Table.Tfoot>
+                  <Table.Tr fw={700}>
+                    <Table.Td>{t('summary.total')}</Table.Td>
+                    <Table.Td ta="right">{s.reported}</Table.Td>
+                    <Table.Td ta="right">{s.resolved}</Table.Td>
+                    <Table.Td ta="right">{s.open}</Table.Td>
+                    <Table.Td ta="right" c={s.overdue > 0 ? 'red' : undefined}>
+                      {s.overdue}
+                    </Table.Td>
+                  </Table.Tr>
+                </Table.Tfoot>
+              </Table>
+            )}
+          </Card>
+        </>
+      )}
+    </Stack>
+  );
+}
