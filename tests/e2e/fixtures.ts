@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import type { AppInfo, WardsideApi } from '../../preload/contract/index.ts';
+import type { AppInfo, InputOf, MethodName, OutputOf, WardsideApi } from '../../preload/contract/index.ts';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const fixturePath = (name: string) => join(root, 'tests', 'fixtures', 'e2e', name);
@@ -25,6 +25,8 @@ export interface Preview {
   counts(): Promise<AppInfo['counts']>;
   /** Full-page screenshot under test-results/screenshots/<name>.png. */
   shot(name: string): Promise<void>;
+  /** Calls a contract method from the page (setup data a test is not about; assertions on stored state). */
+  api<K extends MethodName>(method: K, input?: InputOf<K>): Promise<OutputOf<K>>;
 }
 
 function startServer(dbPath: string): Promise<{ child: ChildProcess; url: string; output: () => string }> {
@@ -89,6 +91,24 @@ export const test = base.extend<{ preview: Preview }>({
         );
         if (!envelope.ok) throw new Error(envelope.error.message);
         return envelope.value.counts;
+      },
+      api: async (method, input) => {
+        const envelope = await page.evaluate(
+          async ([m, i]) => {
+            const [area, verb] = m.split('.') as [string, string];
+            const api = (
+              window as unknown as { wardside: Record<string, Record<string, (x: unknown) => unknown>> }
+            ).wardside;
+            return (await api[area]![verb]!(i)) as {
+              ok: boolean;
+              value?: unknown;
+              error?: { message: string };
+            };
+          },
+          [method, input] as const,
+        );
+        if (!envelope.ok) throw new Error(`${method}: ${envelope.error!.message}`);
+        return envelope.value as OutputOf<typeof method>;
       },
       shot: async (name) => {
         await mkdir(screenshotDir, { recursive: true });

@@ -200,3 +200,102 @@ export class ImportDialog {
     return this.root.getByRole('table');
   }
 }
+
+/** The issue log (试运行问题): filter bar, virtualised grid, selection and bulk change. */
+export class IssueListScreen {
+  readonly page: Page;
+  constructor(page: Page) {
+    this.page = page;
+  }
+
+  /** The only table on the list page (named 试运行问题 or Pilot issues, by language). */
+  get grid() {
+    return this.page.getByRole('table');
+  }
+
+  /** Rows with data (the header row and loading placeholders excluded). */
+  get rows() {
+    return this.grid.locator('[role="row"][aria-rowindex]:not([aria-rowindex="1"])');
+  }
+
+  row(number: string) {
+    return this.rows.filter({ has: this.page.getByRole('link', { name: number, exact: true }) });
+  }
+
+  count(n: number) {
+    return this.page.getByText(zh.issueList.count.replace('{{count}}', String(n)), { exact: true });
+  }
+
+  /** Ticks options of one of the column filters (科室, 状态, …) and closes it. */
+  async filter(label: string, options: string[]) {
+    await this.page
+      .getByRole('button', { name: zh.issueList.filterBy.replace('{{field}}', label), exact: true })
+      .click();
+    const dropdown = this.page.getByRole('dialog');
+    for (const option of options) await dropdown.getByRole('checkbox', { name: option }).check();
+    await this.page.keyboard.press('Escape');
+    await expect(dropdown).toBeHidden();
+  }
+
+  async search(text: string) {
+    await this.page.getByRole('textbox', { name: zh.issueList.search }).fill(text);
+  }
+
+  get viewSelect() {
+    return this.page.getByRole('combobox', { name: zh.issueList.views });
+  }
+
+  async saveView(name: string) {
+    await this.page.getByRole('button', { name: zh.issueList.saveView }).click();
+    await this.page.getByLabel(zh.issueList.viewName).fill(name);
+    await this.page.getByRole('dialog').getByRole('button', { name: zh.common.save }).click();
+  }
+
+  async pickView(name: string) {
+    await choose(this.page, this.viewSelect, name);
+  }
+
+  async sortBy(label: string) {
+    await this.grid.getByRole('columnheader', { name: label }).getByRole('button').click();
+  }
+}
+
+/** The quick-entry modal (Ctrl/Cmd+N). */
+export class QuickEntry {
+  readonly page: Page;
+  constructor(page: Page) {
+    this.page = page;
+  }
+
+  get dialog() {
+    return this.page.getByRole('dialog', { name: zh.quickEntry.title });
+  }
+
+  get title() {
+    return this.dialog.getByRole('textbox', { name: zh.issue.titleField });
+  }
+
+  get duplicates() {
+    return this.dialog.getByRole('alert').filter({ hasText: zh.quickEntry.duplicates.split('{{')[0]! });
+  }
+}
+
+/** An issue's detail page. */
+export class IssueDetailScreen {
+  readonly page: Page;
+  constructor(page: Page) {
+    this.page = page;
+  }
+
+  status(label: string) {
+    return this.page.getByText(label, { exact: true }).first();
+  }
+
+  action(label: string) {
+    return this.page.getByRole('button', { name: label, exact: true });
+  }
+
+  get history() {
+    return this.page.locator('.mantine-Timeline-root');
+  }
+}
