@@ -1,0 +1,261 @@
+// Header-mapping import, shared by every kind of sheet (departments, people, the pilot issue list): pick a
+// file, check the suggested column mapping and the preview, then import. What differs per kind (which
+// contract methods, field labels, the summary after import) comes in as an ImportSource.
+import {
+  Alert,
+  Badge,
+  Button,
+  FileButton,
+  Group,
+  List,
+  Modal,
+  ScrollArea,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconFileImport } from '@tabler/icons-react';
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { toBase64 } from '../api/client.ts';
+import { queryClient } from '../app/queries.ts';
+import classes from './ImportDialog.module.css';
+
+export interface ImportFile {
+  fileName: string;
+  contentBase64: string;
+}
+
+export type ColumnMapping = Record<string, number | null>;
+
+/** What every preview has (imports.preview and issues.importPreview both return at least this). */
+export interface ImportPreviewBase {
+  encoding: string;
+  headerRow: number;
+  totalRows: number;
+  columns: string[];
+  fields: { key: string; required: boolean }[];
+  mapping: ColumnMapping;
+  sample: string[][];
+  missingRequired: string[];
+  problems: { row: number; message: string }[];
+  validRows: number;
+}
+
+export interface ImportSource<P extends ImportPreviewBase, R> {
+  title: string;
+  hint: string;
+  fieldLabel: (field: P['fields'][number]) => string;
+  preview: (file: ImportFile, mapping?: ColumnMapping) => Promise<P>;
+  commit: (file: ImportFile, mapping: ColumnMapping) => Promise<R>;
+  /** The notification after a successful import. */
+  done: (result: R) => string;
+  /** Rows that will be skipped for problems (default: all rows that are not valid). */
+  skippedRows?: (preview: P) => number;
+  /** Kind-specific notes under the preview (rows already imported, people to be created…). */
+  details?: (preview: P) => ReactNode;
+}
+
+export function ImportDialog<P extends ImportPreviewBase, R>({
+  source,
+  opened,
+  onClose,
+}: {
+  source: ImportSource<P, R>;
+  opened: boolean;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const [file, setFile] = useState<ImportFile | null>(null);
+  const [preview, setPreview] = useState<P | null>(null);
+  const [mapping, setMapping] = useState<ColumnMapping>({});
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const fieldByKey = new Map((preview?.fields ?? []).map((f) => [f.key, f]));
+  const labelOf = (key: string) => {
+    const field = fieldByKey.get(key);
+    return field ? source.fieldLabel(field) : key;
+  };
+
+  const reset = () => {
+    setFile(null);
+    setPreview(null);
+    setMapping({});
+    setError(null);
+  };
+  const close = () => {
+    reset();
+    onClose();
+  };
+
+  const runPreview = async (loaded: ImportFile, nextMapping?: ColumnMapping) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await source.preview(loaded, nextMapping);
+      setPreview(result);
+      setMapping(result.mapping);
+    } catch (e) {
+      setPreview(null);
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const pick = async (picked: File | null) => {
+    if (!picked) return;
+    const loaded = {
+      fileName: picked.name,
+      contentBase64: toBase64(new Uint8Array(await picked.arrayBuffer())),
+    };
+    setFile(loaded);
+    await runPreview(loaded);
+  };
+
+  const commit = async () => {
+    if (!file) return;
+    setBusy(true);
+    try {
+      const result = await source.commit(file, mapping);
+      await queryClient.invalidateQueries();
+      notifications.show({ color: 'teal', message: source.done(result), autoClose: 8000 });
+      close();
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const columnOptions = [
+    { value: '', label: t('import.notMapped') },
+    ...(preview?.columns ?? []).map((c, i) => ({ value: String(i), label: `${i + 1}. ${c || '—'}` })),
+  ];
+  // The preview shows the fields that take a column, so many-field sheets stay readable.
+  const shownFields = (preview?.fields ?? []).filter((f) => (mapping[f.key] ?? null) !== null);
+  const skipped = preview ? (source.skippedRows?.(preview) ?? preview.totalRows - preview.validRows) : 0;
+
+  return (
+    <Modal opened={opened} onClose={close} size="xl" title={source.title}>
+      <Stack>
+        <Text size="sm" c="dimmed">
+          {source.hint}
+        </Text>
+        <Group>
+          <FileButton onChange={pick} accept=".csv,.txt,.xlsx,text/csv">
+            {(props) => (
+              <Button {...props} leftSection={<IconFileImport size={16} />} variant="light" loading={busy}>
+                {t('import.pick')}
+              </Button>
+            )}
+          </FileButton>
+          {file && (
+            <Text size="sm">
+              {t('import.file')}
+              {t('common.colon')}
+              {file.fileName}
+            </Text>
+          )}
+          {preview && <Badge variant="light">{preview.encoding.toUpperCase()}</Badge>}
+        </Group>
+        {error && (
+          <Alert color="red" title={t('common.error')}>
+            {error}
+          </Alert>
+        )}
+        {preview && file && (
+          <>
+            <Text size="sm">
+              {t('import.headerRow', { row: preview.headerRow, total: preview.totalRows })}
+            </Text>
+            <Text fw={600}>{t('import.mapping')}</Text>
+            {/* A compact grid, so that the preview and the import button fit a laptop screen. */}
+            <SimpleGrid cols={preview.fields.length > 9 ? 4 : 3} spacing="md" verticalSpacing={4}>
+              {preview.fields.map((f) => (
+                <Select
+                  key={f.key}
+                  size={preview.fields.length > 9 ? 'xs' : 'sm'}
+                  label={source.fieldLabel(f)}
+                  withAsterisk={f.required}
+                  error={f.required && (mapping[f.key] ?? null) === null}
+                  data={columnOptions}
+                  value={
+                    mapping[f.key] === null || mapping[f.key] === undefined ? '' : String(mapping[f.key])
+                  }
+                  allowDeselect={false}
+                  onChange={(value) => {
+                    const next = { ...mapping, [f.key]: value ? Number(value) : null };
+                    setMapping(next);
+                    void runPreview(file, next);
+                  }}
+                />
+              ))}
+            </SimpleGrid>
+            {preview.missingRequired.length > 0 && (
+              <Alert color="orange">
+                {t('import.missing', {
+                  columns: preview.missingRequired.map(labelOf).join(t('common.listSeparator')),
+                })}
+              </Alert>
+            )}
+            <Text fw={600}>{t('import.preview', { count: preview.sample.length })}</Text>
+            <ScrollArea>
+              <Table striped withTableBorder fz="xs">
+                <Table.Thead>
+                  <Table.Tr>
+                    {shownFields.map((f) => (
+                      <Table.Th key={f.key} style={{ whiteSpace: 'nowrap' }}>
+                        {source.fieldLabel(f)}
+                      </Table.Th>
+                    ))}
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {preview.sample.map((row, r) => (
+                    <Table.Tr key={r}>
+                      {shownFields.map((f) => (
+                        <Table.Td key={f.key} style={{ whiteSpace: 'nowrap' }}>
+                          {row[mapping[f.key]!] ?? ''}
+                        </Table.Td>
+                      ))}
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </ScrollArea>
+            {source.details?.(preview)}
+            {/* With a required column unmapped every row fails the same way: the alert above says it once. */}
+            {preview.problems.length > 0 && preview.missingRequired.length === 0 && (
+              <Alert color="orange" title={t('import.problems', { count: skipped })}>
+                <List size="sm">
+                  {preview.problems.slice(0, 8).map((p) => (
+                    <List.Item key={p.row}>
+                      {t('import.rowProblem', { row: p.row, message: p.message })}
+                    </List.Item>
+                  ))}
+                </List>
+              </Alert>
+            )}
+            {/* Stays at the bottom of the dialog while the mapping and preview scroll. */}
+            <Group justify="flex-end" className={classes.footer}>
+              <Button variant="default" onClick={close}>
+                {t('common.cancel')}
+              </Button>
+              <Button
+                onClick={commit}
+                loading={busy}
+                disabled={preview.missingRequired.length > 0 || preview.validRows === 0}
+              >
+                {t('import.commit', { count: preview.validRows })}
+              </Button>
+            </Group>
+          </>
+        )}
+      </Stack>
+    </Modal>
+  );
+}
