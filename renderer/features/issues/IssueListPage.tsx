@@ -6,6 +6,7 @@ import { call } from '../../api/client.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { BulkDialog } from './BulkDialog.tsx';
 import { IssueFilters } from './IssueFilters.tsx';
+import { IssueExportButton, IssueImportButton } from './IssueSheet.tsx';
 import { IssueTable } from './IssueTable.tsx';
 import { setListState, useListState } from './list-state.ts';
 import { NewIssueButton } from './QuickEntry.tsx';
@@ -40,6 +41,8 @@ export function IssueListPage() {
   return (
     <Stack gap="sm" h="calc(100dvh - 56px - 2 * var(--mantine-spacing-lg))">
       <PageHeader title={t('issue.title')}>
+        <IssueImportButton />
+        <IssueExportButton />
         <NewIssueButton />
       </PageHeader>
       <IssueFilters reference={reference} />

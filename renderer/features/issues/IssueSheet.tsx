@@ -1,0 +1,113 @@
+// The 试运行问题清单 sheet in and out: import through the shared mapping-preview dialog, export the
+// filtered, sorted list as .xlsx (downloaded; in Electron the save dialog of the download takes over).
+import { Alert, Button, List, Stack, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconDownload, IconFileImport } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { IssueImportPreview, IssueImportResult } from '../../../preload/contract/index.ts';
+import { call } from '../../api/client.ts';
+import { ImportDialog, type ImportSource } from '../../components/ImportDialog.tsx';
+import { base64ToBlob, download } from './files.ts';
+import { useListState } from './list-state.ts';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+function ImportNotes({ preview }: { preview: IssueImportPreview }) {
+  const { t } = useTranslation();
+  const people = preview.newPeople.map((p) =>
+    t(`issueSheet.organisations.${p.organisation}`, { name: p.name }),
+  );
+  const modules = preview.newModules.map((m) => `${m.systemCode} · ${m.name}`);
+  if (!preview.alreadyImported.length && !people.length && !modules.length) return null;
+  return (
+    <Alert color="blue" variant="light">
+      <List size="sm" spacing={4}>
+        {preview.alreadyImported.length > 0 && (
+          <List.Item>
+            {t('issueSheet.alreadyImportedCount', { count: preview.alreadyImported.length })}
+          </List.Item>
+        )}
+        {people.length > 0 && (
+          <List.Item>
+            {t('issueSheet.newPeople', { names: people.join(t('common.listSeparator')) })}
+          </List.Item>
+        )}
+        {modules.length > 0 && (
+          <List.Item>
+            {t('issueSheet.newModules', { names: modules.join(t('common.listSeparator')) })}
+          </List.Item>
+        )}
+      </List>
+    </Alert>
+  );
+}
+
+const importNotes = (preview: IssueImportPreview) => <ImportNotes preview={preview} />;
+
+export function IssueImportButton() {
+  const { t } = useTranslation();
+  const [opened, setOpened] = useState(false);
+  const source: ImportSource<IssueImportPreview, IssueImportResult> = {
+    title: t('import.title', { kind: t('import.kinds.issues') }),
+    hint: t('issueSheet.importHint'),
+    // Labels come translated with the preview (the sheet's fields are main's to name).
+    fieldLabel: (f) => f.label,
+    preview: (file, mapping) => call('issues.importPreview', { ...file, mapping }),
+    commit: (file, mapping) => call('issues.importCommit', { ...file, mapping }),
+    done: (r) =>
+      t('issueSheet.done', {
+        created: r.created.length,
+        already: r.alreadyImported.length,
+        skipped: r.skipped.length,
+      }),
+    skippedRows: (p) => p.skippedRows,
+    details: importNotes,
+  };
+  return (
+    <>
+      <Button variant="default" leftSection={<IconFileImport size={16} />} onClick={() => setOpened(true)}>
+        {t('issueSheet.importButton')}
+      </Button>
+      <ImportDialog source={source} opened={opened} onClose={() => setOpened(false)} />
+    </>
+  );
+}
+
+export function IssueExportButton() {
+  const { t } = useTranslation();
+  const { filter, sort } = useListState();
+  const [busy, setBusy] = useState(false);
+  const run = async () => {
+    setBusy(true);
+    try {
+      const file = await call('issues.exportXlsx', { filter, sort });
+      download(base64ToBlob(file.contentBase64, XLSX), file.fileName);
+      notifications.show({
+        color: 'teal',
+        message: (
+          <Stack gap={0}>
+            <Text size="sm">{t('issueSheet.exported', { count: file.count })}</Text>
+            <Text size="xs" c="dimmed">
+              {file.fileName}
+            </Text>
+          </Stack>
+        ),
+      });
+    } catch (e) {
+      notifications.show({ color: 'red', title: t('common.error'), message: (e as Error).message });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Button
+      variant="default"
+      leftSection={<IconDownload size={16} />}
+      loading={busy}
+      onClick={() => void run()}
+    >
+      {t('issueSheet.exportButton')}
+    </Button>
+  );
+}
