@@ -3,11 +3,13 @@
 // paging through a few hundred issues, and a bulk status change with refusals. Screenshots of every
 // issue screen go to test-results/screenshots/.
 import type { Page } from '@playwright/test';
+import ExcelJS from 'exceljs';
+import { readFile, writeFile } from 'node:fs/promises';
 import { en } from '../../preload/contract/i18n/en.ts';
 import { zhCN as zh } from '../../preload/contract/i18n/zh-CN.ts';
 import type { Department, InputOf } from '../../preload/contract/index.ts';
 import { expect, test, type Preview } from './fixtures.ts';
-import { IssueDetailScreen, IssueListScreen, QuickEntry, Shell } from './pages.ts';
+import { ImportDialog, IssueDetailScreen, IssueListScreen, QuickEntry, Shell } from './pages.ts';
 
 const fill = (text: string, values: Record<string, string | number>) =>
   Object.entries(values).reduce((s, [k, v]) => s.replaceAll(`{{${k}}}`, String(v)), text);
@@ -321,3 +323,62 @@ async function choose(page: Page, select: ReturnType<Page['getByRole']>, option:
   await select.click();
   await page.getByRole('option', { name: option, exact: true }).click();
 }
+
+test('import a 试运行问题清单 sheet with a mapping preview, then export the filtered list to Excel', async ({
+  page,
+  preview,
+}, testInfo) => {
+  await setUp(preview);
+  // The department's own sheet: a title row above the header, Chinese headers, one unknown column.
+  const sheet = testInfo.outputPath('心内科试运行问题.csv');
+  await writeFile(
+    sheet,
+    [
+      '心内科一病区 试运行问题清单,,,,,,,',
+      '序号,科室,问题描述,严重程度,状态,提出人,处理人,备注',
+      '1,心内科一病区,护士站无法打印腕带,P2,处理中,张晓梅,王工程师,已电话联系',
+      '2,急诊科,分诊台读卡器无响应,P1,新提出,李护士,,',
+      '3,急诊科,医保结算提示超时,P3,已解决,李护士,王工程师,',
+      '',
+    ].join('\r\n'),
+  );
+  const shell = new Shell(page);
+  await shell.go(zh.nav.issues);
+  await page.getByRole('button', { name: zh.issueSheet.importButton }).click();
+  const dialog = new ImportDialog(page);
+  await expect(dialog.root).toBeVisible();
+  await dialog.choose(sheet);
+  await expect(dialog.root).toContainText(fill(zh.import.headerRow, { row: 2, total: 3 }));
+  await expect(dialog.previewTable).toContainText('分诊台读卡器无响应');
+  await expect(dialog.root).toContainText('张晓梅');
+  await expect(dialog.commitButton).toHaveText('导入 3 行');
+  await preview.shot('59-issue-import-preview');
+  await dialog.commitButton.click();
+  await expect(dialog.root).toBeHidden();
+  const list = new IssueListScreen(page);
+  await expect(list.count(3)).toBeVisible();
+
+  // The same sheet again: nothing new to import.
+  await page.getByRole('button', { name: zh.issueSheet.importButton }).click();
+  await dialog.choose(sheet);
+  await expect(dialog.root).toContainText(fill(zh.issueSheet.alreadyImportedCount, { count: 3 }));
+  await expect(dialog.commitButton).toBeDisabled();
+  await dialog.root.getByRole('button', { name: zh.common.cancel }).click();
+
+  // Export what the filter shows: the two 急诊科 issues.
+  await list.filter(zh.issue.department, ['急诊科']);
+  await expect(list.count(2)).toBeVisible();
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: zh.issueSheet.exportButton }).click();
+  const file = await downloading;
+  expect(file.suggestedFilename()).toMatch(/\.xlsx$/);
+  const path = testInfo.outputPath(file.suggestedFilename());
+  await file.saveAs(path);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load((await readFile(path)) as unknown as ArrayBuffer);
+  const cells = workbook.worksheets[0]!.getSheetValues().flat().map(String).join(' ');
+  expect(cells).toContain('分诊台读卡器无响应');
+  expect(cells).toContain('医保结算提示超时');
+  expect(cells).not.toContain('护士站无法打印腕带');
+  await expect(page.getByText(fill(zh.issueSheet.exported, { count: 2 }))).toBeVisible();
+});
