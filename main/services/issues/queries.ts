@@ -127,33 +127,70 @@ export interface ListInput {
   limit: number;
 }
 
-export function listIssues(ctx: Ctx, input: ListInput): { total: number; rows: IssueListRow[] } {
+export function listIssues(
+  ctx: Ctx,
+  input: ListInput,
+  walkThreshold = WALK_THRESHOLD,
+): { total: number; rows: IssueListRow[] } {
   const now = ctx.now();
   const where = whereClause(input.filter, now);
-  // The filters only touch pilot_issue columns, so the count needs no joins.
-  const total = (
-    statement(ctx, `SELECT count(*) AS n FROM pilot_issue i ${where.sql}`).get(...where.params) as {
-      n: number;
-    }
-  ).n;
   const dir = input.sort.dir === 'asc' ? 'ASC' : 'DESC';
-  if (input.sort.key === 'assignee') {
-    const rows = pageByAssignee(ctx, where, dir, input.offset, input.limit);
-    return { total, rows: rows.map((r) => toListRow(r, now)) };
+  const key = input.sort.key;
+  const columns = key === 'assignee' ? ['(a.name IS NULL)', 'a.name', 'i.reported_at'] : sortColumns[key];
+  const order = [...columns, 'i.rowid'].map((column) => `${column} ${dir}`).join(', ');
+
+  // Broad filters walk the sort order's index and stop after one page; narrow ones (and text searches,
+  // whose matches come from the FTS index) collect their matching rowids in order once, which gives the
+  // total and the page in one pass. The counts of broad filters are cheap (covering indexes).
+  const text = input.filter.text ? matchExpression(input.filter.text) : null;
+  const counted = text
+    ? null
+    : (
+        statement(ctx, `SELECT count(*) AS n FROM pilot_issue i ${where.sql}`).get(...where.params) as {
+          n: number;
+        }
+      ).n;
+  if (counted !== null && counted > walkThreshold) {
+    if (key === 'assignee') {
+      const rows = pageByAssignee(ctx, where, dir, input.offset, input.limit);
+      return { total: counted, rows: rows.map((r) => toListRow(r, now)) };
+    }
+    const from =
+      key === 'department'
+        ? 'FROM department d CROSS JOIN pilot_issue i ON i.department_id = d.id'
+        : 'FROM pilot_issue i';
+    const rows = pageOf(
+      ctx,
+      `SELECT i.rowid AS rid ${from} ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?`,
+      order,
+      [...where.params, input.limit, input.offset],
+    );
+    return { total: counted, rows: rows.map((r) => toListRow(r, now)) };
   }
-  const order = [...sortColumns[input.sort.key], 'i.rowid'].map((column) => `${column} ${dir}`).join(', ');
+
+  // The unary + keeps SQLite from walking a sort index past thousands of non-matching rows (its classic
+  // misplan for a narrow filter); it uses the filter's index and sorts the few matches instead.
   const from =
-    input.sort.key === 'department'
-      ? 'FROM department d CROSS JOIN pilot_issue i ON i.department_id = d.id'
-      : 'FROM pilot_issue i';
-  const rows = pageOf(
+    key === 'department'
+      ? 'FROM pilot_issue i JOIN department d ON d.id = i.department_id'
+      : key === 'assignee'
+        ? 'FROM pilot_issue i LEFT JOIN person a ON a.id = i.assignee_id'
+        : 'FROM pilot_issue i';
+  const sortedOrder = [...columns, 'i.rowid'].map((column) => `+${column} ${dir}`).join(', ');
+  const matches = statement(ctx, `SELECT i.rowid AS rid ${from} ${where.sql} ORDER BY ${sortedOrder}`)
+    .pluck()
+    .all(...where.params) as number[];
+  const page = matches.slice(input.offset, input.offset + input.limit);
+  const rows = statement(
     ctx,
-    `SELECT i.rowid AS rid ${from} ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?`,
-    order,
-    [...where.params, input.limit, input.offset],
-  );
-  return { total, rows: rows.map((r) => toListRow(r, now)) };
+    `SELECT ${COLUMNS} FROM json_each(?) p CROSS JOIN pilot_issue i ON i.rowid = p.value
+     JOIN department d ON d.id = i.department_id ${JOINS} ORDER BY p.key`,
+  ).all(JSON.stringify(page)) as RawRow[];
+  return { total: matches.length, rows: rows.map((r) => toListRow(r, now)) };
 }
+
+/** Above this many matches the list walks the sort order's index; below it, it sorts the matches. */
+const WALK_THRESHOLD = 20_000;
 
 /**
  * Two phases: the inner query picks one page of rowids using only the tables the filter and the order need
@@ -162,7 +199,8 @@ export function listIssues(ctx: Ctx, input: ListInput): { total: number; rows: I
 function pageOf(ctx: Ctx, inner: string, order: string, params: unknown[]): RawRow[] {
   return statement(
     ctx,
-    `SELECT ${COLUMNS} FROM (${inner}) p JOIN pilot_issue i ON i.rowid = p.rid
+    // CROSS JOIN keeps the page as the outer loop: SQLite must not plan from the big table inwards.
+    `SELECT ${COLUMNS} FROM (${inner}) p CROSS JOIN pilot_issue i ON i.rowid = p.rid
      JOIN department d ON d.id = i.department_id ${JOINS} ORDER BY ${order}`,
   ).all(...params) as RawRow[];
 }
