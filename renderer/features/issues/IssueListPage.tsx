@@ -1,15 +1,16 @@
-import { Button, Group, Stack, Text } from '@mantine/core';
-import { IconCircleCheck, IconX } from '@tabler/icons-react';
+import { Alert, Anchor, Button, Group, Stack, Text } from '@mantine/core';
+import { IconCircleCheck, IconUserQuestion, IconX } from '@tabler/icons-react';
+import { Link } from 'wouter';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api/client.ts';
+import { useCall } from '../../app/queries.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { BulkDialog } from './BulkDialog.tsx';
 import { IssueFilters } from './IssueFilters.tsx';
 import { IssueExportButton, IssueImportButton } from './IssueSheet.tsx';
 import { IssueTable } from './IssueTable.tsx';
 import { setListState, useListState } from './list-state.ts';
-import { NewIssueButton } from './QuickEntry.tsx';
 import { useReference } from './reference.ts';
 
 /** Bulk actions act on at most this many issues (the contract's limit for issues.ids). */
@@ -18,6 +19,8 @@ const SELECT_CAP = 5000;
 export function IssueListPage() {
   const { t } = useTranslation();
   const reference = useReference();
+  // History entries name the operator; without one they show the laptop's id, which means nothing to anyone.
+  const device = useCall('settings.getDevice');
   const { filter, selected } = useListState();
   const [total, setTotal] = useState<number | null>(null);
   // The issues the dialog acts on, fixed when it opens (the selection changes to the refused ones after).
@@ -43,8 +46,17 @@ export function IssueListPage() {
       <PageHeader title={t('issue.title')}>
         <IssueImportButton />
         <IssueExportButton />
-        <NewIssueButton />
       </PageHeader>
+      {device.data && !device.data.operator && (
+        <Alert color="yellow" variant="light" py="xs" icon={<IconUserQuestion size={18} />}>
+          <Group gap="xs">
+            <Text size="sm">{t('issueList.noOperator')}</Text>
+            <Anchor component={Link} href="/settings/issues" size="sm">
+              {t('issueList.setOperator')}
+            </Anchor>
+          </Group>
+        </Alert>
+      )}
       <IssueFilters reference={reference} />
       <Group justify="space-between" mih={30}>
         <Text size="sm" c="dimmed" aria-live="polite">

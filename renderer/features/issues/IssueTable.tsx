@@ -5,7 +5,17 @@ import { Anchor, Box, Checkbox, Group, Skeleton, Text, UnstyledButton } from '@m
 import { IconArrowDown, IconArrowUp, IconArrowsSort } from '@tabler/icons-react';
 import { useQueries } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useRef, useState, type CSSProperties, type ReactNode } from 'react';
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type CSSProperties,
+  type ReactNode,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
 import type { IssueListRow, IssueSortKey } from '../../../preload/contract/index.ts';
@@ -43,6 +53,169 @@ const toggle = (id: string) =>
     else next.add(id);
     return { selected: next };
   });
+
+/** The columns; built once per language so the memoised rows below do not re-render while scrolling. */
+function useColumns(): Column[] {
+  const { t } = useTranslation();
+  return useMemo(
+    () => [
+      {
+        key: 'number',
+        label: t('issue.number'),
+        width: '84px',
+        sort: 'number',
+        render: (r) => (
+          <Anchor
+            component={Link}
+            href={`/issues/${r.id}`}
+            ff="monospace"
+            fz="sm"
+            onClick={(e: React.MouseEvent) => e.stopPropagation()}
+          >
+            {r.number}
+          </Anchor>
+        ),
+      },
+      {
+        key: 'title',
+        label: t('issue.titleField'),
+        width: 'minmax(150px, 1fr)',
+        sort: 'title',
+        render: (r) => (
+          <Group gap={6} wrap="nowrap" miw={0}>
+            {r.blocking && <BlockingBadge size="sm" style={{ flexShrink: 0 }} />}
+            <Text size="sm" truncate fw={r.severity === 'P1' || r.blocking ? 600 : undefined} title={r.title}>
+              {r.title}
+            </Text>
+          </Group>
+        ),
+      },
+      {
+        key: 'department',
+        label: t('issue.department'),
+        width: '104px',
+        sort: 'department',
+        render: (r) => (
+          <Text size="sm" truncate title={r.departmentName}>
+            {r.departmentName}
+          </Text>
+        ),
+      },
+      {
+        key: 'system',
+        label: t('issue.system'),
+        width: '72px',
+        render: (r) => {
+          const label = [r.systemCode, r.moduleName].filter(Boolean).join(' · ');
+          return (
+            <Text size="sm" truncate title={label} c={label ? undefined : 'dimmed'}>
+              {label || '—'}
+            </Text>
+          );
+        },
+      },
+      {
+        key: 'severity',
+        label: t('issue.severity'),
+        width: '76px',
+        sort: 'severity',
+        render: (r) => <SeverityBadge severity={r.severity} size="sm" />,
+      },
+      {
+        key: 'status',
+        label: t('issue.status'),
+        width: '96px',
+        sort: 'status',
+        render: (r) => <StatusBadge status={r.status} size="sm" maw="100%" />,
+      },
+      {
+        key: 'assignee',
+        label: t('issue.assignee'),
+        width: '84px',
+        sort: 'assignee',
+        render: (r) => (
+          <Text size="sm" truncate c={r.assigneeName ? undefined : 'dimmed'}>
+            {r.assigneeName ?? '—'}
+          </Text>
+        ),
+      },
+      {
+        key: 'reportedAt',
+        label: t('issue.reportedAt'),
+        width: '92px',
+        sort: 'reportedAt',
+        render: (r) => <Text size="sm">{formatShort(r.reportedAt)}</Text>,
+      },
+      {
+        key: 'due',
+        label: t('issueList.due'),
+        width: '112px',
+        sort: 'resolutionDueAt',
+        render: (r) =>
+          r.overdue ? (
+            <OverdueBadge kind={r.overdue} short size="sm" maw="100%" />
+          ) : (
+            <Text size="sm" c={r.resolvedAt ? 'dimmed' : undefined}>
+              {formatShort(r.resolutionDueAt)}
+            </Text>
+          ),
+      },
+    ],
+    [t],
+  );
+}
+
+interface RowProps {
+  row: IssueListRow;
+  index: number;
+  start: number;
+  size: number;
+  template: string;
+  selected: boolean;
+  columns: Column[];
+  onOpen: (id: string) => void;
+}
+
+/** One issue row. Memoised: while scrolling only the rows that come into view render. */
+const IssueRow = memo(function IssueRow({
+  row,
+  index,
+  start,
+  size,
+  template,
+  selected,
+  columns,
+  onOpen,
+}: RowProps) {
+  const { t } = useTranslation();
+  return (
+    <div
+      className={classes.row}
+      style={{ gridTemplateColumns: template, height: size, transform: `translateY(${start}px)` }}
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      data-selected={selected || undefined}
+      data-overdue={row.overdue ? true : undefined}
+      data-urgent={row.severity === 'P1' || row.blocking || undefined}
+      onClick={() => onOpen(row.id)}
+    >
+      <div role="cell" className={classes.checkCell} onClick={(e) => e.stopPropagation()}>
+        <Checkbox
+          size="xs"
+          aria-label={t('issueList.selectRow', { number: row.number })}
+          checked={selected}
+          onChange={() => toggle(row.id)}
+        />
+      </div>
+      {columns.map((c) => (
+        <div key={c.key} role="cell" className={classes.cell}>
+          {c.render(row)}
+        </div>
+      ))}
+    </div>
+  );
+});
 
 export function IssueTable({
   onTotal,
@@ -110,110 +283,9 @@ export function IssueTable({
     return results[page - firstPage]?.data?.rows[index % PAGE_SIZE];
   };
 
-  const columns: Column[] = [
-    {
-      key: 'number',
-      label: t('issue.number'),
-      width: '84px',
-      sort: 'number',
-      render: (r) => (
-        <Anchor
-          component={Link}
-          href={`/issues/${r.id}`}
-          ff="monospace"
-          fz="sm"
-          onClick={(e: React.MouseEvent) => e.stopPropagation()}
-        >
-          {r.number}
-        </Anchor>
-      ),
-    },
-    {
-      key: 'title',
-      label: t('issue.titleField'),
-      width: 'minmax(150px, 1fr)',
-      sort: 'title',
-      render: (r) => (
-        <Group gap={6} wrap="nowrap" miw={0}>
-          {r.blocking && <BlockingBadge size="sm" style={{ flexShrink: 0 }} />}
-          <Text size="sm" truncate fw={r.severity === 'P1' || r.blocking ? 600 : undefined} title={r.title}>
-            {r.title}
-          </Text>
-        </Group>
-      ),
-    },
-    {
-      key: 'department',
-      label: t('issue.department'),
-      width: '104px',
-      sort: 'department',
-      render: (r) => (
-        <Text size="sm" truncate title={r.departmentName}>
-          {r.departmentName}
-        </Text>
-      ),
-    },
-    {
-      key: 'system',
-      label: t('issue.system'),
-      width: '72px',
-      render: (r) => {
-        const label = [r.systemCode, r.moduleName].filter(Boolean).join(' · ');
-        return (
-          <Text size="sm" truncate title={label} c={label ? undefined : 'dimmed'}>
-            {label || '—'}
-          </Text>
-        );
-      },
-    },
-    {
-      key: 'severity',
-      label: t('issue.severity'),
-      width: '76px',
-      sort: 'severity',
-      render: (r) => <SeverityBadge severity={r.severity} size="sm" />,
-    },
-    {
-      key: 'status',
-      label: t('issue.status'),
-      width: '96px',
-      sort: 'status',
-      render: (r) => <StatusBadge status={r.status} size="sm" maw="100%" />,
-    },
-    {
-      key: 'assignee',
-      label: t('issue.assignee'),
-      width: '84px',
-      sort: 'assignee',
-      render: (r) => (
-        <Text size="sm" truncate c={r.assigneeName ? undefined : 'dimmed'}>
-          {r.assigneeName ?? '—'}
-        </Text>
-      ),
-    },
-    {
-      key: 'reportedAt',
-      label: t('issue.reportedAt'),
-      width: '92px',
-      sort: 'reportedAt',
-      render: (r) => <Text size="sm">{formatShort(r.reportedAt)}</Text>,
-    },
-    {
-      key: 'due',
-      label: t('issueList.due'),
-      width: '112px',
-      sort: 'resolutionDueAt',
-      render: (r) =>
-        r.overdue ? (
-          <OverdueBadge kind={r.overdue} short size="sm" maw="100%" />
-        ) : (
-          <Text size="sm" c={r.resolvedAt ? 'dimmed' : undefined}>
-            {formatShort(r.resolutionDueAt)}
-          </Text>
-        ),
-    },
-  ];
+  const columns = useColumns();
   const template = ['36px', ...columns.map((c) => c.width)].join(' ');
+  const open = useCallback((id: string) => navigate(`/issues/${id}`), [navigate]);
   const gridStyle: CSSProperties = { gridTemplateColumns: template };
   const allSelected = total !== null && total > 0 && selected.size >= Math.min(total, 5000);
 
@@ -287,34 +359,18 @@ export function IssueTable({
               </div>
             );
           }
-          const isSelected = selected.has(row.id);
           return (
-            <div
+            <IssueRow
               key={item.key}
-              className={classes.row}
-              style={style}
-              role="row"
-              aria-rowindex={item.index + 2}
-              aria-selected={isSelected}
-              data-selected={isSelected || undefined}
-              data-overdue={row.overdue ? true : undefined}
-              data-urgent={row.severity === 'P1' || row.blocking || undefined}
-              onClick={() => navigate(`/issues/${row.id}`)}
-            >
-              <div role="cell" className={classes.checkCell} onClick={(e) => e.stopPropagation()}>
-                <Checkbox
-                  size="xs"
-                  aria-label={t('issueList.selectRow', { number: row.number })}
-                  checked={isSelected}
-                  onChange={() => toggle(row.id)}
-                />
-              </div>
-              {columns.map((c) => (
-                <div key={c.key} role="cell" className={classes.cell}>
-                  {c.render(row)}
-                </div>
-              ))}
-            </div>
+              row={row}
+              index={item.index}
+              start={item.start}
+              size={item.size}
+              template={template}
+              selected={selected.has(row.id)}
+              columns={columns}
+              onOpen={open}
+            />
           );
         })}
       </div>

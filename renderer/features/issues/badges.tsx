@@ -1,4 +1,4 @@
-import { Badge, Tooltip, type BadgeProps } from '@mantine/core';
+import { Badge, type BadgeProps } from '@mantine/core';
 import { IconAlertTriangle, IconClockExclamation } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { IssueStatus, Severity } from '../../../preload/contract/index.ts';
@@ -17,29 +17,26 @@ export const statusColor: Record<IssueStatus, string> = {
   duplicate: 'gray',
 };
 
-/** P1 is filled red so it stands out in a long list; `full` shows the label, otherwise just "P1". */
+/**
+ * P1 is filled red so it stands out in a long list; `full` shows the label, otherwise just "P1" with the
+ * label as a native tooltip (cheap enough for every row of the list).
+ */
 export function SeverityBadge({
   severity,
   full,
   ...props
 }: { severity: Severity; full?: boolean } & BadgeProps) {
   const { t } = useTranslation();
-  const badge = (
+  return (
     <Badge
       color={severityColor[severity]}
       variant={severity === 'P1' ? 'filled' : 'light'}
       radius="sm"
+      title={full ? undefined : t(`issue.severities.${severity}`)}
       {...props}
     >
       {full ? t(`issue.severities.${severity}`) : severity}
     </Badge>
-  );
-  return full ? (
-    badge
-  ) : (
-    <Tooltip label={t(`issue.severities.${severity}`)} openDelay={400}>
-      {badge}
-    </Tooltip>
   );
 }
 

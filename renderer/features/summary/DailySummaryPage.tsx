@@ -20,7 +20,7 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
-import type { DailySummary } from '../../../preload/contract/index.ts';
+import type { DailySummary, IssueFilter } from '../../../preload/contract/index.ts';
 import { useCall } from '../../app/queries.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { BlockingBadge, OverdueBadge, SeverityBadge, StatusBadge } from '../issues/badges.tsx';
@@ -55,6 +55,9 @@ function Kpi({
   );
 }
 
+/** issues.summary lists at most this many urgent issues. */
+const URGENT_SHOWN = 50;
+
 const percent = (rate: number) => `${Math.floor(rate * 1000) / 10}%`;
 
 function RateCard({ summary }: { summary: DailySummary }) {
@@ -75,17 +78,19 @@ function RateCard({ summary }: { summary: DailySummary }) {
 }
 
 export function DailySummaryPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const n = (value: number) => value.toLocaleString(i18n.language);
   const [, navigate] = useLocation();
   const [day, setDay] = useState(today());
   const summary = useCall('issues.summary', { day });
   const s = summary.data;
   const shift = (days: number) => setDay(dayjs(day).add(days, 'day').format('YYYY-MM-DD'));
   const isToday = day === today();
-  const openList = (departmentId: string) => {
-    setFilter({ departmentIds: [departmentId], onlyOpen: true });
+  const openFiltered = (filter: IssueFilter) => {
+    setFilter({ ...filter, onlyOpen: true });
     navigate('/issues');
   };
+  const openList = (departmentId: string) => openFiltered({ departmentIds: [departmentId] });
 
   return (
     <Stack gap="md">
@@ -133,20 +138,37 @@ export function DailySummaryPage() {
       {s && (
         <>
           <SimpleGrid cols={5}>
-            <Kpi label={t('summary.reported')} value={s.reported} />
-            <Kpi label={t('summary.resolved')} value={s.resolved} />
+            <Kpi label={t('summary.reported')} value={n(s.reported)} />
+            <Kpi label={t('summary.resolved')} value={n(s.resolved)} />
             <Kpi
               label={t('summary.open')}
-              value={s.open}
+              value={n(s.open)}
               hint={isToday ? t('summary.openNow') : t('summary.openAtEnd')}
             />
-            <Kpi label={t('summary.overdue')} value={s.overdue} color={s.overdue > 0 ? 'red' : undefined} />
+            <Kpi
+              label={t('summary.overdue')}
+              value={n(s.overdue)}
+              color={s.overdue > 0 ? 'red' : undefined}
+            />
             <RateCard summary={s} />
           </SimpleGrid>
           <Card withBorder>
-            <Text fw={600} mb="sm">
-              {t('summary.urgent', { count: s.urgent.length })}
-            </Text>
+            <Group justify="space-between" mb="sm">
+              <Text fw={600}>
+                {s.urgent.length >= URGENT_SHOWN
+                  ? t('summary.urgentCapped', { count: s.urgent.length })
+                  : t('summary.urgent', { count: s.urgent.length })}
+              </Text>
+              {/* The whole picture is in the list: there, P1 and blocking are one filter each. */}
+              <Group gap="md">
+                <Anchor size="sm" component="button" onClick={() => openFiltered({ severities: ['P1'] })}>
+                  {t('summary.allOpenP1')}
+                </Anchor>
+                <Anchor size="sm" component="button" onClick={() => openFiltered({ blocking: true })}>
+                  {t('summary.allBlocking')}
+                </Anchor>
+              </Group>
+            </Group>
             {s.urgent.length === 0 ? (
               <Group gap="xs" c="teal.8">
                 <IconCircleCheck size={18} />
@@ -233,15 +255,15 @@ export function DailySummaryPage() {
                       title={t('summary.openDepartment', { name: d.departmentName })}
                     >
                       <Table.Td>{d.departmentName}</Table.Td>
-                      <Table.Td ta="right">{d.reported}</Table.Td>
-                      <Table.Td ta="right">{d.resolved}</Table.Td>
-                      <Table.Td ta="right">{d.open}</Table.Td>
+                      <Table.Td ta="right">{n(d.reported)}</Table.Td>
+                      <Table.Td ta="right">{n(d.resolved)}</Table.Td>
+                      <Table.Td ta="right">{n(d.open)}</Table.Td>
                       <Table.Td
                         ta="right"
                         c={d.overdue > 0 ? 'red' : undefined}
                         fw={d.overdue > 0 ? 700 : undefined}
                       >
-                        {d.overdue}
+                        {n(d.overdue)}
                       </Table.Td>
                     </Table.Tr>
                   ))}
@@ -249,11 +271,11 @@ export function DailySummaryPage() {
                 <Table.Tfoot>
                   <Table.Tr fw={700}>
                     <Table.Td>{t('summary.total')}</Table.Td>
-                    <Table.Td ta="right">{s.reported}</Table.Td>
-                    <Table.Td ta="right">{s.resolved}</Table.Td>
-                    <Table.Td ta="right">{s.open}</Table.Td>
+                    <Table.Td ta="right">{n(s.reported)}</Table.Td>
+                    <Table.Td ta="right">{n(s.resolved)}</Table.Td>
+                    <Table.Td ta="right">{n(s.open)}</Table.Td>
                     <Table.Td ta="right" c={s.overdue > 0 ? 'red' : undefined}>
-                      {s.overdue}
+                      {n(s.overdue)}
                     </Table.Td>
                   </Table.Tr>
                 </Table.Tfoot>
