@@ -11,8 +11,9 @@ import type { Department, InputOf } from '../../preload/contract/index.ts';
 import { expect, test, type Preview } from './fixtures.ts';
 import { ImportDialog, IssueDetailScreen, IssueListScreen, QuickEntry, Shell } from './pages.ts';
 
+/** Fills a catalogue string's {{placeholders}} (numbers here stay below 1,000, so no separators). */
 const fill = (text: string, values: Record<string, string | number>) =>
-  Object.entries(values).reduce((s, [k, v]) => s.replaceAll(`{{${k}}}`, String(v)), text);
+  text.replace(/\{\{(\w+)(?:, number)?\}\}/g, (_m, key: string) => String(values[key]));
 
 /** A configured project with two departments, without walking through the wizard again. */
 async function setUp(preview: Preview) {
@@ -381,4 +382,80 @@ test('import a 试运行问题清单 sheet with a mapping preview, then export t
   expect(cells).toContain('医保结算提示超时');
   expect(cells).not.toContain('护士站无法打印腕带');
   await expect(page.getByText(fill(zh.issueSheet.exported, { count: 2 }))).toBeVisible();
+});
+
+test('detail: inline edits, a pasted screenshot and its viewer, the size limit, marking a duplicate', async ({
+  page,
+  preview,
+}) => {
+  const { jzk } = await setUp(preview);
+  await preview.api('people.create', { name: '王工程师', role: '驻点工程师', organisation: 'vendor' });
+  const original = await preview.api('issues.create', {
+    title: '分诊台读卡器无响应',
+    departmentId: jzk.id,
+    severity: 'P2',
+  });
+  const copy = await preview.api('issues.create', {
+    title: '分诊台刷卡没有反应',
+    departmentId: jzk.id,
+    severity: 'P3',
+  });
+  await page.goto(`${preview.url.split('?')[0]}#/issues/${copy.id}`);
+  const detail = new IssueDetailScreen(page);
+  await expect(page.getByRole('heading', { name: '分诊台刷卡没有反应' })).toBeVisible();
+
+  // Assignee by typing part of the name; the history shows the name, not the id.
+  const assignee = page.getByRole('textbox', { name: zh.issue.assignee });
+  await assignee.click();
+  await page.keyboard.type('王工');
+  await page.keyboard.press('Enter');
+  await expect(assignee).toHaveValue('王工程师');
+  await expect(detail.history).toContainText(`${zh.issue.assignee}${zh.common.colon}`);
+  await expect(detail.history).toContainText('王工程师');
+
+  // Workaround: pencil, type, Ctrl+Enter.
+  await page
+    .getByRole('button', { name: fill(zh.issueDetail.editField, { field: zh.issue.workaround }) })
+    .click();
+  await page.getByRole('textbox', { name: zh.issue.workaround }).fill('先用手工录入卡号');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByText('先用手工录入卡号').first()).toBeVisible();
+
+  // A screenshot pasted anywhere on the page is attached; preview mode has no system viewer, so it opens here.
+  await page.locator('body').click({ position: { x: 5, y: 400 } });
+  await pasteScreenshot(page);
+  await expect(page.getByText(fill(zh.attachments.titleCount, { count: 1 }))).toBeVisible();
+  await page.getByRole('button', { name: /^打开附件 截图-/ }).click();
+  const viewer = page.getByRole('dialog', { name: /^截图-/ });
+  await expect(viewer.getByRole('img', { name: /^截图-/ })).toBeVisible();
+  await viewer.getByRole('button', { name: zh.attachments.download }).waitFor();
+  await page.keyboard.press('Escape');
+  await expect(viewer).toBeHidden();
+
+  // Over the per-file limit: refused before upload, with the limit in the message.
+  await page.evaluate(() => {
+    const data = new DataTransfer();
+    data.items.add(new File([new Uint8Array(21 * 1024 * 1024)], '录屏.mp4', { type: 'video/mp4' }));
+    document.body.dispatchEvent(
+      new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
+    );
+  });
+  await expect(
+    page.getByText(fill(zh.errors.attachment_too_large, { file: '录屏.mp4', size: '21.0', limit: 20 })),
+  ).toBeVisible();
+  await expect(page.getByText(fill(zh.attachments.titleCount, { count: 1 }))).toBeVisible();
+
+  // Duplicate of the original, found by its number.
+  await detail.action(zh.issueDetail.actions.duplicate).click();
+  const dialog = page.getByRole('dialog', { name: zh.issueDetail.actions.duplicate });
+  await dialog.getByRole('combobox', { name: zh.issue.duplicateOf }).fill(original.number);
+  await page.getByRole('option', { name: `${original.number} 分诊台读卡器无响应` }).click();
+  await dialog.getByRole('button', { name: zh.issueDetail.actions.duplicate }).click();
+  await expect(dialog).toBeHidden();
+  await expect(detail.status(zh.issue.statuses.duplicate)).toBeVisible();
+  await expect(detail.history).toContainText(`${original.number} 分诊台读卡器无响应`);
+  await preview.shot('60-issue-detail-duplicate');
+  await page.getByRole('link', { name: `${original.number} 分诊台读卡器无响应` }).click();
+  await expect(page.getByRole('heading', { name: '分诊台读卡器无响应' })).toBeVisible();
+  await expect(page.getByRole('link', { name: copy.number })).toBeVisible();
 });

@@ -223,7 +223,8 @@ export class IssueListScreen {
   }
 
   count(n: number) {
-    return this.page.getByText(zh.issueList.count.replace('{{count}}', String(n)), { exact: true });
+    const text = zh.issueList.count.replace(/\{\{count(, number)?\}\}/, n.toLocaleString('zh-CN'));
+    return this.page.getByText(text, { exact: true });
   }
 
   /** Ticks options of one of the column filters (科室, 状态, …) and closes it. */
