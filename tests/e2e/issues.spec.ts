@@ -91,6 +91,14 @@ test('log an issue with a pasted screenshot by keyboard, resolve, verify, and se
 
   // This laptop's operator and number prefix, on the issue settings page.
   await shell.go(zh.nav.issueSettings);
+  // P4 cosmetic issues: by the end of the same working day instead of 10 days.
+  await page.getByRole('checkbox', { name: fill(zh.issueSettings.sameDayOf, { severity: 'P4' }) }).check();
+  await page.getByRole('button', { name: zh.common.save }).first().click();
+  await expect(page.getByText(zh.common.saved).first()).toBeVisible();
+  expect((await preview.api('issues.getSla')).targets.P4).toEqual({
+    responseHours: 48,
+    resolutionHours: null,
+  });
   await page.getByLabel(zh.issueSettings.operator).fill('张工');
   await page.getByLabel(zh.issueSettings.prefix).fill('W3');
   await page.getByRole('button', { name: zh.common.save }).last().click();

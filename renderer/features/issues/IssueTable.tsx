@@ -79,7 +79,7 @@ function useColumns(): Column[] {
       {
         key: 'title',
         label: t('issue.titleField'),
-        width: 'minmax(150px, 1fr)',
+        width: 'minmax(140px, 1fr)',
         sort: 'title',
         render: (r) => (
           <Group gap={6} wrap="nowrap" miw={0}>
@@ -93,7 +93,7 @@ function useColumns(): Column[] {
       {
         key: 'department',
         label: t('issue.department'),
-        width: '104px',
+        width: '112px',
         sort: 'department',
         render: (r) => (
           <Text size="sm" truncate title={r.departmentName}>
@@ -117,14 +117,14 @@ function useColumns(): Column[] {
       {
         key: 'severity',
         label: t('issue.severity'),
-        width: '76px',
+        width: '84px',
         sort: 'severity',
         render: (r) => <SeverityBadge severity={r.severity} size="sm" />,
       },
       {
         key: 'status',
         label: t('issue.status'),
-        width: '96px',
+        width: '104px',
         sort: 'status',
         render: (r) => <StatusBadge status={r.status} size="sm" maw="100%" />,
       },

@@ -218,9 +218,11 @@ function SlaCard() {
                               : undefined
                           }
                           rightSection={
-                            <Text size="xs" c="dimmed">
-                              {t('issueSettings.hours')}
-                            </Text>
+                            target?.sameDay ? null : (
+                              <Text size="xs" c="dimmed">
+                                {t('issueSettings.hours')}
+                              </Text>
+                            )
                           }
                           rightSectionWidth={44}
                           {...form.getInputProps(`targets.${s}.resolutionHours`)}
