@@ -163,6 +163,24 @@ test('log an issue with a pasted screenshot by keyboard, resolve, verify, and se
   await expect(entry.dialog).toBeHidden();
   await expect(page.getByText(fill(zh.quickEntry.created, { number: 'W3-0003' }))).toBeVisible();
 
+  // The next entry starts blank but remembers department, system, module and reporter; Esc keeps a
+  // draft for the next Ctrl+N, Cancel discards it.
+  await page.keyboard.press('Control+n');
+  await expect(entry.title).toBeFocused();
+  await expect(entry.title).toHaveValue('');
+  await expect(entry.dialog.getByRole('combobox', { name: zh.issue.module })).toHaveValue('住院医嘱');
+  await expect(entry.dialog.getByRole('textbox', { name: zh.issue.reporter })).toHaveValue('李护士');
+  await page.keyboard.type('草稿');
+  await page.keyboard.press('Escape');
+  await expect(entry.dialog).toBeHidden();
+  await page.keyboard.press('Control+n');
+  await expect(entry.title).toHaveValue('草稿');
+  await entry.dialog.getByRole('button', { name: zh.common.cancel }).click();
+  await expect(entry.dialog).toBeHidden();
+  await page.keyboard.press('Control+n');
+  await expect(entry.title).toHaveValue('');
+  await page.keyboard.press('Escape');
+
   // In the list, then its detail page: the screenshot is attached, the reporter and module are set.
   await shell.go(zh.nav.issues);
   const list = new IssueListScreen(page);

@@ -35,6 +35,7 @@ import { useLocation } from 'wouter';
 import {
   issueCategories,
   severities,
+  type CaptureDefaults,
   type IssueCategory,
   type Severity,
 } from '../../../preload/contract/index.ts';
@@ -164,7 +165,23 @@ function PendingFiles({ files, onRemove }: { files: PendingFile[]; onRemove: (in
   );
 }
 
-function QuickEntryForm({ onDone }: { onDone: () => void }) {
+const blank: Values = {
+  title: '',
+  departmentId: null,
+  severity: 'P3',
+  blocking: false,
+  systemId: null,
+  moduleId: null,
+  category: 'defect',
+  reporterId: null,
+  description: '',
+};
+
+/**
+ * Stays mounted while hidden, so Esc (or clicking outside) keeps the draft for the next Ctrl+N; Cancel
+ * discards it.
+ */
+function QuickEntryForm({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   const reference = useReference();
   const defaults = useCall('issues.captureDefaults');
@@ -173,38 +190,40 @@ function QuickEntryForm({ onDone }: { onDone: () => void }) {
   const [error, setError] = useState<string | null>(null);
 
   const form = useForm<Values>({
-    initialValues: {
-      title: '',
-      departmentId: null,
-      severity: 'P3',
-      blocking: false,
-      systemId: null,
-      moduleId: null,
-      category: 'defect',
-      reporterId: null,
-      description: '',
-    },
+    initialValues: blank,
     validate: {
       title: (v) => (v.trim() ? null : t('common.required')),
       departmentId: (v) => (v ? null : t('common.required')),
     },
   });
 
-  // Remembered from the last entry (or the only department there is), once the defaults have loaded.
-  useEffect(() => {
-    if (!defaults.isSuccess || !reference.ready) return;
-    const d = defaults.data;
-    const activeDept = (id: string | undefined | null) =>
+  // Remembered from the last entry (or the only department there is).
+  const remembered = (last: CaptureDefaults | null | undefined) => {
+    const active = (id: string | undefined | null) =>
       id && reference.departmentOptions.some((o) => o.value === id) ? id : null;
-    form.setValues({
+    return {
       departmentId:
-        activeDept(d?.departmentId) ??
+        active(last?.departmentId) ??
         (reference.departmentOptions.length === 1 ? reference.departmentOptions[0]!.value : null),
-      systemId: d?.systemId ?? null,
-      moduleId: d?.moduleId ?? null,
-      reporterId: d?.reporterId ?? null,
+      systemId: last?.systemId ?? null,
+      moduleId: last?.moduleId ?? null,
+      reporterId: last?.reporterId ?? null,
+    };
+  };
+  /** A fresh form: after saving, or when the draft is discarded. */
+  const restart = (last: CaptureDefaults | null | undefined) => {
+    form.setValues({ ...blank, ...remembered(last) });
+    form.resetDirty();
+    form.clearErrors();
+    setFiles((current) => {
+      for (const f of current) if (f.previewUrl) URL.revokeObjectURL(f.previewUrl);
+      return [];
     });
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- apply once per opening
+    setError(null);
+  };
+  useEffect(() => {
+    if (defaults.isSuccess && reference.ready) form.setValues(remembered(defaults.data));
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once the defaults have loaded
   }, [defaults.isSuccess, reference.ready]);
 
   useEffect(() => () => files.forEach((f) => f.previewUrl && URL.revokeObjectURL(f.previewUrl)), []); // eslint-disable-line react-hooks/exhaustive-deps
@@ -258,9 +277,8 @@ function QuickEntryForm({ onDone }: { onDone: () => void }) {
       for (const message of failed) {
         notifications.show({ color: 'red', title: t('attachments.refused'), message, autoClose: 10_000 });
       }
-      setFiles([]);
-      form.reset();
-      onDone();
+      restart({ ...v, departmentId: issue.departmentId });
+      onClose();
     } catch (e) {
       setError((e as Error).message);
     } finally {
@@ -410,7 +428,13 @@ function QuickEntryForm({ onDone }: { onDone: () => void }) {
             {t('quickEntry.saveHint')}
           </Text>
           <Group gap="sm">
-            <Button variant="default" onClick={onDone}>
+            <Button
+              variant="default"
+              onClick={() => {
+                restart(defaults.data);
+                onClose();
+              }}
+            >
               {t('common.cancel')}
             </Button>
             <Button onClick={() => void submit()} loading={saving}>
@@ -435,8 +459,8 @@ export function QuickEntryProvider({ children }: { children: ReactNode }) {
     <QuickEntryContext.Provider value={open}>
       <CloseContext.Provider value={close}>
         {children}
-        <Modal opened={opened} onClose={close} title={t('quickEntry.title')} size="xl">
-          <QuickEntryForm onDone={close} />
+        <Modal opened={opened} onClose={close} title={t('quickEntry.title')} size="xl" keepMounted>
+          <QuickEntryForm onClose={close} />
         </Modal>
       </CloseContext.Provider>
     </QuickEntryContext.Provider>
