@@ -12,6 +12,8 @@ import {
   uniqueIndex,
   type AnySQLiteColumn,
 } from 'drizzle-orm/sqlite-core';
+import { departmentTypes, organisations } from '../preload/contract/domain.ts';
+import { issueCategories, issueStatuses, severities } from '../preload/contract/issues.ts';
 
 const timestamps = {
   createdAt: text('created_at').notNull(),
@@ -48,7 +50,7 @@ export const department = sqliteTable(
     id: text('id').primaryKey(),
     code: text('code').notNull(),
     name: text('name').notNull(),
-    type: text('type', { enum: ['ward', 'clinic', 'medtech', 'admin'] }).notNull(),
+    type: text('type', { enum: departmentTypes }).notNull(),
     /** 1 = pilot department, 2.. = later roll-out waves, null = not scheduled. */
     pilotPhase: integer('pilot_phase'),
     archivedAt: text('archived_at'),
@@ -96,7 +98,7 @@ export const person = sqliteTable(
     name: text('name').notNull(),
     role: text('role'),
     phone: text('phone'),
-    organisation: text('organisation', { enum: ['hospital', 'vendor'] }).notNull(),
+    organisation: text('organisation', { enum: organisations }).notNull(),
     departmentId: text('department_id').references(() => department.id),
     employeeNo: text('employee_no'),
     archivedAt: text('archived_at'),
@@ -131,26 +133,12 @@ export const pilotIssue = sqliteTable(
       .references(() => department.id),
     systemId: text('system_id').references(() => system.id),
     moduleId: text('module_id').references(() => systemModule.id),
-    category: text('category', {
-      enum: ['defect', 'change_request', 'usability', 'training', 'data_interface', 'hardware_network'],
-    }).notNull(),
-    severity: text('severity', { enum: ['P1', 'P2', 'P3', 'P4'] }).notNull(),
+    category: text('category', { enum: issueCategories }).notNull(),
+    severity: text('severity', { enum: severities }).notNull(),
     blocking: integer('blocking', { mode: 'boolean' }).notNull().default(false),
     reporterId: text('reporter_id').references(() => person.id),
     assigneeId: text('assignee_id').references(() => person.id),
-    status: text('status', {
-      enum: [
-        'new',
-        'acknowledged',
-        'in_progress',
-        'resolved',
-        'verified',
-        'closed',
-        'reopened',
-        'wont_fix',
-        'duplicate',
-      ],
-    }).notNull(),
+    status: text('status', { enum: issueStatuses }).notNull(),
     duplicateOfId: text('duplicate_of_id').references((): AnySQLiteColumn => pilotIssue.id),
     workaround: text('workaround'),
     resolution: text('resolution'),
@@ -187,6 +175,20 @@ export const pilotIssue = sqliteTable(
     index('pilot_issue_blocking_idx')
       .on(t.reportedAt)
       .where(sql`blocking = 1`),
+    // Open issues are the working set (a tenth of a mature log): a partial index covering what the open
+    // and overdue filters read, so their counts and pages never touch the table.
+    index('pilot_issue_open_idx')
+      .on(
+        t.severity,
+        t.resolutionDueAt,
+        t.responseDueAt,
+        t.acknowledgedAt,
+        t.reportedAt,
+        t.departmentId,
+        t.assigneeId,
+        t.blocking,
+      )
+      .where(sql`status IN ('new','acknowledged','in_progress','reopened')`),
     index('pilot_issue_import_key_idx')
       .on(t.importKey)
       .where(sql`import_key is not null`),

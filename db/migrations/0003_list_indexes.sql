@@ -5,4 +5,5 @@ CREATE INDEX `pilot_issue_status_rank_idx` ON `pilot_issue` ((CASE status WHEN '
 CREATE INDEX `pilot_issue_due_idx` ON `pilot_issue` (`resolution_due_at`);--> statement-breakpoint
 CREATE INDEX `pilot_issue_title_idx` ON `pilot_issue` (`title`,`reported_at`);--> statement-breakpoint
 CREATE INDEX `pilot_issue_assignee_reported_idx` ON `pilot_issue` (`assignee_id`,`reported_at`);--> statement-breakpoint
-CREATE INDEX `pilot_issue_blocking_idx` ON `pilot_issue` (`reported_at`) WHERE blocking = 1;
+CREATE INDEX `pilot_issue_blocking_idx` ON `pilot_issue` (`reported_at`) WHERE blocking = 1;--> statement-breakpoint
+CREATE INDEX `pilot_issue_open_idx` ON `pilot_issue` (`severity`,`resolution_due_at`,`response_due_at`,`acknowledged_at`,`reported_at`,`department_id`,`assignee_id`,`blocking`) WHERE status IN ('new','acknowledged','in_progress','reopened');

@@ -3,6 +3,7 @@
 // server and the renderer client are all derived from this table; tests/unit/contract.test.ts fails if
 // any side is missing a method.
 import { z } from 'zod';
+import { id, optionalText, text } from './schemas.ts';
 import {
   departmentTypes,
   importKinds,
@@ -46,15 +47,6 @@ export * from './domain.ts';
 export * from './errors.ts';
 export * from './issues.ts';
 
-const text = (max: number) => z.string().trim().min(1).max(max);
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .nullish()
-    .transform((v) => (v ? v : null));
-const id = z.string().min(1).max(64);
 const isoDate = z.iso.date();
 const pilotPhase = z.number().int().min(1).max(9).nullable();
 

@@ -1,5 +1,6 @@
 // Pilot issues (试运行问题): value sets, record shapes and the input schemas of the issues.* methods.
 import { z } from 'zod';
+import { id, optionalId, optionalText, text } from './schemas.ts';
 
 export const severities = ['P1', 'P2', 'P3', 'P4'] as const;
 export type Severity = (typeof severities)[number];
@@ -165,16 +166,6 @@ export interface SavedView {
   filter: IssueFilter;
 }
 
-const text = (max: number) => z.string().trim().min(1).max(max);
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .nullish()
-    .transform((v) => (v ? v : null));
-const id = z.string().min(1).max(64);
-const optionalId = id.nullish().transform((v) => v ?? null);
 const isoDateTime = z.iso.datetime({ offset: true });
 
 export const issueFilter = z.object({

@@ -1,0 +1,15 @@
+// zod building blocks shared by the contract's input schemas.
+import { z } from 'zod';
+
+/** Required text, trimmed, 1..max characters. */
+export const text = (max: number) => z.string().trim().min(1).max(max);
+/** Optional text, trimmed; empty becomes null. */
+export const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .nullish()
+    .transform((v) => (v ? v : null));
+export const id = z.string().min(1).max(64);
+export const optionalId = id.nullish().transform((v) => v ?? null);
