@@ -212,6 +212,27 @@ describe('transitionIssue', () => {
     );
   });
 
+  it('moves the duplicates of an issue to its original when it becomes a duplicate itself', () => {
+    const w = issueWorld();
+    const a = w.issue({ title: 'A 打印空白' });
+    const b = w.issue({ title: 'B 打印空白页' });
+    const c = w.issue({ title: 'C 打印机驱动问题' });
+    transitionIssue(w.ctx, { id: b.id, to: 'duplicate', duplicateOfId: a.id });
+    transitionIssue(w.ctx, { id: a.id, to: 'duplicate', duplicateOfId: c.id });
+    expect(getIssueDetail(w.ctx, b.id).duplicateOf?.id).toBe(c.id);
+    expect(
+      getIssueDetail(w.ctx, c.id)
+        .duplicates.map((d) => d.number)
+        .sort(),
+    ).toEqual([a.number, b.number].sort());
+    expect(getIssueDetail(w.ctx, a.id).duplicates).toEqual([]);
+    const moved = getIssueDetail(w.ctx, b.id).history.filter((h) => h.field === 'duplicateOfId');
+    expect(moved.map((h) => [h.oldValue, h.newValue])).toEqual([
+      [null, a.id],
+      [a.id, c.id],
+    ]);
+  });
+
   it('sets acknowledgedAt once, on the first move out of new, whatever the direction', () => {
     const w = issueWorld();
     const issue = w.issue();

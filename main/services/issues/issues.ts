@@ -338,6 +338,14 @@ export function transitionIssue(ctx: Ctx, input: IssueTransition): PilotIssue {
     Object.assign(patch, stampsAfter(before, input.to, now));
     const after = updateRecord(ctx, pilotIssue, before.id, patch);
     recordHistory(ctx, before, after, now, actor(ctx));
+    if (input.to === 'duplicate' && after.duplicateOfId) {
+      // Issues that pointed at this one now point at its original, so no chain forms (B → A → C).
+      const followers = ctx.db.select().from(pilotIssue).where(eq(pilotIssue.duplicateOfId, before.id)).all();
+      for (const follower of followers) {
+        const moved = updateRecord(ctx, pilotIssue, follower.id, { duplicateOfId: after.duplicateOfId });
+        recordHistory(ctx, follower, moved, now, actor(ctx));
+      }
+    }
     return toIssue(after);
   });
 }
