@@ -1,12 +1,16 @@
-import { Badge, Button, Checkbox, Group, Modal, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Group, Modal, Select, Stack, Table, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { departmentTypes, type Department, type DepartmentType } from '../../../preload/contract/index.ts';
 import { ApiError } from '../../api/client.ts';
 import { useAction, useCall } from '../../app/queries.ts';
-import { PageHeader } from '../../components/PageHeader.tsx';
+import {
+  RecordActions,
+  RecordListHeader,
+  RecordListToolbar,
+  RecordRows,
+} from '../../components/RecordList.tsx';
 import { ImportDialog } from './ImportDialog.tsx';
 
 const phases = ['1', '2', '3', '4', '5'];
@@ -102,44 +106,27 @@ export function DepartmentsPage() {
       <Table.Td style={{ whiteSpace: 'nowrap' }}>
         {d.pilotPhase === 1 ? <Badge variant="light">{phaseLabel(1)}</Badge> : phaseLabel(d.pilotPhase)}
       </Table.Td>
-      <Table.Td>
-        <Group gap="xs" justify="flex-end">
-          <Button size="compact-sm" variant="subtle" onClick={() => setEditing(d)}>
-            {t('common.edit')}
-          </Button>
-          <Button
-            size="compact-sm"
-            variant="subtle"
-            color={d.archivedAt ? 'teal' : 'gray'}
-            onClick={() => archive.mutate({ id: d.id, archived: !d.archivedAt })}
-          >
-            {d.archivedAt ? t('common.restore') : t('common.archive')}
-          </Button>
-        </Group>
-      </Table.Td>
+      <RecordActions
+        archived={Boolean(d.archivedAt)}
+        onEdit={() => setEditing(d)}
+        onToggleArchive={() => archive.mutate({ id: d.id, archived: !d.archivedAt })}
+      />
     </Table.Tr>
   ));
 
   return (
     <Stack gap="md">
-      <PageHeader title={t('department.title')}>
-        <Button variant="default" onClick={() => setImporting(true)}>
-          {t('import.button')}
-        </Button>
-        <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')}>
-          {t('department.create')}
-        </Button>
-      </PageHeader>
-      <Group justify="space-between">
-        <Text size="sm" c="dimmed">
-          {t('department.count', { count: list.data?.filter((d) => !d.archivedAt).length ?? 0 })}
-        </Text>
-        <Checkbox
-          label={t('common.showArchived')}
-          checked={showArchived}
-          onChange={(e) => setShowArchived(e.currentTarget.checked)}
-        />
-      </Group>
+      <RecordListHeader
+        title={t('department.title')}
+        createLabel={t('department.create')}
+        onCreate={() => setEditing('new')}
+        onImport={() => setImporting(true)}
+      />
+      <RecordListToolbar
+        countLabel={t('department.count', { count: list.data?.filter((d) => !d.archivedAt).length ?? 0 })}
+        showArchived={showArchived}
+        onShowArchived={setShowArchived}
+      />
       <Table striped highlightOnHover withTableBorder>
         <Table.Thead>
           <Table.Tr>
@@ -150,19 +137,7 @@ export function DepartmentsPage() {
             <Table.Th w={170} />
           </Table.Tr>
         </Table.Thead>
-        <Table.Tbody>
-          {rows.length ? (
-            rows
-          ) : (
-            <Table.Tr>
-              <Table.Td colSpan={5}>
-                <Text c="dimmed" ta="center" py="md">
-                  {t('department.empty')}
-                </Text>
-              </Table.Td>
-            </Table.Tr>
-          )}
-        </Table.Tbody>
+        <RecordRows rows={rows} columns={5} empty={t('department.empty')} />
       </Table>
       <Modal
         opened={editing !== null}

@@ -1,11 +1,15 @@
-import { Badge, Button, Checkbox, Group, Modal, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Group, Modal, Select, Stack, Table, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { organisations, type Organisation, type Person } from '../../../preload/contract/index.ts';
 import { useAction, useCall } from '../../app/queries.ts';
-import { PageHeader } from '../../components/PageHeader.tsx';
+import {
+  RecordActions,
+  RecordListHeader,
+  RecordListToolbar,
+  RecordRows,
+} from '../../components/RecordList.tsx';
 import { ImportDialog } from './ImportDialog.tsx';
 
 function PersonForm({ initial, onDone }: { initial: Person | null; onDone: () => void }) {
@@ -100,44 +104,27 @@ export function PeoplePage() {
         </Badge>
       </Table.Td>
       <Table.Td>{p.departmentId ? departmentName.get(p.departmentId) : ''}</Table.Td>
-      <Table.Td>
-        <Group gap="xs" justify="flex-end" wrap="nowrap">
-          <Button size="compact-sm" variant="subtle" onClick={() => setEditing(p)}>
-            {t('common.edit')}
-          </Button>
-          <Button
-            size="compact-sm"
-            variant="subtle"
-            color={p.archivedAt ? 'teal' : 'gray'}
-            onClick={() => archive.mutate({ id: p.id, archived: !p.archivedAt })}
-          >
-            {p.archivedAt ? t('common.restore') : t('common.archive')}
-          </Button>
-        </Group>
-      </Table.Td>
+      <RecordActions
+        archived={Boolean(p.archivedAt)}
+        onEdit={() => setEditing(p)}
+        onToggleArchive={() => archive.mutate({ id: p.id, archived: !p.archivedAt })}
+      />
     </Table.Tr>
   ));
 
   return (
     <Stack gap="md">
-      <PageHeader title={t('person.title')}>
-        <Button variant="default" onClick={() => setImporting(true)}>
-          {t('import.button')}
-        </Button>
-        <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')}>
-          {t('person.create')}
-        </Button>
-      </PageHeader>
-      <Group justify="space-between">
-        <Text size="sm" c="dimmed">
-          {t('person.count', { count: list.data?.filter((p) => !p.archivedAt).length ?? 0 })}
-        </Text>
-        <Checkbox
-          label={t('common.showArchived')}
-          checked={showArchived}
-          onChange={(e) => setShowArchived(e.currentTarget.checked)}
-        />
-      </Group>
+      <RecordListHeader
+        title={t('person.title')}
+        createLabel={t('person.create')}
+        onCreate={() => setEditing('new')}
+        onImport={() => setImporting(true)}
+      />
+      <RecordListToolbar
+        countLabel={t('person.count', { count: list.data?.filter((p) => !p.archivedAt).length ?? 0 })}
+        showArchived={showArchived}
+        onShowArchived={setShowArchived}
+      />
       <Table striped highlightOnHover withTableBorder>
         <Table.Thead>
           <Table.Tr>
@@ -150,19 +137,7 @@ export function PeoplePage() {
             <Table.Th w={170} />
           </Table.Tr>
         </Table.Thead>
-        <Table.Tbody>
-          {rows.length ? (
-            rows
-          ) : (
-            <Table.Tr>
-              <Table.Td colSpan={7}>
-                <Text c="dimmed" ta="center" py="md">
-                  {t('person.empty')}
-                </Text>
-              </Table.Td>
-            </Table.Tr>
-          )}
-        </Table.Tbody>
+        <RecordRows rows={rows} columns={7} empty={t('person.empty')} />
       </Table>
       <Modal
         opened={editing !== null}
