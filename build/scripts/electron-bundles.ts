@@ -1,0 +1,35 @@
+// esbuild options for what Electron loads besides the renderer: the main process and the sandboxed preload,
+// both CommonJS. Shared by build.ts and tests/unit/bundles.test.ts (which checks what they may require).
+import type { BuildOptions } from 'esbuild';
+import { join } from 'node:path';
+
+/** Left out of the bundles: electron is provided at run time; the native module stays unpacked. */
+export const bundleExternals = ['electron', 'better-sqlite3'];
+
+export function electronBundles(root: string): { main: BuildOptions; preload: BuildOptions } {
+  const common: BuildOptions = {
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node22',
+    sourcemap: true,
+    logLevel: 'warning',
+    external: bundleExternals,
+  };
+  return {
+    main: {
+      ...common,
+      entryPoints: [join(root, 'main', 'app', 'main.ts')],
+      outfile: join(root, 'out', 'main', 'main.cjs'),
+      // db/open.ts resolves migrations from import.meta.url when run from source; the shell passes the
+      // packaged folder explicitly, so an empty value here is never used.
+      define: { 'import.meta.url': '""' },
+    },
+    preload: {
+      ...common,
+      platform: 'browser',
+      entryPoints: [join(root, 'preload', 'index.ts')],
+      outfile: join(root, 'out', 'preload', 'preload.cjs'),
+    },
+  };
+}

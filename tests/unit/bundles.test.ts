@@ -1,0 +1,38 @@
+// The Electron main and preload bundles (build/scripts/electron-bundles.ts) must build from the current
+// sources and may require only Node built-ins, electron and better-sqlite3: anything else would be missing
+// from the packaged app. The sandboxed preload may require electron alone.
+import { build } from 'esbuild';
+import { builtinModules } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { electronBundles } from '../../build/scripts/electron-bundles.ts';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+async function requiredModules(options: Parameters<typeof build>[0]): Promise<string[]> {
+  const result = await build({
+    ...options,
+    write: false,
+    sourcemap: false,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const external = Object.values(result.metafile!.outputs).flatMap((o) =>
+    o.imports.filter((i) => i.external).map((i) => i.path),
+  );
+  return [...new Set(external)].sort();
+}
+
+describe('Electron bundles', () => {
+  it('main requires only built-ins, electron and better-sqlite3', async () => {
+    const modules = await requiredModules(electronBundles(root).main);
+    const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+    expect(modules).toContain('electron');
+    expect(modules).toContain('better-sqlite3');
+    expect(modules.filter((m) => !builtins.has(m) && m !== 'electron' && m !== 'better-sqlite3')).toEqual([]);
+  });
+
+  it('the sandboxed preload requires electron and nothing else', async () => {
+    expect(await requiredModules(electronBundles(root).preload)).toEqual(['electron']);
+  });
+});
