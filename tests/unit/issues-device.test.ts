@@ -1,7 +1,8 @@
 // Per-device issue numbers (issue #3 "Records": W3-0042 style, unique across replicas), capture defaults,
 // and attachments stored once by SHA-256 beside the database (issue #3 "Attachments").
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { createHandlers } from '../../main/ipc/handlers.ts';
@@ -232,6 +233,25 @@ describe('attachments', () => {
       .run(synced, issue.id, 'f'.repeat(64));
     const error = expectAppError(() => readAttachment(w.ctx, synced), 'attachment_missing');
     expect(userMessage(error)).toContain('未同步.png');
+  });
+
+  it('removes viewing copies older than a day, keeps recent ones', () => {
+    const w = issueWorld();
+    const issue = w.issue();
+    const root = join(tmpdir(), 'wardside-open');
+    const stale = join(root, `stale-${process.pid}`);
+    const fresh = join(root, `fresh-${process.pid}`);
+    for (const dir of [stale, fresh]) mkdirSync(dir, { recursive: true });
+    onTestFinished(() => {
+      for (const dir of [stale, fresh]) rmSync(dir, { recursive: true, force: true });
+    });
+    const now = Date.now() / 1000;
+    utimesSync(stale, now - 25 * 3600, now - 25 * 3600);
+    utimesSync(fresh, now - 23 * 3600, now - 23 * 3600);
+    const target = copyForViewing(w.ctx, add(w, issue.id, 'a.png').id);
+    onTestFinished(() => rmSync(dirname(target), { recursive: true, force: true }));
+    expect(existsSync(stale)).toBe(false);
+    expect(existsSync(fresh)).toBe(true);
   });
 
   it('copies for viewing under the original name, made safe', () => {

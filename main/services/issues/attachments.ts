@@ -1,7 +1,17 @@
 // Attachments: bytes stored once per SHA-256 under <data folder>/attachments/ab/abcdef…, never in table
 // rows; the row (replicated) names the hash, so an export file carries each file once (sync issue).
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { issueAttachment, pilotIssue } from '../../../db/schema.ts';
@@ -102,9 +112,30 @@ export function copyForViewing(ctx: Ctx, id: string): string {
     .join('');
   // An empty name, "." or ".." would name a folder, not a file.
   const safeName = /^\.*$/.test(cleaned) ? attachment.sha256 : cleaned;
-  const dir = join(tmpdir(), 'wardside-open', attachment.sha256.slice(0, 16));
+  const root = join(tmpdir(), 'wardside-open');
+  // File times are wall-clock times, so the real clock decides, not the context's (testable) one.
+  pruneViewingCopies(root, Date.now());
+  const dir = join(root, attachment.sha256.slice(0, 16));
   mkdirSync(dir, { recursive: true });
   const target = join(dir, safeName);
   copyFileSync(path, target);
   return target;
+}
+
+/** Copies handed to the system viewer are kept a day (the viewer may still have one open), then removed. */
+function pruneViewingCopies(root: string, now: number, maxAgeMs = 24 * 3_600_000) {
+  let entries: string[];
+  try {
+    entries = readdirSync(root);
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const path = join(root, entry);
+    try {
+      if (now - statSync(path).mtimeMs > maxAgeMs) rmSync(path, { recursive: true, force: true });
+    } catch {
+      // Another process may be removing or using it: leave it for next time.
+    }
+  }
 }
