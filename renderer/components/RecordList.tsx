@@ -4,6 +4,7 @@ import { Button, Checkbox, Group, Table, Text } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ApiError } from '../api/client.ts';
 import { PageHeader } from './PageHeader.tsx';
 
 export function RecordListHeader(props: {
@@ -83,4 +84,31 @@ export function RecordRows({ rows, columns, empty }: { rows: ReactNode[]; column
       )}
     </Table.Tbody>
   );
+}
+
+/** Cancel and Save at the foot of a record's edit form. */
+export function FormActions({ onCancel, saving }: { onCancel: () => void; saving: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <Group justify="flex-end">
+      <Button variant="default" onClick={onCancel}>
+        {t('common.cancel')}
+      </Button>
+      <Button type="submit" loading={saving}>
+        {t('common.save')}
+      </Button>
+    </Group>
+  );
+}
+
+/**
+ * An onError for useAction that shows a code already in use on the form's code field, where the user
+ * fixes it, instead of in a passing notification.
+ */
+export function duplicateCodeOnField(form: { setFieldError: (field: string, message: string) => void }) {
+  return (e: Error) => {
+    if (!(e instanceof ApiError) || e.code !== 'duplicate_code') return false;
+    form.setFieldError('code', e.message);
+    return true;
+  };
 }

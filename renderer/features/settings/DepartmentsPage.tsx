@@ -1,11 +1,12 @@
-import { Badge, Button, Group, Modal, Select, Stack, Table, TextInput } from '@mantine/core';
+import { Badge, Modal, Select, Stack, Table, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { departmentTypes, type Department, type DepartmentType } from '../../../preload/contract/index.ts';
-import { ApiError } from '../../api/client.ts';
 import { useAction, useCall } from '../../app/queries.ts';
 import {
+  FormActions,
+  duplicateCodeOnField,
   RecordActions,
   RecordListHeader,
   RecordListToolbar,
@@ -38,12 +39,7 @@ function DepartmentForm({ initial, onDone }: { initial: Department | null; onDon
     },
     validate: { code: required, name: required },
   });
-  // A code already in use is shown on the code field, where the user fixes it.
-  const onError = (e: Error) => {
-    if (!(e instanceof ApiError) || e.code !== 'duplicate_code') return false;
-    form.setFieldError('code', e.message);
-    return true;
-  };
+  const onError = duplicateCodeOnField(form);
   const create = useAction('departments.create', { onSuccess: onDone, onError });
   const update = useAction('departments.update', { onSuccess: onDone, onError });
   const submit = form.onSubmit((v) => {
@@ -69,14 +65,7 @@ function DepartmentForm({ initial, onDone }: { initial: Department | null; onDon
           data={phases.map((p) => ({ value: p, label: phaseLabel(Number(p)) }))}
           {...form.getInputProps('pilotPhase')}
         />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={create.isPending || update.isPending}>
-            {t('common.save')}
-          </Button>
-        </Group>
+        <FormActions onCancel={onDone} saving={create.isPending || update.isPending} />
       </Stack>
     </form>
   );

@@ -1,10 +1,11 @@
-import { Badge, Button, Group, Modal, Select, Stack, Table, TextInput } from '@mantine/core';
+import { Badge, Group, Modal, Select, Stack, Table, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { organisations, type Organisation, type Person } from '../../../preload/contract/index.ts';
 import { useAction, useCall } from '../../app/queries.ts';
 import {
+  FormActions,
   RecordActions,
   RecordListHeader,
   RecordListToolbar,
@@ -62,14 +63,7 @@ function PersonForm({ initial, onDone }: { initial: Person | null; onDone: () =>
             {...form.getInputProps('departmentId')}
           />
         </Group>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={create.isPending || update.isPending}>
-            {t('common.save')}
-          </Button>
-        </Group>
+        <FormActions onCancel={onDone} saving={create.isPending || update.isPending} />
       </Stack>
     </form>
   );

@@ -16,9 +16,9 @@ import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SystemModule, SystemWithModules } from '../../../preload/contract/index.ts';
-import { ApiError } from '../../api/client.ts';
 import { useAction, useCall } from '../../app/queries.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { FormActions, duplicateCodeOnField } from '../../components/RecordList.tsx';
 
 function SystemForm({ initial, onDone }: { initial: SystemWithModules | null; onDone: () => void }) {
   const { t } = useTranslation();
@@ -27,11 +27,7 @@ function SystemForm({ initial, onDone }: { initial: SystemWithModules | null; on
     initialValues: { code: initial?.code ?? '', name: initial?.name ?? '', vendor: initial?.vendor ?? '' },
     validate: { code: required, name: required },
   });
-  const onError = (e: Error) => {
-    if (!(e instanceof ApiError) || e.code !== 'duplicate_code') return false;
-    form.setFieldError('code', e.message);
-    return true;
-  };
+  const onError = duplicateCodeOnField(form);
   const create = useAction('systems.create', { onSuccess: onDone, onError });
   const update = useAction('systems.update', { onSuccess: onDone, onError });
   return (
@@ -42,14 +38,7 @@ function SystemForm({ initial, onDone }: { initial: SystemWithModules | null; on
         <TextInput label={t('system.code')} withAsterisk data-autofocus {...form.getInputProps('code')} />
         <TextInput label={t('system.name')} withAsterisk {...form.getInputProps('name')} />
         <TextInput label={t('system.vendor')} {...form.getInputProps('vendor')} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={create.isPending || update.isPending}>
-            {t('common.save')}
-          </Button>
-        </Group>
+        <FormActions onCancel={onDone} saving={create.isPending || update.isPending} />
       </Stack>
     </form>
   );
