@@ -1,6 +1,7 @@
-// The declaration of which tables replicate between laptops. A table joins sync by being listed here;
-// the services write to these tables only through main/services/records.ts so every change is captured
-// in one place (issue #4 hooks the change log there).
+// The declaration of which tables replicate between laptops. A table joins sync by being listed here
+// (parents before the tables that reference them); services write to these tables only through
+// main/services/records.ts, which records every write in change_log, and main/services/sync merges them
+// per field with no table-specific code (issue #4).
 import {
   department,
   issueAttachment,
@@ -24,3 +25,13 @@ export const replicatedTables = {
 } as const;
 
 export type ReplicatedTableName = keyof typeof replicatedTables;
+
+/**
+ * Fields derived from other fields or pure bookkeeping: merged last-writer-wins without a conflict for a
+ * person to resolve (the fields they derive from carry the conflict). `updatedAt` is quiet everywhere.
+ */
+export const quietFields: {
+  [K in ReplicatedTableName]?: (keyof (typeof replicatedTables)[K]['$inferSelect'])[];
+} = {
+  pilotIssue: ['responseDueAt', 'resolutionDueAt'],
+};

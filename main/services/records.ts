@@ -1,13 +1,17 @@
-// The single write path for replicated tables (db/replicated.ts). Services never call db.insert/update on
-// a replicated table directly, so the sync issue (#4) captures every change here and nowhere else.
+// The single write path for replicated tables (db/replicated.ts). Services never write a replicated table
+// directly: every insert, update and delete here also appends its change to change_log in the same
+// transaction, which is what export files carry and merges are computed from (main/services/sync, issue #4).
 import type Database from 'better-sqlite3';
 import { count, eq, getTableColumns, getTableName, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { replicatedTables } from '../../db/replicated.ts';
 import { pilotIssue } from '../../db/schema.ts';
-import type { Ctx } from './context.ts';
+import { inTransaction, statement, type Ctx } from './context.ts';
 import { AppError } from './errors.ts';
-import { refreshIssueSearch } from './issues/search-index.ts';
+import { refreshIssueSearch, removeIssueSearch } from './issues/search-index.ts';
+import { appendChange, headsOf } from './sync/change-log.ts';
+import { materializeRow } from './sync/materialize.ts';
+import { syncTableOf } from './sync/registry.ts';
 
 type ReplicatedTable = (typeof replicatedTables)[keyof typeof replicatedTables];
 type Managed = 'id' | 'createdAt' | 'updatedAt';
@@ -19,43 +23,68 @@ export function insertRecord<T extends ReplicatedTable>(
 ): T['$inferSelect'] {
   const now = ctx.now().toISOString();
   const row = { ...values, id: ctx.newId(), createdAt: now, updatedAt: now };
-  const written = insertReturning(ctx.sqlite, table, row) as T['$inferSelect'];
-  afterWrite(ctx, table, written);
-  return written;
+  const { raw, mapped } = insertReturning(ctx.sqlite, table, row);
+  const { id, ...fields } = raw;
+  appendChange(ctx, {
+    tableName: getTableName(table),
+    rowId: id as string,
+    fields,
+    prev: [],
+    deleted: false,
+  });
+  afterRecordWrite(ctx, table, mapped);
+  return mapped as T['$inferSelect'];
 }
 
-// Inserts are the hot path of imports and merges: drizzle's builder re-plans and re-prepares the statement
-// on every call, so the statement is built once per (table, columns) from drizzle's own column metadata and
-// cached per connection. Values still go through each column's driver mapping (booleans, JSON).
+// Inserts are the hot path of imports: drizzle's builder re-plans and re-prepares the statement on every
+// call, so the statement is built once per (table, columns) from drizzle's own column metadata and cached
+// per connection. Values still go through each column's driver mapping (booleans, JSON).
 const statementCache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+function cached(sqlite: Database.Database, key: string, sql: () => string): Database.Statement {
+  let cache = statementCache.get(sqlite);
+  if (!cache) statementCache.set(sqlite, (cache = new Map()));
+  let prepared = cache.get(key);
+  if (!prepared) cache.set(key, (prepared = sqlite.prepare(sql())));
+  return prepared;
+}
+
+function toDriver(column: SQLiteColumn, value: unknown) {
+  return value === null ? null : column.mapToDriverValue(value);
+}
+
+function fromStored(table: SQLiteTable, stored: Record<string, unknown>) {
+  const columns = getTableColumns(table) as Record<string, SQLiteColumn>;
+  const raw: Record<string, unknown> = {};
+  const mapped: Record<string, unknown> = {};
+  for (const [key, column] of Object.entries(columns)) {
+    const value = stored[column.name];
+    raw[column.name] = value === undefined ? null : value;
+    mapped[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+  }
+  return { raw, mapped };
+}
 
 function insertReturning(sqlite: Database.Database, table: SQLiteTable, row: Record<string, unknown>) {
   const columns = getTableColumns(table) as Record<string, SQLiteColumn>;
   const keys = Object.keys(row).filter((k) => row[k] !== undefined && k in columns);
   const name = getTableName(table);
-  const cacheKey = `${name}|${keys.join(',')}`;
-  let cache = statementCache.get(sqlite);
-  if (!cache) statementCache.set(sqlite, (cache = new Map()));
-  let statement = cache.get(cacheKey);
-  if (!statement) {
+  const insert = cached(sqlite, `insert|${name}|${keys.join(',')}`, () => {
     const names = keys.map((k) => `"${columns[k]!.name}"`).join(', ');
-    const placeholders = keys.map(() => '?').join(', ');
-    statement = sqlite.prepare(`INSERT INTO "${name}" (${names}) VALUES (${placeholders}) RETURNING *`);
-    cache.set(cacheKey, statement);
-  }
-  const params = keys.map((k) => (row[k] === null ? null : columns[k]!.mapToDriverValue(row[k])));
-  const stored = statement.get(...params) as Record<string, unknown>;
-  const result: Record<string, unknown> = {};
-  for (const [key, column] of Object.entries(columns)) {
-    const value = stored[column.name];
-    result[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
-  }
-  return result;
+    return `INSERT INTO "${name}" (${names}) VALUES (${keys.map(() => '?').join(', ')}) RETURNING *`;
+  });
+  const stored = insert.get(...keys.map((k) => toDriver(columns[k]!, row[k]))) as Record<string, unknown>;
+  return fromStored(table, stored);
 }
 
-/** Derived data kept in step with the records (the issue search index). */
-function afterWrite(ctx: Ctx, table: ReplicatedTable, row: unknown) {
+/** Derived data kept in step with the records (the issue search index), for local and merged writes. */
+export function afterRecordWrite(ctx: Ctx, table: SQLiteTable, row: unknown) {
   if (table === pilotIssue) refreshIssueSearch(ctx, row as typeof pilotIssue.$inferSelect);
+}
+
+/** Called before a record's row is deleted. */
+export function afterRecordDelete(ctx: Ctx, table: SQLiteTable, row: { id?: unknown }) {
+  if (table === pilotIssue) removeIssueSearch(ctx, row.id as string);
 }
 
 export function getRecord<T extends ReplicatedTable>(ctx: Ctx, table: T, id: string): T['$inferSelect'] {
@@ -86,14 +115,63 @@ export function updateRecord<T extends ReplicatedTable>(
   const current = getRecord(ctx, table, id) as Record<string, unknown>;
   const changed = changedFields(current, patch);
   if (Object.keys(changed).length === 0) return current as T['$inferSelect'];
-  const written = ctx.db
-    .update(table)
-    .set({ ...changed, updatedAt: ctx.now().toISOString() } as never)
-    .where(eq(table.id, id))
-    .returning()
-    .get() as T['$inferSelect'];
-  afterWrite(ctx, table, written);
-  return written;
+  return writeFields(ctx, table, id, changed) as T['$inferSelect'];
+}
+
+/**
+ * Writes `fields` (property names, mapped values) as one change that supersedes every version of those
+ * fields this replica has seen — which is also how a person resolves a conflict (keep one value, or edit).
+ */
+export function writeFields(
+  ctx: Ctx,
+  table: SQLiteTable,
+  id: string,
+  fields: Record<string, unknown>,
+): Record<string, unknown> {
+  const columns = getTableColumns(table) as Record<string, SQLiteColumn>;
+  const values: Record<string, unknown> = { ...fields, updatedAt: ctx.now().toISOString() };
+  const keys = Object.keys(values).filter((k) => k in columns && k !== 'id');
+  const name = getTableName(table);
+  const update = cached(ctx.sqlite, `update|${name}|${keys.join(',')}`, () => {
+    const sets = keys.map((k) => `"${columns[k]!.name}" = ?`).join(', ');
+    return `UPDATE "${name}" SET ${sets} WHERE id = ? RETURNING *`;
+  });
+  const stored = update.get(...keys.map((k) => toDriver(columns[k]!, values[k])), id) as
+    Record<string, unknown> | undefined;
+  if (!stored) throw new AppError('not_found', { id });
+  const { raw, mapped } = fromStored(table, stored);
+  const written = keys.map((k) => columns[k]!.name);
+  appendChange(ctx, {
+    tableName: name,
+    rowId: id,
+    fields: Object.fromEntries(written.map((c) => [c, raw[c]])),
+    prev: headsOf(ctx, name, id, written),
+    deleted: false,
+  });
+  // The write superseded every version of these fields: their conflicts are settled.
+  const settle = statement(
+    ctx,
+    'DELETE FROM sync_conflict WHERE table_name = ? AND row_id = ? AND field = ?',
+  );
+  for (const column of written) settle.run(name, id, column);
+  afterRecordWrite(ctx, table, mapped);
+  return mapped;
+}
+
+/**
+ * Deletes a record for good: a tombstone change that travels and wins over any concurrent edit, so the
+ * record never comes back. Records that cannot exist without it (history, attachments) go with it;
+ * optional references to it become empty.
+ */
+export function deleteRecord(ctx: Ctx, table: ReplicatedTable, id: string): void {
+  getRecord(ctx, table, id);
+  inTransaction(ctx, () => {
+    // Dependants are re-derived after the parent row is gone; the references are checked at commit.
+    ctx.sqlite.pragma('defer_foreign_keys = ON');
+    const name = syncTableOf(table).name;
+    appendChange(ctx, { tableName: name, rowId: id, fields: {}, prev: [], deleted: true });
+    materializeRow(ctx, name, id);
+  });
 }
 
 export function archiveRecord<T extends ReplicatedTable & { archivedAt: unknown }>(

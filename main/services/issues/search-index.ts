@@ -42,3 +42,11 @@ export function rebuildIssueSearch(ctx: Ctx) {
 
 /** `i.rowid IN (…)`: the issues matching an FTS5 expression (one parameter). */
 export const SEARCH_MATCH_ROWIDS = 'SELECT rowid FROM pilot_issue_search WHERE pilot_issue_search MATCH ?';
+
+/** Drops an issue from the index (before its row is deleted: the index is keyed by that row's rowid). */
+export function removeIssueSearch(ctx: Ctx, id: string) {
+  statement(
+    ctx,
+    'DELETE FROM pilot_issue_search WHERE rowid = (SELECT rowid FROM pilot_issue WHERE id = ?)',
+  ).run(id);
+}

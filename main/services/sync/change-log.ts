@@ -1,0 +1,160 @@
+// Change capture and the per-field version graph (issue #4).
+//
+// Each write appends one change: the fields it set and `prev`, the versions of those fields the writer had
+// (the "heads"). For a field, a change is superseded when a later change writing that field lists it in its
+// prev; the heads are the versions nobody superseded. One head = settled; several heads = concurrent edits,
+// a conflict: the highest change id (hybrid logical clock, then replica id) is shown, the others are kept
+// until a person resolves them by writing the field again with all heads in prev. The state is a function of
+// the SET of changes, so imports in any order, twice, or in subsets converge.
+import { statement, type Ctx } from '../context.ts';
+import { getLocalSetting } from '../settings.ts';
+import { ensureReplica } from '../settings.ts';
+
+export interface Change {
+  id: string;
+  replicaId: string;
+  tableName: string;
+  rowId: string;
+  fields: Record<string, unknown>;
+  prev: string[];
+  deleted: boolean;
+  author: string | null;
+}
+
+const HLC_PATTERN = /^(\d{13})-(\d{6})@(.+)$/;
+
+export function parseChangeId(id: string): { ms: number; counter: number; replicaId: string } | null {
+  const match = HLC_PATTERN.exec(id);
+  if (!match) return null;
+  return { ms: Number(match[1]), counter: Number(match[2]), replicaId: match[3]! };
+}
+
+/**
+ * The next hybrid-logical-clock change id for this replica: never behind the wall clock, and always after
+ * every change this database holds (its own and imported ones), so a local edit made after seeing a remote
+ * one sorts after it. Read from the log itself (an index lookup), so two processes on one file stay ordered.
+ */
+export function nextChangeId(ctx: Ctx): string {
+  const replicaId = ensureReplica(ctx).id;
+  const last = statement(ctx, 'SELECT max(id) AS id FROM change_log').get() as { id: string | null };
+  const parsed = last.id ? parseChangeId(last.id) : null;
+  const now = ctx.now().getTime();
+  let ms = now;
+  let counter = 0;
+  if (parsed && parsed.ms >= now) {
+    ms = parsed.ms;
+    counter = parsed.counter + 1;
+    if (counter > 999_999) {
+      ms += 1;
+      counter = 0;
+    }
+  }
+  return `${String(ms).padStart(13, '0')}-${String(counter).padStart(6, '0')}@${replicaId}`;
+}
+
+export function changeAuthor(ctx: Ctx): string | null {
+  return getLocalSetting<string>(ctx, 'operator') || ensureReplica(ctx).label || null;
+}
+
+export function appendChange(ctx: Ctx, change: Omit<Change, 'id' | 'replicaId' | 'author'>): Change {
+  const id = nextChangeId(ctx);
+  const full: Change = { ...change, id, replicaId: parseChangeId(id)!.replicaId, author: changeAuthor(ctx) };
+  insertChange(ctx, full);
+  return full;
+}
+
+/** Inserts a change unless the log already has it; true when it was new. */
+export function insertChange(ctx: Ctx, change: Change): boolean {
+  const result = statement(
+    ctx,
+    `INSERT OR IGNORE INTO change_log (id, replica_id, table_name, row_id, fields, prev, deleted, author)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    change.id,
+    change.replicaId,
+    change.tableName,
+    change.rowId,
+    JSON.stringify(change.fields),
+    JSON.stringify(change.prev),
+    change.deleted ? 1 : 0,
+    change.author,
+  );
+  return result.changes === 1;
+}
+
+interface ChangeRow {
+  id: string;
+  replica_id: string;
+  table_name: string;
+  row_id: string;
+  fields: string;
+  prev: string;
+  deleted: number;
+  author: string | null;
+}
+
+export function fromRow(row: ChangeRow): Change {
+  return {
+    id: row.id,
+    replicaId: row.replica_id,
+    tableName: row.table_name,
+    rowId: row.row_id,
+    fields: JSON.parse(row.fields) as Record<string, unknown>,
+    prev: JSON.parse(row.prev) as string[],
+    deleted: row.deleted === 1,
+    author: row.author,
+  };
+}
+
+/** Every change of one record, oldest first. */
+export function rowChanges(ctx: Ctx, tableName: string, rowId: string): Change[] {
+  const rows = statement(ctx, 'SELECT * FROM change_log WHERE table_name = ? AND row_id = ? ORDER BY id').all(
+    tableName,
+    rowId,
+  ) as ChangeRow[];
+  return rows.map(fromRow);
+}
+
+export function getChange(ctx: Ctx, id: string): Change | null {
+  const row = statement(ctx, 'SELECT * FROM change_log WHERE id = ?').get(id) as ChangeRow | undefined;
+  return row ? fromRow(row) : null;
+}
+
+export function isTombstoned(ctx: Ctx, tableName: string, rowId: string): boolean {
+  return (
+    statement(
+      ctx,
+      'SELECT 1 FROM change_log WHERE table_name = ? AND row_id = ? AND deleted = 1 LIMIT 1',
+    ).get(tableName, rowId) !== undefined
+  );
+}
+
+/** Per field: the changes that write it and that no change writing it has superseded, oldest first. */
+export function fieldHeads(changes: Change[]): Map<string, Change[]> {
+  const superseded = new Map<string, Set<string>>();
+  for (const change of changes) {
+    for (const field of Object.keys(change.fields)) {
+      let set = superseded.get(field);
+      if (!set) superseded.set(field, (set = new Set()));
+      for (const id of change.prev) set.add(id);
+    }
+  }
+  const heads = new Map<string, Change[]>();
+  for (const change of changes) {
+    for (const field of Object.keys(change.fields)) {
+      if (superseded.get(field)!.has(change.id)) continue;
+      let list = heads.get(field);
+      if (!list) heads.set(field, (list = []));
+      list.push(change);
+    }
+  }
+  return heads;
+}
+
+/** The heads of `fields` of one record: what a new local write of those fields supersedes. */
+export function headsOf(ctx: Ctx, tableName: string, rowId: string, fields: string[]): string[] {
+  const heads = fieldHeads(rowChanges(ctx, tableName, rowId));
+  const ids = new Set<string>();
+  for (const field of fields) for (const change of heads.get(field) ?? []) ids.add(change.id);
+  return [...ids].sort();
+}

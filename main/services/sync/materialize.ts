@@ -1,0 +1,127 @@
+// The replicated tables as a view of change_log: one record at a time, from its changes alone, so every
+// replica that holds the same changes computes the same row (the dump test compares them byte for byte).
+//
+// Rules, all deterministic functions of the change set:
+// - any delete change → the record is gone (deletes never resurrect; later edits stay in the log, unused);
+// - per field, the head with the highest change id wins; other heads are conflicts (not for quiet fields);
+// - a reference to a deleted record becomes null when the column allows it, otherwise the record is hidden
+//   with its parent (history and attachments of a deleted issue).
+import type { Ctx } from '../context.ts';
+import { statement } from '../context.ts';
+import { afterRecordDelete, afterRecordWrite } from '../records.ts';
+import { fieldHeads, isTombstoned, rowChanges } from './change-log.ts';
+import { referencesTo, syncTable, type SyncTable } from './registry.ts';
+
+export type RowOutcome = 'inserted' | 'updated' | 'deleted' | 'unchanged';
+
+type RawRow = Record<string, unknown>;
+
+function currentRow(ctx: Ctx, table: SyncTable, rowId: string): RawRow | undefined {
+  return statement(ctx, `SELECT * FROM "${table.name}" WHERE id = ?`).get(rowId) as RawRow | undefined;
+}
+
+/** Recomputes one record from its changes and writes the difference. */
+export function materializeRow(ctx: Ctx, tableName: string, rowId: string): RowOutcome {
+  const table = syncTable(tableName);
+  const changes = rowChanges(ctx, tableName, rowId);
+  const current = currentRow(ctx, table, rowId);
+  const gone = changes.length === 0 || changes.some((c) => c.deleted);
+  const target: RawRow = {};
+  const conflicts: { field: string; winnerId: string; loserId: string }[] = [];
+  let hidden = gone;
+  if (!gone) {
+    for (const [field, heads] of fieldHeads(changes)) {
+      if (!table.columns.has(field)) continue;
+      const winner = heads[heads.length - 1]!;
+      target[field] = winner.fields[field] ?? null;
+      if (!table.quiet.has(field)) {
+        for (const loser of heads.slice(0, -1))
+          conflicts.push({ field, winnerId: winner.id, loserId: loser.id });
+      }
+    }
+    for (const ref of table.refs) {
+      const value = target[ref.column];
+      if (typeof value !== 'string' || !isGone(ctx, ref.target, value)) continue;
+      if (ref.notNull) hidden = true;
+      else target[ref.column] = null;
+    }
+  }
+  replaceConflicts(ctx, tableName, rowId, hidden ? [] : conflicts);
+
+  if (hidden) {
+    if (!current) return 'unchanged';
+    removeRow(ctx, table, rowId, current);
+    return 'deleted';
+  }
+  if (!current) {
+    const columns = Object.keys(target);
+    statement(
+      ctx,
+      `INSERT INTO "${table.name}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+    ).run(...columns.map((c) => target[c] as never));
+    afterRecordWrite(ctx, table.table, mapped(table, currentRow(ctx, table, rowId)!));
+    return 'inserted';
+  }
+  const changed = Object.keys(target).filter((c) => current[c] !== target[c]);
+  if (changed.length === 0) return 'unchanged';
+  statement(
+    ctx,
+    `UPDATE "${table.name}" SET ${changed.map((c) => `"${c}" = ?`).join(', ')} WHERE id = ?`,
+  ).run(...changed.map((c) => target[c] as never), rowId);
+  afterRecordWrite(ctx, table.table, mapped(table, currentRow(ctx, table, rowId)!));
+  // A record that came back from hidden (never: deletes are final) or changed an id others point at (ids
+  // never change) needs nothing more; dependants only care about deletes.
+  return 'updated';
+}
+
+/**
+ * Deleted, or hidden because a record it cannot exist without is deleted (recursively along NOT NULL
+ * references; the declaration has no cycles of those).
+ */
+export function isGone(ctx: Ctx, tableName: string, rowId: string): boolean {
+  if (isTombstoned(ctx, tableName, rowId)) return true;
+  const required = syncTable(tableName).refs.filter((ref) => ref.notNull);
+  if (required.length === 0) return false;
+  const heads = fieldHeads(rowChanges(ctx, tableName, rowId));
+  return required.some((ref) => {
+    const value = heads.get(ref.column)?.at(-1)?.fields[ref.column];
+    return typeof value === 'string' && isGone(ctx, ref.target, value);
+  });
+}
+
+function removeRow(ctx: Ctx, table: SyncTable, rowId: string, current: RawRow) {
+  afterRecordDelete(ctx, table.table, mapped(table, current));
+  statement(ctx, `DELETE FROM "${table.name}" WHERE id = ?`).run(rowId);
+  // Records that reference this one: null the reference or hide them with it.
+  for (const { table: dependant, ref } of referencesTo(table.name)) {
+    const ids = statement(ctx, `SELECT id FROM "${dependant.name}" WHERE "${ref.column}" = ?`).all(rowId) as {
+      id: string;
+    }[];
+    for (const { id } of ids) materializeRow(ctx, dependant.name, id);
+  }
+}
+
+function replaceConflicts(
+  ctx: Ctx,
+  tableName: string,
+  rowId: string,
+  conflicts: { field: string; winnerId: string; loserId: string }[],
+) {
+  statement(ctx, 'DELETE FROM sync_conflict WHERE table_name = ? AND row_id = ?').run(tableName, rowId);
+  const insert = statement(
+    ctx,
+    'INSERT INTO sync_conflict (table_name, row_id, field, winner_id, loser_id) VALUES (?, ?, ?, ?, ?)',
+  );
+  for (const c of conflicts) insert.run(tableName, rowId, c.field, c.winnerId, c.loserId);
+}
+
+/** A stored row as the services see it (drizzle property names and mapped values). */
+export function mapped(table: SyncTable, raw: RawRow): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const [name, column] of table.columns) {
+    const value = raw[name];
+    result[table.propertyOf.get(name)!] =
+      value === null || value === undefined ? null : column.mapFromDriverValue(value);
+  }
+  return result;
+}
