@@ -35,3 +35,8 @@ export const quietFields: {
 } = {
   pilotIssue: ['responseDueAt', 'resolutionDueAt'],
 };
+
+/** Columns holding the SHA-256 of a file kept under the data folder: export files carry each file once. */
+export const contentAddressed: { table: (typeof replicatedTables)[ReplicatedTableName]; column: string }[] = [
+  { table: issueAttachment, column: 'sha256' },
+];

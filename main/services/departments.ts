@@ -45,9 +45,13 @@ function assertCodeFree(ctx: Ctx, code: string, exceptId?: string) {
   if (clash) throw new AppError('duplicate_code', { code, name: clash.name });
 }
 
-export function createDepartment(ctx: Ctx, fields: DepartmentFields): Department {
+export function createDepartment(
+  ctx: Ctx,
+  fields: DepartmentFields,
+  options: { id?: string } = {},
+): Department {
   assertCodeFree(ctx, fields.code);
-  return insertRecord(ctx, department, { ...fields, archivedAt: null });
+  return insertRecord(ctx, department, { ...fields, archivedAt: null }, options);
 }
 
 export function updateDepartment(ctx: Ctx, id: string, fields: DepartmentFields): Department {

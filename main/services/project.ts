@@ -3,7 +3,7 @@ import type { DepartmentType, Project } from '../../preload/contract/index.ts';
 import { inTransaction, type Ctx } from './context.ts';
 import { createDepartment, findDepartmentByCode, updateDepartment } from './departments.ts';
 import { AppError } from './errors.ts';
-import { insertRecord, updateRecord, countRows } from './records.ts';
+import { insertRecord, updateRecord, countRows, stableId } from './records.ts';
 import { createSystem, defaultSystems } from './systems.ts';
 
 export interface ProjectFields {
@@ -29,11 +29,12 @@ export function setupProject(ctx: Ctx, input: SetupInput): Project {
   return inTransaction(ctx, () => {
     if (getProject(ctx)) throw new AppError('project_exists');
     const { pilotDepartments, ...fields } = input;
-    const created = insertRecord(ctx, project, fields);
+    // Stable ids: laptops that each ran the wizard merge into one project, one ICU, one HIS.
+    const created = insertRecord(ctx, project, fields, { id: stableId('project', 'project') });
     for (const d of pilotDepartments) {
       const existing = findDepartmentByCode(ctx, d.code);
       if (existing) updateDepartment(ctx, existing.id, { ...d, pilotPhase: 1 });
-      else createDepartment(ctx, { ...d, pilotPhase: 1 });
+      else createDepartment(ctx, { ...d, pilotPhase: 1 }, { id: stableId('department', d.code) });
     }
     if (countRows(ctx, system) === 0) {
       const wanted = [...defaultSystems];
@@ -41,7 +42,7 @@ export function setupProject(ctx: Ctx, input: SetupInput): Project {
       if (/^[A-Z0-9-]{2,16}$/.test(code) && !wanted.some((s) => s.code === code)) {
         wanted.unshift({ code, name: fields.newSystem.trim() });
       }
-      for (const s of wanted) createSystem(ctx, { ...s, vendor: null });
+      for (const s of wanted) createSystem(ctx, { ...s, vendor: null }, { id: stableId('system', s.code) });
     }
     return created;
   });

@@ -2,6 +2,7 @@
 // directly: every insert, update and delete here also appends its change to change_log in the same
 // transaction, which is what export files carry and merges are computed from (main/services/sync, issue #4).
 import type Database from 'better-sqlite3';
+import { v5 as uuidv5 } from 'uuid';
 import { count, eq, getTableColumns, getTableName, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { replicatedTables } from '../../db/replicated.ts';
@@ -20,9 +21,10 @@ export function insertRecord<T extends ReplicatedTable>(
   ctx: Ctx,
   table: T,
   values: Omit<T['$inferInsert'], Managed>,
+  options: { id?: string } = {},
 ): T['$inferSelect'] {
   const now = ctx.now().toISOString();
-  const row = { ...values, id: ctx.newId(), createdAt: now, updatedAt: now };
+  const row = { ...values, id: options.id ?? ctx.newId(), createdAt: now, updatedAt: now };
   const { raw, mapped } = insertReturning(ctx.sqlite, table, row);
   const { id, ...fields } = raw;
   appendChange(ctx, {
@@ -78,6 +80,16 @@ function insertReturning(sqlite: Database.Database, table: SQLiteTable, row: Rec
 }
 
 /** Derived data kept in step with the records (the issue search index), for local and merged writes. */
+/**
+ * A fixed id for a record that laptops may create independently but that must be ONE record once merged
+ * (the project, the wizard's departments and default systems): the same kind and code give the same id on
+ * every laptop, so two wizards converge per field instead of duplicating (issue #4).
+ */
+export function stableId(kind: string, code: string): string {
+  return uuidv5(`${kind}:${code.trim().toUpperCase()}`, STABLE_NAMESPACE);
+}
+const STABLE_NAMESPACE = '6f1c7a52-2a4e-4f39-9c53-6f0c9f1d2b7e';
+
 export function afterRecordWrite(ctx: Ctx, table: SQLiteTable, row: unknown) {
   if (table === pilotIssue) refreshIssueSearch(ctx, row as typeof pilotIssue.$inferSelect);
 }

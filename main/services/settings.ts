@@ -1,6 +1,7 @@
 import { replicaInfo } from '../../db/schema.ts';
 import { defaultLocale, locales, type Locale } from '../../preload/contract/index.ts';
 import { statement, type Ctx } from './context.ts';
+import { AppError } from './errors.ts';
 
 // Local settings are per installation and never travel in export files (db/replicated.ts omits them).
 
@@ -35,4 +36,16 @@ export function ensureReplica(ctx: Ctx): { id: string; label: string | null } {
   const row = { id: ctx.newId(), label: null, createdAt: ctx.now().toISOString() };
   ctx.db.insert(replicaInfo).values(row).run();
   return { id: row.id, label: row.label };
+}
+
+/**
+ * Names this installation's replica (shown as "which device" in conflicts and the import log). A replica
+ * keeps its first name: `demo --replica` and the CLI accept the same name again and refuse another.
+ */
+export function labelReplica(ctx: Ctx, label: string): { id: string; label: string } {
+  const replica = ensureReplica(ctx);
+  if (replica.label === label) return { id: replica.id, label };
+  if (replica.label) throw new AppError('sync_replica_label', { label: replica.label, requested: label });
+  statement(ctx, 'UPDATE replica_info SET label = ? WHERE id = ?').run(label, replica.id);
+  return { id: replica.id, label };
 }

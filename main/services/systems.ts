@@ -68,10 +68,14 @@ export function getSystem(ctx: Ctx, id: string): SystemWithModules {
   return found;
 }
 
-export function createSystem(ctx: Ctx, fields: SystemFields): SystemWithModules {
+export function createSystem(
+  ctx: Ctx,
+  fields: SystemFields,
+  options: { id?: string } = {},
+): SystemWithModules {
   assertCodeFree(ctx, fields.code);
   const sortOrder = countRows(ctx, system);
-  const row = insertRecord(ctx, system, { ...fields, sortOrder, archivedAt: null });
+  const row = insertRecord(ctx, system, { ...fields, sortOrder, archivedAt: null }, options);
   return getSystem(ctx, row.id);
 }
 

@@ -12,6 +12,7 @@ import * as project from '../../main/services/project.ts';
 import { ensureReplica, getLocale, setLocale } from '../../main/services/settings.ts';
 import * as systems from '../../main/services/systems.ts';
 import type { ErrorCode } from '../../preload/contract/index.ts';
+import { stableId } from '../../main/services/records.ts';
 import { dumpReplicated, freshCtx, rowCount, tempDir, testClock, UUID_V7, type TestCtx } from './helpers.ts';
 
 function expectAppError(fn: () => unknown, code: ErrorCode): AppError {
@@ -290,7 +291,9 @@ describe('project setup', () => {
       newSystem: 'HIS',
       goLiveDate: '2027-03-01',
     });
-    expect(created.id).toMatch(UUID_V7);
+    // The wizard's records have stable ids (same on every laptop that runs it), so two laptops that both
+    // ran the wizard merge into one project, one CARD1 and one HIS (issue #4).
+    expect(created.id).toBe(stableId('project', 'project'));
     expect(project.getProject(ctx)).toEqual(created);
 
     expect(departments.listDepartments(ctx).map((d) => [d.code, d.type, d.pilotPhase])).toEqual([
@@ -299,18 +302,10 @@ describe('project setup', () => {
     ]);
     expect(systems.listSystems(ctx).map((s) => s.code)).toEqual(['HIS', 'EMR', 'LIS', 'PACS']);
 
-    // Every replicated id is a device-generated UUIDv7 stored as text.
-    for (const table of ['project', 'department', 'system']) {
-      const ids = ctx.sqlite.prepare(`SELECT id, typeof(id) AS t FROM "${table}"`).all() as {
-        id: string;
-        t: string;
-      }[];
-      expect(ids.length).toBeGreaterThan(0);
-      for (const { id, t } of ids) {
-        expect(t).toBe('text');
-        expect(id).toMatch(UUID_V7);
-      }
-    }
+    for (const d of departments.listDepartments(ctx)) expect(d.id).toBe(stableId('department', d.code));
+    for (const sys of systems.listSystems(ctx)) expect(sys.id).toBe(stableId('system', sys.code));
+    expect(stableId('system', 'his')).toBe(stableId('system', 'HIS'));
+    expect(stableId('system', 'HIS')).not.toBe(stableId('department', 'HIS'));
   });
 
   it('adds the new system when it is not one of the defaults', () => {
@@ -345,12 +340,12 @@ describe('project setup', () => {
 
   it('is one transaction: a failure half-way leaves nothing behind', () => {
     const ctx = freshCtx();
-    let ids = 0;
+    let calls = 0;
     const failing = {
       ...ctx,
-      newId: () => {
-        if (++ids > 4) throw new Error('disk full');
-        return uuidv7();
+      now: () => {
+        if (++calls > 8) throw new Error('disk full');
+        return new Date();
       },
     };
     const before = dumpReplicated(ctx);

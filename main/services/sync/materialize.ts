@@ -35,8 +35,11 @@ export function materializeRow(ctx: Ctx, tableName: string, rowId: string): RowO
       const winner = heads[heads.length - 1]!;
       target[field] = winner.fields[field] ?? null;
       if (!table.quiet.has(field)) {
-        for (const loser of heads.slice(0, -1))
+        // Concurrent writes of the same value lose nothing: not a conflict.
+        for (const loser of heads.slice(0, -1)) {
+          if ((loser.fields[field] ?? null) === target[field]) continue;
           conflicts.push({ field, winnerId: winner.id, loserId: loser.id });
+        }
       }
     }
     for (const ref of table.refs) {
@@ -54,7 +57,8 @@ export function materializeRow(ctx: Ctx, tableName: string, rowId: string): RowO
     return 'deleted';
   }
   if (!current) {
-    const columns = Object.keys(target);
+    const columns = ['id', ...Object.keys(target)];
+    target.id = rowId;
     statement(
       ctx,
       `INSERT INTO "${table.name}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,

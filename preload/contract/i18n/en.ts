@@ -455,6 +455,20 @@ export const en: Catalogue = {
   errors: {
     invalid_input: 'Invalid input: {{detail}}',
     not_found: 'The record to change was not found (it may have been deleted).',
+    sync_not_wardside:
+      '“{{file}}” is not a Wardside sync file; nothing was imported. Choose a .wardside file made with “Export sync file” on another laptop.',
+    sync_truncated:
+      '“{{file}}” is incomplete (cut short, perhaps an interrupted copy); nothing was imported. Copy it again or ask for a new export.',
+    sync_damaged:
+      '“{{file}}” is damaged or was altered (integrity check failed); nothing was imported. Ask for a new export.',
+    sync_passphrase_required:
+      '“{{file}}” is encrypted; nothing was imported. Enter the passphrase set when it was exported and try again.',
+    sync_wrong_passphrase:
+      'Wrong passphrase for “{{file}}”; nothing was imported. Check the passphrase with the person who exported it.',
+    sync_newer_schema:
+      '“{{file}}” comes from a newer Wardside (data version {{version}}, this laptop has {{ours}}); nothing was imported. Update Wardside on this laptop first.',
+    sync_replica_label: 'This database belongs to device “{{label}}” and cannot be renamed “{{requested}}”.',
+    sync_conflict_gone: 'This conflict is already resolved (perhaps on another laptop, then synced).',
     duplicate_code: 'Code “{{code}}” is already used by “{{name}}”. Choose another.',
     duplicate_module: 'This system already has a module named “{{name}}”.',
     project_exists: 'The project is already set up; edit it under Project.',

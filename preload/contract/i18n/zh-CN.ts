@@ -452,6 +452,17 @@ export const zhCN = {
   errors: {
     invalid_input: '输入有误：{{detail}}',
     not_found: '找不到要修改的记录（可能已被删除）。',
+    sync_not_wardside:
+      '“{{file}}”不是 Wardside 同步文件，没有导入任何数据。请选择其他电脑用“导出同步文件”生成的 .wardside 文件。',
+    sync_truncated:
+      '“{{file}}”不完整（文件被截断，可能复制时中断），没有导入任何数据。请重新复制，或请对方重新导出。',
+    sync_damaged: '“{{file}}”已损坏或被改动（完整性校验不符），没有导入任何数据。请请对方重新导出后再导入。',
+    sync_passphrase_required: '“{{file}}”已加密，没有导入任何数据。请输入导出时设置的密码后重试。',
+    sync_wrong_passphrase: '“{{file}}”的密码不正确，没有导入任何数据。请向导出人确认密码后重试。',
+    sync_newer_schema:
+      '“{{file}}”来自更新版本的 Wardside（数据版本 {{version}}，本机为 {{ours}}），没有导入任何数据。请先升级本机的 Wardside 再导入。',
+    sync_replica_label: '该数据库属于设备“{{label}}”，不能改称“{{requested}}”。',
+    sync_conflict_gone: '这个冲突已经解决（可能由其他设备解决后同步过来）。',
     duplicate_code: '编码“{{code}}”已被“{{name}}”使用，请换一个。',
     duplicate_module: '该系统下已有名为“{{name}}”的模块。',
     project_exists: '项目已经建立，请在“项目信息”中修改。',

@@ -1,0 +1,325 @@
+// Export and import of `.wardside` files (issue #4, DESIGN.md "Sync by export files").
+//
+// Export: everything this replica knows (the whole change log, the replicas it has heard of, every
+// attachment once by hash), so losing any one file never loses data: the next export carries it again.
+// Import: every file is decoded and verified before any write; the verified files are then applied in ONE
+// transaction (a preview runs the same code and rolls back, so its counts are exact). Changes are a set:
+// a change already held is ignored, which makes importing a file twice, or files in any order, a no-op
+// beyond the first time.
+import { existsSync, readFileSync } from 'node:fs';
+import { getTableName } from 'drizzle-orm';
+import { contentAddressed } from '../../../db/replicated.ts';
+import type { ErrorCode } from '../../../preload/contract/index.ts';
+import { inTransaction, statement, type Ctx } from '../context.ts';
+import { AppError } from '../errors.ts';
+import { attachmentPath, storeBlob } from '../issues/attachments.ts';
+import { ensureReplica } from '../settings.ts';
+import { fromRow, insertChange, type Change } from './change-log.ts';
+import {
+  decodeExport,
+  encodeExport,
+  FILE_EXTENSION,
+  type Manifest,
+  type ParsedExport,
+} from './file-format.ts';
+import { materializeRow } from './materialize.ts';
+import { syncTable, syncTables } from './registry.ts';
+
+export interface ImportCounts {
+  /** Changes this laptop did not have. */
+  newChanges: number;
+  newRecords: number;
+  updatedRecords: number;
+  deletedRecords: number;
+  newConflicts: number;
+  /** Records in the file that this import left as they were. */
+  unchanged: number;
+  attachments: number;
+}
+
+export type FileOutcome = 'imported' | 'already_seen' | 'refused';
+
+export interface FileResult {
+  file: string;
+  outcome: FileOutcome;
+  replica: { id: string; label: string | null } | null;
+  exportedAt: string | null;
+  encrypted: boolean;
+  counts: ImportCounts | null;
+  error: { code: ErrorCode; params: Record<string, string | number> } | null;
+}
+
+export interface ImportReport {
+  dryRun: boolean;
+  files: FileResult[];
+  totals: ImportCounts;
+}
+
+export interface ExportResult {
+  bytes: Buffer;
+  manifest: Manifest;
+  fileName: string;
+}
+
+export function exportChanges(ctx: Ctx, options: { passphrase?: string } = {}): ExportResult {
+  const replica = ensureReplica(ctx);
+  const changes = (ctx.sqlite.prepare('SELECT * FROM change_log ORDER BY id').all() as never[]).map(fromRow);
+  const known = ctx.sqlite.prepare('SELECT id, label FROM sync_replica ORDER BY id').all() as {
+    id: string;
+    label: string | null;
+  }[];
+  const replicas = [replica, ...known.filter((r) => r.id !== replica.id)];
+  const attachments: { sha256: string; bytes: Buffer }[] = [];
+  for (const { table, column } of contentAddressed) {
+    const hashes = ctx.sqlite
+      .prepare(`SELECT DISTINCT "${column}" AS sha FROM "${getTableName(table)}" ORDER BY 1`)
+      .all() as { sha: string }[];
+    for (const { sha } of hashes) {
+      const path = attachmentPath(ctx, sha);
+      // A file missing on this laptop (never received) is left out; the row still travels.
+      if (existsSync(path)) attachments.push({ sha256: sha, bytes: readFileSync(path) });
+    }
+  }
+  const now = ctx.now();
+  const { bytes, manifest } = encodeExport(
+    {
+      replica,
+      exportedAt: now.toISOString(),
+      schemaVersion: ctx.schemaVersion,
+      appVersion: ctx.appVersion,
+      replicas,
+      changes,
+      attachments,
+    },
+    options,
+  );
+  const stamp = now.toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
+  const name = (replica.label ?? replica.id.slice(-8)).replace(/[^\p{L}\p{N}_-]+/gu, '_');
+  return { bytes, manifest, fileName: `wardside-${name}-${stamp}${FILE_EXTENSION}` };
+}
+
+const emptyCounts = (): ImportCounts => ({
+  newChanges: 0,
+  newRecords: 0,
+  updatedRecords: 0,
+  deletedRecords: 0,
+  newConflicts: 0,
+  unchanged: 0,
+  attachments: 0,
+});
+
+function add(total: ImportCounts, counts: ImportCounts) {
+  for (const key of Object.keys(total) as (keyof ImportCounts)[]) total[key] += counts[key];
+}
+
+const ROLLBACK = Symbol('preview');
+
+export interface ImportInput {
+  name: string;
+  bytes: Uint8Array;
+}
+
+export function importFiles(
+  ctx: Ctx,
+  inputs: ImportInput[],
+  options: { dryRun?: boolean; passphrase?: string } = {},
+): ImportReport {
+  const dryRun = options.dryRun ?? false;
+  const files: FileResult[] = [];
+  const accepted: { result: FileResult; parsed: ParsedExport }[] = [];
+  const seenInBatch = new Set<string>();
+  const knownColumns = (table: string) => {
+    const t = syncTables().get(table);
+    return t ? new Set(t.columns.keys()) : undefined;
+  };
+  // 1. Decode and verify every file; nothing is written for a file that fails here.
+  for (const input of inputs) {
+    const result: FileResult = {
+      file: input.name,
+      outcome: 'refused',
+      replica: null,
+      exportedAt: null,
+      encrypted: false,
+      counts: null,
+      error: null,
+    };
+    files.push(result);
+    try {
+      const parsed = decodeExport(input.bytes, input.name, {
+        passphrase: options.passphrase,
+        schemaVersion: ctx.schemaVersion,
+        knownColumns,
+      });
+      result.replica = parsed.replica;
+      result.exportedAt = parsed.exportedAt;
+      result.encrypted = parsed.manifest.encryption !== null;
+      const sha = parsed.manifest.content.sha256;
+      if (seenInBatch.has(sha) || importedBefore(ctx, sha)) {
+        result.outcome = 'already_seen';
+        continue;
+      }
+      seenInBatch.add(sha);
+      result.outcome = 'imported';
+      accepted.push({ result, parsed });
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      result.error = { code: error.code, params: error.params };
+    }
+  }
+
+  // 2. Apply the verified files in one transaction (rolled back for a preview).
+  const apply = () => {
+    ctx.sqlite.pragma('defer_foreign_keys = ON');
+    for (const { result, parsed } of accepted) result.counts = applyExport(ctx, parsed);
+    if (dryRun) throw ROLLBACK;
+    const importedAt = ctx.now().toISOString();
+    for (const result of files) logImport(ctx, result, accepted, importedAt);
+  };
+  if (!dryRun) {
+    // Content-addressed files first: harmless if the transaction then fails (they are only reachable
+    // from rows that commit), and the transaction stays short.
+    for (const { parsed } of accepted) for (const a of parsed.attachments) storeBlob(ctx, a.bytes);
+  }
+  try {
+    inTransaction(ctx, apply);
+  } catch (error) {
+    if (error !== ROLLBACK) throw error;
+  }
+  const totals = emptyCounts();
+  for (const f of files) if (f.counts) add(totals, f.counts);
+  return { dryRun, files, totals };
+}
+
+function importedBefore(ctx: Ctx, sha: string): boolean {
+  return (
+    statement(ctx, "SELECT 1 FROM sync_import WHERE content_sha256 = ? AND outcome = 'imported' LIMIT 1").get(
+      sha,
+    ) !== undefined
+  );
+}
+
+function logImport(
+  ctx: Ctx,
+  result: FileResult,
+  accepted: { result: FileResult; parsed: ParsedExport }[],
+  importedAt: string,
+) {
+  const parsed = accepted.find((a) => a.result === result)?.parsed;
+  statement(
+    ctx,
+    `INSERT INTO sync_import (id, file_name, content_sha256, source_replica_id, source_label, exported_at, imported_at, outcome, detail)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    ctx.newId(),
+    result.file,
+    parsed?.manifest.content.sha256 ?? null,
+    result.replica?.id ?? null,
+    result.replica?.label ?? null,
+    result.exportedAt,
+    importedAt,
+    result.outcome,
+    JSON.stringify(result.counts ?? result.error ?? {}),
+  );
+}
+
+type ConflictKey = string;
+
+function conflictKeys(ctx: Ctx, table: string, row: string): ConflictKey[] {
+  return (
+    statement(ctx, 'SELECT field, loser_id FROM sync_conflict WHERE table_name = ? AND row_id = ?').all(
+      table,
+      row,
+    ) as { field: string; loser_id: string }[]
+  ).map((c) => `${table}\u0000${row}\u0000${c.field}\u0000${c.loser_id}`);
+}
+
+/** Adds a file's changes to the log and re-derives the records they touch. */
+export function applyExport(ctx: Ctx, parsed: ParsedExport): ImportCounts {
+  const counts = emptyCounts();
+  counts.attachments = parsed.attachments.length;
+  const inFile = new Set<string>();
+  const touched = new Map<string, Set<string>>();
+  for (const change of parsed.changes) {
+    inFile.add(`${change.tableName}\u0000${change.rowId}`);
+    if (!insertChange(ctx, change)) continue;
+    counts.newChanges += 1;
+    let rows = touched.get(change.tableName);
+    if (!rows) touched.set(change.tableName, (rows = new Set()));
+    rows.add(change.rowId);
+  }
+  const ordered = [...touched.entries()].sort(([a], [b]) => syncTable(a).order - syncTable(b).order);
+  let changedRecords = 0;
+  for (const [table, rows] of ordered) {
+    for (const row of rows) {
+      const before = new Set(conflictKeys(ctx, table, row));
+      const outcome = materializeRow(ctx, table, row);
+      if (outcome === 'inserted') counts.newRecords += 1;
+      else if (outcome === 'updated') counts.updatedRecords += 1;
+      else if (outcome === 'deleted') counts.deletedRecords += 1;
+      if (outcome !== 'unchanged') changedRecords += 1;
+      for (const key of conflictKeys(ctx, table, row)) if (!before.has(key)) counts.newConflicts += 1;
+    }
+  }
+  counts.unchanged = Math.max(0, inFile.size - changedRecords);
+  rememberReplicas(ctx, parsed);
+  return counts;
+}
+
+function rememberReplicas(ctx: Ctx, parsed: ParsedExport) {
+  const own = ensureReplica(ctx).id;
+  const upsert = statement(
+    ctx,
+    `INSERT INTO sync_replica (id, label, last_export_at) VALUES (?, ?, ?)
+     ON CONFLICT(id) DO UPDATE SET
+       label = CASE WHEN excluded.last_export_at IS NOT NULL OR sync_replica.label IS NULL THEN coalesce(excluded.label, sync_replica.label) ELSE sync_replica.label END,
+       last_export_at = max(coalesce(sync_replica.last_export_at, ''), coalesce(excluded.last_export_at, ''))`,
+  );
+  for (const replica of parsed.replicas) {
+    if (replica.id === own) continue;
+    upsert.run(replica.id, replica.label, replica.id === parsed.replica.id ? parsed.exportedAt : null);
+  }
+}
+
+export interface ImportLogEntry {
+  id: string;
+  fileName: string;
+  sourceReplicaId: string | null;
+  sourceLabel: string | null;
+  exportedAt: string | null;
+  importedAt: string;
+  outcome: FileOutcome;
+  counts: ImportCounts | null;
+  error: { code: ErrorCode; params: Record<string, string | number> } | null;
+}
+
+export function importLog(ctx: Ctx, limit = 200): ImportLogEntry[] {
+  const rows = ctx.sqlite
+    .prepare('SELECT * FROM sync_import ORDER BY imported_at DESC, rowid DESC LIMIT ?')
+    .all(limit) as {
+    id: string;
+    file_name: string;
+    source_replica_id: string | null;
+    source_label: string | null;
+    exported_at: string | null;
+    imported_at: string;
+    outcome: FileOutcome;
+    detail: string;
+  }[];
+  return rows.map((r) => {
+    const detail = JSON.parse(r.detail) as Record<string, unknown>;
+    const isError = r.outcome === 'refused';
+    return {
+      id: r.id,
+      fileName: r.file_name,
+      sourceReplicaId: r.source_replica_id,
+      sourceLabel: r.source_label,
+      exportedAt: r.exported_at,
+      importedAt: r.imported_at,
+      outcome: r.outcome,
+      counts: !isError && 'newChanges' in detail ? (detail as unknown as ImportCounts) : null,
+      error: isError ? (detail as unknown as ImportLogEntry['error']) : null,
+    };
+  });
+}
+
+export type { Change };

@@ -1,0 +1,73 @@
+// Replicas for the sync tests: each is a laptop with its own database file, clock and device settings.
+import type { Ctx } from '../../main/services/context.ts';
+import { findDepartmentByCode } from '../../main/services/departments.ts';
+import { setDeviceSettings } from '../../main/services/issues/issues.ts';
+import { labelReplica } from '../../main/services/settings.ts';
+import { exportChanges, importFiles, type ImportReport } from '../../main/services/sync/exchange.ts';
+import { freshCtx, testClock } from './helpers.ts';
+import { issueWorld, START, type IssueWorld } from './issues-fixtures.ts';
+
+export type Replica = Pick<IssueWorld, 'ctx' | 'clock' | 'issue'> & { name: string };
+
+/** A laptop that ran the first-run wizard itself. */
+export function replica(name: string): Replica {
+  const world = issueWorld();
+  labelReplica(world.ctx, name);
+  setDeviceSettings(world.ctx, { operator: `工程师${name}`, issuePrefix: name });
+  return { name, ctx: world.ctx, clock: world.clock, issue: world.issue };
+}
+
+/** A laptop that started from another one's export file (the usual way to join a project). */
+export function joining(from: Replica, name: string): Replica {
+  const base = testClock(START);
+  let offset = 0;
+  const clock = {
+    now: () => new Date(base.now().getTime() + offset),
+    advance: (ms = 1000) => {
+      offset += ms;
+    },
+    set: (iso: string) => {
+      offset = Date.parse(iso) - base.now().getTime();
+    },
+  };
+  const ctx = freshCtx({ now: clock.now });
+  labelReplica(ctx, name);
+  setDeviceSettings(ctx, { operator: `工程师${name}`, issuePrefix: name });
+  const joined: Replica = { name, ctx, clock, issue: () => undefined as never };
+  exchange(from, joined);
+  const icu = findDepartmentByCode(ctx, 'ICU')!.id;
+  joined.issue = (overrides = {}) => createIn(ctx, icu, overrides);
+  return joined;
+}
+
+import { createIssue, type IssueCreate } from '../../main/services/issues/issues.ts';
+
+function createIn(ctx: Ctx, departmentId: string, overrides: Partial<IssueCreate>) {
+  return createIssue(ctx, {
+    title: '医嘱无法保存',
+    departmentId,
+    severity: 'P3',
+    category: 'defect',
+    blocking: false,
+    tags: [],
+    ...overrides,
+  });
+}
+
+export function twoReplicas(): { a: Replica; b: Replica } {
+  const a = replica('A');
+  return { a, b: joining(a, 'B') };
+}
+
+/** `from` exports everything it knows; `to` imports it. */
+export function exchange(from: Pick<Replica, 'ctx'>, to: Pick<Replica, 'ctx'>): ImportReport {
+  const file = exportChanges(from.ctx);
+  const report = importFiles(to.ctx, [{ name: file.fileName, bytes: file.bytes }]);
+  const refused = report.files.find((f) => f.outcome === 'refused');
+  if (refused) throw new Error(`import refused: ${JSON.stringify(refused.error)}`);
+  return report;
+}
+
+export function getDepartment(ctx: Ctx, code: string) {
+  return findDepartmentByCode(ctx, code);
+}
