@@ -70,5 +70,14 @@ export function createApi(invoke: Invoke) {
       open: (input) => invoke('attachments.open', input),
       archive: (input) => invoke('attachments.archive', input),
     },
+    sync: {
+      status: (input) => invoke('sync.status', input),
+      exportFile: (input) => invoke('sync.exportFile', input),
+      previewImport: (input) => invoke('sync.previewImport', input),
+      applyImport: (input) => invoke('sync.applyImport', input),
+      importLog: (input) => invoke('sync.importLog', input),
+      conflicts: (input) => invoke('sync.conflicts', input),
+      resolveConflict: (input) => invoke('sync.resolveConflict', input),
+    },
   } satisfies WardsideApi;
 }

@@ -1,6 +1,7 @@
 // Electron main process: lifecycle, one hardened window, the app:// protocol, IPC and menus.
 // Everything else (database, services, handlers) is plain Node shared with the CLI and preview mode.
 import { app, BrowserWindow, dialog, shell } from 'electron';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DatabaseOpenError } from '../../db/open.ts';
 import { translator } from '../../preload/contract/i18n/index.ts';
@@ -64,6 +65,19 @@ if (!app.requestSingleInstanceLock()) {
         openPath: async (path) => {
           const error = await shell.openPath(path);
           if (error) throw new Error(error);
+        },
+        saveFile: async (suggestedName, bytes) => {
+          const owner = BrowserWindow.getFocusedWindow() ?? window;
+          const options = {
+            defaultPath: join(app.getPath('documents'), suggestedName),
+            filters: [{ name: 'Wardside', extensions: ['wardside'] }],
+          };
+          const chosen = owner
+            ? await dialog.showSaveDialog(owner, options)
+            : await dialog.showSaveDialog(options);
+          if (chosen.canceled || !chosen.filePath) return null;
+          await writeFile(chosen.filePath, bytes);
+          return chosen.filePath;
         },
       }),
       locale,

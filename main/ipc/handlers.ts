@@ -15,12 +15,21 @@ import { commitIssueImport, previewIssueImport } from '../services/issues/sheet-
 import { getLocale, setLocale } from '../services/settings.ts';
 import { errorPayload } from './dispatch.ts';
 import * as systems from '../services/systems.ts';
+import { listConflicts, resolveConflict } from '../services/sync/conflicts.ts';
+import * as sync from '../services/sync/exchange.ts';
+
+const decodeFile = (file: { name: string; contentBase64: string }) => ({
+  name: file.name,
+  bytes: Buffer.from(file.contentBase64, 'base64'),
+});
 
 export interface HandlerHooks {
   /** Called after the UI language changes (Electron rebuilds its native menu). */
   onLocaleChanged?: (locale: string) => void;
   /** Opens a file with the system viewer (Electron's shell.openPath); absent in preview mode and the CLI. */
   openPath?: (path: string) => Promise<void>;
+  /** Asks where to save a file and writes it (Electron's save dialog); null when cancelled. Absent in preview. */
+  saveFile?: (suggestedName: string, bytes: Uint8Array) => Promise<string | null>;
 }
 
 export function createHandlers(ctx: Ctx, hooks: HandlerHooks = {}): Handlers {
@@ -83,5 +92,27 @@ export function createHandlers(ctx: Ctx, hooks: HandlerHooks = {}): Handlers {
       return { opened: true };
     },
     'attachments.archive': ({ id, archived }) => attachments.archiveAttachment(ctx, id, archived),
+    'sync.status': () => sync.syncStatus(ctx),
+    'sync.exportFile': async ({ passphrase }) => {
+      const file = sync.exportChanges(ctx, { passphrase });
+      const summary = {
+        fileName: file.fileName,
+        counts: file.manifest.counts,
+        encrypted: file.manifest.encryption !== null,
+        bytes: file.bytes.length,
+      };
+      if (!hooks.saveFile) {
+        return { ...summary, path: null, contentBase64: file.bytes.toString('base64'), cancelled: false };
+      }
+      const path = await hooks.saveFile(file.fileName, file.bytes);
+      return { ...summary, path, contentBase64: null, cancelled: path === null };
+    },
+    'sync.previewImport': ({ files, passphrase }) =>
+      sync.importFiles(ctx, files.map(decodeFile), { dryRun: true, passphrase }),
+    'sync.applyImport': ({ files, passphrase }) =>
+      sync.importFiles(ctx, files.map(decodeFile), { passphrase }),
+    'sync.importLog': () => sync.importLog(ctx),
+    'sync.conflicts': () => listConflicts(ctx),
+    'sync.resolveConflict': (input) => resolveConflict(ctx, input),
   };
 }

@@ -42,10 +42,21 @@ import {
   type SavedView,
   type SlaConfig,
 } from './issues.ts';
+import {
+  resolveConflictInput,
+  syncExportInput,
+  syncImportInput,
+  type Conflict,
+  type ImportLogEntry,
+  type ImportReport,
+  type SyncExportResult,
+  type SyncStatus,
+} from './sync.ts';
 
 export * from './domain.ts';
 export * from './errors.ts';
 export * from './issues.ts';
+export * from './sync.ts';
 
 const isoDate = z.iso.date();
 const pilotPhase = z.number().int().min(1).max(9).nullable();
@@ -215,6 +226,19 @@ export const contract = {
   /** Opens the file with the system viewer (Electron); false where there is none (preview mode). */
   'attachments.open': returns<{ opened: boolean }>()(z.object({ id })),
   'attachments.archive': returns<IssueAttachment>()(archiveInput),
+
+  /** This laptop's replica, what it holds, and the replicas it has heard of. */
+  'sync.status': returns<SyncStatus>()(empty),
+  /** Everything this laptop knows as one `.wardside` file: saved through a dialog, or returned for download. */
+  'sync.exportFile': returns<SyncExportResult>()(syncExportInput),
+  /** What importing these files would do, computed exactly and rolled back. */
+  'sync.previewImport': returns<ImportReport>()(syncImportInput),
+  /** Imports every file that passes its checks, all in one transaction; refused files write nothing. */
+  'sync.applyImport': returns<ImportReport>()(syncImportInput),
+  'sync.importLog': returns<ImportLogEntry[]>()(empty),
+  'sync.conflicts': returns<Conflict[]>()(empty),
+  /** Keeps one of the conflicting values; the resolution travels to the other laptops like any edit. */
+  'sync.resolveConflict': returns<{ remaining: number }>()(resolveConflictInput),
 } as const;
 
 export interface DeviceSettings {

@@ -3,7 +3,8 @@ import type { Ctx } from '../../main/services/context.ts';
 import { findDepartmentByCode } from '../../main/services/departments.ts';
 import { setDeviceSettings } from '../../main/services/issues/issues.ts';
 import { labelReplica } from '../../main/services/settings.ts';
-import { exportChanges, importFiles, type ImportReport } from '../../main/services/sync/exchange.ts';
+import { exportChanges, importFiles } from '../../main/services/sync/exchange.ts';
+import type { ImportReport } from '../../preload/contract/index.ts';
 import { freshCtx, testClock } from './helpers.ts';
 import { issueWorld, START, type IssueWorld } from './issues-fixtures.ts';
 

@@ -1,36 +1,13 @@
 // The conflicts inbox: fields that two replicas changed concurrently. The shown value (winner) is the head
 // with the highest clock; each other head is kept here until a person keeps one value or edits the field —
 // both are ordinary writes that supersede every head, so the resolution travels like any change.
+import type { Conflict, ConflictVersion } from '../../../preload/contract/index.ts';
 import { statement, type Ctx } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { writeFields } from '../records.ts';
 import { ensureReplica } from '../settings.ts';
 import { getChange, parseChangeId, type Change } from './change-log.ts';
 import { syncTable, type SyncTable } from './registry.ts';
-
-export interface ConflictVersion {
-  changeId: string;
-  value: string | number | null;
-  /** For a reference: the referenced record's label. */
-  display: string | null;
-  author: string | null;
-  replicaId: string;
-  replicaLabel: string | null;
-  at: string;
-}
-
-export interface Conflict {
-  tableName: string;
-  /** The table's key in db/replicated.ts (for the UI's wording). */
-  table: string;
-  rowId: string;
-  record: string;
-  field: string;
-  /** drizzle property name of the field. */
-  property: string;
-  shown: ConflictVersion;
-  others: ConflictVersion[];
-}
 
 const LABEL_COLUMNS = [
   ['number', 'title'],

@@ -9,7 +9,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { getTableName } from 'drizzle-orm';
 import { contentAddressed } from '../../../db/replicated.ts';
-import type { ErrorCode } from '../../../preload/contract/index.ts';
+import type {
+  FileOutcome,
+  FileResult,
+  ImportCounts,
+  ImportLogEntry,
+  ImportReport,
+  SyncStatus,
+} from '../../../preload/contract/index.ts';
 import { inTransaction, statement, type Ctx } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { attachmentPath, storeBlob } from '../issues/attachments.ts';
@@ -24,36 +31,6 @@ import {
 } from './file-format.ts';
 import { materializeRow } from './materialize.ts';
 import { syncTable, syncTables } from './registry.ts';
-
-export interface ImportCounts {
-  /** Changes this laptop did not have. */
-  newChanges: number;
-  newRecords: number;
-  updatedRecords: number;
-  deletedRecords: number;
-  newConflicts: number;
-  /** Records in the file that this import left as they were. */
-  unchanged: number;
-  attachments: number;
-}
-
-export type FileOutcome = 'imported' | 'already_seen' | 'refused';
-
-export interface FileResult {
-  file: string;
-  outcome: FileOutcome;
-  replica: { id: string; label: string | null } | null;
-  exportedAt: string | null;
-  encrypted: boolean;
-  counts: ImportCounts | null;
-  error: { code: ErrorCode; params: Record<string, string | number> } | null;
-}
-
-export interface ImportReport {
-  dryRun: boolean;
-  files: FileResult[];
-  totals: ImportCounts;
-}
 
 export interface ExportResult {
   bytes: Buffer;
@@ -114,6 +91,11 @@ function add(total: ImportCounts, counts: ImportCounts) {
 
 const ROLLBACK = Symbol('preview');
 
+function knownColumns(table: string): Set<string> | undefined {
+  const t = syncTables().get(table);
+  return t ? new Set(t.columns.keys()) : undefined;
+}
+
 export interface ImportInput {
   name: string;
   bytes: Uint8Array;
@@ -128,10 +110,6 @@ export function importFiles(
   const files: FileResult[] = [];
   const accepted: { result: FileResult; parsed: ParsedExport }[] = [];
   const seenInBatch = new Set<string>();
-  const knownColumns = (table: string) => {
-    const t = syncTables().get(table);
-    return t ? new Set(t.columns.keys()) : undefined;
-  };
   // 1. Decode and verify every file; nothing is written for a file that fails here.
   for (const input of inputs) {
     const result: FileResult = {
@@ -280,18 +258,6 @@ function rememberReplicas(ctx: Ctx, parsed: ParsedExport) {
   }
 }
 
-export interface ImportLogEntry {
-  id: string;
-  fileName: string;
-  sourceReplicaId: string | null;
-  sourceLabel: string | null;
-  exportedAt: string | null;
-  importedAt: string;
-  outcome: FileOutcome;
-  counts: ImportCounts | null;
-  error: { code: ErrorCode; params: Record<string, string | number> } | null;
-}
-
 export function importLog(ctx: Ctx, limit = 200): ImportLogEntry[] {
   const rows = ctx.sqlite
     .prepare('SELECT * FROM sync_import ORDER BY imported_at DESC, rowid DESC LIMIT ?')
@@ -323,3 +289,24 @@ export function importLog(ctx: Ctx, limit = 200): ImportLogEntry[] {
 }
 
 export type { Change };
+
+export function syncStatus(ctx: Ctx): SyncStatus {
+  const replica = ensureReplica(ctx);
+  const count = (sql: string) => (statement(ctx, sql).get() as { n: number }).n;
+  const replicas = ctx.sqlite
+    .prepare('SELECT id, label, last_export_at AS lastExportAt FROM sync_replica ORDER BY label, id')
+    .all() as SyncStatus['replicas'];
+  const last = statement(
+    ctx,
+    "SELECT max(imported_at) AS at FROM sync_import WHERE outcome = 'imported'",
+  ).get() as {
+    at: string | null;
+  };
+  return {
+    replica,
+    changes: count('SELECT count(*) AS n FROM change_log'),
+    conflicts: count('SELECT count(*) AS n FROM sync_conflict'),
+    replicas,
+    lastImportAt: last.at,
+  };
+}

@@ -1,0 +1,125 @@
+// Sync by export files (issue #4): what the renderer, main and the CLI say to each other about it.
+import { z } from 'zod';
+import type { ErrorCode } from './errors.ts';
+import { text } from './schemas.ts';
+
+/** Largest `.wardside` file accepted through the contract (base64 travels over IPC/HTTP). */
+export const maxSyncFileBytes = 512 * 1024 * 1024;
+
+const passphrase = z.string().min(1).max(256);
+
+export const syncExportInput = z.object({ passphrase: passphrase.optional() });
+
+export const syncImportInput = z.object({
+  files: z
+    .array(
+      z.object({
+        name: text(255),
+        contentBase64: z
+          .string()
+          .max(Math.ceil((maxSyncFileBytes * 4) / 3) + 4)
+          .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64'),
+      }),
+    )
+    .min(1)
+    .max(100),
+  passphrase: passphrase.optional(),
+});
+
+export const resolveConflictInput = z.object({
+  tableName: z.string().max(64),
+  rowId: z.string().max(64),
+  field: z.string().max(64),
+  keepChangeId: z.string().max(128),
+});
+
+export interface ImportCounts {
+  /** Changes this laptop did not have. */
+  newChanges: number;
+  newRecords: number;
+  updatedRecords: number;
+  deletedRecords: number;
+  newConflicts: number;
+  /** Records in the file that this import left as they were. */
+  unchanged: number;
+  attachments: number;
+}
+
+export type FileOutcome = 'imported' | 'already_seen' | 'refused';
+
+export interface SyncError {
+  code: ErrorCode;
+  params: Record<string, string | number>;
+}
+
+export interface FileResult {
+  file: string;
+  outcome: FileOutcome;
+  replica: { id: string; label: string | null } | null;
+  exportedAt: string | null;
+  encrypted: boolean;
+  counts: ImportCounts | null;
+  error: SyncError | null;
+}
+
+export interface ImportReport {
+  dryRun: boolean;
+  files: FileResult[];
+  totals: ImportCounts;
+}
+
+export interface ImportLogEntry {
+  id: string;
+  fileName: string;
+  sourceReplicaId: string | null;
+  sourceLabel: string | null;
+  exportedAt: string | null;
+  importedAt: string;
+  outcome: FileOutcome;
+  counts: ImportCounts | null;
+  error: SyncError | null;
+}
+
+export interface ConflictVersion {
+  changeId: string;
+  value: string | number | null;
+  /** For a reference: the referenced record's label. */
+  display: string | null;
+  author: string | null;
+  replicaId: string;
+  replicaLabel: string | null;
+  at: string;
+}
+
+export interface Conflict {
+  tableName: string;
+  /** The table's key in db/replicated.ts (pilotIssue, department…), for the UI's wording. */
+  table: string;
+  rowId: string;
+  record: string;
+  field: string;
+  /** The field's property name (title, assigneeId…), for the UI's wording. */
+  property: string;
+  shown: ConflictVersion;
+  others: ConflictVersion[];
+}
+
+export interface SyncStatus {
+  replica: { id: string; label: string | null };
+  changes: number;
+  conflicts: number;
+  replicas: { id: string; label: string | null; lastExportAt: string | null }[];
+  lastImportAt: string | null;
+}
+
+export interface SyncExportResult {
+  fileName: string;
+  /** Where the file was saved (Electron's save dialog); null when the renderer downloads the bytes. */
+  path: string | null;
+  /** The bytes for a download (preview mode); null once saved to `path`, or when the dialog was cancelled. */
+  contentBase64: string | null;
+  cancelled: boolean;
+  counts: { changes: number; records: number; attachments: number };
+  encrypted: boolean;
+  bytes: number;
+}
