@@ -33,8 +33,12 @@ export type ReplicatedTableName = keyof typeof replicatedTables;
 export const quietFields: {
   [K in ReplicatedTableName]?: (keyof (typeof replicatedTables)[K]['$inferSelect'])[];
 } = {
-  pilotIssue: ['responseDueAt', 'resolutionDueAt'],
+  // Deadlines follow the severity; workflow stamps follow the status (which carries the conflict).
+  pilotIssue: ['responseDueAt', 'resolutionDueAt', 'acknowledgedAt', 'resolvedAt', 'verifiedAt', 'closedAt'],
 };
+
+/** Columns where only set-or-not matters for a conflict: two laptops archiving the same record agree. */
+export const presenceColumns = new Set(['archived_at']);
 
 /** Columns holding the SHA-256 of a file kept under the data folder: export files carry each file once. */
 export const contentAddressed: { table: (typeof replicatedTables)[ReplicatedTableName]; column: string }[] = [

@@ -30,9 +30,9 @@ function assertDepartment(ctx: Ctx, departmentId: string | null) {
   }
 }
 
-export function createPerson(ctx: Ctx, fields: PersonFields): Person {
+export function createPerson(ctx: Ctx, fields: PersonFields, options: { id?: string } = {}): Person {
   assertDepartment(ctx, fields.departmentId);
-  return insertRecord(ctx, person, { ...fields, archivedAt: null });
+  return insertRecord(ctx, person, { ...fields, archivedAt: null }, options);
 }
 
 export function updatePerson(ctx: Ctx, id: string, fields: PersonFields): Person {

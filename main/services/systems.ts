@@ -107,10 +107,15 @@ function assertModuleNameFree(ctx: Ctx, systemId: string, name: string, exceptId
   if (clash) throw new AppError('duplicate_module', { name });
 }
 
-export function addModule(ctx: Ctx, systemId: string, name: string): SystemModule {
+export function addModule(
+  ctx: Ctx,
+  systemId: string,
+  name: string,
+  options: { id?: string } = {},
+): SystemModule {
   getRecord(ctx, system, systemId);
   assertModuleNameFree(ctx, systemId, name);
-  return toModule(insertRecord(ctx, systemModule, { systemId, name, archivedAt: null }));
+  return toModule(insertRecord(ctx, systemModule, { systemId, name, archivedAt: null }, options));
 }
 
 export function renameModule(ctx: Ctx, id: string, name: string): SystemModule {

@@ -6,6 +6,7 @@
 // - per field, the head with the highest change id wins; other heads are conflicts (not for quiet fields);
 // - a reference to a deleted record becomes null when the column allows it, otherwise the record is hidden
 //   with its parent (history and attachments of a deleted issue).
+import { presenceColumns } from '../../../db/replicated.ts';
 import type { Ctx } from '../context.ts';
 import { statement } from '../context.ts';
 import { afterRecordDelete, afterRecordWrite } from '../records.ts';
@@ -37,7 +38,7 @@ export function materializeRow(ctx: Ctx, tableName: string, rowId: string): RowO
       if (!table.quiet.has(field)) {
         // Concurrent writes of the same value lose nothing: not a conflict.
         for (const loser of heads.slice(0, -1)) {
-          if ((loser.fields[field] ?? null) === target[field]) continue;
+          if (sameForConflict(field, loser.fields[field] ?? null, target[field])) continue;
           conflicts.push({ field, winnerId: winner.id, loserId: loser.id });
         }
       }
@@ -117,6 +118,11 @@ function replaceConflicts(
     'INSERT INTO sync_conflict (table_name, row_id, field, winner_id, loser_id) VALUES (?, ?, ?, ?, ?)',
   );
   for (const c of conflicts) insert.run(tableName, rowId, c.field, c.winnerId, c.loserId);
+}
+
+function sameForConflict(field: string, a: unknown, b: unknown): boolean {
+  if (presenceColumns.has(field)) return (a === null) === (b === null);
+  return a === b;
 }
 
 /** A stored row as the services see it (drizzle property names and mapped values). */

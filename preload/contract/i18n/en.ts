@@ -239,6 +239,8 @@ export const en: Catalogue = {
     exported_one: 'Exported {{count}} issue',
   },
   cli: {
+    passphraseMissing:
+      'The environment variable {{variable}} holds no passphrase. Set it first (never put the passphrase on the command line).',
     listFooter: 'Showing {{shown}} of {{total}}',
     noIssues: 'No issues match.',
     importFile: 'File {{file}} ({{encoding}}): header on row {{row}}, {{total}} data rows',

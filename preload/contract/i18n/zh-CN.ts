@@ -237,6 +237,7 @@ export const zhCN = {
     exported_one: '已导出 {{count}} 个问题',
   },
   cli: {
+    passphraseMissing: '环境变量 {{variable}} 中没有密码。请先设置该变量（不要把密码写在命令行里）。',
     listFooter: '显示 {{shown}} 条，共 {{total}} 条',
     noIssues: '没有符合条件的问题。',
     importFile: '文件 {{file}}（{{encoding}}）：表头在第 {{row}} 行，共 {{total}} 行数据',

@@ -1,0 +1,183 @@
+// `wardside demo | export | import | dump | conflicts list`: sync by export files from the command line
+// (issue #4), over the same services as the Sync screen. Import exits 4 when any file is refused; the files
+// that passed are still imported (each refused file writes nothing), and each line says which is which.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { Command, Option } from 'commander';
+import { translator } from '../../preload/contract/i18n/index.ts';
+import type { FileResult, ImportCounts } from '../../preload/contract/index.ts';
+import { runDemo } from '../services/demo.ts';
+import { listConflicts } from '../services/sync/conflicts.ts';
+import { dumpState } from '../services/sync/dump.ts';
+import { exportChanges, importFiles } from '../services/sync/exchange.ts';
+import { CliExit, cliLocale, dbOption, exitCodeHelp, exitCodes, withCtx, type Io } from './common.ts';
+
+const passphraseOption = () =>
+  new Option(
+    '--passphrase-env <VAR>',
+    'read the passphrase from this environment variable (never from argv)',
+  );
+
+function passphraseFrom(variable: string | undefined): string | undefined {
+  if (!variable) return undefined;
+  const value = process.env[variable];
+  if (!value) {
+    const t = translator(cliLocale());
+    throw new CliExit(exitCodes.usage, t('cli.passphraseMissing', { variable }));
+  }
+  return value;
+}
+
+function integer(name: string, min: number) {
+  return (value: string) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min)
+      throw new CliExit(exitCodes.usage, `${name} must be an integer ≥ ${min}`);
+    return n;
+  };
+}
+
+function countsLine(c: ImportCounts): string {
+  return (
+    `new ${c.newRecords}, updated ${c.updatedRecords}, deleted ${c.deletedRecords}, ` +
+    `conflicts ${c.newConflicts}, unchanged ${c.unchanged}, attachments ${c.attachments} (${c.newChanges} new changes)`
+  );
+}
+
+export function addSyncCommands(program: Command, io: Io) {
+  program
+    .command('demo')
+    .description('fill or edit a database with realistic random data, deterministic for a seed')
+    .addOption(dbOption())
+    .requiredOption(
+      '--replica <name>',
+      'label of this database’s replica (kept if it already has this label)',
+    )
+    .requiredOption('--seed <n>', 'random seed', integer('--seed', 0))
+    .option('--issues <n>', 'pilot issues to create', integer('--issues', 0), 0)
+    .option('--edits <n>', 'random edits, archives and deletes of existing records', integer('--edits', 0), 0)
+    .addHelpText('after', exitCodeHelp)
+    .action((opts: { db?: string; replica: string; seed: number; issues: number; edits: number }) =>
+      withCtx(opts.db, (ctx) => {
+        const result = runDemo(ctx, opts);
+        const e = result.edits;
+        io.out(
+          `replica ${result.replica}: created ${result.createdIssues} issues; ` +
+            `edits: ${e.updated} updated, ${e.transitioned} moved on, ${e.archived} archived/restored, ${e.deleted} deleted\n`,
+        );
+      }),
+    );
+
+  program
+    .command('export')
+    .description('write everything this database knows to one .wardside file')
+    .addOption(dbOption())
+    .requiredOption('--out <file>', 'the file to write')
+    .addOption(passphraseOption())
+    .addHelpText('after', exitCodeHelp)
+    .action((opts: { db?: string; out: string; passphraseEnv?: string }) =>
+      withCtx(opts.db, (ctx) => {
+        const file = exportChanges(ctx, { passphrase: passphraseFrom(opts.passphraseEnv) });
+        writeFileSync(resolve(opts.out), file.bytes);
+        const c = file.manifest.counts;
+        io.out(
+          `exported ${c.records} records (${c.changes} changes, ${c.attachments} attachments) to ${opts.out}` +
+            `${file.manifest.encryption ? ', encrypted' : ''}, ${file.bytes.length} bytes\n`,
+        );
+      }),
+    );
+
+  program
+    .command('import')
+    .description('import .wardside files: each is verified first; refused files write nothing')
+    .addOption(dbOption())
+    .argument('<files...>', 'export files')
+    .option('--dry-run', 'show what would change, write nothing')
+    .addOption(passphraseOption())
+    .addHelpText('after', exitCodeHelp)
+    .action((files: string[], opts: { db?: string; dryRun?: boolean; passphraseEnv?: string }) =>
+      withCtx(opts.db, (ctx) => {
+        const t = translator(cliLocale());
+        const passphrase = passphraseFrom(opts.passphraseEnv);
+        const unreadable: FileResult[] = [];
+        const inputs: { name: string; bytes: Buffer }[] = [];
+        for (const file of files) {
+          try {
+            inputs.push({ name: basename(file), bytes: readFileSync(file) });
+          } catch (error) {
+            unreadable.push({
+              file: basename(file),
+              outcome: 'refused',
+              replica: null,
+              exportedAt: null,
+              encrypted: false,
+              counts: null,
+              error: {
+                code: 'import_unreadable',
+                params: { file, detail: (error as NodeJS.ErrnoException).code ?? String(error) },
+              },
+            });
+          }
+        }
+        const report =
+          inputs.length > 0
+            ? importFiles(ctx, inputs, { dryRun: opts.dryRun, passphrase })
+            : { dryRun: Boolean(opts.dryRun), files: [], totals: null };
+        const results = [...report.files, ...unreadable];
+        for (const r of results) {
+          const from = r.replica ? ` from ${r.replica.label ?? r.replica.id}` : '';
+          if (r.outcome === 'refused')
+            io.err(`${r.file}: refused: ${t(`errors.${r.error!.code}`, r.error!.params)}\n`);
+          else if (r.outcome === 'already_seen')
+            io.out(`${r.file}${from}: already imported, nothing to do\n`);
+          else
+            io.out(
+              `${r.file}${from}: ${opts.dryRun ? 'would import' : 'imported'}: ${countsLine(r.counts!)}\n`,
+            );
+        }
+        if (report.totals && results.length > 1) io.out(`total: ${countsLine(report.totals)}\n`);
+        if (opts.dryRun) io.out('dry run: nothing was written\n');
+        if (results.some((r) => r.outcome === 'refused')) throw new CliExit(exitCodes.input, '');
+      }),
+    );
+
+  program
+    .command('dump')
+    .description(
+      'print the replicated state as canonical JSON (identical on replicas that hold the same changes)',
+    )
+    .addOption(dbOption())
+    .addHelpText('after', exitCodeHelp)
+    .action((opts: { db?: string }) => withCtx(opts.db, (ctx) => io.out(dumpState(ctx))));
+
+  const conflicts = program.command('conflicts').description('fields changed concurrently on two laptops');
+  conflicts
+    .command('list')
+    .description('list open conflicts with every value, who, when and on which device')
+    .addOption(dbOption())
+    .option('--json', 'print JSON')
+    .addHelpText('after', exitCodeHelp)
+    .action((opts: { db?: string; json?: boolean }) =>
+      withCtx(opts.db, (ctx) => {
+        const list = listConflicts(ctx);
+        if (opts.json) {
+          io.out(JSON.stringify(list, null, 2) + '\n');
+          return;
+        }
+        if (list.length === 0) {
+          io.out('no open conflicts\n');
+          return;
+        }
+        for (const c of list) {
+          io.out(`${c.tableName} ${c.record} · ${c.field}\n`);
+          for (const [mark, v] of [
+            ['shown', c.shown] as const,
+            ...c.others.map((o) => ['other', o] as const),
+          ]) {
+            const who = [v.author, v.replicaLabel ?? v.replicaId.slice(-8)].filter(Boolean).join(' @ ');
+            io.out(`  ${mark.padEnd(5)}  ${JSON.stringify(v.display ?? v.value)}  (${who}, ${v.at})\n`);
+          }
+        }
+      }),
+    );
+}
