@@ -1,0 +1,390 @@
+// Property test of sync (issue #4, DESIGN.md "Sync by export files"): 2–5 laptops make random creates,
+// edits (also of the same fields, concurrently), archives and deletes, and exchange random export files in
+// random orders — duplicates, subsets, files imported twice. After a final round in which everyone imports
+// everyone's latest file: all dumps are byte-identical, deleted records stay deleted, and every value that
+// was overwritten concurrently is present as a conflict.
+//
+// The oracle is independent of the implementation: the test keeps its own model of who knew which writes
+// when (each write remembers the set of writes its laptop had seen), and derives from it which writes are
+// concurrent heads of each field.
+process.env.TZ = 'Asia/Shanghai';
+
+import fc from 'fast-check';
+import { uniformInt } from 'pure-rand/distribution/uniformInt';
+import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+import { describe, expect, it } from 'vitest';
+import { pilotIssue, person } from '../../db/schema.ts';
+import type { Ctx } from '../../main/services/context.ts';
+import {
+  createIssue,
+  setDeviceSettings,
+  transitionIssue,
+  updateIssue,
+} from '../../main/services/issues/issues.ts';
+import { allowedTransitions } from '../../main/services/issues/workflow.ts';
+import { createPerson } from '../../main/services/people.ts';
+import { setupProject } from '../../main/services/project.ts';
+import { archiveRecord, deleteRecord, getRecord } from '../../main/services/records.ts';
+import { labelReplica } from '../../main/services/settings.ts';
+import { listConflicts } from '../../main/services/sync/conflicts.ts';
+import { dumpState } from '../../main/services/sync/dump.ts';
+import { exportChanges, importFiles } from '../../main/services/sync/exchange.ts';
+import type { IssueStatus, Severity } from '../../preload/contract/index.ts';
+import { freshCtx } from './helpers.ts';
+
+type Field = 'title' | 'workaround' | 'severity' | 'assignee_id' | 'blocking' | 'status' | 'archived_at';
+
+interface Write {
+  id: number;
+  table: 'pilot_issue' | 'person';
+  record: string;
+  field: Field;
+  value: string | number | null;
+  /** Writes this laptop knew when it wrote. */
+  seen: Set<number>;
+}
+
+interface Laptop {
+  name: string;
+  ctx: Ctx;
+  clock: { t: number };
+  knows: Set<number>;
+  deletes: Set<string>;
+}
+
+interface ExportedFile {
+  bytes: Buffer;
+  knows: Set<number>;
+  deletes: Set<string>;
+}
+
+export const opArb = fc.oneof(
+  // Two laptops edit the same field of the same record before they next exchange files.
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('collide' as const),
+      laptop: fc.nat({ max: 4 }),
+      other: fc.integer({ min: 1, max: 4 }),
+      pick: fc.nat({ max: 2 }),
+      field: fc.constantFrom<Field>('title', 'workaround', 'severity', 'assignee_id', 'blocking', 'status'),
+      value: fc.nat({ max: 3 }),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('create' as const),
+      laptop: fc.nat({ max: 4 }),
+      title: fc.constantFrom('医嘱无法保存', '收费异常', '打印空白', 'LIS 回传慢'),
+    }),
+  },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      kind: fc.constant('edit' as const),
+      laptop: fc.nat({ max: 4 }),
+      // Mostly the oldest issues, which every laptop has after a meeting: edits collide.
+      pick: fc.nat({ max: 2 }),
+      field: fc.constantFrom<Field>('title', 'workaround', 'severity', 'assignee_id', 'blocking', 'status'),
+      value: fc.nat({ max: 3 }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('archive' as const),
+      laptop: fc.nat({ max: 4 }),
+      pick: fc.nat(),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('delete' as const),
+      laptop: fc.nat({ max: 4 }),
+      pick: fc.nat(),
+    }),
+  },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('export' as const), laptop: fc.nat({ max: 4 }) }) },
+  // Everyone exchanges with everyone: spreads records so that later edits on two laptops collide.
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('meet' as const), laptop: fc.nat({ max: 4 }) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('import' as const),
+      laptop: fc.nat({ max: 4 }),
+      files: fc.array(fc.nat(), { minLength: 1, maxLength: 3 }),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('tick' as const),
+      laptop: fc.nat({ max: 4 }),
+      ms: fc.integer({ min: 1, max: 120_000 }),
+    }),
+  },
+);
+
+const TITLES = ['标题甲', '标题乙', '标题丙', '标题丁'];
+const WORKAROUNDS = ['手工登记', '重启客户端', null, '找信息科'];
+const SEVERITIES: Severity[] = ['P1', 'P2', 'P3', 'P4'];
+
+type Op = typeof opArb extends fc.Arbitrary<infer T> ? T : never;
+
+export function run(laptopCount: number, ops: Op[], shuffleSeed: number) {
+  let writeId = 0;
+  const writes: Write[] = [];
+  const pool: ExportedFile[] = [];
+  const start = Date.parse('2026-11-23T02:00:00.000Z');
+
+  const laptops: Laptop[] = [];
+  for (let i = 0; i < laptopCount; i += 1) {
+    const clock = { t: start };
+    const ctx = freshCtx({ now: () => new Date(clock.t) });
+    labelReplica(ctx, `L${i}`);
+    setDeviceSettings(ctx, { operator: `工程师${i}`, issuePrefix: `L${i}` });
+    laptops.push({ name: `L${i}`, ctx, clock, knows: new Set(), deletes: new Set() });
+  }
+  // Laptop 0 sets the project up; the others join from its file (as in the wards).
+  const first = laptops[0]!;
+  setupProject(first.ctx, {
+    hospital: '市第一人民医院',
+    name: 'HIS 升级',
+    newSystem: 'HIS',
+    goLiveDate: null,
+    pilotDepartments: [{ code: 'ICU', name: '重症医学科', type: 'ward' }],
+  });
+  const engineers = ['陈工', '王工', '李工'].map(
+    (name) =>
+      createPerson(first.ctx, {
+        name,
+        role: null,
+        phone: null,
+        organisation: 'vendor',
+        departmentId: null,
+        employeeNo: null,
+      }).id,
+  );
+  const icu = (
+    first.ctx.sqlite.prepare("SELECT id FROM department WHERE code = 'ICU'").get() as { id: string }
+  ).id;
+  const base = exportChanges(first.ctx).bytes;
+  for (const laptop of laptops.slice(1)) importFiles(laptop.ctx, [{ name: 'base.wardside', bytes: base }]);
+
+  const record = (laptop: Laptop, table: Write['table'], id: string, field: Field, value: Write['value']) => {
+    const write: Write = { id: ++writeId, table, record: id, field, value, seen: new Set(laptop.knows) };
+    writes.push(write);
+    laptop.knows.add(write.id);
+  };
+  const liveIssues = (ctx: Ctx) =>
+    (ctx.sqlite.prepare('SELECT id FROM pilot_issue ORDER BY id').all() as { id: string }[]).map((r) => r.id);
+  const raw = (ctx: Ctx, table: string, id: string, field: Field) =>
+    (
+      ctx.sqlite.prepare(`SELECT "${field}" AS v FROM "${table}" WHERE id = ?`).get(id) as {
+        v: Write['value'];
+      }
+    ).v;
+
+  const edit = (laptop: Laptop, id: string, field: Field, value: number) => {
+    const ctx = laptop.ctx;
+    const v = value % 4;
+    const before = raw(ctx, 'pilot_issue', id, field);
+    if (field === 'title') updateIssue(ctx, { id, title: TITLES[v]! });
+    else if (field === 'workaround') updateIssue(ctx, { id, workaround: WORKAROUNDS[v]! });
+    else if (field === 'severity') updateIssue(ctx, { id, severity: SEVERITIES[v]! });
+    else if (field === 'assignee_id') updateIssue(ctx, { id, assigneeId: engineers[v % 3]! });
+    else if (field === 'blocking') updateIssue(ctx, { id, blocking: v % 2 === 0 });
+    else {
+      const status = getRecord(ctx, pilotIssue, id).status as IssueStatus;
+      const next = allowedTransitions(status).filter((s) => s !== 'duplicate');
+      if (next.length === 0) return;
+      transitionIssue(ctx, { id, to: next[v % next.length]!, resolution: '已处理' });
+    }
+    const after = raw(ctx, 'pilot_issue', id, field);
+    if (after !== before) record(laptop, 'pilot_issue', id, field, after);
+  };
+
+  const doImport = (laptop: Laptop, files: ExportedFile[]) => {
+    const report = importFiles(
+      laptop.ctx,
+      files.map((f, i: number) => ({ name: `f${i}.wardside`, bytes: f.bytes })),
+    );
+    expect(report.files.every((f) => f.outcome !== 'refused')).toBe(true);
+    for (const f of files) {
+      for (const w of f.knows) laptop.knows.add(w);
+      for (const d of f.deletes) laptop.deletes.add(d);
+    }
+  };
+
+  for (const o of ops) {
+    const laptop = laptops[o.laptop % laptops.length]!;
+    const ctx = laptop.ctx;
+    laptop.clock.t += 1000;
+    switch (o.kind) {
+      case 'create': {
+        const issue = createIssue(ctx, {
+          title: o.title,
+          departmentId: icu,
+          severity: 'P3',
+          category: 'defect',
+          blocking: false,
+          tags: [],
+        });
+        for (const field of [
+          'title',
+          'workaround',
+          'severity',
+          'assignee_id',
+          'blocking',
+          'status',
+        ] as Field[]) {
+          record(laptop, 'pilot_issue', issue.id, field, raw(ctx, 'pilot_issue', issue.id, field));
+        }
+        break;
+      }
+      case 'collide': {
+        const other = laptops[(o.laptop + o.other) % laptops.length]!;
+        if (other === laptop) break;
+        const shared = liveIssues(ctx).filter((id) => liveIssues(other.ctx).includes(id));
+        if (shared.length === 0) break;
+        const id = shared[o.pick % shared.length]!;
+        edit(laptop, id, o.field, o.value);
+        other.clock.t += 1000;
+        edit(other, id, o.field, o.value + 1);
+        break;
+      }
+      case 'edit': {
+        const ids = liveIssues(ctx);
+        if (ids.length === 0) break;
+        edit(laptop, ids[o.pick % ids.length]!, o.field, o.value);
+        break;
+      }
+      case 'archive': {
+        const id = engineers[o.pick % engineers.length]!;
+        const archived = raw(ctx, 'person', id, 'archived_at') === null;
+        archiveRecord(ctx, person, id, archived);
+        record(laptop, 'person', id, 'archived_at', raw(ctx, 'person', id, 'archived_at'));
+        break;
+      }
+      case 'delete': {
+        const ids = liveIssues(ctx);
+        if (ids.length === 0) break;
+        const id = ids[o.pick % ids.length]!;
+        deleteRecord(ctx, pilotIssue, id);
+        laptop.deletes.add(id);
+        break;
+      }
+      case 'export':
+        pool.push({
+          bytes: exportChanges(ctx).bytes,
+          knows: new Set(laptop.knows),
+          deletes: new Set(laptop.deletes),
+        });
+        break;
+      case 'import': {
+        if (pool.length === 0) break;
+        // Subsets, in any order, with duplicates (the same file twice in one batch or across batches).
+        doImport(
+          laptop,
+          o.files.map((i) => pool[i % pool.length]!),
+        );
+        break;
+      }
+      case 'meet': {
+        const files = laptops.map((l) => ({
+          bytes: exportChanges(l.ctx).bytes,
+          knows: new Set(l.knows),
+          deletes: new Set(l.deletes),
+        }));
+        for (const l of laptops) doImport(l, files);
+        break;
+      }
+      case 'tick':
+        laptop.clock.t += o.ms;
+        break;
+    }
+  }
+
+  // Final round: everyone exports; everyone imports every file, in its own random order, one file at a
+  // time or in batches, some twice.
+  const finals = laptops.map((l) => ({
+    bytes: exportChanges(l.ctx).bytes,
+    knows: new Set(l.knows),
+    deletes: new Set(l.deletes),
+  }));
+  const rng = xoroshiro128plus(shuffleSeed);
+  for (const laptop of laptops) {
+    const order = [...finals];
+    for (let i = order.length - 1; i > 0; i -= 1) {
+      const j = uniformInt(rng, 0, i);
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    if (uniformInt(rng, 0, 1) === 0) doImport(laptop, order);
+    else for (const f of order) doImport(laptop, [f]);
+    doImport(laptop, [order[0]!]);
+  }
+
+  // 1. Everyone converged, byte for byte.
+  const dumps = laptops.map((l) => dumpState(l.ctx));
+  for (const d of dumps) expect(d).toBe(dumps[0]);
+
+  // 2. Deleted records stay deleted.
+  const deleted = new Set(laptops.flatMap((l) => [...l.deletes]));
+  const ctx = laptops[0]!.ctx;
+  for (const id of deleted) expect(liveIssues(ctx)).not.toContain(id);
+
+  // 3. Per field, the concurrent heads (by the model): one is shown, every other distinct value is a conflict.
+  const conflicts = listConflicts(ctx);
+  const byField = new Map<string, Write[]>();
+  for (const w of writes) {
+    const key = `${w.table}|${w.record}|${w.field}`;
+    byField.set(key, [...(byField.get(key) ?? []), w]);
+  }
+  const same = (field: Field, a: Write['value'], b: Write['value']) =>
+    field === 'archived_at' ? (a === null) === (b === null) : a === b;
+  for (const [key, list] of byField) {
+    const [table, id, field] = key.split('|') as [Write['table'], string, Field];
+    if (table === 'pilot_issue' && deleted.has(id)) {
+      expect(conflicts.filter((c) => c.rowId === id)).toEqual([]);
+      continue;
+    }
+    const heads = list.filter((w) => !list.some((other) => other.seen.has(w.id)));
+    const shown = raw(ctx, table, id, field);
+    expect(heads.some((h) => same(field, h.value, shown))).toBe(true);
+    const distinct = heads.filter((h, i) => heads.findIndex((o) => same(field, o.value, h.value)) === i);
+    const conflict = conflicts.find((c) => c.tableName === table && c.rowId === id && c.field === field);
+    if (distinct.length <= 1) {
+      expect(conflict).toBeUndefined();
+      continue;
+    }
+    expect(conflict).toBeDefined();
+    const kept = [conflict!.shown, ...conflict!.others].map((v) => v.value);
+    for (const h of distinct) expect(kept.some((v) => same(field, v, h.value))).toBe(true);
+  }
+  for (const laptop of laptops) (laptop.ctx as Ctx & { close(): void }).close();
+  return conflicts.length;
+}
+
+describe('sync converges whatever the laptops do and however files travel', () => {
+  it('2–5 laptops, random writes and exchanges: identical dumps, no resurrection, every concurrent value kept', () => {
+    const numRuns = Number(process.env.SYNC_PROPERTY_RUNS ?? 40);
+    let runs = 0;
+    let withConflicts = 0;
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 5 }),
+        fc.array(opArb, { minLength: 20, maxLength: 80, size: 'large' }),
+        fc.integer(),
+        (n, ops, seed) => {
+          runs += 1;
+          if (run(n, ops, seed) > 0) withConflicts += 1;
+        },
+      ),
+      { numRuns },
+    );
+    // The property is only as strong as the collisions it sees: most runs must end with conflicts.
+    expect(withConflicts / runs).toBeGreaterThan(0.3);
+  }, 240_000);
+});
