@@ -145,13 +145,18 @@ export function importFiles(
     }
   }
 
+  if (accepted.length === 0 && files.every((f) => f.outcome === 'refused')) {
+    return { dryRun, files, totals: emptyCounts() };
+  }
   // 2. Apply the verified files in one transaction (rolled back for a preview).
   const apply = () => {
     ctx.sqlite.pragma('defer_foreign_keys = ON');
     for (const { result, parsed } of accepted) result.counts = applyExport(ctx, parsed);
     if (dryRun) throw ROLLBACK;
     const importedAt = ctx.now().toISOString();
-    for (const result of files) logImport(ctx, result, accepted, importedAt);
+    // Refused files are reported, not logged: a refusal leaves the database exactly as it was.
+    for (const result of files)
+      if (result.outcome !== 'refused') logImport(ctx, result, accepted, importedAt);
   };
   if (!dryRun) {
     // Content-addressed files first: harmless if the transaction then fails (they are only reachable
@@ -216,26 +221,44 @@ export function applyExport(ctx: Ctx, parsed: ParsedExport): ImportCounts {
   const counts = emptyCounts();
   counts.attachments = parsed.attachments.length;
   const inFile = new Set<string>();
-  const touched = new Map<string, Set<string>>();
+  const touched = new Map<string, Map<string, Change[] | null>>();
+  const hasChanges = statement(ctx, 'SELECT 1 FROM change_log WHERE table_name = ? AND row_id = ? LIMIT 1');
   for (const change of parsed.changes) {
-    inFile.add(`${change.tableName}\u0000${change.rowId}`);
+    const key = `${change.tableName}\u0000${change.rowId}`;
+    let rows = touched.get(change.tableName);
+    if (!rows) touched.set(change.tableName, (rows = new Map()));
+    if (!inFile.has(key)) {
+      inFile.add(key);
+      // A record the log has never seen is derived from this file's changes alone, without reading back.
+      if (!hasChanges.get(change.tableName, change.rowId)) rows.set(change.rowId, []);
+    }
     if (!insertChange(ctx, change)) continue;
     counts.newChanges += 1;
-    let rows = touched.get(change.tableName);
-    if (!rows) touched.set(change.tableName, (rows = new Set()));
-    rows.add(change.rowId);
+    const fresh = rows.get(change.rowId);
+    if (fresh) fresh.push(change);
+    else rows.set(change.rowId, null);
   }
   const ordered = [...touched.entries()].sort(([a], [b]) => syncTable(a).order - syncTable(b).order);
   let changedRecords = 0;
   for (const [table, rows] of ordered) {
-    for (const row of rows) {
-      const before = new Set(conflictKeys(ctx, table, row));
-      const outcome = materializeRow(ctx, table, row);
+    for (const [row, fresh] of rows) {
+      if (fresh && fresh.length === 0) continue;
+      const before = fresh ? [] : conflictKeys(ctx, table, row);
+      const outcome = fresh
+        ? materializeRow(
+            ctx,
+            table,
+            row,
+            [...fresh].sort((x, y) => (x.id < y.id ? -1 : 1)),
+          )
+        : materializeRow(ctx, table, row);
       if (outcome === 'inserted') counts.newRecords += 1;
       else if (outcome === 'updated') counts.updatedRecords += 1;
       else if (outcome === 'deleted') counts.deletedRecords += 1;
       if (outcome !== 'unchanged') changedRecords += 1;
-      for (const key of conflictKeys(ctx, table, row)) if (!before.has(key)) counts.newConflicts += 1;
+      const after = fresh && outcome !== 'inserted' ? [] : conflictKeys(ctx, table, row);
+      const known = new Set(before);
+      for (const key of after) if (!known.has(key)) counts.newConflicts += 1;
     }
   }
   counts.unchanged = Math.max(0, inFile.size - changedRecords);

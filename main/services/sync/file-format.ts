@@ -71,6 +71,9 @@ const changeTuple = z.tuple([
 
 const bodySchema = z.object({
   replicaId: z.string(),
+  // The manifest's identity fields again, so that no byte of the manifest can change unnoticed.
+  replica: z.object({ id: z.string(), label: z.string().nullable() }),
+  appVersion: z.string(),
   exportedAt: z.string(),
   schemaVersion: z.number().int(),
   counts: manifestSchema.shape.counts,
@@ -124,6 +127,8 @@ export function encodeExport(
   const body = Buffer.from(
     JSON.stringify({
       replicaId: content.replica.id,
+      replica: content.replica,
+      appVersion: content.appVersion,
       exportedAt: content.exportedAt,
       schemaVersion: content.schemaVersion,
       counts,
@@ -224,6 +229,7 @@ export interface DecodeOptions {
 
 export function decodeExport(bytes: Uint8Array, file: string, options: DecodeOptions): ParsedExport {
   const { manifest, payload, raw } = readManifest(bytes, file);
+  if (manifest.formatVersion < 1 || manifest.schemaVersion < 1) refuse('sync_damaged', file);
   if (manifest.formatVersion > FORMAT_VERSION || manifest.schemaVersion > options.schemaVersion) {
     refuse('sync_newer_schema', file, { version: manifest.schemaVersion, ours: options.schemaVersion });
   }
@@ -272,6 +278,9 @@ export function decodeExport(bytes: Uint8Array, file: string, options: DecodeOpt
   }
   const echoed =
     body.replicaId === manifest.replica.id &&
+    body.replica.id === manifest.replica.id &&
+    body.replica.label === manifest.replica.label &&
+    body.appVersion === manifest.appVersion &&
     body.exportedAt === manifest.exportedAt &&
     body.schemaVersion === manifest.schemaVersion &&
     body.counts.changes === manifest.counts.changes &&

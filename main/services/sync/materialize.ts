@@ -10,7 +10,7 @@ import { presenceColumns } from '../../../db/replicated.ts';
 import type { Ctx } from '../context.ts';
 import { statement } from '../context.ts';
 import { afterRecordDelete, afterRecordWrite } from '../records.ts';
-import { fieldHeads, isTombstoned, rowChanges } from './change-log.ts';
+import { fieldHeads, isTombstoned, rowChanges, type Change } from './change-log.ts';
 import { referencesTo, syncTable, type SyncTable } from './registry.ts';
 
 export type RowOutcome = 'inserted' | 'updated' | 'deleted' | 'unchanged';
@@ -22,10 +22,16 @@ function currentRow(ctx: Ctx, table: SyncTable, rowId: string): RawRow | undefin
 }
 
 /** Recomputes one record from its changes and writes the difference. */
-export function materializeRow(ctx: Ctx, tableName: string, rowId: string): RowOutcome {
+export function materializeRow(
+  ctx: Ctx,
+  tableName: string,
+  rowId: string,
+  /** All the record's changes, oldest first, when the caller knows the log held none before (a new record). */
+  fresh?: Change[],
+): RowOutcome {
   const table = syncTable(tableName);
-  const changes = rowChanges(ctx, tableName, rowId);
-  const current = currentRow(ctx, table, rowId);
+  const changes = fresh ?? rowChanges(ctx, tableName, rowId);
+  const current = fresh ? undefined : currentRow(ctx, table, rowId);
   const gone = changes.length === 0 || changes.some((c) => c.deleted);
   const target: RawRow = {};
   const conflicts: { field: string; winnerId: string; loserId: string }[] = [];
@@ -50,7 +56,7 @@ export function materializeRow(ctx: Ctx, tableName: string, rowId: string): RowO
       else target[ref.column] = null;
     }
   }
-  replaceConflicts(ctx, tableName, rowId, hidden ? [] : conflicts);
+  if (!fresh || conflicts.length > 0) replaceConflicts(ctx, tableName, rowId, hidden ? [] : conflicts);
 
   if (hidden) {
     if (!current) return 'unchanged';
@@ -85,8 +91,12 @@ export function materializeRow(ctx: Ctx, tableName: string, rowId: string): RowO
  */
 export function isGone(ctx: Ctx, tableName: string, rowId: string): boolean {
   if (isTombstoned(ctx, tableName, rowId)) return true;
-  const required = syncTable(tableName).refs.filter((ref) => ref.notNull);
+  const table = syncTable(tableName);
+  const required = table.refs.filter((ref) => ref.notNull);
   if (required.length === 0) return false;
+  // Parents are materialised before their dependants (declaration order), so a parent row that is there
+  // and not deleted is not gone.
+  if (statement(ctx, `SELECT 1 FROM "${table.name}" WHERE id = ?`).get(rowId)) return false;
   const heads = fieldHeads(rowChanges(ctx, tableName, rowId));
   return required.some((ref) => {
     const value = heads.get(ref.column)?.at(-1)?.fields[ref.column];
