@@ -131,6 +131,15 @@ const TITLES = ['标题甲', '标题乙', '标题丙', '标题丁'];
 const WORKAROUNDS = ['手工登记', '重启客户端', null, '找信息科'];
 const SEVERITIES: Severity[] = ['P1', 'P2', 'P3', 'P4'];
 
+const liveIssues = (ctx: Ctx) =>
+  (ctx.sqlite.prepare('SELECT id FROM pilot_issue ORDER BY id').all() as { id: string }[]).map((r) => r.id);
+const raw = (ctx: Ctx, table: string, id: string, field: Field) =>
+  (
+    ctx.sqlite.prepare(`SELECT "${field}" AS v FROM "${table}" WHERE id = ?`).get(id) as {
+      v: Write['value'];
+    }
+  ).v;
+
 type Op = typeof opArb extends fc.Arbitrary<infer T> ? T : never;
 
 export function run(laptopCount: number, ops: Op[], shuffleSeed: number) {
@@ -178,14 +187,6 @@ export function run(laptopCount: number, ops: Op[], shuffleSeed: number) {
     writes.push(write);
     laptop.knows.add(write.id);
   };
-  const liveIssues = (ctx: Ctx) =>
-    (ctx.sqlite.prepare('SELECT id FROM pilot_issue ORDER BY id').all() as { id: string }[]).map((r) => r.id);
-  const raw = (ctx: Ctx, table: string, id: string, field: Field) =>
-    (
-      ctx.sqlite.prepare(`SELECT "${field}" AS v FROM "${table}" WHERE id = ?`).get(id) as {
-        v: Write['value'];
-      }
-    ).v;
 
   const edit = (laptop: Laptop, id: string, field: Field, value: number) => {
     const ctx = laptop.ctx;
