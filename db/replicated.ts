@@ -28,7 +28,7 @@ export type ReplicatedTableName = keyof typeof replicatedTables;
 
 /**
  * Fields derived from other fields or pure bookkeeping: merged last-writer-wins without a conflict for a
- * person to resolve (the fields they derive from carry the conflict). `updatedAt` is quiet everywhere.
+ * person to resolve (the fields they derive from carry the conflict). `createdAt` and `updatedAt` are quiet everywhere.
  */
 export const quietFields: {
   [K in ReplicatedTableName]?: (keyof (typeof replicatedTables)[K]['$inferSelect'])[];

@@ -26,6 +26,7 @@ import {
   decodeExport,
   encodeExport,
   FILE_EXTENSION,
+  readManifest,
   type Manifest,
   type ParsedExport,
 } from './file-format.ts';
@@ -123,6 +124,16 @@ export function importFiles(
     };
     files.push(result);
     try {
+      // A file whose content was imported before is skipped without decoding it (the fast no-op of a
+      // re-import). A manifest that lies about its hash gains nothing: skipping writes nothing.
+      const { manifest } = readManifest(input.bytes, input.name);
+      if (seenInBatch.has(manifest.content.sha256) || importedBefore(ctx, manifest.content.sha256)) {
+        result.replica = manifest.replica;
+        result.exportedAt = manifest.exportedAt;
+        result.encrypted = manifest.encryption !== null;
+        result.outcome = 'already_seen';
+        continue;
+      }
       const parsed = decodeExport(input.bytes, input.name, {
         passphrase: options.passphrase,
         schemaVersion: ctx.schemaVersion,

@@ -40,7 +40,8 @@ export function syncTables(): Map<string, SyncTable> {
       propertyOf.set(column.name, property);
     }
     const quietProps = (quietFields as Record<string, string[] | undefined>)[key] ?? [];
-    const quiet = new Set(['updated_at', ...quietProps.map((p) => properties[p]!.name)]);
+    // Bookkeeping: when a record was first created or last touched on some laptop is not a decision.
+    const quiet = new Set(['created_at', 'updated_at', ...quietProps.map((p) => properties[p]!.name)]);
     const refs = getTableConfig(table).foreignKeys.map((fk) => {
       const ref = fk.reference();
       const column = ref.columns[0]!;

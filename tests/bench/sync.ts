@@ -1,0 +1,127 @@
+// `npm run bench` (sync, issue #4): 20 laptops' export files of ~10,000 changes each, imported by a
+// coordinator; then the same 20 files again (must be a fast no-op), and the coordinator's merged file
+// into a laptop that already holds everything (every change known: the idempotent path without the
+// "file already seen" shortcut). Peers measured in the same run on the same data:
+//   export — SELECT every change + JSON.stringify + gzip (the floor of any file writer);
+//   import — bare INSERT of the same changes into a plain table in one transaction (the floor of any
+//            importer that keeps the changes, before merging them into records).
+// BENCH_SYNC_FILES (default 20) and BENCH_SYNC_ISSUES (per laptop, default 620 ≈ 10,000 changes).
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { gzipSync } from 'node:zlib';
+import { boot } from '../../main/services/boot.ts';
+import { runDemo } from '../../main/services/demo.ts';
+import { dumpState } from '../../main/services/sync/dump.ts';
+import { exportChanges, importFiles } from '../../main/services/sync/exchange.ts';
+
+const FILES = Number(process.env.BENCH_SYNC_FILES ?? 20);
+const ISSUES = Number(process.env.BENCH_SYNC_ISSUES ?? 620);
+const dir = mkdtempSync(join(tmpdir(), 'wardside-bench-sync-'));
+
+function timed<T>(fn: () => T): [T, number] {
+  const start = performance.now();
+  const result = fn();
+  return [result, performance.now() - start];
+}
+
+async function main() {
+  // Each laptop: the shared demo reference data plus its own issues and edits.
+  const files: { name: string; bytes: Buffer; changes: number }[] = [];
+  let exportMs = 0;
+  let peerExportMs = 0;
+  const setupStart = performance.now();
+  for (let i = 0; i < FILES; i += 1) {
+    const ctx = boot(join(dir, `laptop-${i}.db`));
+    runDemo(ctx, { replica: `L${i + 1}`, seed: i + 1, issues: ISSUES, edits: Math.round(ISSUES / 3) });
+    const [file, ms] = timed(() => exportChanges(ctx));
+    exportMs += ms;
+    const [, peerMs] = timed(() => {
+      const rows = ctx.sqlite.prepare('SELECT * FROM change_log ORDER BY id').all();
+      return gzipSync(JSON.stringify(rows));
+    });
+    peerExportMs += peerMs;
+    files.push({ name: file.fileName, bytes: file.bytes, changes: file.manifest.counts.changes });
+    ctx.close();
+  }
+  const totalChanges = files.reduce((n, f) => n + f.changes, 0);
+  const totalBytes = files.reduce((n, f) => n + f.bytes.length, 0);
+  console.log(
+    `setup: ${FILES} laptops, ${totalChanges} changes (${Math.round(totalChanges / FILES)} per file), ` +
+      `${(totalBytes / 1e6).toFixed(1)} MB of files, ${((performance.now() - setupStart) / 1000).toFixed(0)} s`,
+  );
+
+  const coordinator = boot(join(dir, 'coordinator.db'));
+  const inputs = files.map((f) => ({ name: f.name, bytes: f.bytes }));
+  const [report, importMs] = timed(() => importFiles(coordinator, inputs));
+  if (report.files.some((f) => f.outcome !== 'imported')) throw new Error('a file was refused');
+  const [again, reimportMs] = timed(() => importFiles(coordinator, inputs));
+  if (again.files.some((f) => f.outcome !== 'already_seen')) throw new Error('re-import was not a no-op');
+
+  // A laptop that already has everything receives the coordinator's merged file.
+  const merged = exportChanges(coordinator);
+  const laptop = boot(join(dir, 'laptop-everything.db'));
+  importFiles(laptop, [{ name: 'merged.wardside', bytes: merged.bytes }]);
+  const second = exportChanges(coordinator); // same changes, a different file
+  const before = dumpState(laptop);
+  const [known, knownMs] = timed(() =>
+    importFiles(laptop, [{ name: 'merged-2.wardside', bytes: second.bytes }]),
+  );
+  if (known.totals.newChanges !== 0 || dumpState(laptop) !== before)
+    throw new Error('known changes changed state');
+
+  // Peer for import: the same changes as bare rows in one transaction.
+  const peer = new Database(join(dir, 'peer.db'));
+  peer.pragma('journal_mode = WAL');
+  peer.exec(
+    'CREATE TABLE change_log (id TEXT PRIMARY KEY, replica_id TEXT, table_name TEXT, row_id TEXT, fields TEXT, prev TEXT, deleted INTEGER, author TEXT)',
+  );
+  const rows = coordinator.sqlite.prepare('SELECT * FROM change_log').all() as Record<string, unknown>[];
+  const insert = peer.prepare(
+    'INSERT OR IGNORE INTO change_log VALUES (@id, @replica_id, @table_name, @row_id, @fields, @prev, @deleted, @author)',
+  );
+  const [, peerImportMs] = timed(() => peer.transaction(() => rows.forEach((r) => insert.run(r)))());
+
+  const records = (coordinator.sqlite.prepare('SELECT count(*) AS n FROM pilot_issue').get() as { n: number })
+    .n;
+  console.log(
+    `coordinator after import: ${records} issues, ${report.totals.newConflicts} conflicts, ${report.totals.newChanges} new changes`,
+  );
+  console.table([
+    {
+      case: `export, per file (~${Math.round(totalChanges / FILES)} changes)`,
+      ours: `${(exportMs / FILES).toFixed(0)} ms`,
+      peer: 'SELECT + JSON + gzip',
+      'peer time': `${(peerExportMs / FILES).toFixed(0)} ms`,
+    },
+    {
+      case: `import ${FILES} files (${totalChanges} changes), one transaction`,
+      ours: `${(importMs / 1000).toFixed(2)} s (${Math.round((totalChanges / importMs) * 1000)} changes/s)`,
+      peer: 'bare INSERT of the changes',
+      'peer time': `${(peerImportMs / 1000).toFixed(2)} s`,
+    },
+    {
+      case: `re-import the same ${FILES} files`,
+      ours: `${reimportMs.toFixed(0)} ms (no-op)`,
+      peer: '—',
+      'peer time': '—',
+    },
+    {
+      case: `merged file (${merged.manifest.counts.changes} changes, all known)`,
+      ours: `${knownMs.toFixed(0)} ms (no-op)`,
+      peer: '—',
+      'peer time': '—',
+    },
+  ]);
+  coordinator.close();
+  laptop.close();
+  peer.close();
+}
+
+try {
+  await main();
+} finally {
+  if (!process.env.BENCH_KEEP) rmSync(dir, { recursive: true, force: true });
+}
