@@ -116,6 +116,8 @@ async function startPreview(
     },
     shot: async (shotName) => {
       await mkdir(screenshotDir, { recursive: true });
+      // From the top: a scrolled page under the fixed header comes out with the header mid-image.
+      await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({
         path: join(screenshotDir, `${shotName}.png`),
         fullPage: true,

@@ -370,8 +370,10 @@ export class SyncScreen {
     return this.page.getByRole('button', { name: zh.sync.import.repreview });
   }
 
+  /** 导入 N 个文件; plain 导入 (disabled) when no file can be imported. */
   applyButton(count: number) {
-    return this.page.getByRole('button', { name: zh.sync.import.apply.replace('{{count}}', String(count)) });
+    const name = count ? zh.sync.import.apply.replace('{{count}}', String(count)) : zh.sync.import.applyNone;
+    return this.page.getByRole('button', { name, exact: true });
   }
 
   get conflicts() {

@@ -104,6 +104,7 @@ export function SetupWizard() {
         </Group>
         <SegmentedControl
           fullWidth
+          mt="sm"
           mb="lg"
           value={path}
           onChange={(v) => setPath(v as 'new' | 'join')}

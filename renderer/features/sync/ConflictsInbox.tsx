@@ -7,24 +7,27 @@ import { Link } from 'wouter';
 import type { Conflict, ConflictVersion } from '../../../preload/contract/index.ts';
 import { useAction, useCall } from '../../app/queries.ts';
 import { formatDateTime } from '../issues/format.ts';
-import { fieldLabel, formatValue, tableLabel } from './format.ts';
+import { deviceName, fieldLabel, formatValue, tableLabel } from './format.ts';
 
 function Version({
   conflict,
   version,
   shown,
+  ownId,
 }: {
   conflict: Conflict;
   version: ConflictVersion;
   shown: boolean;
+  ownId: string | undefined;
 }) {
   const { t } = useTranslation();
+  const device = deviceName(t, { id: version.replicaId, label: version.replicaLabel });
   const keep = useAction('sync.resolveConflict', { successMessage: t('sync.conflicts.kept') });
   const meta: [string, string][] = [
     [t('sync.conflicts.author'), version.author ?? '—'],
     [
       t('sync.conflicts.device'),
-      version.replicaLabel ?? t('sync.device.short', { id: version.replicaId.slice(-8) }),
+      version.replicaId === ownId ? t('sync.conflicts.thisLaptop', { name: device }) : device,
     ],
     [t('sync.conflicts.at'), formatDateTime(version.at)],
   ];
@@ -69,7 +72,7 @@ function Version({
   );
 }
 
-function ConflictCard({ conflict }: { conflict: Conflict }) {
+function ConflictCard({ conflict, ownId }: { conflict: Conflict; ownId: string | undefined }) {
   const { t } = useTranslation();
   const field = fieldLabel(t, conflict);
   const record =
@@ -103,7 +106,7 @@ function ConflictCard({ conflict }: { conflict: Conflict }) {
       </Group>
       <SimpleGrid cols={{ base: 1, sm: Math.min(versions.length, 3) }} spacing="sm">
         {versions.map((v, i) => (
-          <Version key={v.changeId} conflict={conflict} version={v} shown={i === 0} />
+          <Version key={v.changeId} conflict={conflict} version={v} shown={i === 0} ownId={ownId} />
         ))}
       </SimpleGrid>
     </Card>
@@ -113,6 +116,7 @@ function ConflictCard({ conflict }: { conflict: Conflict }) {
 export function ConflictsInbox() {
   const { t } = useTranslation();
   const conflicts = useCall('sync.conflicts');
+  const status = useCall('sync.status');
   if (!conflicts.data) return null;
   return (
     <Stack gap="md">
@@ -124,7 +128,13 @@ export function ConflictsInbox() {
           {t('sync.conflicts.empty')}
         </Alert>
       ) : (
-        conflicts.data.map((c) => <ConflictCard key={`${c.tableName}/${c.rowId}/${c.field}`} conflict={c} />)
+        conflicts.data.map((c) => (
+          <ConflictCard
+            key={`${c.tableName}/${c.rowId}/${c.field}`}
+            conflict={c}
+            ownId={status.data?.replica.id}
+          />
+        ))
       )}
     </Stack>
   );

@@ -30,6 +30,14 @@ export function OutcomeBadge({ outcome, done }: { outcome: FileOutcome; done: bo
   );
 }
 
+function When({ iso }: { iso: string | null }) {
+  return (
+    <Text size="sm" c={iso ? undefined : 'dimmed'} style={{ whiteSpace: 'nowrap' }}>
+      {iso ? formatDateTime(iso) : '—'}
+    </Text>
+  );
+}
+
 function Details({ row }: { row: FileRow }) {
   const { t } = useTranslation();
   if (row.error) {
@@ -73,12 +81,12 @@ export function FileOutcomes({
       <Table aria-label={label} verticalSpacing="xs" layout="fixed">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th w="24%">{t('sync.import.file')}</Table.Th>
-            <Table.Th w="12%">{t('sync.import.from')}</Table.Th>
-            <Table.Th w={withImportedAt ? '11%' : '13%'}>{t('sync.import.exportedAt')}</Table.Th>
-            {withImportedAt && <Table.Th w="11%">{t('sync.log.importedAt')}</Table.Th>}
-            <Table.Th w={120}>{t('sync.import.outcome')}</Table.Th>
-            <Table.Th>{t('sync.import.details')}</Table.Th>
+            <Table.Th>{t('sync.import.file')}</Table.Th>
+            <Table.Th w={130}>{t('sync.import.from')}</Table.Th>
+            <Table.Th w={136}>{t('sync.import.exportedAt')}</Table.Th>
+            {withImportedAt && <Table.Th w={136}>{t('sync.log.importedAt')}</Table.Th>}
+            <Table.Th w={116}>{t('sync.import.outcome')}</Table.Th>
+            <Table.Th w="26%">{t('sync.import.details')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -99,16 +107,16 @@ export function FileOutcomes({
                 </Group>
               </Table.Td>
               <Table.Td>
-                <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
-                  {row.device}
+                <Text size="sm" c={row.device ? undefined : 'dimmed'} style={{ overflowWrap: 'anywhere' }}>
+                  {row.device || '—'}
                 </Text>
               </Table.Td>
               <Table.Td>
-                <Text size="sm">{formatDateTime(row.exportedAt)}</Text>
+                <When iso={row.exportedAt} />
               </Table.Td>
               {withImportedAt && (
                 <Table.Td>
-                  <Text size="sm">{formatDateTime(row.importedAt)}</Text>
+                  <When iso={row.importedAt ?? null} />
                 </Table.Td>
               )}
               <Table.Td>
@@ -120,7 +128,7 @@ export function FileOutcomes({
             </Table.Tr>
           ))}
         </Table.Tbody>
-        {totals && rows.length > 1 && (
+        {totals && rows.filter((r) => r.counts).length > 1 && (
           <Table.Tfoot>
             <Table.Tr>
               <Table.Th colSpan={withImportedAt ? 5 : 4}>{t('sync.import.total')}</Table.Th>

@@ -50,6 +50,8 @@ export function SyncImport({ onImported }: { onImported?: (report: ImportReport)
       setResult(report);
       setFiles([]);
       setPreviewed(null);
+      // Not kept around on a laptop that others may use.
+      setPassphrase('');
       const imported = report.files.filter((f) => f.outcome === 'imported').length;
       notifications.show({ color: 'teal', message: t('sync.import.done', { count: imported }) });
       onImported?.(report);
@@ -171,7 +173,7 @@ export function SyncImport({ onImported }: { onImported?: (report: ImportReport)
                 loading={apply.isPending}
                 onClick={() => apply.mutate({ files, passphrase: previewed?.passphrase || undefined })}
               >
-                {t('sync.import.apply', { count: importable })}
+                {importable ? t('sync.import.apply', { count: importable }) : t('sync.import.applyNone')}
               </Button>
             </Group>
           </Group>

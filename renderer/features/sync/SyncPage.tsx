@@ -21,7 +21,7 @@ export function SyncPage({ tab }: { tab?: string }) {
   return (
     <Stack gap="md">
       <PageHeader title={t('sync.title')} />
-      <Text size="sm" c="dimmed" mt={-8}>
+      <Text size="sm" c="dimmed" mt={-24}>
         {t('sync.intro')}
       </Text>
       <Tabs
