@@ -456,7 +456,7 @@ export const zhCN = {
       '“{{file}}”不是 Wardside 同步文件，没有导入任何数据。请选择其他电脑用“导出同步文件”生成的 .wardside 文件。',
     sync_truncated:
       '“{{file}}”不完整（文件被截断，可能复制时中断），没有导入任何数据。请重新复制，或请对方重新导出。',
-    sync_damaged: '“{{file}}”已损坏或被改动（完整性校验不符），没有导入任何数据。请请对方重新导出后再导入。',
+    sync_damaged: '“{{file}}”已损坏或被改动（完整性校验不符），没有导入任何数据。请对方重新导出后再导入。',
     sync_passphrase_required: '“{{file}}”已加密，没有导入任何数据。请输入导出时设置的密码后重试。',
     sync_wrong_passphrase: '“{{file}}”的密码不正确，没有导入任何数据。请向导出人确认密码后重试。',
     sync_newer_schema:

@@ -93,7 +93,7 @@ export function formatValue(
       // Not JSON after all: shown as it is.
     }
   }
-  if (typeof value === 'string' && /At$/.test(property) && !Number.isNaN(Date.parse(value))) {
+  if (typeof value === 'string' && property.endsWith('At') && !Number.isNaN(Date.parse(value))) {
     return formatDateTime(value);
   }
   return String(value);
