@@ -49,6 +49,7 @@ export function createApi(invoke: Invoke) {
       update: (input) => invoke('issues.update', input),
       transition: (input) => invoke('issues.transition', input),
       bulkUpdate: (input) => invoke('issues.bulkUpdate', input),
+      delete: (input) => invoke('issues.delete', input),
       get: (input) => invoke('issues.get', input),
       list: (input) => invoke('issues.list', input),
       ids: (input) => invoke('issues.ids', input),

@@ -67,6 +67,7 @@ export function createHandlers(ctx: Ctx, hooks: HandlerHooks = {}): Handlers {
     'issues.transition': (input) => issues.transitionIssue(ctx, input),
     'issues.bulkUpdate': (input) =>
       issues.bulkUpdate(ctx, input, (error) => errorPayload(error, getLocale(ctx)).message),
+    'issues.delete': ({ id }) => issues.deleteIssue(ctx, id),
     'issues.get': ({ id }) => issues.getIssueDetail(ctx, id),
     'issues.list': (input) => issueQueries.listIssues(ctx, input),
     'issues.ids': ({ filter }) => issueQueries.listIssueIds(ctx, filter),

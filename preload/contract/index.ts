@@ -174,6 +174,8 @@ export const contract = {
       })
       .refine((v) => v.status !== undefined || v.assigneeId !== undefined, 'nothing to change'),
   ),
+  /** Deletes an issue for good, on every laptop after the next sync (a tombstone). */
+  'issues.delete': returns<{ id: string }>()(z.object({ id })),
   'issues.get': returns<IssueDetail>()(z.object({ id })),
   'issues.list': returns<{ total: number; rows: IssueListRow[] }>()(
     z.object({

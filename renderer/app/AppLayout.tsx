@@ -1,4 +1,4 @@
-import { AppShell, Group, NavLink, Stack, Text, Title } from '@mantine/core';
+import { AppShell, Badge, Group, NavLink, Stack, Text, Title } from '@mantine/core';
 import {
   IconAlertSquareRounded,
   IconApps,
@@ -6,6 +6,7 @@ import {
   IconClipboardList,
   IconClockCog,
   IconLayoutDashboard,
+  IconArrowsExchange,
   IconReportAnalytics,
   IconUsers,
 } from '@tabler/icons-react';
@@ -24,6 +25,7 @@ import { PeoplePage } from '../features/settings/PeoplePage.tsx';
 import { ProjectPage } from '../features/settings/ProjectPage.tsx';
 import { SystemsPage } from '../features/settings/SystemsPage.tsx';
 import { DailySummaryPage } from '../features/summary/DailySummaryPage.tsx';
+import { SyncPage } from '../features/sync/SyncPage.tsx';
 import { useCall } from './queries.ts';
 
 interface NavItem {
@@ -32,11 +34,14 @@ interface NavItem {
   icon: ReactNode;
   /** Also active on the pages below it (the list stays lit on an issue's detail page). */
   prefix?: boolean;
+  /** A count that needs attention (open sync conflicts). */
+  badge?: number;
 }
 
 export function AppLayout({ info }: { info: AppInfo }) {
   const { t } = useTranslation();
   const project = useCall('project.get');
+  const sync = useCall('sync.status');
   const [location] = useLocation();
 
   // The sidebar lists only screens that exist; later features add their entries here.
@@ -49,6 +54,13 @@ export function AppLayout({ info }: { info: AppInfo }) {
     },
     { to: '/summary', label: t('nav.summary'), icon: <IconReportAnalytics size={18} /> },
     { to: '/', label: t('nav.overview'), icon: <IconLayoutDashboard size={18} /> },
+    {
+      to: '/sync',
+      label: t('sync.title'),
+      icon: <IconArrowsExchange size={18} />,
+      prefix: true,
+      badge: sync.data?.conflicts,
+    },
   ];
   const settings: NavItem[] = [
     { to: '/settings/project', label: t('nav.project'), icon: <IconClipboardList size={18} /> },
@@ -68,6 +80,13 @@ export function AppLayout({ info }: { info: AppInfo }) {
       href={item.to}
       label={item.label}
       leftSection={item.icon}
+      rightSection={
+        item.badge ? (
+          <Badge size="sm" color="red" circle>
+            {item.badge}
+          </Badge>
+        ) : undefined
+      }
       active={location === item.to || (!!item.prefix && location.startsWith(`${item.to}/`))}
     />
   );
@@ -114,6 +133,7 @@ export function AppLayout({ info }: { info: AppInfo }) {
               {(params) => <IssueDetailPage key={params.id} params={params} />}
             </Route>
             <Route path="/summary" component={DailySummaryPage} />
+            <Route path="/sync/:tab?">{(params) => <SyncPage tab={params.tab} />}</Route>
             <Route>
               <OverviewPage info={info} />
             </Route>

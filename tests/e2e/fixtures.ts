@@ -1,4 +1,5 @@
-// One preview server per test, on a fresh data folder, so tests never share state (STYLE.md §8).
+// One preview server per test, on a fresh data folder, so tests never share state (STYLE.md §8); sync tests
+// ask for `laptopB`, a second server with its own data folder in its own browser context.
 // The server prints `WARDSIDE_PREVIEW_URL=…`; the page opens it (the token becomes a cookie) and waits
 // for the renderer's explicit ready signal instead of sleeping.
 import { test as base, expect, type Page } from '@playwright/test';
@@ -69,64 +70,99 @@ async function waitReady(page: Page) {
   await page.locator('body[data-ready="true"]').waitFor({ state: 'attached' });
 }
 
-export const test = base.extend<{ preview: Preview }>({
+/** A preview server on a fresh data folder, driven through `page`; stopped and removed by the returned function. */
+async function startPreview(
+  page: Page,
+  name: string,
+): Promise<{ preview: Preview; stop: () => Promise<string> }> {
+  const dataDir = await mkdtemp(join(tmpdir(), `wardside-e2e-${name}-`));
+  const dbPath = join(dataDir, 'wardside.db');
+  const server = await startServer(dbPath);
+  const preview: Preview = {
+    url: server.url,
+    dbPath,
+    open: async () => {
+      await page.goto(server.url);
+      await waitReady(page);
+    },
+    reload: async () => {
+      await page.reload();
+      await waitReady(page);
+    },
+    counts: async () => {
+      const envelope = await page.evaluate(() =>
+        (window as unknown as { wardside: WardsideApi }).wardside.app.info(),
+      );
+      if (!envelope.ok) throw new Error(envelope.error.message);
+      return envelope.value.counts;
+    },
+    api: async (method, input) => {
+      const envelope = await page.evaluate(
+        async ([m, i]) => {
+          const [area, verb] = m.split('.') as [string, string];
+          const api = (
+            window as unknown as { wardside: Record<string, Record<string, (x: unknown) => unknown>> }
+          ).wardside;
+          return (await api[area]![verb]!(i)) as {
+            ok: boolean;
+            value?: unknown;
+            error?: { message: string };
+          };
+        },
+        [method, input] as const,
+      );
+      if (!envelope.ok) throw new Error(`${method}: ${envelope.error!.message}`);
+      return envelope.value as OutputOf<typeof method>;
+    },
+    shot: async (shotName) => {
+      await mkdir(screenshotDir, { recursive: true });
+      // From the top: a scrolled page under the fixed header comes out with the header mid-image.
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({
+        path: join(screenshotDir, `${shotName}.png`),
+        fullPage: true,
+        animations: 'disabled',
+      });
+    },
+  };
+  const stop = async () => {
+    await stopServer(server.child);
+    await rm(dataDir, { recursive: true, force: true });
+    return server.output();
+  };
+  return { preview, stop };
+}
+
+/** A second laptop for sync tests: its own browser context (the preview cookie is per host, not per port). */
+export interface Laptop {
+  page: Page;
+  preview: Preview;
+}
+
+export const test = base.extend<{ preview: Preview; laptopB: Laptop }>({
   preview: async ({ page }, use, testInfo) => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'wardside-e2e-'));
-    const dbPath = join(dataDir, 'wardside.db');
-    const server = await startServer(dbPath);
-    const preview: Preview = {
-      url: server.url,
-      dbPath,
-      open: async () => {
-        await page.goto(server.url);
-        await waitReady(page);
-      },
-      reload: async () => {
-        await page.reload();
-        await waitReady(page);
-      },
-      counts: async () => {
-        const envelope = await page.evaluate(() =>
-          (window as unknown as { wardside: WardsideApi }).wardside.app.info(),
-        );
-        if (!envelope.ok) throw new Error(envelope.error.message);
-        return envelope.value.counts;
-      },
-      api: async (method, input) => {
-        const envelope = await page.evaluate(
-          async ([m, i]) => {
-            const [area, verb] = m.split('.') as [string, string];
-            const api = (
-              window as unknown as { wardside: Record<string, Record<string, (x: unknown) => unknown>> }
-            ).wardside;
-            return (await api[area]![verb]!(i)) as {
-              ok: boolean;
-              value?: unknown;
-              error?: { message: string };
-            };
-          },
-          [method, input] as const,
-        );
-        if (!envelope.ok) throw new Error(`${method}: ${envelope.error!.message}`);
-        return envelope.value as OutputOf<typeof method>;
-      },
-      shot: async (name) => {
-        await mkdir(screenshotDir, { recursive: true });
-        await page.screenshot({
-          path: join(screenshotDir, `${name}.png`),
-          fullPage: true,
-          animations: 'disabled',
-        });
-      },
-    };
+    const { preview, stop } = await startPreview(page, 'a');
     try {
       await use(preview);
     } finally {
-      await stopServer(server.child);
+      const log = await stop();
       if (testInfo.status !== testInfo.expectedStatus) {
-        await testInfo.attach('preview-server.log', { body: server.output(), contentType: 'text/plain' });
+        await testInfo.attach('preview-server.log', { body: log, contentType: 'text/plain' });
       }
-      await rm(dataDir, { recursive: true, force: true });
+    }
+  },
+  laptopB: async ({ browser, locale, timezoneId, viewport }, use, testInfo) => {
+    const context = await browser.newContext({ locale, timezoneId, viewport, acceptDownloads: true });
+    const page = await context.newPage();
+    const { preview, stop } = await startPreview(page, 'b');
+    try {
+      await use({ page, preview });
+    } finally {
+      await context.close();
+      const log = await stop();
+      if (testInfo.status !== testInfo.expectedStatus) {
+        await testInfo.attach('preview-server-b.log', { body: log, contentType: 'text/plain' });
+      }
     }
   },
 });

@@ -300,3 +300,92 @@ export class IssueDetailScreen {
     return this.page.locator('.mantine-Timeline-root');
   }
 }
+
+/** The wizard's second path: join the project from a coordinator's sync file. */
+export class JoinWizard {
+  readonly page: Page;
+  constructor(page: Page) {
+    this.page = page;
+  }
+
+  async choose() {
+    await this.page.getByText(zh.sync.join.joinProject, { exact: true }).click();
+  }
+}
+
+/** 同步: export, import with preview, conflicts inbox and import log. */
+export class SyncScreen {
+  readonly page: Page;
+  constructor(page: Page) {
+    this.page = page;
+  }
+
+  async open() {
+    await this.page.getByRole('navigation').getByRole('link', { name: zh.sync.title }).click();
+    await expect(this.page.getByRole('heading', { level: 2, name: zh.sync.title })).toBeVisible();
+  }
+
+  tab(name: keyof typeof zh.sync.tabs) {
+    return this.page.getByRole('tab', { name: zh.sync.tabs[name] });
+  }
+
+  /** Exports through the page (preview mode downloads the bytes) and saves the file under `dir`. */
+  async exportFile(dir: string, passphrase?: string): Promise<string> {
+    await this.tab('exchange').click();
+    const section = this.page.getByRole('region', { name: zh.sync.export.title });
+    if (passphrase) {
+      await section.getByLabel(zh.sync.export.passphrase).fill(passphrase);
+      await section.getByLabel(zh.sync.export.confirm).fill(passphrase);
+    }
+    const downloaded = this.page.waitForEvent('download');
+    await section.getByRole('button', { name: zh.sync.export.button }).click();
+    const download = await downloaded;
+    const path = `${dir}/${download.suggestedFilename()}`;
+    await download.saveAs(path);
+    return path;
+  }
+
+  get importInput() {
+    return this.page.getByLabel(zh.sync.import.pick);
+  }
+
+  /** Picks files in the drop zone (its hidden file input, as a user's pick would set it). */
+  async pick(...files: string[]) {
+    await this.importInput.setInputFiles(files);
+  }
+
+  get preview() {
+    return this.page.getByRole('table', { name: zh.sync.import.previewTitle });
+  }
+
+  get result() {
+    return this.page.getByRole('table', { name: zh.sync.import.resultTitle });
+  }
+
+  get passphrase() {
+    return this.page.getByLabel(zh.sync.import.passphrase);
+  }
+
+  get repreview() {
+    return this.page.getByRole('button', { name: zh.sync.import.repreview });
+  }
+
+  /** 导入 N 个文件; plain 导入 (disabled) when no file can be imported. */
+  applyButton(count: number) {
+    const name = count ? zh.sync.import.apply.replace('{{count}}', String(count)) : zh.sync.import.applyNone;
+    return this.page.getByRole('button', { name, exact: true });
+  }
+
+  get conflicts() {
+    return this.page.getByRole('article');
+  }
+
+  /** One version of a conflict (当前显示 / 另一个值) holding `value`. */
+  version(value: string) {
+    return this.conflicts.getByRole('group').filter({ hasText: value });
+  }
+
+  get log() {
+    return this.page.getByRole('table', { name: zh.sync.log.title });
+  }
+}

@@ -22,7 +22,7 @@ import {
 } from '../../../preload/contract/index.ts';
 import { inTransaction, statement, type Ctx } from '../context.ts';
 import { AppError } from '../errors.ts';
-import { getRecord, insertRecord, updateRecord } from '../records.ts';
+import { deleteRecord, getRecord, insertRecord, updateRecord } from '../records.ts';
 import { ensureReplica, getLocalSetting, setLocalSetting } from '../settings.ts';
 import { deadlines, overdueKind } from './sla.ts';
 import { allowedTransitions, canTransition, stampsAfter, stampsOnArrival } from './workflow.ts';
@@ -384,6 +384,16 @@ export function bulkUpdate(
     }
     return result;
   });
+}
+
+/**
+ * Deletes an issue on every laptop (a tombstone that travels with the next sync and wins over concurrent
+ * edits); its history and attachments go with it. For real issues the workflow's 不予处理 / 重复问题 keep
+ * the record; this is for entries that should never have existed (test entries, double logging).
+ */
+export function deleteIssue(ctx: Ctx, id: string): { id: string } {
+  deleteRecord(ctx, pilotIssue, id);
+  return { id };
 }
 
 // ---------------------------------------------------------------- read

@@ -24,7 +24,8 @@ import type { IssueAttachment } from '../../../preload/contract/index.ts';
 import { call } from '../../api/client.ts';
 import { queryClient, useAction } from '../../app/queries.ts';
 import { AttachmentDrop, acceptSizes } from './AttachmentDrop.tsx';
-import { base64ToBlob, download, filesOfPaste, isImage, nameOf, readFile } from './files.ts';
+import { base64ToBlob, download } from '../../app/download.ts';
+import { filesOfPaste, isImage, nameOf, readFile } from './files.ts';
 import { formatDateTime, formatSize } from './format.ts';
 
 // Contents never change for an attachment id (stored by hash), so they are cached outside react-query:

@@ -11,6 +11,7 @@ import { IssueFields } from './IssueFields.tsx';
 import { IssueHistory } from './IssueHistory.tsx';
 import { useReference } from './reference.ts';
 import { WorkflowActions } from './WorkflowActions.tsx';
+import { DeleteIssueButton } from '../sync/DeleteIssueButton.tsx';
 import { notifications } from '@mantine/notifications';
 import type { InputOf } from '../../../preload/contract/index.ts';
 
@@ -97,7 +98,10 @@ export function IssueDetailPage({ params }: { params: { id: string } }) {
           }
         />
       </Stack>
-      <WorkflowActions detail={d} />
+      <Group justify="space-between" align="flex-start" wrap="nowrap">
+        <WorkflowActions detail={d} />
+        <DeleteIssueButton issue={issue} />
+      </Group>
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Stack gap="md">

@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { IssueImportPreview, IssueImportResult } from '../../../preload/contract/index.ts';
 import { call } from '../../api/client.ts';
 import { ImportDialog, type ImportSource } from '../../components/ImportDialog.tsx';
-import { base64ToBlob, download } from './files.ts';
+import { base64ToBlob, download } from '../../app/download.ts';
 import { useListState } from './list-state.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

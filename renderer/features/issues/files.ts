@@ -1,5 +1,5 @@
-// Files in and out of the renderer: read a picked/pasted/dropped file for the contract (base64), pull
-// images out of a paste, and save bytes from the contract as a download.
+// Files into an issue: read a picked/pasted/dropped file for the contract (base64) and pull images out
+// of a paste. Downloads of bytes from the contract are in renderer/app/download.ts.
 import dayjs from 'dayjs';
 import { maxAttachmentBytes } from '../../../preload/contract/index.ts';
 import { toBase64 } from '../../api/client.ts';
@@ -49,23 +49,4 @@ export function filesOfPaste(event: ClipboardEvent): File[] {
     .filter((item) => item.kind === 'file')
     .map((item) => item.getAsFile())
     .filter((f): f is File => f !== null);
-}
-
-export function base64ToBlob(contentBase64: string, mime: string): Blob {
-  const binary = atob(contentBase64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return new Blob([bytes], { type: mime });
-}
-
-/** Saves bytes as a download (export files; attachments where there is no system viewer). */
-export function download(blob: Blob, fileName: string) {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

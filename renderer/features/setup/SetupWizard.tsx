@@ -1,9 +1,11 @@
 import {
   ActionIcon,
+  Alert,
   Button,
   Card,
   Center,
   Group,
+  SegmentedControl,
   Select,
   Stack,
   Stepper,
@@ -19,8 +21,10 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { departmentTypes, type DepartmentType } from '../../../preload/contract/index.ts';
+import { call } from '../../api/client.ts';
 import { useAction } from '../../app/queries.ts';
 import { LanguageSwitch } from '../../components/LanguageSwitch.tsx';
+import { SyncImport } from '../sync/SyncImport.tsx';
 
 interface PilotRow {
   code: string;
@@ -30,6 +34,9 @@ interface PilotRow {
 
 export function SetupWizard() {
   const { t } = useTranslation();
+  const [path, setPath] = useState<'new' | 'join'>('new');
+  /** Set when a joined file brought no project: the wizard stays, and says why. */
+  const [noProject, setNoProject] = useState(false);
   const [step, setStep] = useState(0);
   const required = (v: string) => (v.trim() ? null : t('common.required'));
   const form = useForm({
@@ -90,121 +97,147 @@ export function SetupWizard() {
 
   return (
     <Center mih="100vh" p="xl" bg="gray.0">
-      <Card withBorder shadow="sm" w={720} p="xl">
+      <Card withBorder shadow="sm" w={path === 'join' ? 920 : 720} maw="100%" p="xl">
         <Group justify="space-between" mb="xs">
           <Title order={2}>{t('wizard.title')}</Title>
           <LanguageSwitch />
         </Group>
-        <Text c="dimmed" mb="lg">
-          {t('wizard.intro')}
-        </Text>
-        <Stepper active={step} onStepClick={(s) => s < step && setStep(s)} size="sm">
-          <Stepper.Step label={t('wizard.stepProject')}>
-            <Stack mt="md">
-              <TextInput
-                label={t('project.hospital')}
-                placeholder={t('project.hospitalPlaceholder')}
-                withAsterisk
-                data-autofocus
-                {...form.getInputProps('hospital')}
-              />
-              <TextInput
-                label={t('project.name')}
-                placeholder={t('project.namePlaceholder')}
-                withAsterisk
-                {...form.getInputProps('name')}
-              />
-              <TextInput
-                label={t('project.newSystem')}
-                placeholder={t('project.newSystemPlaceholder')}
-                withAsterisk
-                {...form.getInputProps('newSystem')}
-              />
-              <DateInput
-                label={t('project.goLiveDate')}
-                placeholder={t('project.goLiveDatePlaceholder')}
-                valueFormat="YYYY-MM-DD"
-                clearable
-                {...form.getInputProps('goLiveDate')}
-              />
-            </Stack>
-          </Stepper.Step>
-          <Stepper.Step label={t('wizard.stepPilot')}>
-            <Stack mt="md">
-              <Text size="sm" c="dimmed">
-                {t('wizard.pilotIntro')}
-              </Text>
-              {form.getValues().pilots.map((_, index) => (
-                <Group key={form.key(`pilots.${index}`)} align="flex-start" wrap="nowrap">
+        <SegmentedControl
+          fullWidth
+          mt="sm"
+          mb="lg"
+          value={path}
+          onChange={(v) => setPath(v as 'new' | 'join')}
+          data={[
+            { value: 'new', label: t('sync.join.newProject') },
+            { value: 'join', label: t('sync.join.joinProject') },
+          ]}
+        />
+        {path === 'join' ? (
+          <Stack gap="sm">
+            <Text c="dimmed">{t('sync.join.intro')}</Text>
+            {noProject && (
+              <Alert color="red" variant="light">
+                {t('sync.join.noProject')}
+              </Alert>
+            )}
+            {/* After the import every read refreshes; app.info then reports the project and the app moves on. */}
+            <SyncImport onImported={() => void call('project.get').then((p) => setNoProject(p === null))} />
+          </Stack>
+        ) : (
+          <>
+            <Text c="dimmed" mb="lg">
+              {t('wizard.intro')}
+            </Text>
+            <Stepper active={step} onStepClick={(s) => s < step && setStep(s)} size="sm">
+              <Stepper.Step label={t('wizard.stepProject')}>
+                <Stack mt="md">
                   <TextInput
-                    label={t('department.code')}
-                    w={140}
+                    label={t('project.hospital')}
+                    placeholder={t('project.hospitalPlaceholder')}
                     withAsterisk
-                    {...form.getInputProps(`pilots.${index}.code`)}
+                    data-autofocus
+                    {...form.getInputProps('hospital')}
                   />
                   <TextInput
-                    label={t('department.name')}
-                    style={{ flex: 1 }}
+                    label={t('project.name')}
+                    placeholder={t('project.namePlaceholder')}
                     withAsterisk
-                    {...form.getInputProps(`pilots.${index}.name`)}
+                    {...form.getInputProps('name')}
                   />
-                  <Select
-                    label={t('department.type')}
-                    w={150}
-                    allowDeselect={false}
-                    data={departmentTypes.map((d) => ({ value: d, label: t(`department.types.${d}`) }))}
-                    {...form.getInputProps(`pilots.${index}.type`)}
+                  <TextInput
+                    label={t('project.newSystem')}
+                    placeholder={t('project.newSystemPlaceholder')}
+                    withAsterisk
+                    {...form.getInputProps('newSystem')}
                   />
-                  <ActionIcon
-                    variant="subtle"
-                    color="red"
-                    mt={28}
-                    aria-label={t('common.remove')}
-                    onClick={() => form.removeListItem('pilots', index)}
-                  >
-                    <IconTrash size={18} />
-                  </ActionIcon>
-                </Group>
-              ))}
-              <Button
-                variant="light"
-                leftSection={<IconPlus size={16} />}
-                onClick={() => form.insertListItem('pilots', { code: '', name: '', type: 'ward' })}
-                w="fit-content"
-              >
-                {t('wizard.addPilot')}
-              </Button>
-            </Stack>
-          </Stepper.Step>
-          {/* A step, not Stepper.Completed: nothing is saved until 开始使用, so the user reviews first. */}
-          <Stepper.Step label={t('wizard.stepDone')}>
-            <Stack mt="md" gap="xs">
-              <Text>{t('wizard.doneIntro')}</Text>
-              <Table variant="vertical" withTableBorder layout="fixed">
-                <Table.Tbody>
-                  {summary.map(([label, value]) => (
-                    <Table.Tr key={label}>
-                      <Table.Th w={160}>{label}</Table.Th>
-                      <Table.Td>{value}</Table.Td>
-                    </Table.Tr>
+                  <DateInput
+                    label={t('project.goLiveDate')}
+                    placeholder={t('project.goLiveDatePlaceholder')}
+                    valueFormat="YYYY-MM-DD"
+                    clearable
+                    {...form.getInputProps('goLiveDate')}
+                  />
+                </Stack>
+              </Stepper.Step>
+              <Stepper.Step label={t('wizard.stepPilot')}>
+                <Stack mt="md">
+                  <Text size="sm" c="dimmed">
+                    {t('wizard.pilotIntro')}
+                  </Text>
+                  {form.getValues().pilots.map((_, index) => (
+                    <Group key={form.key(`pilots.${index}`)} align="flex-start" wrap="nowrap">
+                      <TextInput
+                        label={t('department.code')}
+                        w={140}
+                        withAsterisk
+                        {...form.getInputProps(`pilots.${index}.code`)}
+                      />
+                      <TextInput
+                        label={t('department.name')}
+                        style={{ flex: 1 }}
+                        withAsterisk
+                        {...form.getInputProps(`pilots.${index}.name`)}
+                      />
+                      <Select
+                        label={t('department.type')}
+                        w={150}
+                        allowDeselect={false}
+                        data={departmentTypes.map((d) => ({ value: d, label: t(`department.types.${d}`) }))}
+                        {...form.getInputProps(`pilots.${index}.type`)}
+                      />
+                      <ActionIcon
+                        variant="subtle"
+                        color="red"
+                        mt={28}
+                        aria-label={t('common.remove')}
+                        onClick={() => form.removeListItem('pilots', index)}
+                      >
+                        <IconTrash size={18} />
+                      </ActionIcon>
+                    </Group>
                   ))}
-                </Table.Tbody>
-              </Table>
-            </Stack>
-          </Stepper.Step>
-        </Stepper>
-        <Group justify="space-between" mt="xl">
-          <Button variant="default" disabled={step === 0} onClick={() => setStep((s) => s - 1)}>
-            {t('common.back')}
-          </Button>
-          {step < 2 ? (
-            <Button onClick={next}>{t('common.next')}</Button>
-          ) : (
-            <Button onClick={finish} loading={setup.isPending}>
-              {t('wizard.start')}
-            </Button>
-          )}
-        </Group>
+                  <Button
+                    variant="light"
+                    leftSection={<IconPlus size={16} />}
+                    onClick={() => form.insertListItem('pilots', { code: '', name: '', type: 'ward' })}
+                    w="fit-content"
+                  >
+                    {t('wizard.addPilot')}
+                  </Button>
+                </Stack>
+              </Stepper.Step>
+              {/* A step, not Stepper.Completed: nothing is saved until 开始使用, so the user reviews first. */}
+              <Stepper.Step label={t('wizard.stepDone')}>
+                <Stack mt="md" gap="xs">
+                  <Text>{t('wizard.doneIntro')}</Text>
+                  <Table variant="vertical" withTableBorder layout="fixed">
+                    <Table.Tbody>
+                      {summary.map(([label, value]) => (
+                        <Table.Tr key={label}>
+                          <Table.Th w={160}>{label}</Table.Th>
+                          <Table.Td>{value}</Table.Td>
+                        </Table.Tr>
+                      ))}
+                    </Table.Tbody>
+                  </Table>
+                </Stack>
+              </Stepper.Step>
+            </Stepper>
+            <Group justify="space-between" mt="xl">
+              <Button variant="default" disabled={step === 0} onClick={() => setStep((s) => s - 1)}>
+                {t('common.back')}
+              </Button>
+              {step < 2 ? (
+                <Button onClick={next}>{t('common.next')}</Button>
+              ) : (
+                <Button onClick={finish} loading={setup.isPending}>
+                  {t('wizard.start')}
+                </Button>
+              )}
+            </Group>
+          </>
+        )}
       </Card>
     </Center>
   );
