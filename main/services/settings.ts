@@ -49,3 +49,10 @@ export function labelReplica(ctx: Ctx, label: string): { id: string; label: stri
   statement(ctx, 'UPDATE replica_info SET label = ? WHERE id = ?').run(label, replica.id);
   return { id: replica.id, label };
 }
+
+/** Renames this device (the label other laptops see from its next export on). */
+export function renameReplica(ctx: Ctx, label: string): { id: string; label: string } {
+  const replica = ensureReplica(ctx);
+  statement(ctx, 'UPDATE replica_info SET label = ? WHERE id = ?').run(label, replica.id);
+  return { id: replica.id, label };
+}

@@ -41,7 +41,7 @@ describe('the export file', () => {
     expect(manifest.content.sha256).toMatch(/^[0-9a-f]{64}$/);
     const changes = (a.ctx.sqlite.prepare('SELECT count(*) AS n FROM change_log').get() as { n: number }).n;
     expect(manifest.counts.changes).toBe(changes);
-    expect(file.fileName).toMatch(/^wardside-A-\d{8}-\d{4}\.wardside$/);
+    expect(file.fileName).toMatch(/^wardside-A-\d{8}-\d{6}\.wardside$/);
     // Compressed: smaller than the JSON of the changes it carries.
     expect(file.bytes.length).toBeLessThan(manifest.content.bytes);
   });
@@ -137,6 +137,13 @@ describe('the export file', () => {
         ),
         { numRuns: passphrase ? 40 : 150 },
       );
+      // The gzip header's time and OS bytes change no content; the file is still refused as altered.
+      const payloadStart = 18 + bytes.readUInt32BE(14);
+      for (let at = payloadStart; at < payloadStart + 10; at += 1) {
+        const tampered = Buffer.from(bytes);
+        tampered[at] = tampered[at]! ^ 1;
+        expect(refusedWith(b, tampered, { passphrase })).toBe('sync_damaged');
+      }
     }
   });
 

@@ -2,7 +2,7 @@
 import type { Ctx } from '../../main/services/context.ts';
 import { findDepartmentByCode } from '../../main/services/departments.ts';
 import { setDeviceSettings } from '../../main/services/issues/issues.ts';
-import { labelReplica } from '../../main/services/settings.ts';
+import { labelReplica, renameReplica } from '../../main/services/settings.ts';
 import { exportChanges, importFiles } from '../../main/services/sync/exchange.ts';
 import type { ImportReport } from '../../preload/contract/index.ts';
 import { freshCtx, testClock } from './helpers.ts';
@@ -13,7 +13,7 @@ export type Replica = Pick<IssueWorld, 'ctx' | 'clock' | 'issue'> & { name: stri
 /** A laptop that ran the first-run wizard itself. */
 export function replica(name: string): Replica {
   const world = issueWorld();
-  labelReplica(world.ctx, name);
+  renameReplica(world.ctx, name);
   setDeviceSettings(world.ctx, { operator: `工程师${name}`, issuePrefix: name });
   return { name, ctx: world.ctx, clock: world.clock, issue: world.issue };
 }

@@ -23,7 +23,7 @@ import {
 import { inTransaction, statement, type Ctx } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { deleteRecord, getRecord, insertRecord, updateRecord } from '../records.ts';
-import { ensureReplica, getLocalSetting, setLocalSetting } from '../settings.ts';
+import { ensureReplica, labelReplica, getLocalSetting, setLocalSetting } from '../settings.ts';
 import { deadlines, overdueKind } from './sla.ts';
 import { allowedTransitions, canTransition, stampsAfter, stampsOnArrival } from './workflow.ts';
 
@@ -71,6 +71,9 @@ export function setDeviceSettings(ctx: Ctx, settings: DeviceSettings): DeviceSet
   if (clash) throw new AppError('prefix_taken', { prefix: settings.issuePrefix });
   setLocalSetting(ctx, 'operator', settings.operator);
   setLocalSetting(ctx, 'issuePrefix', settings.issuePrefix);
+  // A device needs a name in the conflicts inbox and the import log of other laptops: until it has one,
+  // its issue prefix (unique per laptop) serves.
+  if (!replica.label) labelReplica(ctx, settings.issuePrefix);
   return getDeviceSettings(ctx);
 }
 

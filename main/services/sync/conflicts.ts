@@ -2,7 +2,9 @@
 // with the highest clock; each other head is kept here until a person keeps one value or edits the field —
 // both are ordinary writes that supersede every head, so the resolution travels like any change.
 import type { Conflict, ConflictVersion } from '../../../preload/contract/index.ts';
-import { statement, type Ctx } from '../context.ts';
+import { pilotIssue } from '../../../db/schema.ts';
+import { inTransaction, statement, type Ctx } from '../context.ts';
+import { recordEvent } from '../issues/issues.ts';
 import { AppError } from '../errors.ts';
 import { writeFields } from '../records.ts';
 import { ensureReplica } from '../settings.ts';
@@ -84,8 +86,19 @@ export function listConflicts(ctx: Ctx): Conflict[] {
   return [...grouped.values()];
 }
 
+/** Fields in conflict (a field with three concurrent values is one conflict). */
 export function countConflicts(ctx: Ctx): number {
-  return (statement(ctx, 'SELECT count(*) AS n FROM sync_conflict').get() as { n: number }).n;
+  return (
+    statement(
+      ctx,
+      'SELECT count(*) AS n FROM (SELECT DISTINCT table_name, row_id, field FROM sync_conflict)',
+    ).get() as { n: number }
+  ).n;
+}
+
+function asText(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 /** Keeps the value of one of the conflicting versions (shown or kept aside) and settles the field. */
@@ -101,9 +114,25 @@ export function resolveConflict(
   if (!candidates.has(input.keepChangeId)) throw new AppError('sync_conflict_gone');
   const table = syncTable(input.tableName);
   const column = table.columns.get(input.field)!;
+  const property = table.propertyOf.get(input.field)!;
   const raw = getChange(ctx, input.keepChangeId)!.fields[input.field] ?? null;
-  writeFields(ctx, table.table, input.rowId, {
-    [table.propertyOf.get(input.field)!]: raw === null ? null : column.mapFromDriverValue(raw),
+  const value = raw === null ? null : column.mapFromDriverValue(raw);
+  inTransaction(ctx, () => {
+    const before = statement(ctx, `SELECT "${input.field}" AS v FROM "${table.name}" WHERE id = ?`).get(
+      input.rowId,
+    ) as { v: unknown } | undefined;
+    writeFields(ctx, table.table, input.rowId, { [property]: value });
+    // The issue's own history says who settled which value, like any other edit of the issue.
+    if (table.table === pilotIssue) {
+      const shown = before?.v ?? null;
+      recordEvent(
+        ctx,
+        input.rowId,
+        property,
+        shown === null ? null : asText(column.mapFromDriverValue(shown)),
+        asText(value),
+      );
+    }
   });
   return { remaining: countConflicts(ctx) };
 }

@@ -22,6 +22,7 @@ import { AppError } from '../errors.ts';
 import { attachmentPath, storeBlob } from '../issues/attachments.ts';
 import { ensureReplica } from '../settings.ts';
 import { fromRow, insertChange, type Change } from './change-log.ts';
+import { countConflicts } from './conflicts.ts';
 import {
   decodeExport,
   encodeExport,
@@ -71,7 +72,11 @@ export function exportChanges(ctx: Ctx, options: { passphrase?: string } = {}): 
     },
     options,
   );
-  const stamp = now.toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
+  // Local time in the name (what people see on the clock), to the second so two exports never collide.
+  const two = (n: number) => String(n).padStart(2, '0');
+  const stamp =
+    `${now.getFullYear()}${two(now.getMonth() + 1)}${two(now.getDate())}-` +
+    `${two(now.getHours())}${two(now.getMinutes())}${two(now.getSeconds())}`;
   const name = (replica.label ?? replica.id.slice(-8)).replace(/[^\p{L}\p{N}_-]+/gu, '_');
   return { bytes, manifest, fileName: `wardside-${name}-${stamp}${FILE_EXTENSION}` };
 }
@@ -339,7 +344,7 @@ export function syncStatus(ctx: Ctx): SyncStatus {
   return {
     replica,
     changes: count('SELECT count(*) AS n FROM change_log'),
-    conflicts: count('SELECT count(*) AS n FROM sync_conflict'),
+    conflicts: countConflicts(ctx),
     replicas,
     lastImportAt: last.at,
   };

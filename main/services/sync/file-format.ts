@@ -43,6 +43,14 @@ const manifestSchema = z.object({
   counts: z.object({ changes: z.number().int(), records: z.number().int(), attachments: z.number().int() }),
   content: z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), bytes: z.number().int() }),
   payloadBytes: z.number().int(),
+  /**
+   * SHA-256 of the payload as stored, so every byte after the manifest is covered (gzip headers included).
+   * Null when encrypted: AES-GCM then authenticates the payload and the whole manifest.
+   */
+  payloadSha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .nullable(),
   compression: z.literal('gzip'),
   encryption: z
     .object({
@@ -165,7 +173,7 @@ export function encodeExport(
       keyCheck: derived.keyCheck.toString('base64'),
     };
   }
-  const manifest: Manifest = {
+  const manifest: Omit<Manifest, 'payloadSha256'> = {
     format: 'wardside-sync',
     formatVersion: FORMAT_VERSION,
     schemaVersion: content.schemaVersion,
@@ -178,14 +186,18 @@ export function encodeExport(
     compression: 'gzip',
     encryption,
   };
-  const manifestBytes = Buffer.from(JSON.stringify(manifest), 'utf8');
+  const payloadSha256 = encryption ? null : createHash('sha256').update(compressed).digest('hex');
+  const manifestBytes = Buffer.from(JSON.stringify({ ...manifest, payloadSha256 }), 'utf8');
   let payload = compressed;
   if (key && iv) {
     const cipher = createCipheriv('aes-256-gcm', key, iv);
     cipher.setAAD(manifestBytes);
     payload = Buffer.concat([cipher.update(compressed), cipher.final(), cipher.getAuthTag()]);
   }
-  return { bytes: Buffer.concat([MAGIC, u32(manifestBytes.length), manifestBytes, payload]), manifest };
+  return {
+    bytes: Buffer.concat([MAGIC, u32(manifestBytes.length), manifestBytes, payload]),
+    manifest: JSON.parse(manifestBytes.toString('utf8')) as Manifest,
+  };
 }
 
 function refuse(code: ErrorCode, file: string, extra: Record<string, string | number> = {}): never {
@@ -235,6 +247,9 @@ export function decodeExport(bytes: Uint8Array, file: string, options: DecodeOpt
   }
   if (payload.length < manifest.payloadBytes) refuse('sync_truncated', file);
   if (payload.length > manifest.payloadBytes) refuse('sync_damaged', file);
+  if (!manifest.encryption && createHash('sha256').update(payload).digest('hex') !== manifest.payloadSha256) {
+    refuse('sync_damaged', file);
+  }
   let compressed = payload;
   if (manifest.encryption) {
     const enc = manifest.encryption;
