@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { openDatabase, type OpenOptions } from '../../db/open.ts';
 import { createContext, type Ctx, type CtxOptions } from './context.ts';
+import { migrateLegacyRoles } from './people.ts';
 import { ensureReplica } from './settings.ts';
 
 export function packageVersion(): string {
@@ -19,5 +20,6 @@ export function boot(dbPath: string, options: OpenOptions & CtxOptions = {}): Ct
   const opened = openDatabase(dbPath, options);
   const ctx = createContext(opened, { appVersion: options.appVersion ?? packageVersion(), now: options.now });
   ensureReplica(ctx);
+  migrateLegacyRoles(ctx);
   return { ...ctx, close: () => opened.close() };
 }

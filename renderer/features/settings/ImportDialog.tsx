@@ -1,3 +1,5 @@
+import { Alert, Checkbox, Text } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportKind, ImportPreview, ImportResult } from '../../../preload/contract/index.ts';
 import { call } from '../../api/client.ts';
@@ -14,13 +16,53 @@ export function ImportDialog({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
+  // A roster re-import archives hospital staff it no longer lists, unless the user keeps them (a partial list).
+  const [keepMissing, setKeepMissing] = useState(false);
   const source: ImportSource<ImportPreview, ImportResult> = {
     title: t('import.title', { kind: t(`import.kinds.${kind}`) }),
     hint: t('import.hint'),
     fieldLabel: (f) => t(`${kind === 'departments' ? 'department' : 'person'}.${f.key}`),
     preview: (file, mapping) => call('imports.preview', { kind, ...file, mapping }),
-    commit: (file, mapping) => call('imports.commit', { kind, ...file, mapping }),
-    done: (result) => t('import.done', { ...result, skipped: result.skipped.length }),
+    commit: (file, mapping) =>
+      call('imports.commit', { kind, ...file, mapping, archiveMissing: !keepMissing }),
+    done: (result) =>
+      result.roster
+        ? t('training.roster.done', {
+            added: result.roster.added.length,
+            changed: result.roster.changed.length,
+            left: result.roster.left.length,
+            unchanged: result.unchanged,
+            skipped: result.skipped.length,
+          })
+        : t('import.done', { ...result, skipped: result.skipped.length }),
+    details: (preview) =>
+      preview.leaving && preview.leaving.length > 0 ? (
+        <Alert color={keepMissing ? 'gray' : 'yellow'} data-testid="roster-leaving">
+          <Text size="sm">{t('training.roster.leaving', { count: preview.leaving.length })}</Text>
+          <Text size="sm" fw={500} mt={4}>
+            {preview.leaving
+              .slice(0, 30)
+              .map((p) => (p.employeeNo ? `${p.name}（${p.employeeNo}）` : p.name))
+              .join(t('common.listSeparator'))}
+            {preview.leaving.length > 30 ? ' …' : ''}
+          </Text>
+          <Checkbox
+            mt="xs"
+            label={t('training.roster.keepMissing')}
+            checked={keepMissing}
+            onChange={(e) => setKeepMissing(e.currentTarget.checked)}
+          />
+        </Alert>
+      ) : null,
   };
-  return <SheetImportDialog source={source} opened={opened} onClose={onClose} />;
+  return (
+    <SheetImportDialog
+      source={source}
+      opened={opened}
+      onClose={() => {
+        setKeepMissing(false);
+        onClose();
+      }}
+    />
+  );
 }
