@@ -6,7 +6,9 @@ import {
   IconClipboardList,
   IconClockCog,
   IconLayoutDashboard,
+  IconChalkboard,
   IconReportAnalytics,
+  IconShieldCheck,
   IconUsers,
 } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
@@ -24,6 +26,10 @@ import { PeoplePage } from '../features/settings/PeoplePage.tsx';
 import { ProjectPage } from '../features/settings/ProjectPage.tsx';
 import { SystemsPage } from '../features/settings/SystemsPage.tsx';
 import { DailySummaryPage } from '../features/summary/DailySummaryPage.tsx';
+import { ReadinessPage } from '../features/training/ReadinessPage.tsx';
+import { SessionPage } from '../features/training/SessionPage.tsx';
+import { SessionsPage } from '../features/training/SessionsPage.tsx';
+import { SignInSheet } from '../features/training/SignInSheet.tsx';
 import { useCall } from './queries.ts';
 
 interface NavItem {
@@ -50,6 +56,15 @@ export function AppLayout({ info }: { info: AppInfo }) {
     { to: '/summary', label: t('nav.summary'), icon: <IconReportAnalytics size={18} /> },
     { to: '/', label: t('nav.overview'), icon: <IconLayoutDashboard size={18} /> },
   ];
+  const training: NavItem[] = [
+    {
+      to: '/training/sessions',
+      label: t('training.nav.sessions'),
+      icon: <IconChalkboard size={18} />,
+      prefix: true,
+    },
+    { to: '/training/readiness', label: t('training.nav.readiness'), icon: <IconShieldCheck size={18} /> },
+  ];
   const settings: NavItem[] = [
     { to: '/settings/project', label: t('nav.project'), icon: <IconClipboardList size={18} /> },
     {
@@ -71,6 +86,10 @@ export function AppLayout({ info }: { info: AppInfo }) {
       active={location === item.to || (!!item.prefix && location.startsWith(`${item.to}/`))}
     />
   );
+
+  // The sign-in sheet is a page of paper: no app frame around it, so that printing gives just the sheet.
+  const signIn = /^\/training\/sessions\/([^/]+)\/sign-in$/.exec(location);
+  if (signIn) return <SignInSheet params={{ id: signIn[1]! }} />;
 
   return (
     <QuickEntryProvider>
@@ -97,6 +116,10 @@ export function AppLayout({ info }: { info: AppInfo }) {
           <Stack gap={2}>
             {main.map(link)}
             <Text size="xs" c="dimmed" fw={600} mt="md" mb={4} px="sm">
+              {t('training.nav.title')}
+            </Text>
+            {training.map(link)}
+            <Text size="xs" c="dimmed" fw={600} mt="md" mb={4} px="sm">
               {t('nav.settings')}
             </Text>
             {settings.map(link)}
@@ -114,6 +137,11 @@ export function AppLayout({ info }: { info: AppInfo }) {
               {(params) => <IssueDetailPage key={params.id} params={params} />}
             </Route>
             <Route path="/summary" component={DailySummaryPage} />
+            <Route path="/training/sessions" component={SessionsPage} />
+            <Route path="/training/sessions/:id">
+              {(params) => <SessionPage key={params.id} params={params} />}
+            </Route>
+            <Route path="/training/readiness" component={ReadinessPage} />
             <Route>
               <OverviewPage info={info} />
             </Route>

@@ -238,88 +238,88 @@ describe('attendance and assessment', () => {
   });
 });
 
-describe('readiness', () => {
-  /**
-   * 心内科: 护士A, 护士B, 护士C, 医生D, 医生E. 急诊科: 护士F, 收费G. No department: 无科室H (no role → other).
-   * Not counted: 厂商I (vendor), 离职J (archived).
-   *
-   * S1 nursing @心内科, pass 80, trainer 金牌讲师K: A present 85 (passed), B late 70 then retake 82
-   *    (passed), C absent, F present 95 (F is 急诊科: not in S1's audience, so it does not count for F).
-   * S2 nursing @all, no pass mark, trainer K: C present (trained, cannot pass), F excused.
-   * S3 clinician @all, pass 60, trainer L: D present 59 (trained, not passed), A present 90 (a nurse:
-   *    not in the audience, ignored for A but counted for the trainer).
-   * S4 nursing @all, pass 0, cancelled: F present 100 — cancelled sessions count for nobody.
-   * S5 support @急诊科, pass 60: G present 60 (passed: at the pass mark), H present 100 (H has no
-   *    department, not in 急诊科: ignored).
-   *
-   * Cells: 心内科|nurse 3 staff, trained A B C = 3, passed A B = 2. 心内科|doctor 2 staff, trained D = 1,
-   * passed 0. 急诊科|nurse 1 staff, 0 trained. 急诊科|cashier 1, 1 trained, 1 passed. (none)|other 1, 0, 0.
-   * Total 8 staff, 5 trained, 3 passed; not ready C, D, E, F, H.
-   * 离职J attended S1 (99) before leaving. Trainers: K gave S1 (A, B, F, J attended, assessed and passed)
-   * and S2 (C) → 2 sessions, 5 trained, 4 assessed, 4 passed (who left still counts for the trainer). L gave S3 → 1 session, 2 trained (D, A), 2 assessed, 1 passed (A).
-   */
-  function dataset(ctx: TestCtx) {
-    const { nk, jz, staff } = hospital(ctx);
-    const p = {
-      A: staff('护士A', 'nurse', nk.id),
-      B: staff('护士B', 'nurse', nk.id),
-      C: staff('护士C', 'nurse', nk.id),
-      D: staff('医生D', 'doctor', nk.id),
-      E: staff('医生E', 'doctor', nk.id),
-      F: staff('护士F', 'nurse', jz.id),
-      G: staff('收费G', 'cashier', jz.id),
-      H: staff('无科室H', null, null),
-      J: staff('离职J', 'nurse', nk.id),
-      K: staff('讲师K', 'manager', null, { champion: true, organisation: 'vendor' }),
-      L: staff('讲师L', 'it', null, { organisation: 'vendor' }),
-    };
-    createPerson(ctx, {
-      name: '厂商I',
-      role: 'nurse',
-      phone: null,
-      organisation: 'vendor',
-      departmentId: nk.id,
-      employeeNo: null,
-    });
-    const mark = (
-      sessionId: string,
-      who: { id: string },
-      status: 'present' | 'late' | 'absent' | 'excused',
-      score?: number,
-    ) =>
-      markAttendance(ctx, { sessionId, personId: who.id, status, ...(score === undefined ? {} : { score }) });
-    const s1 = createSession(
-      ctx,
-      session({ tier: 'nursing', departmentIds: [nk.id], passMark: 80, trainerId: p.K.id }),
-    );
-    mark(s1.id, p.A, 'present', 85);
-    mark(s1.id, p.B, 'late', 70);
-    recordRetake(ctx, { sessionId: s1.id, personId: p.B.id, score: 82 });
-    mark(s1.id, p.C, 'absent');
-    mark(s1.id, p.F, 'present', 95);
-    mark(s1.id, p.J, 'present', 99);
-    archivePerson(ctx, p.J.id, true);
-    const s2 = createSession(ctx, session({ tier: 'nursing', passMark: null, trainerId: p.K.id }));
-    mark(s2.id, p.C, 'present');
-    mark(s2.id, p.F, 'excused');
-    const s3 = createSession(
-      ctx,
-      session({ tier: 'clinician', topic: '门诊医生站', passMark: 60, trainerId: p.L.id }),
-    );
-    mark(s3.id, p.D, 'present', 59);
-    mark(s3.id, p.A, 'present', 90);
-    const s4 = createSession(ctx, session({ tier: 'nursing', passMark: 0 }));
-    mark(s4.id, p.F, 'present', 100);
-    setSessionStatus(ctx, s4.id, 'cancelled');
-    const s5 = createSession(
-      ctx,
-      session({ tier: 'support', topic: '收费', passMark: 60, departmentIds: [jz.id] }),
-    );
-    mark(s5.id, p.G, 'present', 60);
-    mark(s5.id, p.H, 'present', 100);
-    return { nk, jz, p };
-  }
+/**
+ * 心内科: 护士A, 护士B, 护士C, 医生D, 医生E. 急诊科: 护士F, 收费G. No department: 无科室H (no role → other).
+ * Not counted: 厂商I (vendor), 离职J (archived).
+ *
+ * S1 nursing @心内科, pass 80, trainer 金牌讲师K: A present 85 (passed), B late 70 then retake 82
+ *    (passed), C absent, F present 95 (F is 急诊科: not in S1's audience, so it does not count for F).
+ * S2 nursing @all, no pass mark, trainer K: C present (trained, cannot pass), F excused.
+ * S3 clinician @all, pass 60, trainer L: D present 59 (trained, not passed), A present 90 (a nurse:
+ *    not in the audience, ignored for A but counted for the trainer).
+ * S4 nursing @all, pass 0, cancelled: F present 100 — cancelled sessions count for nobody.
+ * S5 support @急诊科, pass 60: G present 60 (passed: at the pass mark), H present 100 (H has no
+ *    department, not in 急诊科: ignored).
+ *
+ * Cells: 心内科|nurse 3 staff, trained A B C = 3, passed A B = 2. 心内科|doctor 2 staff, trained D = 1,
+ * passed 0. 急诊科|nurse 1 staff, 0 trained. 急诊科|cashier 1, 1 trained, 1 passed. (none)|other 1, 0, 0.
+ * Total 8 staff, 5 trained, 3 passed; not ready C, D, E, F, H.
+ * 离职J attended S1 (99) before leaving. Trainers: K gave S1 (A, B, F, J attended, assessed and passed)
+ * and S2 (C) → 2 sessions, 5 trained, 4 assessed, 4 passed (who left still counts for the trainer). L gave S3 → 1 session, 2 trained (D, A), 2 assessed, 1 passed (A).
+ */
+function dataset(ctx: TestCtx) {
+  const { nk, jz, staff } = hospital(ctx);
+  const p = {
+    A: staff('护士A', 'nurse', nk.id),
+    B: staff('护士B', 'nurse', nk.id),
+    C: staff('护士C', 'nurse', nk.id),
+    D: staff('医生D', 'doctor', nk.id),
+    E: staff('医生E', 'doctor', nk.id),
+    F: staff('护士F', 'nurse', jz.id),
+    G: staff('收费G', 'cashier', jz.id),
+    H: staff('无科室H', null, null),
+    J: staff('离职J', 'nurse', nk.id),
+    K: staff('讲师K', 'manager', null, { champion: true, organisation: 'vendor' }),
+    L: staff('讲师L', 'it', null, { organisation: 'vendor' }),
+  };
+  createPerson(ctx, {
+    name: '厂商I',
+    role: 'nurse',
+    phone: null,
+    organisation: 'vendor',
+    departmentId: nk.id,
+    employeeNo: null,
+  });
+  const mark = (
+    sessionId: string,
+    who: { id: string },
+    status: 'present' | 'late' | 'absent' | 'excused',
+    score?: number,
+  ) =>
+    markAttendance(ctx, { sessionId, personId: who.id, status, ...(score === undefined ? {} : { score }) });
+  const s1 = createSession(
+    ctx,
+    session({ tier: 'nursing', departmentIds: [nk.id], passMark: 80, trainerId: p.K.id }),
+  );
+  mark(s1.id, p.A, 'present', 85);
+  mark(s1.id, p.B, 'late', 70);
+  recordRetake(ctx, { sessionId: s1.id, personId: p.B.id, score: 82 });
+  mark(s1.id, p.C, 'absent');
+  mark(s1.id, p.F, 'present', 95);
+  mark(s1.id, p.J, 'present', 99);
+  archivePerson(ctx, p.J.id, true);
+  const s2 = createSession(ctx, session({ tier: 'nursing', passMark: null, trainerId: p.K.id }));
+  mark(s2.id, p.C, 'present');
+  mark(s2.id, p.F, 'excused');
+  const s3 = createSession(
+    ctx,
+    session({ tier: 'clinician', topic: '门诊医生站', passMark: 60, trainerId: p.L.id }),
+  );
+  mark(s3.id, p.D, 'present', 59);
+  mark(s3.id, p.A, 'present', 90);
+  const s4 = createSession(ctx, session({ tier: 'nursing', passMark: 0 }));
+  mark(s4.id, p.F, 'present', 100);
+  setSessionStatus(ctx, s4.id, 'cancelled');
+  const s5 = createSession(
+    ctx,
+    session({ tier: 'support', topic: '收费', passMark: 60, departmentIds: [jz.id] }),
+  );
+  mark(s5.id, p.G, 'present', 60);
+  mark(s5.id, p.H, 'present', 100);
+  return { nk, jz, p };
+}
 
+describe('readiness', () => {
   it('computes the department × role matrix worked out by hand', () => {
     const ctx = freshCtx();
     const { nk, jz, p } = dataset(ctx);

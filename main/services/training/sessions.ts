@@ -339,7 +339,7 @@ export function listSessions(ctx: Ctx, { includeCancelled = false } = {}): Sessi
   }
   return loadSessions(ctx)
     .filter((s) => includeCancelled || s.status !== 'cancelled')
-    .reverse()
+    .toReversed()
     .map((s) => listRow(s, bySession.get(s.id) ?? [], data, peopleById));
 }
 

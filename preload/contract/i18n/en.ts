@@ -453,7 +453,7 @@ export const en: Catalogue = {
     openList: 'Open the issue log',
   },
   training: {
-    nav: { sessions: 'Training sessions', readiness: 'Go-live readiness' },
+    nav: { title: 'Training', sessions: 'Training sessions', readiness: 'Go-live readiness' },
     role: 'Role',
     roles: {
       doctor: 'Doctor',

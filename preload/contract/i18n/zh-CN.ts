@@ -450,7 +450,7 @@ export const zhCN = {
     openList: '查看问题清单',
   },
   training: {
-    nav: { sessions: '培训场次', readiness: '上线准入' },
+    nav: { title: '培训', sessions: '培训场次', readiness: '上线准入' },
     role: '角色',
     roles: {
       doctor: '医生',

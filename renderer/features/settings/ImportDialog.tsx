@@ -1,9 +1,45 @@
 import { Alert, Checkbox, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ImportKind, ImportPreview, ImportResult } from '../../../preload/contract/index.ts';
+import type { ImportKind, ImportPreview, ImportResult, PersonRef } from '../../../preload/contract/index.ts';
 import { call } from '../../api/client.ts';
 import { ImportDialog as SheetImportDialog, type ImportSource } from '../../components/ImportDialog.tsx';
+
+/** Who a roster re-import will archive (they left), with the choice to keep them (a partial roster). */
+function LeavingNotice({
+  leaving,
+  keep,
+  onKeep,
+}: {
+  leaving: PersonRef[];
+  keep: boolean;
+  onKeep: (keep: boolean) => void;
+}) {
+  const { t } = useTranslation();
+  if (!leaving.length) return null;
+  return (
+    <Alert color={keep ? 'gray' : 'yellow'} data-testid="roster-leaving">
+      <Text size="sm">{t('training.roster.leaving', { count: leaving.length })}</Text>
+      <Text size="sm" fw={500} mt={4}>
+        {leaving
+          .slice(0, 30)
+          .map((p) => (p.employeeNo ? `${p.name}（${p.employeeNo}）` : p.name))
+          .join(t('common.listSeparator'))}
+        {leaving.length > 30 ? ' …' : ''}
+      </Text>
+      <Checkbox
+        mt="xs"
+        label={t('training.roster.keepMissing')}
+        checked={keep}
+        onChange={(e) => onKeep(e.currentTarget.checked)}
+      />
+    </Alert>
+  );
+}
+
+const leavingDetails = (keep: boolean, onKeep: (keep: boolean) => void) => (preview: ImportPreview) => (
+  <LeavingNotice leaving={preview.leaving ?? []} keep={keep} onKeep={onKeep} />
+);
 
 /** Department and people rosters through imports.preview / imports.commit. */
 export function ImportDialog({
@@ -35,25 +71,7 @@ export function ImportDialog({
             skipped: result.skipped.length,
           })
         : t('import.done', { ...result, skipped: result.skipped.length }),
-    details: (preview) =>
-      preview.leaving && preview.leaving.length > 0 ? (
-        <Alert color={keepMissing ? 'gray' : 'yellow'} data-testid="roster-leaving">
-          <Text size="sm">{t('training.roster.leaving', { count: preview.leaving.length })}</Text>
-          <Text size="sm" fw={500} mt={4}>
-            {preview.leaving
-              .slice(0, 30)
-              .map((p) => (p.employeeNo ? `${p.name}（${p.employeeNo}）` : p.name))
-              .join(t('common.listSeparator'))}
-            {preview.leaving.length > 30 ? ' …' : ''}
-          </Text>
-          <Checkbox
-            mt="xs"
-            label={t('training.roster.keepMissing')}
-            checked={keepMissing}
-            onChange={(e) => setKeepMissing(e.currentTarget.checked)}
-          />
-        </Alert>
-      ) : null,
+    details: leavingDetails(keepMissing, setKeepMissing),
   };
   return (
     <SheetImportDialog
