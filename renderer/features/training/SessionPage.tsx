@@ -8,7 +8,6 @@ import {
   Button,
   Card,
   Group,
-  Kbd,
   Modal,
   NumberInput,
   Select,
@@ -397,10 +396,6 @@ function AttendanceSheet({ detail }: { detail: SessionDetail }) {
           )}
         </Table.Tbody>
       </Table>
-      <Text size="xs" c="dimmed">
-        <Kbd>1</Kbd> {t('training.attendance.present')} · <Kbd>2</Kbd> {t('training.attendance.late')} ·{' '}
-        <Kbd>3</Kbd> {t('training.attendance.absent')} · <Kbd>4</Kbd> {t('training.attendance.excused')}
-      </Text>
       <RetakeDialog sessionId={session.id} row={retaking} onClose={() => setRetaking(null)} />
     </Stack>
   );

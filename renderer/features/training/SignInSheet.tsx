@@ -2,7 +2,9 @@
 // signature and score, a few blank rows for people not on the list, and the trainer's signature. Shown
 // outside the app frame so that window.print() (or "save as PDF") gives exactly one A4 sheet per page.
 import { Button, Group } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { IconArrowLeft, IconPrinter } from '@tabler/icons-react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { useCall } from '../../app/queries.ts';
@@ -15,6 +17,8 @@ export function SignInSheet({ params }: { params: { id: string } }) {
   const { t } = useTranslation();
   const detail = useCall('training.session', { id: params.id });
   const project = useCall('project.get');
+  // Messages from the previous screen would sit on top of the paper.
+  useEffect(() => notifications.clean(), []);
   if (!detail.data) return null;
   const { session, departmentNames, roster } = detail.data;
   const audience = roster.filter((r) => r.inAudience);
