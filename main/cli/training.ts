@@ -209,7 +209,7 @@ ${exitCodeHelp}`,
               '  ' +
                 t('training.cli.trainer', {
                   ...s,
-                  champion: s.champion ? `（${t('training.person.champion')}）` : '',
+                  champion: s.champion ? t('training.person.championSuffix') : '',
                   rate: percent(s.passed, s.assessed),
                 }) +
                 '\n',

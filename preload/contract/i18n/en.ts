@@ -485,6 +485,8 @@ export const en: Catalogue = {
       title: 'Job title',
       champion: 'Champion trainer',
       championHint: 'In-house champion (金牌讲师) who can give training',
+      championSuffix: ' (champion)',
+      withNo: '{{name}} ({{no}})',
     },
     roster: {
       duplicateEmployeeNo:

@@ -482,6 +482,8 @@ export const zhCN = {
       title: '职务/职称',
       champion: '金牌讲师',
       championHint: '院内培训骨干，可作为讲师',
+      championSuffix: '（金牌讲师）',
+      withNo: '{{name}}（{{no}}）',
     },
     roster: {
       duplicateEmployeeNo: '工号 {{value}} 在文件中出现多次（第 {{rows}} 行），这些行都未导入',

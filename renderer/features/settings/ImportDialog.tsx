@@ -23,7 +23,9 @@ function LeavingNotice({
       <Text size="sm" fw={500} mt={4}>
         {leaving
           .slice(0, 30)
-          .map((p) => (p.employeeNo ? `${p.name}（${p.employeeNo}）` : p.name))
+          .map((p) =>
+            p.employeeNo ? t('training.person.withNo', { name: p.name, no: p.employeeNo }) : p.name,
+          )
           .join(t('common.listSeparator'))}
         {leaving.length > 30 ? ' …' : ''}
       </Text>

@@ -87,7 +87,7 @@ function Matrix({
   const deptName = (d: ReadinessMatrix['departments'][number]) =>
     d.id === null ? t('training.readiness.noDepartment') : d.name;
   const cellLabel = (name: string, c: ReadinessCount | undefined) =>
-    c ? `${name}：${t('training.readiness.cell', { ...c })}` : name;
+    c ? `${name}${t('common.colon')}${t('training.readiness.cell', { ...c })}` : name;
   return (
     <ScrollArea>
       <Table withTableBorder withColumnBorders data-testid="readiness-matrix" className={classes.matrix}>

@@ -256,7 +256,10 @@ function AttendanceSheet({ detail }: { detail: SessionDetail }) {
   const inRoster = new Set(detail.roster.map((r) => r.personId));
   const walkIns = (people.data ?? [])
     .filter((p) => !inRoster.has(p.id))
-    .map((p) => ({ value: p.id, label: p.employeeNo ? `${p.name}（${p.employeeNo}）` : p.name }));
+    .map((p) => ({
+      value: p.id,
+      label: p.employeeNo ? t('training.person.withNo', { name: p.name, no: p.employeeNo }) : p.name,
+    }));
   const unmarked = detail.roster.filter((r) => r.attempts.length === 0).map((r) => r.personId);
 
   return (

@@ -55,8 +55,8 @@ export function SignInSheet({ params }: { params: { id: string } }) {
           <div>
             {t('training.session.startsAt')}
             {t('common.colon')}
-            <b>{formatDateTime(session.startsAt)}</b>（
-            {t('training.session.minutes', { count: session.durationMinutes })}）
+            <b>{formatDateTime(session.startsAt)}</b> ·{' '}
+            {t('training.session.minutes', { count: session.durationMinutes })}
           </div>
           <div>
             {t('training.session.tier')}
@@ -79,7 +79,7 @@ export function SignInSheet({ params }: { params: { id: string } }) {
             {t('training.session.trainer')}
             {t('common.colon')}
             {session.trainerName ?? ''}
-            {session.trainerChampion ? `（${t('training.person.champion')}）` : ''}
+            {session.trainerChampion ? t('training.person.championSuffix') : ''}
           </div>
           <div>
             {t('training.session.materialVersion')}
