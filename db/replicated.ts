@@ -11,6 +11,9 @@ import {
   project,
   system,
   systemModule,
+  trainingAttendance,
+  trainingSession,
+  trainingSessionDepartment,
 } from './schema.ts';
 
 export const replicatedTables = {
@@ -22,6 +25,9 @@ export const replicatedTables = {
   pilotIssue,
   issueHistory,
   issueAttachment,
+  trainingSession,
+  trainingSessionDepartment,
+  trainingAttendance,
 } as const;
 
 export type ReplicatedTableName = keyof typeof replicatedTables;

@@ -80,5 +80,18 @@ export function createApi(invoke: Invoke) {
       conflicts: (input) => invoke('sync.conflicts', input),
       resolveConflict: (input) => invoke('sync.resolveConflict', input),
     },
+    training: {
+      sessions: (input) => invoke('training.sessions', input),
+      session: (input) => invoke('training.session', input),
+      createSession: (input) => invoke('training.createSession', input),
+      updateSession: (input) => invoke('training.updateSession', input),
+      setStatus: (input) => invoke('training.setStatus', input),
+      mark: (input) => invoke('training.mark', input),
+      markRest: (input) => invoke('training.markRest', input),
+      retake: (input) => invoke('training.retake', input),
+      readiness: (input) => invoke('training.readiness', input),
+      readinessPeople: (input) => invoke('training.readinessPeople', input),
+      exportNotReady: (input) => invoke('training.exportNotReady', input),
+    },
   } satisfies WardsideApi;
 }

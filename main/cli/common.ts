@@ -1,5 +1,6 @@
 // What every `wardside` command shares: exit codes, output streams, the --db option, the message language.
 import { Option } from 'commander';
+import type { TFunction } from 'i18next';
 import { defaultLocale, type Locale } from '../../preload/contract/index.ts';
 import { boot } from '../services/boot.ts';
 import type { Ctx } from '../services/context.ts';
@@ -52,3 +53,42 @@ export async function withCtx<T>(dbPath: string | undefined, fn: (ctx: Ctx) => T
     ctx.close();
   }
 }
+
+/** The column mapping of a sheet import, one line per field, then the columns nobody reads. */
+export function describeMapping<F extends { key: string }>(
+  preview: { fields: F[]; mapping: Record<string, number | null>; columns: string[] },
+  label: (field: F) => string,
+  t: TFunction,
+): string[] {
+  const lines = [t('cli.mapping')];
+  for (const field of preview.fields) {
+    const column = preview.mapping[field.key] ?? null;
+    lines.push(
+      column === null
+        ? t('cli.notMapped', { field: label(field) })
+        : t('cli.mapped', { field: label(field), column: column + 1, header: preview.columns[column] ?? '' }),
+    );
+  }
+  const used = new Set(Object.values(preview.mapping));
+  const unused = preview.columns.filter((c, i) => c && !used.has(i));
+  if (unused.length) lines.push(t('cli.unusedColumns', { columns: unused.join(t('common.listSeparator')) }));
+  return lines;
+}
+
+/** Columns a character takes in a terminal: CJK and fullwidth forms take two. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) {
+    width +=
+      /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]/u.test(
+        ch,
+      )
+        ? 2
+        : 1;
+  }
+  return width;
+}
+
+/** `text` padded with spaces to `width` terminal columns. */
+export const padCell = (text: string, width: number) =>
+  text + ' '.repeat(Math.max(0, width - displayWidth(text)));

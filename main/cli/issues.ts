@@ -11,7 +11,6 @@ import {
   issueSortKeys,
   locales,
   type IssueFilter,
-  type IssueImportPreview,
   type IssueImportRowRef,
   type IssueListRow,
   type IssueSortKey,
@@ -29,7 +28,18 @@ import { parseSeverity, parseSheetDate, parseStatus } from '../services/issues/s
 import { listPeople } from '../services/people.ts';
 import { getLocale } from '../services/settings.ts';
 import { listSystems } from '../services/systems.ts';
-import { CliExit, cliLocale, dbOption, exitCodeHelp, exitCodes, withCtx, type Io } from './common.ts';
+import {
+  CliExit,
+  cliLocale,
+  dbOption,
+  describeMapping,
+  displayWidth,
+  exitCodeHelp,
+  exitCodes,
+  padCell,
+  withCtx,
+  type Io,
+} from './common.ts';
 
 interface FilterOptions {
   department?: string[];
@@ -128,20 +138,6 @@ function buildFilter(ctx: Ctx, opts: FilterOptions, t: TFunction): IssueFilter {
 
 // ---------------------------------------------------------------- table output
 
-/** Columns a character takes in a terminal: CJK and fullwidth forms take two. */
-function displayWidth(text: string): number {
-  let width = 0;
-  for (const ch of text) {
-    width +=
-      /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]/u.test(
-        ch,
-      )
-        ? 2
-        : 1;
-  }
-  return width;
-}
-
 function clip(text: string, max: number): string {
   if (displayWidth(text) <= max) return text;
   let out = '';
@@ -151,8 +147,6 @@ function clip(text: string, max: number): string {
   }
   return out + '…';
 }
-
-const pad = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - displayWidth(text)));
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
@@ -188,7 +182,7 @@ function table(rows: IssueListRow[], t: TFunction): string {
   return [header, ...body]
     .map((cells) =>
       cells
-        .map((c, i) => pad(c, widths[i]!))
+        .map((c, i) => padCell(c, widths[i]!))
         .join('  ')
         .trimEnd(),
     )
@@ -196,22 +190,6 @@ function table(rows: IssueListRow[], t: TFunction): string {
 }
 
 // ---------------------------------------------------------------- import report
-
-function describeMapping(preview: IssueImportPreview, t: TFunction): string[] {
-  const lines = [t('cli.mapping')];
-  for (const field of preview.fields) {
-    const column = preview.mapping[field.key] ?? null;
-    lines.push(
-      column === null
-        ? t('cli.notMapped', { field: field.label })
-        : t('cli.mapped', { field: field.label, column: column + 1, header: preview.columns[column] ?? '' }),
-    );
-  }
-  const used = new Set(Object.values(preview.mapping));
-  const unused = preview.columns.filter((c, i) => c && !used.has(i));
-  if (unused.length) lines.push(t('cli.unusedColumns', { columns: unused.join(t('common.listSeparator')) }));
-  return lines;
-}
 
 const personLabel = (p: { name: string; organisation: 'hospital' | 'vendor' }, t: TFunction) =>
   t(`issueSheet.organisations.${p.organisation}`, { name: p.name });
@@ -315,7 +293,7 @@ ${exitCodeHelp}`,
             total: preview.totalRows,
           }),
         );
-        for (const line of describeMapping(preview, t)) say(line);
+        for (const line of describeMapping(preview, (f) => f.label, t)) say(line);
         if (preview.missingRequired.length) {
           throw new AppError('import_missing_column', {
             file: input.fileName,

@@ -12,6 +12,7 @@ import { defaultDbPath } from '../services/paths.ts';
 import { CliExit, cliLocale, dbOption, exitCodeHelp, exitCodes, type Io } from './common.ts';
 import { addIssueCommands } from './issues.ts';
 import { addSyncCommands } from './sync.ts';
+import { addTrainingCommands } from './training.ts';
 
 export { exitCodes, type Io } from './common.ts';
 
@@ -57,6 +58,7 @@ export function createProgram(io: Io): Command {
 
   addIssueCommands(program, io);
   addSyncCommands(program, io);
+  addTrainingCommands(program, io);
   return program;
 }
 

@@ -13,6 +13,9 @@ import * as issueQueries from '../services/issues/queries.ts';
 import { exportIssuesXlsx } from '../services/issues/sheet-export.ts';
 import { commitIssueImport, previewIssueImport } from '../services/issues/sheet-import.ts';
 import { getLocale, setLocale } from '../services/settings.ts';
+import { exportNotReady } from '../services/training/export.ts';
+import { readinessMatrix, readinessPeople } from '../services/training/readiness.ts';
+import * as training from '../services/training/sessions.ts';
 import { errorPayload } from './dispatch.ts';
 import * as systems from '../services/systems.ts';
 import { listConflicts, resolveConflict } from '../services/sync/conflicts.ts';
@@ -115,5 +118,16 @@ export function createHandlers(ctx: Ctx, hooks: HandlerHooks = {}): Handlers {
     'sync.importLog': () => sync.importLog(ctx),
     'sync.conflicts': () => listConflicts(ctx),
     'sync.resolveConflict': (input) => resolveConflict(ctx, input),
+    'training.sessions': (input) => training.listSessions(ctx, input),
+    'training.session': ({ id }) => training.getSessionDetail(ctx, id),
+    'training.createSession': (input) => training.createSession(ctx, input),
+    'training.updateSession': ({ id, ...input }) => training.updateSession(ctx, id, input),
+    'training.setStatus': ({ id, status }) => training.setSessionStatus(ctx, id, status),
+    'training.mark': (input) => training.markAttendance(ctx, input),
+    'training.markRest': (input) => training.markRest(ctx, input),
+    'training.retake': (input) => training.recordRetake(ctx, input),
+    'training.readiness': () => readinessMatrix(ctx),
+    'training.readinessPeople': (input) => readinessPeople(ctx, input),
+    'training.exportNotReady': ({ notReadyOnly: _all, ...scope }) => exportNotReady(ctx, scope),
   };
 }

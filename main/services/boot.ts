@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { openDatabase, type OpenOptions } from '../../db/open.ts';
 import { createContext, type Ctx, type CtxOptions } from './context.ts';
+import { migrateLegacyRoles } from './people.ts';
 import { ensureReplica } from './settings.ts';
 import { backfillChangeLog } from './sync/backfill.ts';
 
@@ -21,5 +22,6 @@ export function boot(dbPath: string, options: OpenOptions & CtxOptions = {}): Ct
   const ctx = createContext(opened, { appVersion: options.appVersion ?? packageVersion(), now: options.now });
   ensureReplica(ctx);
   backfillChangeLog(ctx);
+  migrateLegacyRoles(ctx);
   return { ...ctx, close: () => opened.close() };
 }

@@ -16,7 +16,7 @@ import {
   updateIssue,
 } from './issues/issues.ts';
 import { allowedTransitions } from './issues/workflow.ts';
-import { createPerson, listPeople } from './people.ts';
+import { classifyRole, createPerson, listPeople } from './people.ts';
 import { getProject, setupProject } from './project.ts';
 import { archiveRecord, deleteRecord, stableId } from './records.ts';
 import { labelReplica } from './settings.ts';
@@ -126,11 +126,16 @@ function ensureReferenceData(ctx: Ctx, options: DemoOptions) {
   }
   const people = new Set(listPeople(ctx, { includeArchived: true }).map((p) => p.id));
   const departments = listDepartments(ctx, { includeArchived: true });
-  for (const [name, organisation, departmentCode, role] of PEOPLE) {
+  for (const [name, organisation, departmentCode, title] of PEOPLE) {
     const id = stableId('person', name);
     if (people.has(id)) continue;
     const departmentId = departments.find((d) => d.code === departmentCode)?.id ?? null;
-    createPerson(ctx, { name, organisation, role, phone: null, departmentId, employeeNo: null }, { id });
+    const role = classifyRole(title);
+    createPerson(
+      ctx,
+      { name, organisation, role, title, phone: null, departmentId, employeeNo: null },
+      { id },
+    );
   }
   const device = getDeviceSettings(ctx);
   const prefix =

@@ -4,11 +4,15 @@
 // name + phone) so importing the same sheet twice creates nothing new.
 import type { TFunction } from 'i18next';
 import {
+  staffRoles,
   type DepartmentType,
   type ImportKind,
   type ImportPreview,
   type ImportResult,
   type Organisation,
+  type Person,
+  type PersonRef,
+  type RosterChanges,
   type RowProblem,
 } from '../../preload/contract/index.ts';
 import { translator } from '../../preload/contract/i18n/index.ts';
@@ -25,7 +29,14 @@ import {
 import { inTransaction, type Ctx } from './context.ts';
 import { createDepartment, findDepartmentByCode, listDepartments, updateDepartment } from './departments.ts';
 import { AppError } from './errors.ts';
-import { createPerson, listPeople, updatePerson, type PersonFields } from './people.ts';
+import {
+  archivePerson,
+  classifyRole,
+  createPerson,
+  listPeople,
+  updatePerson,
+  type PersonFields,
+} from './people.ts';
 import { changedFields } from './records.ts';
 import { getLocale } from './settings.ts';
 import { isBlankRow, type Table } from './tabular.ts';
@@ -134,9 +145,14 @@ interface DepartmentRow {
 }
 
 /** A person row; organisation is null when the sheet does not say (new people default to hospital). */
-type PersonRow = Omit<PersonFields, 'organisation'> & { organisation: Organisation | null };
+type PersonRow = Omit<PersonFields, 'organisation' | 'champion'> & { organisation: Organisation | null };
 
-type Validated<T> = { valid: ValidRow<T>[]; problems: RowProblem[] };
+type Validated<T> = {
+  valid: ValidRow<T>[];
+  problems: RowProblem[];
+  /** Every employee number in the file, also on refused rows (those people have not left). */
+  employeeNos: Set<string>;
+};
 
 function validateRows(
   ctx: Ctx,
@@ -150,6 +166,7 @@ function validateRows(
   const valid: ValidRow<never>[] = [];
   const problems: RowProblem[] = [];
   const departments = kind === 'people' ? listDepartments(ctx) : [];
+  const employeeRows = new Map<string, number[]>();
 
   for (let i = headerIndex + 1; i < table.rows.length; i++) {
     const cells = table.rows[i]!;
@@ -211,6 +228,14 @@ function validateRows(
         if (d) departmentId = d.id;
         else errors.push(t('import.unknownDepartment', { value: deptRaw }));
       }
+      const employeeNo = get('employeeNo');
+      if (employeeNo) {
+        const seen = employeeRows.get(employeeNo) ?? [];
+        seen.push(rowNumber);
+        employeeRows.set(employeeNo, seen);
+      }
+      // The roster's 岗位 is kept as the title; the role (which decides the training tier) comes from it.
+      const title = get('role');
       if (errors.length)
         problems.push({ row: rowNumber, message: errors.join(t('import.problemSeparator')) });
       else
@@ -218,22 +243,41 @@ function validateRows(
           row: rowNumber,
           value: {
             name: get('name'),
-            role: get('role') || null,
+            role: title ? classifyRole(title) : null,
+            title: title ? (staffRoles.includes(title.toLowerCase() as never) ? null : title) : null,
             phone: phone || null,
             organisation,
             departmentId,
-            employeeNo: get('employeeNo') || null,
+            employeeNo: employeeNo || null,
           } as never,
         });
     }
   }
-  return { valid, problems } as Validated<DepartmentRow>;
+  // One employee number on several rows: which row is right cannot be known, so none of them is imported.
+  for (const [employeeNo, rows] of employeeRows) {
+    if (rows.length < 2) continue;
+    const message = t('training.roster.duplicateEmployeeNo', {
+      value: employeeNo,
+      rows: rows.join(t('common.listSeparator')),
+    });
+    for (const row of rows) {
+      const index = valid.findIndex((v) => v.row === row);
+      if (index >= 0) valid.splice(index, 1);
+      const problem = problems.find((p) => p.row === row);
+      if (problem) problem.message += t('import.problemSeparator') + message;
+      else problems.push({ row, message });
+    }
+  }
+  problems.sort((a, b) => a.row - b.row);
+  return { valid, problems, employeeNos: new Set(employeeRows.keys()) } as Validated<DepartmentRow>;
 }
 
 interface ImportFile {
   kind: ImportKind;
   fileName: string;
   contentBase64: string;
+  /** People only: archive hospital staff whose employee number the roster no longer lists (default). */
+  archiveMissing?: boolean;
 }
 
 export async function previewImport(
@@ -248,7 +292,14 @@ export async function previewImport(
     checkMapping(specs, located.columns, file.mapping, t);
     located.mapping = { ...located.mapping, ...file.mapping };
   }
-  const { valid, problems } = validateRows(ctx, file.kind, table, located.headerIndex, located.mapping, t);
+  const { valid, problems, employeeNos } = validateRows(
+    ctx,
+    file.kind,
+    table,
+    located.headerIndex,
+    located.mapping,
+    t,
+  );
   const rows = dataRows(table, located.headerIndex).map((r) => r.cells);
   return {
     kind: file.kind,
@@ -265,7 +316,27 @@ export async function previewImport(
     missingRequired: specs.filter((s) => s.required && located.mapping[s.key] === null).map((s) => s.key),
     problems: problems.slice(0, 200),
     validRows: valid.length,
+    ...(file.kind === 'people' ? { leaving: leavers(ctx, located.mapping, employeeNos).map(ref) } : {}),
   };
+}
+
+const ref = (p: Person): PersonRef => ({ id: p.id, name: p.name, employeeNo: p.employeeNo });
+
+/**
+ * Hospital staff with an employee number that the roster does not list: they left. Only when the file has
+ * an employee-number column (a list of names alone says nothing about who is gone); vendor staff are never
+ * on the hospital's roster.
+ */
+function leavers(ctx: Ctx, mapping: ColumnMapping, employeeNos: Set<string>): Person[] {
+  if ((mapping.employeeNo ?? null) === null) return [];
+  return listPeople(ctx).filter(
+    (p) => p.organisation === 'hospital' && p.employeeNo !== null && !employeeNos.has(p.employeeNo),
+  );
+}
+
+/** The fields a roster row changes, as the keys the UI labels (person.<key>). */
+function changedKeys(existing: Person, next: object): string[] {
+  return Object.keys(changedFields(existing, next)).map((k) => (k === 'departmentId' ? 'department' : k));
 }
 
 const isUnchanged = (current: object, next: object) => Object.keys(changedFields(current, next)).length === 0;
@@ -317,7 +388,7 @@ export async function commitImport(
         result.updated++;
       }
     } else {
-      const { valid, problems } = validateRows(
+      const { valid, problems, employeeNos } = validateRows(
         ctx,
         'people',
         table,
@@ -326,33 +397,50 @@ export async function commitImport(
         t,
       ) as Validated<PersonRow>;
       result.skipped = problems;
-      const people = listPeople(ctx);
+      const roster: RosterChanges = { added: [], changed: [], left: [] };
+      result.roster = roster;
+      const people = listPeople(ctx, { includeArchived: true });
+      // Computed before the rows are written, so that nobody the file adds counts as gone.
+      const gone = file.archiveMissing === false ? [] : leavers(ctx, file.mapping, employeeNos);
       for (const { value } of valid) {
+        // By employee number when the roster has one (also archived people: a returning employee is
+        // restored, not duplicated); otherwise by name and phone among current people.
         const existing = value.employeeNo
           ? people.find((p) => p.employeeNo === value.employeeNo)
-          : people.find((p) => p.name === value.name && (p.phone ?? null) === value.phone);
+          : people.find((p) => !p.archivedAt && p.name === value.name && (p.phone ?? null) === value.phone);
         if (!existing) {
-          people.push(createPerson(ctx, { ...value, organisation: value.organisation ?? 'hospital' }));
+          const created = createPerson(ctx, { ...value, organisation: value.organisation ?? 'hospital' });
+          people.push(created);
+          roster.added.push(ref(created));
           result.created++;
           continue;
         }
         // Like the phase above: a roster without an organisation column never turns vendor staff into
         // hospital staff.
-        const next: PersonFields = {
+        const next: Omit<PersonFields, 'champion'> = {
           ...value,
           organisation: value.organisation ?? existing.organisation,
           role: value.role ?? existing.role,
+          title: value.role ? value.title : existing.title,
           phone: value.phone ?? existing.phone,
           departmentId: value.departmentId ?? existing.departmentId,
           employeeNo: value.employeeNo ?? existing.employeeNo,
         };
-        if (isUnchanged(existing, next)) {
+        const fields = changedKeys(existing, next);
+        if (existing.archivedAt) fields.push('rejoined');
+        if (!fields.length) {
           result.unchanged++;
           continue;
         }
-        const after = updatePerson(ctx, existing.id, next);
+        let after = updatePerson(ctx, existing.id, next);
+        if (existing.archivedAt) after = archivePerson(ctx, existing.id, false);
         people[people.indexOf(existing)] = after;
+        roster.changed.push({ ...ref(after), fields });
         result.updated++;
+      }
+      for (const p of gone) {
+        archivePerson(ctx, p.id, true);
+        roster.left.push(ref(p));
       }
     }
   });

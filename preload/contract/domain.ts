@@ -9,6 +9,22 @@ export type DepartmentType = (typeof departmentTypes)[number];
 export const organisations = ['hospital', 'vendor'] as const;
 export type Organisation = (typeof organisations)[number];
 
+/**
+ * The roles of the staff directory (issue #6): what a person does, which decides the training tier they
+ * belong to. Free-text job titles (护士长, 主治医师…) are kept beside it in `title`.
+ */
+export const staffRoles = [
+  'doctor',
+  'nurse',
+  'technician',
+  'pharmacist',
+  'cashier',
+  'manager',
+  'it',
+  'other',
+] as const;
+export type StaffRole = (typeof staffRoles)[number];
+
 export const importKinds = ['departments', 'people'] as const;
 export type ImportKind = (typeof importKinds)[number];
 
@@ -58,7 +74,11 @@ export interface SystemWithModules {
 export interface Person {
   id: string;
   name: string;
-  role: string | null;
+  role: StaffRole | null;
+  /** The job title as the roster says it (护士长, 主治医师); the role is derived from it on import. */
+  title: string | null;
+  /** In-house champion trainer (金牌讲师). */
+  champion: boolean;
   phone: string | null;
   organisation: Organisation;
   departmentId: string | null;
@@ -105,6 +125,24 @@ export interface ImportPreview {
   missingRequired: string[];
   problems: RowProblem[];
   validRows: number;
+  /**
+   * People imports only: hospital staff with an employee number who are not in this file (they left);
+   * archived on import unless the caller keeps them. Empty when the file has no employee-number column.
+   */
+  leaving?: PersonRef[];
+}
+
+export interface PersonRef {
+  id: string;
+  name: string;
+  employeeNo: string | null;
+}
+
+/** Who a roster import added, changed (with the fields) and found gone (archived, never deleted). */
+export interface RosterChanges {
+  added: PersonRef[];
+  changed: (PersonRef & { fields: string[] })[];
+  left: PersonRef[];
 }
 
 export interface ImportResult {
@@ -112,4 +150,6 @@ export interface ImportResult {
   updated: number;
   unchanged: number;
   skipped: RowProblem[];
+  /** People imports only. */
+  roster?: RosterChanges;
 }

@@ -11,6 +11,7 @@ import {
   maxAttachmentBytes,
   maxImportBytes,
   organisations,
+  staffRoles,
   type AppInfo,
   type Department,
   type ImportPreview,
@@ -52,11 +53,27 @@ import {
   type SyncExportResult,
   type SyncStatus,
 } from './sync.ts';
+import {
+  attendanceStatuses,
+  markInput,
+  maxScore,
+  readinessScope,
+  sessionInput,
+  sessionStatuses,
+  type Attempt,
+  type PersonReadiness,
+  type ReadinessMatrix,
+  type SessionDetail,
+  type SessionListRow,
+  type TrainingExportFile,
+  type TrainingSession,
+} from './training.ts';
 
 export * from './domain.ts';
 export * from './errors.ts';
 export * from './issues.ts';
 export * from './sync.ts';
+export * from './training.ts';
 
 const isoDate = z.iso.date();
 const pilotPhase = z.number().int().min(1).max(9).nullable();
@@ -70,7 +87,12 @@ export const departmentInput = z.object({
 
 export const personInput = z.object({
   name: text(64),
-  role: optionalText(64),
+  role: z
+    .enum(staffRoles)
+    .nullish()
+    .transform((v) => v ?? null),
+  title: optionalText(64),
+  champion: z.boolean().default(false),
   phone: optionalText(32).refine((v) => v === null || /^[0-9+\-() ]{3,32}$/.test(v), {
     message: 'phone may contain digits, spaces and + - ( ) only',
   }),
@@ -159,7 +181,9 @@ export const contract = {
   'people.archive': returns<Person>()(archiveInput),
 
   'imports.preview': returns<ImportPreview>()(importFile.extend({ mapping: columnMapping.optional() })),
-  'imports.commit': returns<ImportResult>()(importFile.extend({ mapping: columnMapping })),
+  'imports.commit': returns<ImportResult>()(
+    importFile.extend({ mapping: columnMapping, archiveMissing: z.boolean().default(true) }),
+  ),
 
   'issues.create': returns<PilotIssue>()(issueCreateInput),
   'issues.update': returns<PilotIssue>()(issueUpdateInput),
@@ -241,6 +265,27 @@ export const contract = {
   'sync.conflicts': returns<Conflict[]>()(empty),
   /** Keeps one of the conflicting values; the resolution travels to the other laptops like any edit. */
   'sync.resolveConflict': returns<{ remaining: number }>()(resolveConflictInput),
+  'training.sessions': returns<SessionListRow[]>()(
+    z.object({ includeCancelled: z.boolean().default(false) }).default({ includeCancelled: false }),
+  ),
+  'training.session': returns<SessionDetail>()(z.object({ id })),
+  'training.createSession': returns<TrainingSession>()(sessionInput),
+  'training.updateSession': returns<TrainingSession>()(sessionInput.extend({ id })),
+  'training.setStatus': returns<TrainingSession>()(z.object({ id, status: z.enum(sessionStatuses) })),
+  /** Attendance and/or score of one person's attempt. */
+  'training.mark': returns<Attempt>()(markInput),
+  /** Everyone listed who is not marked yet gets this status (e.g. "the rest were present"). */
+  'training.markRest': returns<{ marked: number }>()(
+    z.object({ sessionId: id, personIds: z.array(id).max(5000), status: z.enum(attendanceStatuses) }),
+  ),
+  /** A new attempt in the same session (re-assessment); earlier attempts are kept. */
+  'training.retake': returns<Attempt>()(
+    z.object({ sessionId: id, personId: id, score: z.number().min(0).max(maxScore).nullable() }),
+  ),
+  'training.readiness': returns<ReadinessMatrix>()(empty),
+  'training.readinessPeople': returns<PersonReadiness[]>()(readinessScope),
+  /** Staff not ready for go-live (never trained or not passed) in the scope, as .xlsx. */
+  'training.exportNotReady': returns<TrainingExportFile>()(readinessScope),
 } as const;
 
 export interface DeviceSettings {

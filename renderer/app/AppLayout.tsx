@@ -7,7 +7,9 @@ import {
   IconClockCog,
   IconLayoutDashboard,
   IconArrowsExchange,
+  IconChalkboard,
   IconReportAnalytics,
+  IconShieldCheck,
   IconUsers,
 } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
@@ -26,6 +28,10 @@ import { ProjectPage } from '../features/settings/ProjectPage.tsx';
 import { SystemsPage } from '../features/settings/SystemsPage.tsx';
 import { DailySummaryPage } from '../features/summary/DailySummaryPage.tsx';
 import { SyncPage } from '../features/sync/SyncPage.tsx';
+import { ReadinessPage } from '../features/training/ReadinessPage.tsx';
+import { SessionPage } from '../features/training/SessionPage.tsx';
+import { SessionsPage } from '../features/training/SessionsPage.tsx';
+import { SignInSheet } from '../features/training/SignInSheet.tsx';
 import { useCall } from './queries.ts';
 
 interface NavItem {
@@ -62,6 +68,15 @@ export function AppLayout({ info }: { info: AppInfo }) {
       badge: sync.data?.conflicts,
     },
   ];
+  const training: NavItem[] = [
+    {
+      to: '/training/sessions',
+      label: t('training.nav.sessions'),
+      icon: <IconChalkboard size={18} />,
+      prefix: true,
+    },
+    { to: '/training/readiness', label: t('training.nav.readiness'), icon: <IconShieldCheck size={18} /> },
+  ];
   const settings: NavItem[] = [
     { to: '/settings/project', label: t('nav.project'), icon: <IconClipboardList size={18} /> },
     {
@@ -91,6 +106,10 @@ export function AppLayout({ info }: { info: AppInfo }) {
     />
   );
 
+  // The sign-in sheet is a page of paper: no app frame around it, so that printing gives just the sheet.
+  const signIn = /^\/training\/sessions\/([^/]+)\/sign-in$/.exec(location);
+  if (signIn) return <SignInSheet params={{ id: signIn[1]! }} />;
+
   return (
     <QuickEntryProvider>
       <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 0 }} padding="lg">
@@ -116,6 +135,10 @@ export function AppLayout({ info }: { info: AppInfo }) {
           <Stack gap={2}>
             {main.map(link)}
             <Text size="xs" c="dimmed" fw={600} mt="md" mb={4} px="sm">
+              {t('training.nav.title')}
+            </Text>
+            {training.map(link)}
+            <Text size="xs" c="dimmed" fw={600} mt="md" mb={4} px="sm">
               {t('nav.settings')}
             </Text>
             {settings.map(link)}
@@ -134,6 +157,11 @@ export function AppLayout({ info }: { info: AppInfo }) {
             </Route>
             <Route path="/summary" component={DailySummaryPage} />
             <Route path="/sync/:tab?">{(params) => <SyncPage tab={params.tab} />}</Route>
+            <Route path="/training/sessions" component={SessionsPage} />
+            <Route path="/training/sessions/:id">
+              {(params) => <SessionPage key={params.id} params={params} />}
+            </Route>
+            <Route path="/training/readiness" component={ReadinessPage} />
             <Route>
               <OverviewPage info={info} />
             </Route>

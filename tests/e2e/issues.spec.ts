@@ -69,7 +69,8 @@ test('log an issue with a pasted screenshot by keyboard, resolve, verify, and se
   await preview.api('systems.addModule', { systemId: his.id, name: '住院医嘱' });
   const nurse = await preview.api('people.create', {
     name: '张晓梅',
-    role: '护士长',
+    role: 'nurse',
+    title: '护士长',
     organisation: 'hospital',
     departmentId: nk1.id,
   });
@@ -231,7 +232,8 @@ test('list: filters, a saved view, sort and paging, bulk status change with refu
   const { nk1, jzk, his } = await setUp(preview);
   const engineer = await preview.api('people.create', {
     name: '王工程师',
-    role: '驻点工程师',
+    role: 'it',
+    title: '驻点工程师',
     organisation: 'vendor',
   });
   // 240 issues over three days: every 8th in 急诊科 is P1, a few block go-live, older ones are overdue.
@@ -415,7 +417,12 @@ test('detail: inline edits, a pasted screenshot and its viewer, the size limit, 
   preview,
 }) => {
   const { jzk } = await setUp(preview);
-  await preview.api('people.create', { name: '王工程师', role: '驻点工程师', organisation: 'vendor' });
+  await preview.api('people.create', {
+    name: '王工程师',
+    role: 'it',
+    title: '驻点工程师',
+    organisation: 'vendor',
+  });
   const original = await preview.api('issues.create', {
     title: '分诊台读卡器无响应',
     departmentId: jzk.id,

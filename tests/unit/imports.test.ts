@@ -295,7 +295,8 @@ describe('commitImport', () => {
     const byName = Object.fromEntries(listPeople(ctx).map((p) => [p.name, p]));
     expect(byName['张伟']).toMatchObject({
       employeeNo: '00731',
-      role: '护士长',
+      role: 'nurse',
+      title: '护士长',
       phone: '13800000001',
       organisation: 'hospital',
       departmentId: byCode['0012'],
@@ -321,7 +322,8 @@ describe('commitImport', () => {
     await importFile(ctx, 'departments', 'departments-utf8.csv');
     const existing = createPerson(ctx, {
       name: '张伟',
-      role: '护士',
+      role: 'nurse',
+      title: '护士',
       phone: null,
       organisation: 'hospital',
       departmentId: null,
@@ -330,9 +332,13 @@ describe('commitImport', () => {
     const result = await importFile(ctx, 'people', 'people.csv');
     expect(result).toMatchObject({ created: 2, updated: 1, unchanged: 0 });
     expect(listPeople(ctx).find((p) => p.id === existing.id)).toMatchObject({
-      role: '护士长',
+      role: 'nurse',
+      title: '护士长',
       phone: '13800000001',
     });
+    expect(result.roster?.changed).toEqual([
+      { id: existing.id, name: '张伟', employeeNo: '00731', fields: ['title', 'phone', 'department'] },
+    ]);
   });
 
   it('a roster without organisation or phone columns keeps what the app already knows', async () => {
@@ -341,13 +347,17 @@ describe('commitImport', () => {
     await importFile(ctx, 'people', 'people.csv');
     const roster = Buffer.from('工号,姓名\n00731,张伟\n00999,新同事\n');
     const vendor = listPeople(ctx).find((p) => p.name === '王强')!;
-    expect(await importFile(ctx, 'people', 'roster.csv', roster)).toMatchObject({
-      created: 1,
-      updated: 0,
-      unchanged: 1,
-    });
+    const result = await importFile(ctx, 'people', 'roster.csv', roster);
+    expect(result).toMatchObject({ created: 1, updated: 0, unchanged: 1 });
+    // 李娜 has an employee number and is not on this roster: she left (archived, not deleted).
+    expect(result.roster?.left.map((p) => p.name)).toEqual(['李娜']);
     const after = Object.fromEntries(listPeople(ctx).map((p) => [p.name, p]));
-    expect(after['张伟']).toMatchObject({ phone: '13800000001', role: '护士长', organisation: 'hospital' });
+    expect(after['张伟']).toMatchObject({
+      phone: '13800000001',
+      role: 'nurse',
+      title: '护士长',
+      organisation: 'hospital',
+    });
     expect(after['新同事']).toMatchObject({ organisation: 'hospital', departmentId: null });
     expect(after['王强']).toEqual(vendor);
 

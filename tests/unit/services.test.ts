@@ -225,7 +225,9 @@ describe('systems and modules', () => {
 describe('people', () => {
   const nurse = {
     name: '张伟',
-    role: '护士长',
+    role: 'nurse' as const,
+    title: '护士长',
+    champion: false,
     phone: '138 0000 0001',
     organisation: 'hospital' as const,
     employeeNo: '00731',

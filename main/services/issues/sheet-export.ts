@@ -2,7 +2,6 @@
 // title row (hospital, project, export date), a header row, one row per issue. Frozen header, column
 // widths, wrapped text and an autofilter so it is usable as soon as it opens; dates are real Excel dates
 // showing local time; every text cell that Excel could take for a formula is neutralised (OWASP).
-import ExcelJS from 'exceljs';
 import type { TFunction } from 'i18next';
 import type {
   IssueExportFile,
@@ -16,7 +15,7 @@ import type { Ctx } from '../context.ts';
 import { getProject } from '../project.ts';
 import { getLocale } from '../settings.ts';
 import { listIssues, localDay } from './queries.ts';
-import { neutraliseFormula } from './sheet-values.ts';
+import { excelDate, fileStamp, listWorkbook, type ListColumn } from '../xlsx-list.ts';
 
 export interface ExportInput {
   filter: IssueFilter;
@@ -36,23 +35,7 @@ interface Extra {
 
 type Row = IssueListRow & Omit<Extra, 'id'> & { seq: number };
 
-interface Column {
-  header: string;
-  width: number;
-  value: (r: Row) => string | number | Date | null;
-  /** Long text: wrapped and top-aligned. */
-  wrap?: boolean;
-  date?: boolean;
-}
-
-/** A local wall-clock time as the Date exceljs writes verbatim (it writes UTC fields as the Excel serial). */
-function excelDate(iso: string | null): Date | null {
-  if (!iso) return null;
-  const d = new Date(iso);
-  return new Date(
-    Date.UTC(d.getFullYear(), d.getMonth(), d.getDate(), d.getHours(), d.getMinutes(), d.getSeconds()),
-  );
-}
+type Column = ListColumn<Row>;
 
 /**
  * 是否超时: whether a deadline was or is being missed — resolved late, still unresolved past the deadline,
@@ -115,8 +98,6 @@ function extras(ctx: Ctx, ids: string[]): Map<string, Extra> {
   return out;
 }
 
-const pad2 = (n: number) => String(n).padStart(2, '0');
-
 /** The list as an .xlsx file, in the order and with the filter of the list on screen. */
 export async function exportIssuesXlsx(
   ctx: Ctx,
@@ -140,52 +121,19 @@ export async function exportIssuesXlsx(
     return { ...r, ...extra, seq: i + 1 };
   });
 
-  const cols = columns(t, now.toISOString());
-  const workbook = new ExcelJS.Workbook();
-  workbook.created = now;
-  const sheet = workbook.addWorksheet(t('issueSheet.sheetName'), {
-    views: [{ state: 'frozen', xSplit: 0, ySplit: 2, activeCell: 'A3' }],
-    pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
-  });
-  sheet.pageSetup.printTitlesRow = '1:2';
-  sheet.columns = cols.map((c) => ({ width: c.width }));
-
   const project = getProject(ctx);
   const date = localDay(now);
   const title = project
     ? t('issueSheet.title', { hospital: project.hospital, project: project.name, date })
     : t('issueSheet.titleNoProject', { date });
-  const titleRow = sheet.getRow(1);
-  titleRow.getCell(1).value = neutraliseFormula(title);
-  titleRow.getCell(1).font = { bold: true, size: 14 };
-  titleRow.getCell(1).alignment = { horizontal: 'center', vertical: 'middle' };
-  titleRow.height = 28;
-  sheet.mergeCells(1, 1, 1, cols.length);
-
-  const header = sheet.getRow(2);
-  cols.forEach((c, i) => {
-    const cell = header.getCell(i + 1);
-    cell.value = neutraliseFormula(c.header);
-    cell.font = { bold: true };
-    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
-    cell.border = { bottom: { style: 'thin' } };
+  const buffer = await listWorkbook({
+    sheetName: t('issueSheet.sheetName'),
+    title,
+    columns: columns(t, now.toISOString()),
+    rows,
+    created: now,
   });
-
-  rows.forEach((r, index) => {
-    const row = sheet.getRow(index + 3);
-    cols.forEach((c, i) => {
-      const cell = row.getCell(i + 1);
-      const value = c.value(r);
-      cell.value = typeof value === 'string' ? neutraliseFormula(value) : value;
-      if (c.date) cell.numFmt = 'yyyy-mm-dd hh:mm';
-      cell.alignment = { vertical: 'top', wrapText: Boolean(c.wrap) };
-    });
-  });
-  sheet.autoFilter = { from: { row: 2, column: 1 }, to: { row: 2 + rows.length, column: cols.length } };
-
-  const stamp = `${localDay(now).replaceAll('-', '')}-${pad2(now.getHours())}${pad2(now.getMinutes())}`;
-  const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
+  const stamp = fileStamp(now, date);
   return {
     fileName: `${t('issueSheet.fileName')}-${stamp}.xlsx`,
     contentBase64: buffer.toString('base64'),

@@ -36,7 +36,10 @@ export function useReference() {
         .filter((p) => !p.archivedAt)
         .map((p) => ({
           value: p.id,
-          label: p.role ? t('personPicker.withRole', { name: p.name, role: p.role }) : p.name,
+          label:
+            p.title || p.role
+              ? t('personPicker.withRole', { name: p.name, role: p.title ?? t(`training.roles.${p.role}`) })
+              : p.name,
         })),
     };
   }, [departments.data, systems.data, people.data, t]);

@@ -1,8 +1,14 @@
-import { Badge, Group, Modal, Select, Stack, Table, TextInput } from '@mantine/core';
+import { Badge, Checkbox, Group, Modal, Select, Stack, Table, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { organisations, type Organisation, type Person } from '../../../preload/contract/index.ts';
+import {
+  organisations,
+  staffRoles,
+  type Organisation,
+  type Person,
+  type StaffRole,
+} from '../../../preload/contract/index.ts';
 import { useAction, useCall } from '../../app/queries.ts';
 import {
   FormActions,
@@ -20,7 +26,9 @@ function PersonForm({ initial, onDone }: { initial: Person | null; onDone: () =>
     initialValues: {
       name: initial?.name ?? '',
       employeeNo: initial?.employeeNo ?? '',
-      role: initial?.role ?? '',
+      role: (initial?.role ?? null) as StaffRole | null,
+      title: initial?.title ?? '',
+      champion: initial?.champion ?? false,
       phone: initial?.phone ?? '',
       organisation: (initial?.organisation ?? 'hospital') as Organisation,
       departmentId: initial?.departmentId ?? null,
@@ -45,9 +53,17 @@ function PersonForm({ initial, onDone }: { initial: Person | null; onDone: () =>
         <TextInput label={t('person.name')} withAsterisk data-autofocus {...form.getInputProps('name')} />
         <Group grow>
           <TextInput label={t('person.employeeNo')} {...form.getInputProps('employeeNo')} />
-          <TextInput label={t('person.role')} {...form.getInputProps('role')} />
+          <Select
+            label={t('training.role')}
+            clearable
+            data={staffRoles.map((r) => ({ value: r, label: t(`training.roles.${r}`) }))}
+            {...form.getInputProps('role')}
+          />
         </Group>
-        <TextInput label={t('person.phone')} {...form.getInputProps('phone')} />
+        <Group grow>
+          <TextInput label={t('training.person.title')} {...form.getInputProps('title')} />
+          <TextInput label={t('person.phone')} {...form.getInputProps('phone')} />
+        </Group>
         <Group grow>
           <Select
             label={t('person.organisation')}
@@ -63,6 +79,11 @@ function PersonForm({ initial, onDone }: { initial: Person | null; onDone: () =>
             {...form.getInputProps('departmentId')}
           />
         </Group>
+        <Checkbox
+          label={t('training.person.champion')}
+          description={t('training.person.championHint')}
+          {...form.getInputProps('champion', { type: 'checkbox' })}
+        />
         <FormActions onCancel={onDone} saving={create.isPending || update.isPending} />
       </Stack>
     </form>
@@ -90,7 +111,15 @@ export function PeoplePage() {
         )}
       </Table.Td>
       <Table.Td ff="monospace">{p.employeeNo ?? ''}</Table.Td>
-      <Table.Td>{p.role ?? ''}</Table.Td>
+      <Table.Td>
+        {p.role ? t(`training.roles.${p.role}`) : ''}
+        {p.champion && (
+          <Badge ml={6} size="sm" color="yellow" variant="light">
+            {t('training.person.champion')}
+          </Badge>
+        )}
+      </Table.Td>
+      <Table.Td>{p.title ?? ''}</Table.Td>
       <Table.Td ff="monospace">{p.phone ?? ''}</Table.Td>
       <Table.Td>
         <Badge variant="light" color={p.organisation === 'vendor' ? 'grape' : 'blue'}>
@@ -124,14 +153,15 @@ export function PeoplePage() {
           <Table.Tr>
             <Table.Th>{t('person.name')}</Table.Th>
             <Table.Th>{t('person.employeeNo')}</Table.Th>
-            <Table.Th>{t('person.role')}</Table.Th>
+            <Table.Th>{t('training.role')}</Table.Th>
+            <Table.Th>{t('training.person.title')}</Table.Th>
             <Table.Th>{t('person.phone')}</Table.Th>
             <Table.Th>{t('person.organisation')}</Table.Th>
             <Table.Th>{t('person.department')}</Table.Th>
             <Table.Th w={170} />
           </Table.Tr>
         </Table.Thead>
-        <RecordRows rows={rows} columns={7} empty={t('person.empty')} />
+        <RecordRows rows={rows} columns={8} empty={t('person.empty')} />
       </Table>
       <Modal
         opened={editing !== null}

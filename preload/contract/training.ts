@@ -1,0 +1,190 @@
+// Training register (培训): role-tiered sessions, attendance with assessment attempts, and the go-live
+// readiness gate. Value sets, record shapes and the input schemas of the training.* methods.
+import { z } from 'zod';
+import { staffRoles, type StaffRole } from './domain.ts';
+import { id, optionalId, optionalText, text } from './schemas.ts';
+
+/** Audience tiers (分层培训): 管理层, 临床医生, 护理, 医技, 收费/药剂等辅助岗位, 信息科/运维. */
+export const trainingTiers = ['management', 'clinician', 'nursing', 'medtech', 'support', 'it'] as const;
+export type TrainingTier = (typeof trainingTiers)[number];
+
+/** Which roles a tier trains: a session's audience is these roles in its departments (all if none). */
+export const tierRoles: Record<TrainingTier, readonly StaffRole[]> = {
+  management: ['manager'],
+  clinician: ['doctor'],
+  nursing: ['nurse'],
+  medtech: ['technician'],
+  support: ['cashier', 'pharmacist', 'other'],
+  it: ['it'],
+};
+
+export const trainingFormats = ['classroom', 'online', 'drill', 'elbow'] as const;
+export type TrainingFormat = (typeof trainingFormats)[number];
+
+export const sessionStatuses = ['planned', 'done', 'cancelled'] as const;
+export type SessionStatus = (typeof sessionStatuses)[number];
+
+export const attendanceStatuses = ['present', 'late', 'absent', 'excused'] as const;
+export type AttendanceStatus = (typeof attendanceStatuses)[number];
+/** Statuses that count as having attended (trained). */
+export const attendedStatuses: readonly AttendanceStatus[] = ['present', 'late'];
+
+/** Scores and pass marks are points on the session's own scale (usually 0–100). */
+export const maxScore = 1000;
+
+export interface TrainingSession {
+  id: string;
+  topic: string;
+  tier: TrainingTier;
+  format: TrainingFormat;
+  trainerId: string | null;
+  /** UTC ISO instant. */
+  startsAt: string;
+  durationMinutes: number;
+  place: string | null;
+  materialVersion: string | null;
+  /** null = no assessment at this session (attending trains, but nobody can pass here). */
+  passMark: number | null;
+  status: SessionStatus;
+  /** Empty = every department. */
+  departmentIds: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SessionListRow extends TrainingSession {
+  trainerName: string | null;
+  trainerChampion: boolean;
+  /** Staff in the planned audience (tier roles in the session's departments). */
+  audience: number;
+  /** People marked present or late. */
+  attended: number;
+  /** People with a score at or above the pass mark. */
+  passed: number;
+}
+
+/** One attendance/assessment attempt: a row per (session, person, attempt); a retake is a new attempt. */
+export interface Attempt {
+  id: string;
+  attempt: number;
+  status: AttendanceStatus;
+  score: number | null;
+  passed: boolean;
+  updatedAt: string;
+}
+
+export interface SessionRosterRow {
+  personId: string;
+  name: string;
+  employeeNo: string | null;
+  departmentName: string | null;
+  role: StaffRole | null;
+  /** In the planned audience; others were added as walk-ins. */
+  inAudience: boolean;
+  attempts: Attempt[];
+}
+
+export interface SessionDetail {
+  session: SessionListRow;
+  departmentNames: string[];
+  roster: SessionRosterRow[];
+}
+
+export interface ReadinessCount {
+  staff: number;
+  trained: number;
+  passed: number;
+}
+
+export interface ReadinessMatrix {
+  /** Rows: departments with staff (plus "no department" when some have none), in name order. */
+  departments: { id: string | null; name: string; code: string | null }[];
+  roles: StaffRole[];
+  /** Key `${departmentId ?? ''}|${role}`. Only cells with staff are present. */
+  cells: Record<string, ReadinessCount>;
+  byDepartment: Record<string, ReadinessCount>;
+  byRole: Record<string, ReadinessCount>;
+  total: ReadinessCount;
+  trainers: TrainerStat[];
+}
+
+export interface TrainerStat {
+  personId: string;
+  name: string;
+  champion: boolean;
+  /** Sessions not cancelled with at least one attendee. */
+  sessions: number;
+  /** Distinct people who attended one of them. */
+  trained: number;
+  /** Distinct people assessed in them. */
+  assessed: number;
+  /** Distinct people who passed in them. */
+  passed: number;
+}
+
+export const readinessReasons = ['untrained', 'not_passed'] as const;
+export type ReadinessReason = (typeof readinessReasons)[number];
+
+export interface PersonReadiness {
+  personId: string;
+  name: string;
+  employeeNo: string | null;
+  departmentId: string | null;
+  departmentName: string | null;
+  role: StaffRole;
+  trained: boolean;
+  passed: boolean;
+  /** Best score in an audience session, with that session's pass mark. */
+  bestScore: number | null;
+  passMark: number | null;
+  /** Last attended audience session (topic, start). */
+  lastSession: { topic: string; startsAt: string } | null;
+}
+
+export interface TrainingExportFile {
+  fileName: string;
+  contentBase64: string;
+  count: number;
+}
+
+const score = z.number().min(0).max(maxScore);
+
+export const sessionInput = z.object({
+  topic: text(100),
+  tier: z.enum(trainingTiers),
+  format: z.enum(trainingFormats),
+  trainerId: optionalId,
+  startsAt: z.iso.datetime({ offset: true }),
+  durationMinutes: z
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60),
+  place: optionalText(64),
+  materialVersion: optionalText(32),
+  passMark: score.nullable().default(null),
+  departmentIds: z.array(id).max(500).default([]),
+});
+export type SessionInput = z.output<typeof sessionInput>;
+
+/** Attendance and/or score of a person's attempt (the first one when no attemptId). */
+export const markInput = z
+  .object({
+    sessionId: id,
+    personId: id,
+    attemptId: id.optional(),
+    status: z.enum(attendanceStatuses).optional(),
+    score: score.nullable().optional(),
+  })
+  .refine((v) => v.status !== undefined || v.score !== undefined, 'nothing to record');
+export type MarkInput = z.output<typeof markInput>;
+
+export const readinessScope = z
+  .object({
+    /** undefined = every department, null = staff without a department. */
+    departmentId: id.nullable().optional(),
+    role: z.enum(staffRoles).optional(),
+    notReadyOnly: z.boolean().default(false),
+  })
+  .default({ notReadyOnly: false });
+export type ReadinessScope = z.output<typeof readinessScope>;

@@ -1,0 +1,139 @@
+// Plan or edit a training session: topic, audience tier, format, departments (none = whole hospital),
+// trainer (champions marked), start, duration, place, material version and the pass mark (empty = no
+// assessment).
+import { Group, MultiSelect, NumberInput, Select, Stack, TextInput } from '@mantine/core';
+import { DateTimePicker } from '@mantine/dates';
+import { useForm } from '@mantine/form';
+import dayjs from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import {
+  trainingFormats,
+  trainingTiers,
+  type TrainingFormat,
+  type TrainingSession,
+  type TrainingTier,
+} from '../../../preload/contract/index.ts';
+import { useAction, useCall } from '../../app/queries.ts';
+import { FormActions } from '../../components/RecordList.tsx';
+
+export function SessionForm({
+  initial,
+  onDone,
+}: {
+  initial: TrainingSession | null;
+  onDone: (session: TrainingSession | null) => void;
+}) {
+  const { t } = useTranslation();
+  const departments = useCall('departments.list');
+  const people = useCall('people.list');
+  const form = useForm({
+    initialValues: {
+      topic: initial?.topic ?? '',
+      tier: (initial?.tier ?? 'nursing') as TrainingTier,
+      format: (initial?.format ?? 'classroom') as TrainingFormat,
+      trainerId: initial?.trainerId ?? null,
+      startsAt: initial
+        ? dayjs(initial.startsAt).format('YYYY-MM-DD HH:mm:ss')
+        : dayjs().add(1, 'day').hour(14).minute(0).second(0).format('YYYY-MM-DD HH:mm:ss'),
+      durationMinutes: initial?.durationMinutes ?? 90,
+      place: initial?.place ?? '',
+      materialVersion: initial?.materialVersion ?? '',
+      passMark: (initial ? initial.passMark : 80) as number | string | null,
+      departmentIds: initial?.departmentIds ?? [],
+    },
+    validate: {
+      topic: (v) => (v.trim() ? null : t('common.required')),
+      startsAt: (v) => (v ? null : t('common.required')),
+    },
+  });
+  const create = useAction('training.createSession', { onSuccess: onDone });
+  const update = useAction('training.updateSession', { onSuccess: onDone });
+  const submit = form.onSubmit((v) => {
+    const input = {
+      ...v,
+      startsAt: dayjs(v.startsAt).toISOString(),
+      durationMinutes: Number(v.durationMinutes) || 90,
+      passMark: v.passMark === '' || v.passMark === null ? null : Number(v.passMark),
+    };
+    if (initial) update.mutate({ id: initial.id, ...input });
+    else create.mutate(input);
+  });
+  const trainers = (people.data ?? []).map((p) => ({
+    value: p.id,
+    label: p.champion ? `${p.name} ★ ${t('training.person.champion')}` : p.name,
+  }));
+  return (
+    <form onSubmit={submit}>
+      <Stack>
+        <TextInput
+          label={t('training.session.topic')}
+          withAsterisk
+          data-autofocus
+          {...form.getInputProps('topic')}
+        />
+        <Group grow>
+          <Select
+            label={t('training.session.tier')}
+            allowDeselect={false}
+            data={trainingTiers.map((v) => ({ value: v, label: t(`training.tiers.${v}`) }))}
+            {...form.getInputProps('tier')}
+          />
+          <Select
+            label={t('training.session.format')}
+            allowDeselect={false}
+            data={trainingFormats.map((v) => ({ value: v, label: t(`training.formats.${v}`) }))}
+            {...form.getInputProps('format')}
+          />
+        </Group>
+        <MultiSelect
+          label={t('training.session.departments')}
+          placeholder={form.values.departmentIds.length ? undefined : t('training.session.allDepartments')}
+          searchable
+          clearable
+          data={(departments.data ?? []).map((d) => ({ value: d.id, label: `${d.name} (${d.code})` }))}
+          {...form.getInputProps('departmentIds')}
+        />
+        <Group grow>
+          <Select
+            label={t('training.session.trainer')}
+            searchable
+            clearable
+            data={trainers}
+            {...form.getInputProps('trainerId')}
+          />
+          <DateTimePicker
+            label={t('training.session.startsAt')}
+            withAsterisk
+            valueFormat="YYYY-MM-DD HH:mm"
+            {...form.getInputProps('startsAt')}
+          />
+        </Group>
+        <Group grow>
+          <NumberInput
+            label={t('training.session.duration')}
+            min={5}
+            max={1440}
+            step={15}
+            {...form.getInputProps('durationMinutes')}
+          />
+          <TextInput label={t('training.session.place')} {...form.getInputProps('place')} />
+        </Group>
+        <Group grow align="flex-start">
+          <TextInput
+            label={t('training.session.materialVersion')}
+            {...form.getInputProps('materialVersion')}
+          />
+          <NumberInput
+            label={t('training.session.passMark')}
+            description={t('training.session.passMarkHint')}
+            min={0}
+            max={1000}
+            allowNegative={false}
+            {...form.getInputProps('passMark')}
+          />
+        </Group>
+        <FormActions onCancel={() => onDone(null)} saving={create.isPending || update.isPending} />
+      </Stack>
+    </form>
+  );
+}
