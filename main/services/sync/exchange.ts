@@ -73,13 +73,14 @@ export function exportChanges(ctx: Ctx, options: { passphrase?: string } = {}): 
     options,
   );
   // Local time in the name (what people see on the clock), to the second so two exports never collide.
-  const two = (n: number) => String(n).padStart(2, '0');
   const stamp =
     `${now.getFullYear()}${two(now.getMonth() + 1)}${two(now.getDate())}-` +
     `${two(now.getHours())}${two(now.getMinutes())}${two(now.getSeconds())}`;
   const name = (replica.label ?? replica.id.slice(-8)).replace(/[^\p{L}\p{N}_-]+/gu, '_');
   return { bytes, manifest, fileName: `wardside-${name}-${stamp}${FILE_EXTENSION}` };
 }
+
+const two = (n: number) => String(n).padStart(2, '0');
 
 const emptyCounts = (): ImportCounts => ({
   newChanges: 0,
