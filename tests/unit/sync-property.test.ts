@@ -22,6 +22,7 @@ import {
   updateIssue,
 } from '../../main/services/issues/issues.ts';
 import { allowedTransitions } from '../../main/services/issues/workflow.ts';
+import { createSession, markAttendance } from '../../main/services/training/sessions.ts';
 import { createPerson } from '../../main/services/people.ts';
 import { setupProject } from '../../main/services/project.ts';
 import { archiveRecord, deleteRecord, getRecord } from '../../main/services/records.ts';
@@ -32,11 +33,12 @@ import { exportChanges, importFiles } from '../../main/services/sync/exchange.ts
 import type { IssueStatus, Severity } from '../../preload/contract/index.ts';
 import { freshCtx } from './helpers.ts';
 
-type Field = 'title' | 'workaround' | 'severity' | 'assignee_id' | 'blocking' | 'status' | 'archived_at';
+type Field =
+  'title' | 'workaround' | 'severity' | 'assignee_id' | 'blocking' | 'status' | 'archived_at' | 'score';
 
 interface Write {
   id: number;
-  table: 'pilot_issue' | 'person';
+  table: 'pilot_issue' | 'person' | 'training_attendance';
   record: string;
   field: Field;
   value: string | number | null;
@@ -59,6 +61,18 @@ interface ExportedFile {
 }
 
 export const opArb = fc.oneof(
+  // Training attendance (issue #6 joins sync by declaration): status and score of shared attempts.
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('train' as const),
+      laptop: fc.nat({ max: 4 }),
+      other: fc.integer({ min: 0, max: 4 }),
+      pick: fc.nat({ max: 2 }),
+      field: fc.constantFrom<Field>('status', 'score'),
+      value: fc.nat({ max: 3 }),
+    }),
+  },
   // Two laptops edit the same field of the same record before they next exchange files.
   {
     weight: 3,
@@ -179,6 +193,21 @@ export function run(laptopCount: number, ops: Op[], shuffleSeed: number) {
   const icu = (
     first.ctx.sqlite.prepare("SELECT id FROM department WHERE code = 'ICU'").get() as { id: string }
   ).id;
+  const session = createSession(first.ctx, {
+    topic: '新 HIS 医嘱录入',
+    tier: 'nursing',
+    format: 'drill',
+    trainerId: null,
+    startsAt: '2026-11-23T02:00:00.000Z',
+    durationMinutes: 60,
+    place: null,
+    materialVersion: null,
+    passMark: 80,
+    departmentIds: [],
+  });
+  const attempts = engineers.map(
+    (personId) => markAttendance(first.ctx, { sessionId: session.id, personId, status: 'present' }).id,
+  );
   const base = exportChanges(first.ctx).bytes;
   for (const laptop of laptops.slice(1)) importFiles(laptop.ctx, [{ name: 'base.wardside', bytes: base }]);
 
@@ -254,6 +283,34 @@ export function run(laptopCount: number, ops: Op[], shuffleSeed: number) {
         edit(laptop, id, o.field, o.value);
         other.clock.t += 1000;
         edit(other, id, o.field, o.value + 1);
+        break;
+      }
+      case 'train': {
+        // Alone, or colliding with another laptop on the same attempt.
+        const people = [laptop, laptops[(o.laptop + o.other) % laptops.length]!];
+        const id = attempts[o.pick % attempts.length]!;
+        people.forEach((who, i) => {
+          const before = raw(who.ctx, 'training_attendance', id, o.field);
+          const v = (o.value + i) % 4;
+          if (o.field === 'status') {
+            markAttendance(who.ctx, {
+              sessionId: session.id,
+              personId: engineers[o.pick % engineers.length]!,
+              attemptId: id,
+              status: v % 2 === 0 ? 'present' : 'late',
+            });
+          } else {
+            markAttendance(who.ctx, {
+              sessionId: session.id,
+              personId: engineers[o.pick % engineers.length]!,
+              attemptId: id,
+              score: [55, 70, 85, null][v]!,
+            });
+          }
+          const after = raw(who.ctx, 'training_attendance', id, o.field);
+          if (after !== before) record(who, 'training_attendance', id, o.field, after);
+          who.clock.t += 1000;
+        });
         break;
       }
       case 'edit': {
