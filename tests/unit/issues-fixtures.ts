@@ -44,10 +44,11 @@ export interface IssueWorld {
   issue(overrides?: Partial<IssueCreate>): PilotIssue;
 }
 
-export function issueWorld(start = START): IssueWorld {
+/** A fake clock that can also jump to a given time. */
+export function movableClock(start = START): IssueWorld['clock'] {
   const base = testClock(start);
   let offset = 0;
-  const clock = {
+  return {
     now: () => new Date(base.now().getTime() + offset),
     advance: (ms = 1000) => {
       offset += ms;
@@ -56,6 +57,10 @@ export function issueWorld(start = START): IssueWorld {
       offset = Date.parse(iso) - base.now().getTime();
     },
   };
+}
+
+export function issueWorld(start = START): IssueWorld {
+  const clock = movableClock(start);
   const ctx = freshCtx({ now: clock.now });
   setupProject(ctx, {
     hospital: '市第一人民医院',

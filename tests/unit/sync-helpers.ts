@@ -5,8 +5,8 @@ import { setDeviceSettings } from '../../main/services/issues/issues.ts';
 import { labelReplica, renameReplica } from '../../main/services/settings.ts';
 import { exportChanges, importFiles } from '../../main/services/sync/exchange.ts';
 import type { ImportReport } from '../../preload/contract/index.ts';
-import { freshCtx, testClock } from './helpers.ts';
-import { issueWorld, START, type IssueWorld } from './issues-fixtures.ts';
+import { freshCtx } from './helpers.ts';
+import { issueWorld, movableClock, type IssueWorld } from './issues-fixtures.ts';
 
 export type Replica = Pick<IssueWorld, 'ctx' | 'clock' | 'issue'> & { name: string };
 
@@ -20,17 +20,7 @@ export function replica(name: string): Replica {
 
 /** A laptop that started from another one's export file (the usual way to join a project). */
 export function joining(from: Replica, name: string): Replica {
-  const base = testClock(START);
-  let offset = 0;
-  const clock = {
-    now: () => new Date(base.now().getTime() + offset),
-    advance: (ms = 1000) => {
-      offset += ms;
-    },
-    set: (iso: string) => {
-      offset = Date.parse(iso) - base.now().getTime();
-    },
-  };
+  const clock = movableClock();
   const ctx = freshCtx({ now: clock.now });
   labelReplica(ctx, name);
   setDeviceSettings(ctx, { operator: `工程师${name}`, issuePrefix: name });
