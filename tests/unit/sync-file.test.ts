@@ -135,7 +135,7 @@ describe('the export file', () => {
             ]).toContain(code);
           },
         ),
-        { numRuns: passphrase ? 40 : 150 },
+        { numRuns: passphrase ? 20 : 150 },
       );
       // The gzip header's time and OS bytes change no content; the file is still refused as altered.
       const payloadStart = 18 + bytes.readUInt32BE(14);
@@ -145,7 +145,8 @@ describe('the export file', () => {
         expect(refusedWith(b, tampered, { passphrase })).toBe('sync_damaged');
       }
     }
-  });
+    // Each encrypted attempt derives a key with scrypt (deliberately slow).
+  }, 90_000);
 
   it('a batch imports the good files and refuses the bad ones; the import log records who sent what, when', () => {
     const a = replica('A');

@@ -255,20 +255,15 @@ export function applyExport(ctx: Ctx, parsed: ParsedExport): ImportCounts {
     if (fresh) fresh.push(change);
     else rows.set(change.rowId, null);
   }
-  const ordered = [...touched.entries()].sort(([a], [b]) => syncTable(a).order - syncTable(b).order);
+  const tables = [...touched.entries()].sort(([a], [b]) => syncTable(a).order - syncTable(b).order);
+  const gone = new Map<string, boolean>();
   let changedRecords = 0;
-  for (const [table, rows] of ordered) {
+  for (const [table, rows] of tables) {
     for (const [row, fresh] of rows) {
       if (fresh && fresh.length === 0) continue;
       const before = fresh ? [] : conflictKeys(ctx, table, row);
-      const outcome = fresh
-        ? materializeRow(
-            ctx,
-            table,
-            row,
-            [...fresh].sort((x, y) => (x.id < y.id ? -1 : 1)),
-          )
-        : materializeRow(ctx, table, row);
+      const ordered = fresh ? [...fresh].sort((x, y) => (x.id < y.id ? -1 : 1)) : undefined;
+      const outcome = materializeRow(ctx, table, row, ordered, gone);
       if (outcome === 'inserted') counts.newRecords += 1;
       else if (outcome === 'updated') counts.updatedRecords += 1;
       else if (outcome === 'deleted') counts.deletedRecords += 1;

@@ -28,6 +28,11 @@ export function materializeRow(
   rowId: string,
   /** All the record's changes, oldest first, when the caller knows the log held none before (a new record). */
   fresh?: Change[],
+  /**
+   * Answers of isGone for this batch. Valid while the log does not change: an import adds all of a file's
+   * changes first, then materialises, so deletes seen here are final.
+   */
+  goneCache?: Map<string, boolean>,
 ): RowOutcome {
   const table = syncTable(tableName);
   const changes = fresh ?? rowChanges(ctx, tableName, rowId);
@@ -51,7 +56,7 @@ export function materializeRow(
     }
     for (const ref of table.refs) {
       const value = target[ref.column];
-      if (typeof value !== 'string' || !isGone(ctx, ref.target, value)) continue;
+      if (typeof value !== 'string' || !goneCached(ctx, ref.target, value, goneCache)) continue;
       if (ref.notNull) hidden = true;
       else target[ref.column] = null;
     }
@@ -70,7 +75,8 @@ export function materializeRow(
       ctx,
       `INSERT INTO "${table.name}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
     ).run(...columns.map((c) => target[c] as never));
-    afterRecordWrite(ctx, table.table, mapped(table, currentRow(ctx, table, rowId)!));
+    // Every column is in `target` (a create change carries the whole row), so no read-back is needed.
+    afterRecordWrite(ctx, table.table, mapped(table, target));
     return 'inserted';
   }
   const changed = Object.keys(target).filter((c) => current[c] !== target[c]);
@@ -89,6 +95,14 @@ export function materializeRow(
  * Deleted, or hidden because a record it cannot exist without is deleted (recursively along NOT NULL
  * references; the declaration has no cycles of those).
  */
+function goneCached(ctx: Ctx, tableName: string, rowId: string, cache?: Map<string, boolean>): boolean {
+  if (!cache) return isGone(ctx, tableName, rowId);
+  const key = `${tableName}\u0000${rowId}`;
+  let answer = cache.get(key);
+  if (answer === undefined) cache.set(key, (answer = isGone(ctx, tableName, rowId)));
+  return answer;
+}
+
 export function isGone(ctx: Ctx, tableName: string, rowId: string): boolean {
   if (isTombstoned(ctx, tableName, rowId)) return true;
   const table = syncTable(tableName);
