@@ -77,6 +77,7 @@ export function createApi(invoke: Invoke) {
       previewImport: (input) => invoke('sync.previewImport', input),
       applyImport: (input) => invoke('sync.applyImport', input),
       importLog: (input) => invoke('sync.importLog', input),
+      renameDevice: (input) => invoke('sync.renameDevice', input),
       conflicts: (input) => invoke('sync.conflicts', input),
       resolveConflict: (input) => invoke('sync.resolveConflict', input),
     },

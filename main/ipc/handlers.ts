@@ -12,7 +12,7 @@ import * as issues from '../services/issues/issues.ts';
 import * as issueQueries from '../services/issues/queries.ts';
 import { exportIssuesXlsx } from '../services/issues/sheet-export.ts';
 import { commitIssueImport, previewIssueImport } from '../services/issues/sheet-import.ts';
-import { getLocale, setLocale } from '../services/settings.ts';
+import { getLocale, renameReplica, setLocale } from '../services/settings.ts';
 import { exportNotReady } from '../services/training/export.ts';
 import { readinessMatrix, readinessPeople } from '../services/training/readiness.ts';
 import * as training from '../services/training/sessions.ts';
@@ -116,6 +116,7 @@ export function createHandlers(ctx: Ctx, hooks: HandlerHooks = {}): Handlers {
     'sync.applyImport': ({ files, passphrase }) =>
       sync.importFiles(ctx, files.map(decodeFile), { passphrase }),
     'sync.importLog': () => sync.importLog(ctx),
+    'sync.renameDevice': ({ label }) => renameReplica(ctx, label),
     'sync.conflicts': () => listConflicts(ctx),
     'sync.resolveConflict': (input) => resolveConflict(ctx, input),
     'training.sessions': (input) => training.listSessions(ctx, input),

@@ -44,6 +44,7 @@ import {
   type SlaConfig,
 } from './issues.ts';
 import {
+  renameDeviceInput,
   resolveConflictInput,
   syncExportInput,
   syncImportInput,
@@ -262,6 +263,8 @@ export const contract = {
   /** Imports every file that passes its checks, all in one transaction; refused files write nothing. */
   'sync.applyImport': returns<ImportReport>()(syncImportInput),
   'sync.importLog': returns<ImportLogEntry[]>()(empty),
+  /** Names this laptop as other laptops will see it (conflicts inbox, import log) from its next export. */
+  'sync.renameDevice': returns<{ id: string; label: string }>()(renameDeviceInput),
   'sync.conflicts': returns<Conflict[]>()(empty),
   /** Keeps one of the conflicting values; the resolution travels to the other laptops like any edit. */
   'sync.resolveConflict': returns<{ remaining: number }>()(resolveConflictInput),

@@ -26,6 +26,8 @@ export const syncImportInput = z.object({
   passphrase: passphrase.optional(),
 });
 
+export const renameDeviceInput = z.object({ label: text(32) });
+
 export const resolveConflictInput = z.object({
   tableName: z.string().max(64),
   rowId: z.string().max(64),

@@ -54,6 +54,11 @@ test('two laptops: join from a file, concurrent edits become a conflict, resolve
   await a.sync.open();
   await expect(a.page.getByText(zh.sync.device.replicasEmpty)).toBeVisible();
   await expect(a.page.getByText(zh.sync.device.never)).toBeVisible();
+  // A gives the device a name other laptops will recognise.
+  await a.page.getByRole('button', { name: zh.sync.device.rename }).click();
+  await a.page.getByRole('textbox', { name: zh.sync.device.label }).fill('ICU 工程师笔记本');
+  await a.page.getByRole('button', { name: zh.common.save }).click();
+  await expect(a.page.getByText('ICU 工程师笔记本', { exact: true })).toBeVisible();
   await a.preview.shot('sync-01-a-before-export');
   const first = await a.sync.exportFile(dir);
   await expect(a.page.getByText(fill(zh.sync.export.done, { file: first.split('/').pop()! }))).toBeVisible();

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { getDepartment } from './sync-helpers.ts';
 import { exchange, replica, twoReplicas } from './sync-helpers.ts';
 import { dumpState } from '../../main/services/sync/dump.ts';
-import { exportChanges, importFiles } from '../../main/services/sync/exchange.ts';
+import { exportChanges, importFiles, syncStatus } from '../../main/services/sync/exchange.ts';
+import { labelReplica, renameReplica } from '../../main/services/settings.ts';
 import { listConflicts, resolveConflict } from '../../main/services/sync/conflicts.ts';
 import { createIssue, updateIssue } from '../../main/services/issues/issues.ts';
 import { deleteRecord, getRecord } from '../../main/services/records.ts';
@@ -150,5 +151,16 @@ describe('two laptops exchanging export files', () => {
     }
     expect(dumpState(a.ctx)).toBe(dumpState(b.ctx));
     void createIssue;
+  });
+
+  it('a device named after its issue prefix can be renamed; others see the new name after its next export', () => {
+    const { a, b } = twoReplicas();
+    expect(syncStatus(b.ctx).replicas.find((r) => r.id === syncStatus(a.ctx).replica.id)?.label).toBe('A');
+    renameReplica(a.ctx, 'ICU 工程师笔记本');
+    exchange(a, b);
+    const seen = syncStatus(b.ctx).replicas.find((r) => r.id === syncStatus(a.ctx).replica.id);
+    expect(seen?.label).toBe('ICU 工程师笔记本');
+    // The CLI's --replica refuses to rename silently.
+    expect(() => labelReplica(a.ctx, 'X')).toThrow(/sync_replica_label/);
   });
 });

@@ -715,6 +715,8 @@ export const en: Catalogue = {
       title: 'This laptop',
       label: 'Device name',
       unnamed: 'Unnamed',
+      rename: 'Rename',
+      renamePlaceholder: 'e.g. ICU engineer laptop',
       short: 'Device {{id}}',
       id: 'Device ID',
       changes: 'Changes held',

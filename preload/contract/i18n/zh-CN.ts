@@ -699,6 +699,8 @@ export const zhCN = {
       title: '本机',
       label: '设备名称',
       unnamed: '未命名',
+      rename: '改名',
+      renamePlaceholder: '如：ICU 工程师笔记本',
       short: '设备 {{id}}',
       id: '设备 ID',
       changes: '保存的更改',

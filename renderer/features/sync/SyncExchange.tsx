@@ -1,5 +1,17 @@
 // 导出与导入: this laptop's replica, the export of a `.wardside` file, and the import of others' files.
-import { Alert, Button, Card, PasswordInput, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Card,
+  Group,
+  PasswordInput,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { IconFileExport } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -41,6 +53,50 @@ function Rows({ rows }: { rows: [string, ReactNode][] }) {
   );
 }
 
+/** The device name other laptops see; editable in place. */
+function DeviceName({ current }: { current: string | null }) {
+  const { t } = useTranslation();
+  const [draft, setDraft] = useState<string | null>(null);
+  const rename = useAction('sync.renameDevice', { onSuccess: () => setDraft(null) });
+  if (draft === null) {
+    return (
+      <Group gap="xs" wrap="nowrap">
+        <Text size="sm">{current ?? t('sync.device.unnamed')}</Text>
+        <Button size="compact-xs" variant="subtle" onClick={() => setDraft(current ?? '')}>
+          {t('sync.device.rename')}
+        </Button>
+      </Group>
+    );
+  }
+  const label = draft.trim();
+  return (
+    <form
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (label) rename.mutate({ label });
+      }}
+    >
+      <Group gap="xs" wrap="nowrap">
+        <TextInput
+          size="xs"
+          value={draft}
+          maxLength={32}
+          aria-label={t('sync.device.label')}
+          placeholder={t('sync.device.renamePlaceholder')}
+          onChange={(event) => setDraft(event.currentTarget.value)}
+          autoFocus
+        />
+        <Button size="compact-sm" type="submit" disabled={!label} loading={rename.isPending}>
+          {t('common.save')}
+        </Button>
+        <Button size="compact-sm" variant="default" onClick={() => setDraft(null)}>
+          {t('common.cancel')}
+        </Button>
+      </Group>
+    </form>
+  );
+}
+
 function ThisLaptop() {
   const { t } = useTranslation();
   const status = useCall('sync.status');
@@ -51,7 +107,7 @@ function ThisLaptop() {
       <Stack gap="sm">
         <Rows
           rows={[
-            [t('sync.device.label'), s.replica.label ?? t('sync.device.unnamed')],
+            [t('sync.device.label'), <DeviceName key="name" current={s.replica.label} />],
             [
               t('sync.device.id'),
               <Text key="id" ff="monospace" size="xs">
