@@ -14,7 +14,7 @@ export default defineConfig({
   retries: 0,
   // Generous: CI machines are small (2 cores) and some journeys run two preview servers at once.
   timeout: 120_000,
-  expect: { timeout: 10_000 },
+  expect: { timeout: 15_000 },
   reporter: [['list']],
   use: {
     browserName: 'chromium',
