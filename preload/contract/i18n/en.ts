@@ -465,6 +465,15 @@ export const en: Catalogue = {
     import_missing_column: '{{file}} lacks the required column: {{column}}. Nothing was imported.',
     import_bad_column: 'Invalid column mapping: {{field}} points to column {{column}}, which does not exist.',
     import_too_large: '{{file}} is too large ({{size}} MB); the limit is {{limit}} MB.',
+    reconcile_bad_profile: 'Reconciliation profile {{file}} is invalid: {{detail}}',
+    reconcile_missing_column:
+      '{{file}}: the header row has no column “{{column}}” named in the profile. Columns found: {{found}}',
+    reconcile_duplicate_column: '{{file}}: the header row has the column “{{column}}” twice.',
+    reconcile_ragged_row: '{{file}}, row {{row}}: {{actual}} columns where the header has {{expected}}.',
+    reconcile_unclosed_quote: '{{file}}, row {{row}}: a quoted field is never closed.',
+    reconcile_unreadable: 'Cannot read {{file}}: {{detail}}',
+    reconcile_empty: '{{file}} is empty: not even a header row.',
+    reconcile_cancelled: 'The comparison was cancelled.',
     prefix_taken: 'The number prefix “{{prefix}}” is used by another laptop. Choose another.',
     module_mismatch: 'The chosen module does not belong to the chosen system.',
     illegal_transition:
