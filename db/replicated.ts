@@ -3,11 +3,14 @@
 // in one place (issue #4 hooks the change log there).
 import {
   department,
+  discrepancyItem,
   issueAttachment,
   issueHistory,
   person,
   pilotIssue,
   project,
+  reconcileProfile,
+  reconcileRun,
   system,
   systemModule,
 } from './schema.ts';
@@ -21,6 +24,9 @@ export const replicatedTables = {
   pilotIssue,
   issueHistory,
   issueAttachment,
+  reconcileProfile,
+  reconcileRun,
+  discrepancyItem,
 } as const;
 
 export type ReplicatedTableName = keyof typeof replicatedTables;

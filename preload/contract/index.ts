@@ -46,6 +46,7 @@ import {
 export * from './domain.ts';
 export * from './errors.ts';
 export * from './issues.ts';
+export * from './reconcile.ts';
 
 const isoDate = z.iso.date();
 const pilotPhase = z.number().int().min(1).max(9).nullable();
