@@ -31,6 +31,8 @@ export interface ReconcileInput {
   newFile: string;
   encodingOld?: EncodingChoice;
   encodingNew?: EncodingChoice;
+  /** Discrepancies kept in the result (default 500,000); the summary always counts them all. */
+  maxDiscrepancies?: number;
 }
 
 export interface ReconcileProgress {
@@ -79,7 +81,7 @@ export interface Discrepancy {
   column: string | null;
   oldValue: string | null;
   newValue: string | null;
-  /** 1-based data row numbers in each file where known (for "which row"). */
+  /** Row numbers in each file as a spreadsheet shows them (header = row 1), where known. */
   oldRow: number | null;
   newRow: number | null;
 }
@@ -87,6 +89,8 @@ export interface Discrepancy {
 export interface ReconcileResult {
   summary: ReconcileSummary;
   discrepancies: Discrepancy[];
+  /** True when more discrepancies were found than `maxDiscrepancies` kept. */
+  truncated?: boolean;
   /** Wall time in ms. */
   elapsedMs: number;
 }

@@ -1,0 +1,71 @@
+// Which text encoding an export uses, and how to turn cell bytes into strings. The CSV scanner works on raw
+// bytes: in UTF-8 and in GB18030 every byte of a multi-byte character is ≥ 0x30 (GB18030 trail bytes are
+// 0x30–0x39 or 0x40–0xFE), so quotes, commas and line breaks are always real delimiters and only the cells
+// we keep are decoded. UTF-16 is not byte-safe that way: it is transcoded to UTF-8 before scanning.
+import { isUtf8 } from 'node:buffer';
+import type { EncodingChoice } from './types.ts';
+
+export type DetectedEncoding = 'utf-8' | 'utf-8-bom' | 'gb18030' | 'utf-16le';
+
+/** Bytes from the start of the file used to guess; a GB18030 export has Chinese in its header row. */
+export const DETECT_BYTES = 1 << 20;
+
+/** Length of the longest prefix of buf that does not end inside a UTF-8 sequence. */
+function completeUtf8Prefix(buf: Uint8Array): number {
+  let end = buf.length;
+  // A sequence is at most 4 bytes: step back over continuation bytes to the last lead byte.
+  for (let back = 1; back <= 4 && end - back >= 0; back++) {
+    const b = buf[end - back]!;
+    if ((b & 0xc0) === 0x80) continue;
+    if (b < 0x80) return end;
+    const size = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
+    return back >= size ? end : end - back;
+  }
+  return end;
+}
+
+/**
+ * The encoding of a file from its first bytes (`head`), or the user's choice. `complete` says head is the
+ * whole file (so a cut-off character at its end is an error, not an artefact of the sample).
+ */
+export function detectEncoding(
+  head: Uint8Array,
+  choice: EncodingChoice = 'auto',
+  complete = false,
+): DetectedEncoding {
+  const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
+  if (choice === 'utf-8') return bom ? 'utf-8-bom' : 'utf-8';
+  if (choice === 'gb18030') return 'gb18030';
+  if (choice === 'utf-16le') return 'utf-16le';
+  if (bom) return 'utf-8-bom';
+  if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
+  const sample = complete ? head : head.subarray(0, completeUtf8Prefix(head));
+  // Not valid UTF-8: Excel on a Chinese Windows saves "CSV" as GBK, a subset of GB18030.
+  return isUtf8(sample) ? 'utf-8' : 'gb18030';
+}
+
+/** Bytes to skip at the start of the file (the byte-order mark). */
+export function bomLength(encoding: DetectedEncoding, head: Uint8Array): number {
+  if (encoding === 'utf-8-bom') return 3;
+  if (encoding === 'utf-16le' && head[0] === 0xff && head[1] === 0xfe) return 2;
+  return 0;
+}
+
+const gb18030 = new TextDecoder('gb18030');
+
+/** A cell decoder for bytes in this encoding (after UTF-16 was transcoded to UTF-8). */
+export function cellDecoder(encoding: DetectedEncoding): (buf: Buffer, start: number, end: number) => string {
+  if (encoding === 'gb18030') {
+    return (buf, start, end) => {
+      for (let i = start; i < end; i++) {
+        if (buf[i]! >= 0x80) return gb18030.decode(buf.subarray(start, end));
+      }
+      return buf.toString('latin1', start, end);
+    };
+  }
+  return (buf, start, end) => buf.toString('utf8', start, end);
+}
+
+/** What the user sees in a mapping wizard or a report: the BOM is a detail of UTF-8. */
+export const publicEncoding = (encoding: DetectedEncoding): Exclude<EncodingChoice, 'auto'> =>
+  encoding === 'utf-8-bom' ? 'utf-8' : encoding;
