@@ -12,6 +12,14 @@ import * as issues from '../services/issues/issues.ts';
 import * as issueQueries from '../services/issues/queries.ts';
 import { exportIssuesXlsx } from '../services/issues/sheet-export.ts';
 import { commitIssueImport, previewIssueImport } from '../services/issues/sheet-import.ts';
+import * as engine from '../services/reconcile/engine/index.ts';
+import { exportItems } from '../services/reconcile/export.ts';
+import * as reconcileItems from '../services/reconcile/items.ts';
+import { createWorkspace } from '../services/reconcile/jobs.ts';
+import * as profiles from '../services/reconcile/profiles.ts';
+import * as runs from '../services/reconcile/runs.ts';
+import { suggestPairs } from '../services/reconcile/suggest.ts';
+import * as trend from '../services/reconcile/trend.ts';
 import { getLocale, setLocale } from '../services/settings.ts';
 import { errorPayload } from './dispatch.ts';
 import * as systems from '../services/systems.ts';
@@ -21,9 +29,13 @@ export interface HandlerHooks {
   onLocaleChanged?: (locale: string) => void;
   /** Opens a file with the system viewer (Electron's shell.openPath); absent in preview mode and the CLI. */
   openPath?: (path: string) => Promise<void>;
+  /** Opens a file dialog and resolves to the chosen path (Electron); absent in preview mode and the CLI. */
+  pickFile?: () => Promise<string | null>;
 }
 
 export function createHandlers(ctx: Ctx, hooks: HandlerHooks = {}): Handlers {
+  const message = (error: unknown) => errorPayload(error, getLocale(ctx)).message;
+  const workspace = createWorkspace(ctx, engine, { pickFile: hooks.pickFile, describeError: message });
   return {
     'app.info': () => appInfo(ctx),
     'settings.setLocale': ({ locale }) => {
@@ -56,8 +68,7 @@ export function createHandlers(ctx: Ctx, hooks: HandlerHooks = {}): Handlers {
     'issues.create': (input) => issues.createIssue(ctx, input),
     'issues.update': (input) => issues.updateIssue(ctx, input),
     'issues.transition': (input) => issues.transitionIssue(ctx, input),
-    'issues.bulkUpdate': (input) =>
-      issues.bulkUpdate(ctx, input, (error) => errorPayload(error, getLocale(ctx)).message),
+    'issues.bulkUpdate': (input) => issues.bulkUpdate(ctx, input, message),
     'issues.get': ({ id }) => issues.getIssueDetail(ctx, id),
     'issues.list': (input) => issueQueries.listIssues(ctx, input),
     'issues.ids': ({ filter }) => issueQueries.listIssueIds(ctx, filter),
@@ -83,5 +94,33 @@ export function createHandlers(ctx: Ctx, hooks: HandlerHooks = {}): Handlers {
       return { opened: true };
     },
     'attachments.archive': ({ id, archived }) => attachments.archiveAttachment(ctx, id, archived),
+    'reconcile.profiles': (input) => profiles.listProfiles(ctx, input),
+    'reconcile.profile': ({ id }) => profiles.getProfile(ctx, id),
+    'reconcile.createProfile': (input) => profiles.createProfile(ctx, input),
+    'reconcile.updateProfile': ({ id, ...fields }) => profiles.updateProfile(ctx, id, fields),
+    'reconcile.archiveProfile': ({ id, archived }) => profiles.archiveProfile(ctx, id, archived),
+    'reconcile.pickFile': () => workspace.pickFile(),
+    'reconcile.upload': (input) => workspace.upload(input),
+    'reconcile.headers': (input) => workspace.headers(input),
+    'reconcile.suggest': ({ oldHeaders, newHeaders }) => suggestPairs(oldHeaders, newHeaders),
+    'reconcile.start': (input) => workspace.start(input),
+    'reconcile.runStatus': ({ jobId }) => workspace.status(jobId),
+    'reconcile.cancel': ({ jobId }) => workspace.cancel(jobId),
+    'reconcile.runs': ({ profileId }) => runs.listRuns(ctx, profileId),
+    'reconcile.run': ({ id }) => runs.getRun(ctx, id),
+    'reconcile.items': (input) => reconcileItems.listItems(ctx, input),
+    'reconcile.itemIds': ({ filter }) => reconcileItems.listItemIds(ctx, filter),
+    'reconcile.itemColumns': ({ profileId }) => reconcileItems.itemColumns(ctx, profileId),
+    'reconcile.item': ({ id }) => reconcileItems.getItem(ctx, id),
+    'reconcile.triage': (input) => reconcileItems.triageItems(ctx, input, message),
+    'reconcile.createIssue': (input) => {
+      const { issue } = reconcileItems.createIssueFromItem(ctx, input);
+      return { issueId: issue.id, issueNumber: issue.number };
+    },
+    'reconcile.issueOrigins': ({ issueId }) => reconcileItems.itemsForIssue(ctx, issueId),
+    'reconcile.export': (input) => exportItems(ctx, input),
+    'reconcile.trend': () => trend.trends(ctx),
+    'reconcile.goNoGo': () => trend.goNoGo(ctx),
+    'reconcile.setCriteria': (input) => trend.setCriteria(ctx, input),
   };
 }

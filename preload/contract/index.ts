@@ -3,7 +3,7 @@
 // server and the renderer client are all derived from this table; tests/unit/contract.test.ts fails if
 // any side is missing a method.
 import { z } from 'zod';
-import { id, optionalText, text } from './schemas.ts';
+import { id, optionalText, returns, text } from './schemas.ts';
 import {
   departmentTypes,
   importKinds,
@@ -22,6 +22,7 @@ import {
   type SystemWithModules,
 } from './domain.ts';
 import type { Envelope } from './errors.ts';
+import { reconcileContract } from './reconcile.ts';
 import {
   issueCreateInput,
   issueFilter,
@@ -97,11 +98,6 @@ const columnMapping = z.record(z.string().max(32), z.number().int().min(0).max(5
 
 const archiveInput = z.object({ id, archived: z.boolean() });
 const empty = z.object({}).strict().default({});
-
-/** Declares a method's result type without a runtime value. */
-const returns =
-  <O>() =>
-  <I extends z.ZodType>(input: I) => ({ input, output: undefined as unknown as O });
 
 export const contract = {
   'app.info': returns<AppInfo>()(empty),
@@ -216,6 +212,8 @@ export const contract = {
   /** Opens the file with the system viewer (Electron); false where there is none (preview mode). */
   'attachments.open': returns<{ opened: boolean }>()(z.object({ id })),
   'attachments.archive': returns<IssueAttachment>()(archiveInput),
+
+  ...reconcileContract,
 } as const;
 
 export interface DeviceSettings {

@@ -13,7 +13,7 @@ import {
   type ReconcileSummary,
 } from '../../main/services/reconcile/engine/types.ts';
 import { issueCategories, severities } from './issues.ts';
-import { id, optionalText, text } from './schemas.ts';
+import { id, optionalText, returns, text } from './schemas.ts';
 
 export type {
   CompareKind,
@@ -42,7 +42,12 @@ export const discrepancyCauses = [
 ] as const;
 export type DiscrepancyCause = (typeof discrepancyCauses)[number];
 
-export const encodingChoices = ['auto', 'utf-8', 'gb18030', 'utf-16le'] as const satisfies readonly EncodingChoice[];
+export const encodingChoices = [
+  'auto',
+  'utf-8',
+  'gb18030',
+  'utf-16le',
+] as const satisfies readonly EncodingChoice[];
 
 /** Largest reconciliation file accepted (preview uploads and picked files alike). */
 export const maxReconcileFileBytes = 2 * 1024 * 1024 * 1024;
@@ -291,3 +296,85 @@ export interface TriageResult {
   updated: number;
   refused: { id: string; message: string }[];
 }
+
+export interface Suggestion {
+  pairs: SuggestedPair[];
+  unmatchedOld: string[];
+  unmatchedNew: string[];
+}
+
+export interface IssueOrigin {
+  itemId: string;
+  profileId: string;
+  domain: string;
+  key: string[];
+  kind: DiscrepancyKind;
+  column: string | null;
+  status: ItemStatus;
+  firstSeenDate: string;
+  lastSeenDate: string;
+}
+
+const itemSort = z.object({ key: z.enum(itemSortKeys), dir: z.enum(['asc', 'desc']) });
+const base64 = (maxBytes: number) =>
+  z
+    .string()
+    .max(Math.ceil((maxBytes * 4) / 3) + 4)
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64');
+const headerList = z.array(z.string().max(200)).max(500);
+
+/** The reconcile.* methods, spread into the contract (preload/contract/index.ts). */
+export const reconcileContract = {
+  'reconcile.profiles': returns<ProfileListRow[]>()(
+    z.object({ includeArchived: z.boolean().default(false) }).default({ includeArchived: false }),
+  ),
+  'reconcile.profile': returns<ReconcileProfile>()(z.object({ id })),
+  'reconcile.createProfile': returns<ReconcileProfile>()(profileInput),
+  'reconcile.updateProfile': returns<ReconcileProfile>()(profileInput.extend({ id })),
+  'reconcile.archiveProfile': returns<ReconcileProfile>()(z.object({ id, archived: z.boolean() })),
+  /** Electron: a file dialog in main; `available: false` where there is none (preview mode uploads). */
+  'reconcile.pickFile': returns<{ available: boolean; file: StagedFile | null }>()(
+    z.object({}).strict().default({}),
+  ),
+  /** Preview mode: one chunk of a file, in order; the first chunk has no fileId. */
+  'reconcile.upload': returns<StagedFile & { received: number }>()(
+    z.object({
+      fileId: id.nullish(),
+      fileName: text(255),
+      size: z.number().int().min(0).max(maxReconcileFileBytes),
+      offset: z.number().int().min(0),
+      contentBase64: base64(reconcileChunkBytes),
+    }),
+  ),
+  'reconcile.headers': returns<HeaderPreview>()(
+    z.object({ fileId: id, encoding: z.enum(encodingChoices).default('auto') }),
+  ),
+  'reconcile.suggest': returns<Suggestion>()(z.object({ oldHeaders: headerList, newHeaders: headerList })),
+  'reconcile.start': returns<{ jobId: string }>()(
+    z.object({ profileId: id, businessDate: z.iso.date(), oldFileId: id, newFileId: id }),
+  ),
+  'reconcile.runStatus': returns<JobStatus>()(z.object({ jobId: id })),
+  'reconcile.cancel': returns<JobStatus>()(z.object({ jobId: id })),
+  'reconcile.runs': returns<ReconcileRun[]>()(z.object({ profileId: id })),
+  'reconcile.run': returns<ReconcileRun>()(z.object({ id })),
+  'reconcile.items': returns<{ total: number; rows: DiscrepancyItem[] }>()(
+    z.object({
+      filter: itemFilter,
+      sort: itemSort.default({ key: 'age', dir: 'desc' }),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(500).default(100),
+    }),
+  ),
+  'reconcile.itemIds': returns<string[]>()(z.object({ filter: itemFilter })),
+  'reconcile.itemColumns': returns<string[]>()(z.object({ profileId: id })),
+  'reconcile.item': returns<DiscrepancyItem>()(z.object({ id })),
+  'reconcile.triage': returns<TriageResult>()(triageInput),
+  'reconcile.createIssue': returns<{ issueId: string; issueNumber: string }>()(issueFromItemInput),
+  'reconcile.issueOrigins': returns<IssueOrigin[]>()(z.object({ issueId: id })),
+  'reconcile.export': returns<ItemExportFile>()(
+    z.object({ filter: itemFilter, sort: itemSort.optional(), format: z.enum(['xlsx', 'csv']) }),
+  ),
+  'reconcile.trend': returns<DomainTrend[]>()(z.object({}).strict().default({})),
+  'reconcile.goNoGo': returns<GoNoGo>()(z.object({}).strict().default({})),
+  'reconcile.setCriteria': returns<CutoverCriteria>()(criteriaInput),
+} as const;

@@ -5,9 +5,7 @@ import { freshCtx, rowCount } from './helpers.ts';
 import { diff, missingInNew, run } from './reconcile-fixtures.ts';
 
 const items = (ctx: ReturnType<typeof freshCtx>) =>
-  ctx.sqlite
-    .prepare('SELECT * FROM discrepancy_item ORDER BY item_key')
-    .all() as Record<string, unknown>[];
+  ctx.sqlite.prepare('SELECT * FROM discrepancy_item ORDER BY item_key').all() as Record<string, unknown>[];
 
 describe('saveRun', () => {
   it('creates the domain profile, the run with its counts and one open item per discrepancy', () => {

@@ -115,7 +115,11 @@ export function listProfiles(ctx: Ctx, options: { includeArchived?: boolean } = 
        ${options.includeArchived ? '' : 'WHERE p.archived_at IS NULL'}
        ORDER BY p.domain COLLATE NOCASE`,
     )
-    .all() as (Record<string, unknown> & { runCount: number; lastRunDate: string | null; openItems: number })[];
+    .all() as (Record<string, unknown> & {
+    runCount: number;
+    lastRunDate: string | null;
+    openItems: number;
+  })[];
   return rows.map((r) => ({
     ...toProfile({
       id: r.id as string,
