@@ -579,6 +579,7 @@ export const en: Catalogue = {
       old: 'Old system',
       new: 'New system',
       rows: 'Rows',
+      sums: 'Sums of number columns',
       seenOnHint: 'Discrepancies still present on {{date}} (values from the latest run).',
       runs: 'Runs',
     },

@@ -570,6 +570,7 @@ export const zhCN = {
       old: '旧系统',
       new: '新系统',
       rows: '行数',
+      sums: '数值列合计',
       seenOnHint: '列出在 {{date}} 仍存在的差异（值为最近一次对账的值）。',
       runs: '历次对账',
     },
