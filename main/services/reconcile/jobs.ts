@@ -51,6 +51,16 @@ interface Job {
 
 const DAY_MS = 24 * 3600 * 1000;
 
+function checkSize(fileName: string, size: number) {
+  if (size > maxReconcileFileBytes) {
+    throw new AppError('reconcile_file_too_large', {
+      file: fileName,
+      size: (size / 1048576).toFixed(0),
+      limit: maxReconcileFileBytes / 1048576,
+    });
+  }
+}
+
 export function createWorkspace(ctx: Ctx, engine: EngineApi, options: WorkspaceOptions) {
   const files = new Map<string, Staged>();
   const jobs = new Map<string, Job>();
@@ -76,16 +86,6 @@ export function createWorkspace(ctx: Ctx, engine: EngineApi, options: WorkspaceO
     const file = files.get(fileId);
     if (!file || file.received < file.size) throw new AppError('reconcile_file_unknown');
     return file;
-  }
-
-  function checkSize(fileName: string, size: number) {
-    if (size > maxReconcileFileBytes) {
-      throw new AppError('reconcile_file_too_large', {
-        file: fileName,
-        size: (size / 1048576).toFixed(0),
-        limit: maxReconcileFileBytes / 1048576,
-      });
-    }
   }
 
   const describe = (fileId: string, f: Staged): StagedFile & { received: number } => ({

@@ -650,6 +650,7 @@ export const en: Catalogue = {
       blockingIssuesActual: '{{count}} open',
       failing: 'Failing: {{list}}',
       domain: 'Domain',
+      cleanDays: 'Clean days in a row',
       runDays: 'Run days',
       oldestOpen: 'Oldest open',
       verdict: 'Verdict',

@@ -641,6 +641,7 @@ export const zhCN = {
       blockingIssuesActual: '{{count}} 个未关闭',
       failing: '未达标：{{list}}',
       domain: '数据域',
+      cleanDays: '连续无差异天数',
       runDays: '运行天数',
       oldestOpen: '最久未处理',
       verdict: '结论',

@@ -29,6 +29,7 @@ import {
   type EncodingChoice,
   type HeaderPreview,
   type ProfileColumn,
+  type ReconcileProfile,
   type StagedFile,
   type SuggestedPair,
 } from '../../../preload/contract/index.ts';
@@ -107,36 +108,33 @@ function SampleSide({
 }
 
 export function ProfileWizard({ params }: { params: { id?: string } }) {
+  const existing = useCall('reconcile.profile', { id: params.id ?? '' });
+  if (params.id && !existing.data) return null;
+  return <WizardForm editing={params.id ?? null} initial={params.id ? existing.data! : null} />;
+}
+
+function WizardForm({ editing, initial }: { editing: string | null; initial: ReconcileProfile | null }) {
   const { t } = useTranslation();
   const [, navigate] = useLocation();
-  const editing = params.id ?? null;
-  const existing = useCall('reconcile.profile', { id: editing ?? '' });
   const [step, setStep] = useState(editing ? 1 : 0);
-  const [domain, setDomain] = useState('');
-  const [name, setName] = useState('');
+  const [domain, setDomain] = useState(initial?.domain ?? '');
+  const [name, setName] = useState(initial?.name ?? '');
   const [files, setFiles] = useState<{ old: StagedFile | null; new: StagedFile | null }>({
     old: null,
     new: null,
   });
   const [encodings, setEncodings] = useState<{ old: EncodingChoice; new: EncodingChoice }>({
-    old: 'auto',
-    new: 'auto',
+    old: initial?.encodingOld ?? 'auto',
+    new: initial?.encodingNew ?? 'auto',
   });
   const [previews, setPreviews] = useState<{ old: HeaderPreview | null; new: HeaderPreview | null }>({
     old: null,
     new: null,
   });
-  const [rows, setRows] = useState<Row[]>([]);
+  const [rows, setRows] = useState<Row[]>(() =>
+    (initial?.columns ?? []).map((c) => ({ ...c, reason: 'manual' })),
+  );
   const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    const p = editing ? existing.data : undefined;
-    if (!p) return;
-    setDomain(p.domain);
-    setName(p.name);
-    setEncodings({ old: p.encodingOld, new: p.encodingNew });
-    setRows(p.columns.map((c) => ({ ...c, reason: 'manual' })));
-  }, [editing, existing.data]);
 
   // Headers are (re)read whenever a side's file or encoding changes.
   useEffect(() => {

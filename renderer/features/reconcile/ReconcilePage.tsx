@@ -293,7 +293,7 @@ export function ReconcilePage() {
               <Table.Tr>
                 <Table.Th>{t('dualRun.cutover.domain')}</Table.Th>
                 <Table.Th>{t('dualRun.cutover.runDays')}</Table.Th>
-                <Table.Th>{t('dualRun.trend.cleanStreak', { count: 0 }).replace(/0\s*/, '')}</Table.Th>
+                <Table.Th>{t('dualRun.cutover.cleanDays')}</Table.Th>
                 <Table.Th>{t('dualRun.detail.rate')}</Table.Th>
                 <Table.Th>{t('dualRun.cutover.oldestOpen')}</Table.Th>
                 <Table.Th>{t('dualRun.cutover.verdict')}</Table.Th>

@@ -27,7 +27,9 @@ export function RunPage() {
   const [, navigate] = useLocation();
   const search = new URLSearchParams(useSearch());
   const profiles = useCall('reconcile.profiles');
-  const [profileId, setProfileId] = useState<string | null>(search.get('profile'));
+  const [chosenProfile, setProfileId] = useState<string | null>(search.get('profile'));
+  // With a single domain there is nothing to choose.
+  const profileId = chosenProfile ?? (profiles.data?.length === 1 ? profiles.data[0]!.id : null);
   const [date, setDate] = useState(today());
   const [files, setFiles] = useState<{ old: StagedFile | null; new: StagedFile | null }>({
     old: null,
@@ -35,10 +37,6 @@ export function RunPage() {
   });
   const [job, setJob] = useState<JobStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (!profileId && profiles.data?.length === 1) setProfileId(profiles.data[0]!.id);
-  }, [profileId, profiles.data]);
 
   // Poll the job: simple and the same over IPC and preview HTTP.
   useEffect(() => {

@@ -16,7 +16,7 @@ import {
   TextInput,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import {
@@ -200,8 +200,6 @@ export function ItemDrawer({
 }) {
   const { t } = useTranslation();
   const item = useCall('reconcile.item', { id: id ?? '' });
-  const [formKey, setFormKey] = useState(0);
-  useEffect(() => setFormKey((k) => k + 1), [id]);
   const d = id ? item.data : undefined;
   const rows: [string, React.ReactNode][] = d
     ? [
@@ -252,7 +250,7 @@ export function ItemDrawer({
               ))}
             </Table.Tbody>
           </Table>
-          <TriageForm key={`${formKey}-${d.updatedAt}`} ids={[d.id]} initial={d} onDone={() => undefined} />
+          <TriageForm key={`${d.id}-${d.updatedAt}`} ids={[d.id]} initial={d} onDone={() => undefined} />
           <Divider label={t('dualRun.issue.linked')} labelPosition="left" />
           {d.issueId ? (
             <Anchor component={Link} href={`/issues/${d.issueId}`} ff="monospace">
