@@ -1,7 +1,7 @@
 // The single write path for replicated tables (db/replicated.ts). Services never call db.insert/update on
 // a replicated table directly, so the sync issue (#4) captures every change here and nowhere else.
 import type Database from 'better-sqlite3';
-import { count, eq, getTableColumns, getTableName, type SQL } from 'drizzle-orm';
+import { count, getTableColumns, getTableName, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { replicatedTables } from '../../db/replicated.ts';
 import { pilotIssue } from '../../db/schema.ts';
@@ -44,13 +44,7 @@ function insertReturning(sqlite: Database.Database, table: SQLiteTable, row: Rec
     cache.set(cacheKey, statement);
   }
   const params = keys.map((k) => (row[k] === null ? null : columns[k]!.mapToDriverValue(row[k])));
-  const stored = statement.get(...params) as Record<string, unknown>;
-  const result: Record<string, unknown> = {};
-  for (const [key, column] of Object.entries(columns)) {
-    const value = stored[column.name];
-    result[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
-  }
-  return result;
+  return fromStored(columns, statement.get(...params) as Record<string, unknown>);
 }
 
 /** Derived data kept in step with the records (the issue search index). */
@@ -59,13 +53,15 @@ function afterWrite(ctx: Ctx, table: ReplicatedTable, row: unknown) {
 }
 
 export function getRecord<T extends ReplicatedTable>(ctx: Ctx, table: T, id: string): T['$inferSelect'] {
-  const row = ctx.db
-    .select()
-    .from(table as never)
-    .where(eq(table.id, id))
-    .get() as T['$inferSelect'] | undefined;
-  if (!row) throw new AppError('not_found', { id });
-  return row;
+  const name = getTableName(table);
+  let cache = statementCache.get(ctx.sqlite);
+  if (!cache) statementCache.set(ctx.sqlite, (cache = new Map()));
+  let statement = cache.get(`get|${name}`);
+  if (!statement)
+    cache.set(`get|${name}`, (statement = ctx.sqlite.prepare(`SELECT * FROM "${name}" WHERE "id" = ?`)));
+  const stored = statement.get(id) as Record<string, unknown> | undefined;
+  if (!stored) throw new AppError('not_found', { id });
+  return fromStored(getTableColumns(table) as Record<string, SQLiteColumn>, stored) as T['$inferSelect'];
 }
 
 /** The entries of `patch` that differ from `current` (undefined means "leave as is"). */
@@ -86,14 +82,45 @@ export function updateRecord<T extends ReplicatedTable>(
   const current = getRecord(ctx, table, id) as Record<string, unknown>;
   const changed = changedFields(current, patch);
   if (Object.keys(changed).length === 0) return current as T['$inferSelect'];
-  const written = ctx.db
-    .update(table)
-    .set({ ...changed, updatedAt: ctx.now().toISOString() } as never)
-    .where(eq(table.id, id))
-    .returning()
-    .get() as T['$inferSelect'];
+  const written = updateReturning(ctx.sqlite, table, id, {
+    ...changed,
+    updatedAt: ctx.now().toISOString(),
+  }) as T['$inferSelect'];
   afterWrite(ctx, table, written);
   return written;
+}
+
+// Like insertReturning: a reconciliation run carries thousands of items over in one transaction, and
+// drizzle's builder re-prepared the UPDATE for each (about 1.3 ms an item, 27 s for 20,000).
+function updateReturning(
+  sqlite: Database.Database,
+  table: SQLiteTable,
+  id: string,
+  values: Record<string, unknown>,
+) {
+  const columns = getTableColumns(table) as Record<string, SQLiteColumn>;
+  const keys = Object.keys(values).filter((k) => k in columns);
+  const name = getTableName(table);
+  const cacheKey = `update|${name}|${keys.join(',')}`;
+  let cache = statementCache.get(sqlite);
+  if (!cache) statementCache.set(sqlite, (cache = new Map()));
+  let statement = cache.get(cacheKey);
+  if (!statement) {
+    const sets = keys.map((k) => `"${columns[k]!.name}" = ?`).join(', ');
+    statement = sqlite.prepare(`UPDATE "${name}" SET ${sets} WHERE "id" = ? RETURNING *`);
+    cache.set(cacheKey, statement);
+  }
+  const params = keys.map((k) => (values[k] === null ? null : columns[k]!.mapToDriverValue(values[k])));
+  return fromStored(columns, statement.get(...params, id) as Record<string, unknown>);
+}
+
+function fromStored(columns: Record<string, SQLiteColumn>, stored: Record<string, unknown>) {
+  const result: Record<string, unknown> = {};
+  for (const [key, column] of Object.entries(columns)) {
+    const value = stored[column.name];
+    result[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+  }
+  return result;
 }
 
 export function archiveRecord<T extends ReplicatedTable & { archivedAt: unknown }>(
