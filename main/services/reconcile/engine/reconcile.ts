@@ -1,10 +1,11 @@
 // The comparison itself (issue #5). Memory stays bounded by the old side's compared cells: the old file is
-// indexed once — key → offset of its compared cells in a byte arena (UTF-8, length-prefixed), never row
-// objects — then the new file is streamed against that index. Keys the new side never claimed are what is
+// indexed once — key → its compared cells in a byte arena (UTF-8, length-prefixed, row-store.ts), never row
+// objects or strings — then the new file is streamed against that index. Keys the new side never claimed are what is
 // missing in new. Cells are compared as bytes first; only cells whose bytes differ are decoded and judged
 // by their compare kind, which keeps the usual case (identical cells) free of string work.
 import { AppError } from '../../errors.ts';
 import { validateProfile } from './profile.ts';
+import { Arena, hashBytes, KeyIndex, readLength, writeLength } from './row-store.ts';
 import { openTable, type TableSource } from './sources.ts';
 import type {
   CompareKind,
@@ -34,35 +35,6 @@ export const DEFAULT_MAX_DISCREPANCIES = 500_000;
 
 const KEY_SEPARATOR = '\u001f';
 const PROGRESS_EVERY_MS = 200;
-
-const BLOCK_BITS = 23;
-const BLOCK_SIZE = 1 << BLOCK_BITS;
-
-/** Append-only storage in 8 MB blocks (no doubling copies); a position is block << 23 | offset. */
-class Arena {
-  blocks: Buffer[] = [];
-  current = Buffer.alloc(0);
-  used = 0;
-
-  /** Makes room for `size` contiguous bytes and returns the block to write into at `this.used`. */
-  reserve(size: number): Buffer {
-    if (this.used + size > this.current.length) {
-      this.current = Buffer.allocUnsafe(Math.max(BLOCK_SIZE, size));
-      this.blocks.push(this.current);
-      this.used = 0;
-    }
-    return this.current;
-  }
-
-  get position(): number {
-    return (this.blocks.length - 1) * BLOCK_SIZE + this.used;
-  }
-
-  /** Ends a record at `at`; a block bigger than BLOCK_SIZE (one huge row) takes nothing after it. */
-  commit(at: number): void {
-    this.used = this.current.length > BLOCK_SIZE ? this.current.length : at;
-  }
-}
 
 interface Plan {
   kind: CompareKind;
@@ -145,37 +117,30 @@ export async function reconcile(
   const keyColumns = profile.columns.filter((c) => c.key);
   const compared = profile.columns.filter((c) => !c.key && c.compare !== 'ignore');
   const numeric = profile.columns.filter((c) => c.compare === 'number');
-  const oldKeyIdx = Int32Array.from(
-    columnIndexes(
-      oldSource,
-      keyColumns.map((c) => c.old),
-    ),
+  const indexes = (source: TableSource, names: string[]) => Int32Array.from(columnIndexes(source, names));
+  const oldKeyIdx = indexes(
+    oldSource,
+    keyColumns.map((c) => c.old),
   );
-  const newKeyIdx = Int32Array.from(
-    columnIndexes(
-      newSource,
-      keyColumns.map((c) => c.new),
-    ),
+  const newKeyIdx = indexes(
+    newSource,
+    keyColumns.map((c) => c.new),
   );
-  const oldCmpIdx = columnIndexes(
+  const oldCmpIdx = indexes(
     oldSource,
     compared.map((c) => c.old),
   );
-  const newCmpIdx = columnIndexes(
+  const newCmpIdx = indexes(
     newSource,
     compared.map((c) => c.new),
   );
-  const oldNumIdx = Int32Array.from(
-    columnIndexes(
-      oldSource,
-      numeric.map((c) => c.old),
-    ),
+  const oldNumIdx = indexes(
+    oldSource,
+    numeric.map((c) => c.old),
   );
-  const newNumIdx = Int32Array.from(
-    columnIndexes(
-      newSource,
-      numeric.map((c) => c.new),
-    ),
+  const newNumIdx = indexes(
+    newSource,
+    numeric.map((c) => c.new),
   );
   const plans: Plan[] = compared.map((c, i) => ({
     kind: c.compare ?? 'text',
@@ -214,41 +179,52 @@ export async function reconcile(
   };
 
   const trim = new Int32Array(2);
-  const keyScratch = { buf: Buffer.allocUnsafe(1024) };
+  const length = new Int32Array(1);
+  // The key of the current record as UTF-8 bytes: trimmed key cells joined by U+001F.
+  let key = Buffer.allocUnsafe(1024);
+  let keyLength = 0;
+  let keyHash = 0;
+  const keyText = () => key.toString('utf8', 0, keyLength);
 
-  /** The key of a record: trimmed key cells joined by U+001F, decoded only when not ASCII. */
-  const keyOf = (source: TableSource, buf: Buffer, starts: Int32Array, ends: Int32Array, idx: Int32Array) => {
-    if (idx.length === 1) {
-      trimBounds(buf, starts[idx[0]!]!, ends[idx[0]!]!, trim);
-      return source.decode(buf, trim[0]!, trim[1]!);
-    }
-    let scratch = keyScratch.buf;
+  const buildKey = (
+    source: TableSource,
+    buf: Buffer,
+    starts: Int32Array,
+    ends: Int32Array,
+    idx: Int32Array,
+  ) => {
     let at = 0;
     let ascii = true;
     for (let k = 0; k < idx.length; k++) {
       trimBounds(buf, starts[idx[k]!]!, ends[idx[k]!]!, trim);
       const s = trim[0]!;
       const e = trim[1]!;
-      if (at + e - s + 1 > scratch.length) {
+      if (at + e - s + 1 > key.length) {
         const bigger = Buffer.allocUnsafe((at + e - s + 1) * 2);
-        scratch.copy(bigger, 0, 0, at);
-        scratch = keyScratch.buf = bigger;
+        key.copy(bigger, 0, 0, at);
+        key = bigger;
       }
-      if (k > 0) scratch[at++] = 0x1f;
+      if (k > 0) key[at++] = 0x1f;
       for (let i = s; i < e; i++) {
         const c = buf[i]!;
         if (c >= 0x80) ascii = false;
-        scratch[at++] = c;
+        key[at++] = c;
       }
     }
-    if (ascii) return scratch.toString('latin1', 0, at);
-    // Not ASCII: decode cell by cell (a GB18030 byte pair may not survive being cut at a separator).
-    const parts: string[] = [];
-    for (let k = 0; k < idx.length; k++) {
-      trimBounds(buf, starts[idx[k]!]!, ends[idx[k]!]!, trim);
-      parts.push(source.decode(buf, trim[0]!, trim[1]!));
+    if (!ascii && source.encoding === 'gb18030') {
+      // Keys are compared as UTF-8 whatever the file used.
+      const parts: string[] = [];
+      for (let k = 0; k < idx.length; k++) {
+        trimBounds(buf, starts[idx[k]!]!, ends[idx[k]!]!, trim);
+        parts.push(source.decode(buf, trim[0]!, trim[1]!));
+      }
+      const text = parts.join(KEY_SEPARATOR);
+      const bytes = Buffer.byteLength(text);
+      if (bytes > key.length) key = Buffer.allocUnsafe(bytes * 2);
+      at = key.write(text, 0, 'utf8');
     }
-    return parts.join(KEY_SEPARATOR);
+    keyLength = at;
+    keyHash = hashBytes(key, 0, at);
   };
 
   const checkWidth = (source: TableSource, count: number, row: number) => {
@@ -291,12 +267,12 @@ export async function reconcile(
 
   // ---- Old side: index -------------------------------------------------------------------------------
   const arena = new Arena();
-  const index = new Map<string, number>();
+  const index = new KeyIndex(arena);
   const oldTotals = new Totals(numeric.length);
   const newTotals = new Totals(numeric.length);
   const numberValues = new Float64Array(numeric.length);
   const duplicateOld = new Set<string>();
-  const oldEncodingIsUtf8 = oldSource.encoding !== 'gb18030';
+  const oldIsGb18030 = oldSource.encoding === 'gb18030';
   let oldRows = 0;
 
   await oldSource.scan(
@@ -304,49 +280,45 @@ export async function reconcile(
       oldRows++;
       checkWidth(oldSource, count, row);
       addNumbers(oldSource, oldTotals, buf, starts, ends, oldNumIdx, numberValues);
-      const key = keyOf(oldSource, buf, starts, ends, oldKeyIdx);
-      if (index.has(key)) {
-        if (!duplicateOld.has(key)) {
-          duplicateOld.add(key);
-          report(rowDiscrepancy('duplicate-key-old', key, row, null));
+      buildKey(oldSource, buf, starts, ends, oldKeyIdx);
+      if (index.find(keyHash, key, keyLength) >= 0) {
+        const text = keyText();
+        if (!duplicateOld.has(text)) {
+          duplicateOld.add(text);
+          report(rowDiscrepancy('duplicate-key-old', text, row, null));
         }
         return;
       }
       // Worst case size: GB18030 → UTF-8 grows at most 1.5×; 5 bytes of length prefix per cell.
-      let size = 8;
-      for (const plan of plans) size += ((ends[plan.oldIndex]! - starts[plan.oldIndex]!) * 3) / 2 + 5;
+      let size = 13 + keyLength;
+      for (let j = 0; j < oldCmpIdx.length; j++)
+        size += ((ends[oldCmpIdx[j]!]! - starts[oldCmpIdx[j]!]!) * 3) / 2 + 5;
       const block = arena.reserve(size);
       const position = arena.position;
-      let at = arena.used;
+      let at = arena.offset;
       block.writeUInt32LE(0, at);
       block.writeUInt32LE(row, at + 4);
-      at += 8;
-      for (let j = 0; j < plans.length; j++) {
-        const column = plans[j]!.oldIndex;
-        trimBounds(buf, starts[column]!, ends[column]!, trim);
+      at = writeLength(block, at + 8, keyLength);
+      for (let i = 0; i < keyLength; i++) block[at++] = key[i]!;
+      for (let j = 0; j < oldCmpIdx.length; j++) {
+        trimBounds(buf, starts[oldCmpIdx[j]!]!, ends[oldCmpIdx[j]!]!, trim);
         const s = trim[0]!;
         const e = trim[1]!;
-        let ascii = oldEncodingIsUtf8;
-        if (!ascii) {
-          ascii = true;
-          for (let i = s; i < e; i++) if (buf[i]! >= 0x80) ascii = false;
-        }
-        // Stored as UTF-8 whatever the file used, so a UTF-8 new side compares byte for byte.
-        const bytes = ascii ? null : Buffer.from(oldSource.decode(buf, s, e), 'utf8');
-        const length = bytes ? bytes.length : e - s;
-        if (length < 255) {
-          block[at++] = length;
+        let ascii = true;
+        if (oldIsGb18030) for (let i = s; i < e; i++) if (buf[i]! >= 0x80) ascii = false;
+        if (ascii) {
+          // Stored as UTF-8 whatever the file used, so a UTF-8 new side compares byte for byte.
+          at = writeLength(block, at, e - s);
+          for (let i = s; i < e; i++) block[at++] = buf[i]!;
         } else {
-          block[at++] = 255;
-          block.writeUInt32LE(length, at);
-          at += 4;
+          const text = oldSource.decode(buf, s, e);
+          const bytes = Buffer.byteLength(text);
+          at = writeLength(block, at, bytes);
+          at += block.write(text, at, 'utf8');
         }
-        if (bytes) bytes.copy(block, at);
-        else buf.copy(block, at, s, e);
-        at += length;
       }
       arena.commit(at);
-      index.set(key, position);
+      index.insert(keyHash, position);
     },
     (bytesRead) => progress('old', oldRows, bytesRead),
   );
@@ -357,69 +329,68 @@ export async function reconcile(
   progress('new', 0, oldSource.size, true);
   const newOnly = new Set<string>();
   const duplicateNew = new Set<string>();
-  const fieldDifferences: Record<string, number> = {};
-  for (const plan of plans) fieldDifferences[plan.newName] = 0;
   const differenceCounts = new Float64Array(plans.length);
-  const newEncodingIsUtf8 = newSource.encoding !== 'gb18030';
+  const newIsUtf8 = newSource.encoding !== 'gb18030';
   let newRows = 0;
   let matched = 0;
   let rowsWithDifferences = 0;
+
+  const reportDuplicateNew = (row: number) => {
+    const text = keyText();
+    if (!duplicateNew.has(text)) {
+      duplicateNew.add(text);
+      report(rowDiscrepancy('duplicate-key-new', text, null, row));
+    }
+  };
 
   await newSource.scan(
     (buf, starts, ends, count, row) => {
       newRows++;
       checkWidth(newSource, count, row);
       addNumbers(newSource, newTotals, buf, starts, ends, newNumIdx, numberValues);
-      const key = keyOf(newSource, buf, starts, ends, newKeyIdx);
-      const position = index.get(key);
-      if (position === undefined) {
-        if (newOnly.has(key)) {
-          if (!duplicateNew.has(key)) {
-            duplicateNew.add(key);
-            report(rowDiscrepancy('duplicate-key-new', key, null, row));
-          }
+      buildKey(newSource, buf, starts, ends, newKeyIdx);
+      const position = index.find(keyHash, key, keyLength);
+      if (position < 0) {
+        const text = keyText();
+        if (newOnly.has(text)) {
+          reportDuplicateNew(row);
         } else {
-          newOnly.add(key);
-          report(rowDiscrepancy('missing-in-old', key, null, row));
+          newOnly.add(text);
+          report(rowDiscrepancy('missing-in-old', text, null, row));
         }
         return;
       }
-      const block = arena.blocks[Math.floor(position / BLOCK_SIZE)]!;
-      let at = position % BLOCK_SIZE;
+      const block = arena.block(position);
+      let at = Arena.offsetOf(position);
       if (block.readUInt32LE(at) !== 0) {
-        if (!duplicateNew.has(key)) {
-          duplicateNew.add(key);
-          report(rowDiscrepancy('duplicate-key-new', key, null, row));
-        }
+        reportDuplicateNew(row);
         return;
       }
       block.writeUInt32LE(row, at);
       matched++;
       const oldRow = block.readUInt32LE(at + 4);
-      at += 8;
+      at = readLength(block, at + 8, length);
+      at += length[0]!;
       let rowDiffers = false;
       for (let j = 0; j < plans.length; j++) {
-        let length = block[at++]!;
-        if (length === 255) {
-          length = block.readUInt32LE(at);
-          at += 4;
-        }
+        at = readLength(block, at, length);
         const os = at;
-        const oe = at + length;
+        const oe = at + length[0]!;
         at = oe;
-        const plan = plans[j]!;
-        trimBounds(buf, starts[plan.newIndex]!, ends[plan.newIndex]!, trim);
+        const newIndex = newCmpIdx[j]!;
+        trimBounds(buf, starts[newIndex]!, ends[newIndex]!, trim);
         const ns = trim[0]!;
         const ne = trim[1]!;
-        if (newEncodingIsUtf8 && bytesEqual(block, os, oe, buf, ns, ne)) continue;
+        if (newIsUtf8 && bytesEqual(block, os, oe, buf, ns, ne)) continue;
+        const plan = plans[j]!;
         const oldText = block.toString('utf8', os, oe);
         const newText = newSource.decode(buf, ns, ne);
-        if (cellsEqual(plan, oldText, newText, numberSlot[j]! >= 0 ? numberValues[numberSlot[j]!]! : NaN))
-          continue;
+        const slot = numberSlot[j]!;
+        if (cellsEqual(plan, oldText, newText, slot >= 0 ? numberValues[slot]! : NaN)) continue;
         rowDiffers = true;
         differenceCounts[j]!++;
         report({
-          key: key.split(KEY_SEPARATOR),
+          key: keyText().split(KEY_SEPARATOR),
           kind: 'different',
           column: plan.newName,
           oldValue: oldText,
@@ -434,17 +405,29 @@ export async function reconcile(
   );
   newTotals.rows = newRows;
 
-  // ---- What the new side never claimed -------------------------------------------------------------------
+  // ---- What the new side never claimed, in old-file order ------------------------------------------------
   progress('finish', newRows, totalBytes, true);
   let missingInNew = 0;
-  for (const [key, position] of index) {
-    const block = arena.blocks[Math.floor(position / BLOCK_SIZE)]!;
-    const at = position % BLOCK_SIZE;
-    if (block.readUInt32LE(at) === 0) {
-      missingInNew++;
-      report(rowDiscrepancy('missing-in-new', key, block.readUInt32LE(at + 4), null));
+  arena.blocks.forEach((block, b) => {
+    const used = arena.used[b]!;
+    let at = 0;
+    while (at < used) {
+      const claimed = block.readUInt32LE(at) !== 0;
+      const oldRow = block.readUInt32LE(at + 4);
+      at = readLength(block, at + 8, length);
+      const keyStart = at;
+      at += length[0]!;
+      if (!claimed) {
+        missingInNew++;
+        report(rowDiscrepancy('missing-in-new', block.toString('utf8', keyStart, at), oldRow, null));
+      }
+      for (let j = 0; j < plans.length; j++) {
+        at = readLength(block, at, length);
+        at += length[0]!;
+      }
     }
-  }
+  });
+  const fieldDifferences: Record<string, number> = {};
   plans.forEach((plan, j) => (fieldDifferences[plan.newName] = differenceCounts[j]!));
 
   const summary: ReconcileSummary = {
