@@ -129,7 +129,7 @@ function buildFilter(ctx: Ctx, opts: FilterOptions, t: TFunction): IssueFilter {
 // ---------------------------------------------------------------- table output
 
 /** Columns a character takes in a terminal: CJK and fullwidth forms take two. */
-function displayWidth(text: string): number {
+export function displayWidth(text: string): number {
   let width = 0;
   for (const ch of text) {
     width +=
@@ -152,7 +152,7 @@ function clip(text: string, max: number): string {
   return out + '…';
 }
 
-const pad = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - displayWidth(text)));
+export const pad = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - displayWidth(text)));
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
 

@@ -11,6 +11,7 @@ import { appInfo } from '../services/info.ts';
 import { defaultDbPath } from '../services/paths.ts';
 import { CliExit, cliLocale, dbOption, exitCodeHelp, exitCodes, type Io } from './common.ts';
 import { addIssueCommands } from './issues.ts';
+import { addReconcileCommand } from './reconcile.ts';
 
 export { exitCodes, type Io } from './common.ts';
 
@@ -55,6 +56,7 @@ export function createProgram(io: Io): Command {
     });
 
   addIssueCommands(program, io);
+  addReconcileCommand(program, io);
   return program;
 }
 
