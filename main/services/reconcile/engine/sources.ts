@@ -3,10 +3,9 @@
 // field boundaries in a byte buffer, and a decoder for those bytes; nothing holds the file in memory.
 import { open, type FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { AppError } from '../../errors.ts';
-import { cellText } from '../../tabular.ts';
 import { bufferSource, guessDelimiter, scanCsv, type ByteSource, type RecordSink } from './csv-scanner.ts';
 import { bomLength, cellDecoder, DETECT_BYTES, detectEncoding, type DetectedEncoding } from './encoding.ts';
 import type { EncodingChoice } from './types.ts';
@@ -152,7 +151,9 @@ type XlsxRowHandler = (cells: string[], row: number) => void;
 
 /** Streams the first worksheet that has rows; `onRow` may throw StopScan to end early. */
 async function readXlsxRows(path: string, fileName: string, onRow: XlsxRowHandler): Promise<void> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+  // Loaded on first use: exceljs is large, and most exports are CSV (the worker starts faster without it).
+  const [{ default: excel }, { cellText }] = await Promise.all([import('exceljs'), import('../../tabular.ts')]);
+  const reader = new excel.stream.xlsx.WorkbookReader(path, {
     sharedStrings: 'cache',
     styles: 'cache',
     hyperlinks: 'ignore',
