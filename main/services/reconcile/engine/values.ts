@@ -69,10 +69,10 @@ export function parseNumberText(text: string): ParsedNumber {
   return { value: Number(plain), decimals: exp < 0 ? fraction.length : 0 };
 }
 
-/** Equal by value within `tolerance` (absolute); a small epsilon absorbs binary rounding of decimals. */
+/** Equal by value within `tolerance` (absolute); a few ulps absorb the binary rounding of decimals. */
 export function numbersEqual(a: number, b: number, tolerance: number): boolean {
   const diff = Math.abs(a - b);
-  return diff <= tolerance + 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+  return diff <= tolerance + 16 * Number.EPSILON * Math.max(1, Math.abs(a), Math.abs(b));
 }
 
 // 2026-11-20 08:05:03 · 2026/11/20 08:05 · 2026-11-20T08:05:03.250 · 2026.11.20 · 20261120080503
