@@ -5,7 +5,16 @@
 //   cross: old GB18030 with Chinese headers, thousands separators and 2026/11/20 08:05:03 times;
 //          new UTF-8 with English headers, plain numbers without trailing zeros and ISO times
 // Files are cached under os.tmpdir() by row count and form (regenerated when the generator changes).
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
@@ -36,7 +45,7 @@ export interface BenchPair {
   rows: number;
 }
 
-const GENERATOR_VERSION = 3;
+const GENERATOR_VERSION = 4;
 
 const english = [
   'visit_no',
@@ -77,8 +86,30 @@ const changeable = ['patient_name', 'dept', 'item_name', 'qty', 'amount', 'charg
 
 const surnames = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗'];
 const given = [...'伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华'];
-const depts = ['内科门诊', '外科门诊', '儿科门诊', '妇产科', '眼科', '口腔科', '皮肤科', '急诊科', '中医科', '康复医学科'];
-const items = ['血常规检查', '尿常规', '肝功能七项', '胸部正位片', '心电图', '阿莫西林胶囊', '静脉输液', '门诊诊查费', '彩超检查', '针灸治疗'];
+const depts = [
+  '内科门诊',
+  '外科门诊',
+  '儿科门诊',
+  '妇产科',
+  '眼科',
+  '口腔科',
+  '皮肤科',
+  '急诊科',
+  '中医科',
+  '康复医学科',
+];
+const items = [
+  '血常规检查',
+  '尿常规',
+  '肝功能七项',
+  '胸部正位片',
+  '心电图',
+  '阿莫西林胶囊',
+  '静脉输液',
+  '门诊诊查费',
+  '彩超检查',
+  '针灸治疗',
+];
 const statuses = ['已收', '已退费', '部分退费'];
 
 /** mulberry32: a small seeded generator, so every run compares the same files. */
@@ -133,12 +164,12 @@ function line(r: Row, side: 'old' | 'new', form: BenchForm): string {
   const crossNew = form === 'cross' && side === 'new';
   const amount = r.qty * r.price;
   return [
-    pad(r.visit, 10),
-    String(r.line),
-    'P' + pad(r.patient, 8),
+    pad(r.visit, 12),
+    pad(r.line, 2),
+    'P' + pad(r.patient, 10),
     r.name,
     r.dept,
-    'ITM-' + pad(r.item, 6),
+    'ITM-' + pad(r.item, 8),
     items[r.item % items.length],
     String(r.qty),
     cents(r.price, crossOld, crossNew),
@@ -177,7 +208,10 @@ class Writer {
   }
   flush() {
     const text = this.parts.join('');
-    writeSync(this.fd, this.encoding === 'gb18030' ? iconv.encode(text, 'gb18030') : Buffer.from(text, 'utf8'));
+    writeSync(
+      this.fd,
+      this.encoding === 'gb18030' ? iconv.encode(text, 'gb18030') : Buffer.from(text, 'utf8'),
+    );
     this.parts = [];
     this.size = 0;
   }

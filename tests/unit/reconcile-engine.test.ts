@@ -15,7 +15,11 @@ import {
   type Profile,
   type ReconcileInput,
 } from '../../main/services/reconcile/engine/index.ts';
-import { parseDateTime, parseNumberText } from '../../main/services/reconcile/engine/values.ts';
+import {
+  parseDateTime,
+  parseDateTimeBytes,
+  parseNumberText,
+} from '../../main/services/reconcile/engine/values.ts';
 import { tempDir } from './helpers.ts';
 
 const profile: Profile = {
@@ -142,6 +146,19 @@ describe('compare kinds', () => {
     }
     expect(parseDateTime('2026-11-20 08:05')).toBe(Date.UTC(2026, 10, 20, 8, 5));
     expect(parseDateTime('2026-02-30')).toBeNaN();
+    // The byte-level fast path agrees with the text parser on every form it accepts, and refuses the rest.
+    for (const text of [
+      '2026/11/20 08:05:03',
+      '2026-11-20T08:05',
+      '2026.1.2',
+      '2028-02-29 23:59:59.5',
+      '2026-11-20 08:05:03',
+    ]) {
+      expect(parseDateTimeBytes(Buffer.from(text), 0, text.length)).toBe(parseDateTime(text));
+    }
+    for (const text of ['2026-02-29', '2026-11-20 24:00', '2026-11-20x', '20261120']) {
+      expect(parseDateTimeBytes(Buffer.from(text), 0, text.length)).toBeNaN();
+    }
   });
 });
 

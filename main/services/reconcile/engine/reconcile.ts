@@ -20,6 +20,7 @@ import {
   numbersEqual,
   numberScratch,
   parseDateTime,
+  parseDateTimeBytes,
   parseNumberBytes,
   parseNumberText,
   textEqual,
@@ -383,9 +384,19 @@ export async function reconcile(
         const ne = trim[1]!;
         if (newIsUtf8 && bytesEqual(block, os, oe, buf, ns, ne)) continue;
         const plan = plans[j]!;
+        const slot = numberSlot[j]!;
+        // Numbers and datetimes in another format (thousands separators, 2026/11/20 vs ISO) are judged
+        // from the bytes; strings are made only when that cannot decide.
+        if (plan.kind === 'number' && ne > ns && oe > os && parseNumberBytes(block, os, oe)) {
+          const newNumber = numberValues[slot]!;
+          if (!Number.isNaN(newNumber) && numbersEqual(numberScratch.value, newNumber, plan.tolerance))
+            continue;
+        } else if (plan.kind === 'datetime') {
+          const a = parseDateTimeBytes(block, os, oe);
+          if (!Number.isNaN(a) && a === parseDateTimeBytes(buf, ns, ne)) continue;
+        }
         const oldText = block.toString('utf8', os, oe);
         const newText = newSource.decode(buf, ns, ne);
-        const slot = numberSlot[j]!;
         if (cellsEqual(plan, oldText, newText, slot >= 0 ? numberValues[slot]! : NaN)) continue;
         rowDiffers = true;
         differenceCounts[j]!++;

@@ -152,7 +152,10 @@ type XlsxRowHandler = (cells: string[], row: number) => void;
 /** Streams the first worksheet that has rows; `onRow` may throw StopScan to end early. */
 async function readXlsxRows(path: string, fileName: string, onRow: XlsxRowHandler): Promise<void> {
   // Loaded on first use: exceljs is large, and most exports are CSV (the worker starts faster without it).
-  const [{ default: excel }, { cellText }] = await Promise.all([import('exceljs'), import('../../tabular.ts')]);
+  const [{ default: excel }, { cellText }] = await Promise.all([
+    import('exceljs'),
+    import('../../tabular.ts'),
+  ]);
   const reader = new excel.stream.xlsx.WorkbookReader(path, {
     sharedStrings: 'cache',
     styles: 'cache',

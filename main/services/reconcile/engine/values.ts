@@ -75,6 +75,66 @@ export function numbersEqual(a: number, b: number, tolerance: number): boolean {
   return diff <= tolerance + 16 * Number.EPSILON * Math.max(1, Math.abs(a), Math.abs(b));
 }
 
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * The byte-level fast path of parseDateTime for the common forms (YYYY-MM-DD, YYYY/M/D, YYYY.MM.DD, then
+ * optionally a space or T and H:MM[:SS[.fff]]): a number ordered like the instant, equal for equal
+ * instants, NaN for anything else (callers then use parseDateTime on the text).
+ */
+export function parseDateTimeBytes(buf: Uint8Array, start: number, end: number): number {
+  let i = start;
+  const digits = (min: number, max: number): number => {
+    let value = 0;
+    let n = 0;
+    while (i < end && n < max) {
+      const c = buf[i]! - 0x30;
+      if (c < 0 || c > 9) break;
+      value = value * 10 + c;
+      i++;
+      n++;
+    }
+    return n >= min ? value : -1;
+  };
+  const year = digits(4, 4);
+  const sep = buf[i];
+  if (year < 0 || (sep !== 0x2d && sep !== 0x2f && sep !== 0x2e)) return NaN;
+  i++;
+  const month = digits(1, 2);
+  if (month < 1 || month > 12 || buf[i] !== sep) return NaN;
+  i++;
+  const day = digits(1, 2);
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  if (day < 1 || day > DAYS_IN_MONTH[month - 1]! || (month === 2 && day === 29 && !leap)) return NaN;
+  let hour = 0;
+  let minute = 0;
+  let second = 0;
+  let millis = 0;
+  if (i < end) {
+    if (buf[i] !== 0x20 && buf[i] !== 0x54) return NaN;
+    while (i < end && (buf[i] === 0x20 || buf[i] === 0x54)) i++;
+    hour = digits(1, 2);
+    if (hour < 0 || hour > 23 || buf[i] !== 0x3a) return NaN;
+    i++;
+    minute = digits(2, 2);
+    if (minute < 0 || minute > 59) return NaN;
+    if (i < end && buf[i] === 0x3a) {
+      i++;
+      second = digits(2, 2);
+      if (second < 0 || second > 59) return NaN;
+      if (i < end && buf[i] === 0x2e) {
+        i++;
+        const from = i;
+        const fraction = digits(1, 6);
+        if (fraction < 0) return NaN;
+        millis = Math.round((fraction / 10 ** (i - from)) * 1000);
+      }
+    }
+    if (i !== end) return NaN;
+  }
+  return Date.UTC(year, month - 1, day, hour, minute, second, millis);
+}
+
 // 2026-11-20 08:05:03 · 2026/11/20 08:05 · 2026-11-20T08:05:03.250 · 2026.11.20 · 20261120080503
 const DATETIME =
   /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?)?$/;
