@@ -32,7 +32,7 @@ export function electronBundles(root: string): {
       // packaged folder explicitly, so an empty value here is never used.
       define: {
         'import.meta.url': '""',
-        __RECONCILE_WORKER_BUNDLE__: JSON.stringify(reconcileWorkerBundle),
+        WARDSIDE_RECONCILE_WORKER: JSON.stringify(reconcileWorkerBundle),
       },
     },
     preload: {

@@ -56,14 +56,16 @@ Exit codes:
 
 const engineEncoding = (value: (typeof encodings)[number]) => (value === 'gbk' ? 'gb18030' : value);
 
+/** A CSV cell, quoted when needed; text Excel could run as a formula is neutralised. */
+const cell = (value: string | number | null) => {
+  if (value === null) return '';
+  const text =
+    typeof value === 'number' || /^-?\d+(\.\d+)?$/.test(value) ? String(value) : neutraliseFormula(value);
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+};
+
 /** The discrepancy list as UTF-8 CSV with a BOM (Excel), formula-like text neutralised. */
 export function discrepanciesCsv(result: ReconcileResult, t: TFunction): string {
-  const cell = (value: string | number | null) => {
-    if (value === null) return '';
-    const text =
-      typeof value === 'number' || /^-?\d+(\.\d+)?$/.test(value) ? String(value) : neutraliseFormula(value);
-    return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-  };
   const header = ['key', 'kind', 'column', 'oldValue', 'newValue', 'oldRow', 'newRow'].map((h) =>
     t(`reconcileCli.csv.${h}`),
   );
@@ -86,6 +88,8 @@ export function discrepanciesCsv(result: ReconcileResult, t: TFunction): string 
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
+const n = (value: number) => value.toLocaleString('en-US');
+
 /** The readable summary printed on stdout. */
 export function summaryText(
   profile: Profile,
@@ -94,7 +98,6 @@ export function summaryText(
   t: TFunction,
 ): string {
   const s = result.summary;
-  const n = (value: number) => value.toLocaleString('en-US');
   const rows: [string, string][] = [
     [
       t('reconcileCli.oldFile', { file: files.old }),
@@ -138,6 +141,10 @@ export function summaryText(
   return lines.join('\n') + '\n';
 }
 
+function refuse(message: string): never {
+  throw new CliExit(reconcileExitCodes.badInput, message);
+}
+
 export function addReconcileCommand(program: Command, io: Io): void {
   program
     .command('reconcile')
@@ -161,9 +168,7 @@ export function addReconcileCommand(program: Command, io: Io): void {
     .addHelpText('after', helpText)
     .action(async (opts: ReconcileOptions) => {
       const t = translator(cliLocale());
-      const refuse = (message: string): never => {
-        throw new CliExit(reconcileExitCodes.badInput, message);
-      };
+
       if (opts.save && (!opts.domain || !opts.date)) refuse(t('reconcileCli.saveNeeds'));
       try {
         let profileText: string;

@@ -221,6 +221,12 @@ class Writer {
   }
 }
 
+const addSums = (sums: Record<string, number>, r: Row) => {
+  sums.qty! += r.qty;
+  sums.unit_price! += r.price;
+  sums.amount! += r.qty * r.price;
+};
+
 export function benchPair(rows: number, form: BenchForm): BenchPair {
   const dir = join(tmpdir(), 'wardside-bench-reconcile', `${rows}-${form}-v${GENERATOR_VERSION}`);
   const oldFile = join(dir, 'old.csv');
@@ -264,11 +270,6 @@ export function benchPair(rows: number, form: BenchForm): BenchPair {
     fieldDifferences,
     sumsOld: { qty: 0, unit_price: 0, amount: 0 },
     sumsNew: { qty: 0, unit_price: 0, amount: 0 },
-  };
-  const addSums = (sums: Record<string, number>, r: Row) => {
-    sums.qty! += r.qty;
-    sums.unit_price! += r.price;
-    sums.amount! += r.qty * r.price;
   };
 
   // The new system exports in its own order: rows are shuffled within windows of 10,000.

@@ -25,11 +25,12 @@ const profile: Profile = {
   ],
 };
 
+const body = (i: number, bump: boolean) => `${String(i).padStart(8, '0')},${bump ? i + 1 : i}.50`;
+
 function input(rows: number, changed = 0): ReconcileInput {
   const dir = tempDir();
   const oldFile = join(dir, 'old.csv');
   const newFile = join(dir, 'new.csv');
-  const body = (i: number, bump: boolean) => `${String(i).padStart(8, '0')},${bump ? i + 1 : i}.50`;
   writeFileSync(
     oldFile,
     ['就诊号,金额', ...Array.from({ length: rows }, (_, i) => body(i, false))].join('\n'),

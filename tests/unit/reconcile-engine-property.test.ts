@@ -178,7 +178,7 @@ describe('reconciliation properties', () => {
             } else next.push(r);
           });
           writeOld(join(dir, 'old.csv'), rows);
-          writeNew(join(dir, 'new.csv'), next.reverse(), style);
+          writeNew(join(dir, 'new.csv'), next.toReversed(), style);
           const result = await reconcile({
             profile,
             oldFile: join(dir, 'old.csv'),

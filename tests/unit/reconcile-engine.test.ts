@@ -261,6 +261,20 @@ describe('encodings', () => {
   });
 });
 
+async function records(bytes: Buffer, chunkSize?: number) {
+  const out: { row: number; cells: string[] }[] = [];
+  await scanCsv(
+    bufferSource(bytes),
+    (buf, starts, ends, count, row) => {
+      const cells: string[] = [];
+      for (let i = 0; i < count; i++) cells.push(buf.toString('utf8', starts[i], ends[i]));
+      out.push({ row, cells });
+    },
+    { delimiter: 0x2c, fileName: 't.csv', chunkSize },
+  );
+  return out;
+}
+
 describe('RFC 4180', () => {
   const text = [
     'id,"note, with comma",q',
@@ -270,20 +284,6 @@ describe('RFC 4180', () => {
     '',
     '4,"x"  ,"trailing spaces after quote"',
   ].join('\r\n');
-
-  async function records(bytes: Buffer, chunkSize?: number) {
-    const out: { row: number; cells: string[] }[] = [];
-    await scanCsv(
-      bufferSource(bytes),
-      (buf, starts, ends, count, row) => {
-        const cells: string[] = [];
-        for (let i = 0; i < count; i++) cells.push(buf.toString('utf8', starts[i], ends[i]));
-        out.push({ row, cells });
-      },
-      { delimiter: 0x2c, fileName: 't.csv', chunkSize },
-    );
-    return out;
-  }
 
   it('quoted commas, doubled quotes, line breaks inside quotes, CRLF, blank lines', async () => {
     expect(await records(Buffer.from(text))).toEqual([

@@ -15,12 +15,14 @@ export type WorkerMessage =
 
 // The Electron build bundles the worker as out/main/<this name> beside main.cjs and defines this constant
 // (build/scripts/electron-bundles.ts); from source it is undefined and the TypeScript file is loaded.
-declare const __RECONCILE_WORKER_BUNDLE__: string | undefined;
+declare const WARDSIDE_RECONCILE_WORKER: string | undefined;
 
 function workerScript(): string | URL {
-  if (typeof __RECONCILE_WORKER_BUNDLE__ === 'string') return join(__dirname, __RECONCILE_WORKER_BUNDLE__);
+  if (typeof WARDSIDE_RECONCILE_WORKER === 'string') return join(__dirname, WARDSIDE_RECONCILE_WORKER);
   return new URL('./worker.ts', import.meta.url);
 }
+
+const noop = () => {};
 
 export function startReconcileJob(
   input: ReconcileInput,
@@ -28,7 +30,7 @@ export function startReconcileJob(
 ): ReconcileJob {
   const worker = new Worker(workerScript(), { workerData: input });
   let settled = false;
-  let cancel = () => {};
+  let cancel = noop;
   const result = new Promise<ReconcileResult>((resolve, reject) => {
     const finish = (fn: () => void) => {
       if (settled) return;

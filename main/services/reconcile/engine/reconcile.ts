@@ -105,6 +105,19 @@ class Totals {
   }
 }
 
+const indexes = (source: TableSource, names: string[]) => Int32Array.from(columnIndexes(source, names));
+
+function checkWidth(source: TableSource, count: number, row: number): void {
+  if (count !== source.headers.length) {
+    throw new AppError('reconcile_ragged_row', {
+      file: source.fileName,
+      row,
+      actual: count,
+      expected: source.headers.length,
+    });
+  }
+}
+
 export async function reconcile(
   input: ReconcileInput,
   options: ReconcileOptions = {},
@@ -118,7 +131,6 @@ export async function reconcile(
   const keyColumns = profile.columns.filter((c) => c.key);
   const compared = profile.columns.filter((c) => !c.key && c.compare !== 'ignore');
   const numeric = profile.columns.filter((c) => c.compare === 'number');
-  const indexes = (source: TableSource, names: string[]) => Int32Array.from(columnIndexes(source, names));
   const oldKeyIdx = indexes(
     oldSource,
     keyColumns.map((c) => c.old),
@@ -226,17 +238,6 @@ export async function reconcile(
     }
     keyLength = at;
     keyHash = hashBytes(key, 0, at);
-  };
-
-  const checkWidth = (source: TableSource, count: number, row: number) => {
-    if (count !== source.headers.length) {
-      throw new AppError('reconcile_ragged_row', {
-        file: source.fileName,
-        row,
-        actual: count,
-        expected: source.headers.length,
-      });
-    }
   };
 
   /** Parses every number cell of a record into the side's totals; values are left in `values`. */

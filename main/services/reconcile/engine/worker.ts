@@ -8,7 +8,7 @@ import type { WorkerMessage } from './job.ts';
 import { reconcile } from './reconcile.ts';
 import type { ReconcileInput } from './types.ts';
 
-const post = (message: WorkerMessage) => parentPort!.postMessage(message);
+const post = (message: WorkerMessage) => parentPort!.postMessage(message, []);
 
 async function run(): Promise<void> {
   try {
