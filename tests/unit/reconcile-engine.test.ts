@@ -8,6 +8,7 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../main/services/errors.ts';
 import { bufferSource, scanCsv } from '../../main/services/reconcile/engine/csv-scanner.ts';
+import { gb18030ToUtf8 } from '../../main/services/reconcile/engine/encoding.ts';
 import {
   parseProfile,
   readHeaders,
@@ -238,6 +239,22 @@ describe('encodings', () => {
   ])('reads %s and finds the Chinese headers and cells', async (_name, bytes) => {
     const r = await reconcile({ profile, ...files(bytes, newText) });
     expect(r.summary).toMatchObject({ matched: 1, rowsWithDifferences: 0, oldRows: 1 });
+  });
+
+  it('transcodes every two-byte GBK character to the same UTF-8 as the standard decoder', () => {
+    const decoder = new TextDecoder('gb18030');
+    const out = Buffer.alloc(4);
+    for (let lead = 0x81; lead <= 0xfe; lead++) {
+      for (let trail = 0x40; trail <= 0xfe; trail++) {
+        if (trail === 0x7f) continue;
+        const pair = Buffer.from([lead, trail]);
+        const end = gb18030ToUtf8(pair, 0, 2, out, 0);
+        expect(out.toString('utf8', 0, end)).toBe(decoder.decode(pair));
+      }
+    }
+    // Four-byte sequences are left to the standard decoder.
+    const rare = iconv.encode('𠀀', 'gb18030');
+    expect(gb18030ToUtf8(rare, 0, rare.length, Buffer.alloc(8), 0)).toBe(-1);
   });
 
   it('reports the detected encoding and sample rows for the mapping wizard', async () => {

@@ -69,3 +69,60 @@ export function cellDecoder(encoding: DetectedEncoding): (buf: Buffer, start: nu
 /** What the user sees in a mapping wizard or a report: the BOM is a detail of UTF-8. */
 export const publicEncoding = (encoding: DetectedEncoding): Exclude<EncodingChoice, 'auto'> =>
   encoding === 'utf-8-bom' ? 'utf-8' : encoding;
+
+/** GBK two-byte codes (lead 0x81–0xFE, trail 0x40–0xFE) → UTF-16 code unit; built once, on first use. */
+let gbkTable: Uint16Array | null = null;
+
+function buildGbkTable(): Uint16Array {
+  const pairs = Buffer.alloc(126 * 191 * 2);
+  let at = 0;
+  for (let lead = 0x81; lead <= 0xfe; lead++) {
+    for (let trail = 0x40; trail <= 0xfe; trail++) {
+      // 0x7F is no trail byte: a harmless stand-in keeps the table regular (never looked up).
+      pairs[at++] = lead;
+      pairs[at++] = trail === 0x7f ? 0x80 : trail;
+    }
+  }
+  const text = gb18030.decode(pairs);
+  const table = new Uint16Array(126 * 191);
+  // Every GBK pair decodes to one BMP character (user-defined areas to the Private Use Area).
+  if (text.length !== table.length) throw new Error('unexpected GB18030 decoder output');
+  for (let i = 0; i < table.length; i++) table[i] = text.charCodeAt(i);
+  return table;
+}
+
+/**
+ * Transcodes GB18030 bytes src[start, end) to UTF-8 at dst[at…] without making strings (the old side of a
+ * GB18030 export is stored as UTF-8). Returns the end offset in dst, or -1 for the rare four-byte
+ * sequences and malformed bytes, which callers decode the slow way. dst needs 1.5 × (end − start) bytes.
+ */
+export function gb18030ToUtf8(
+  src: Uint8Array,
+  start: number,
+  end: number,
+  dst: Uint8Array,
+  at: number,
+): number {
+  const table = (gbkTable ??= buildGbkTable());
+  for (let i = start; i < end; i++) {
+    const b = src[i]!;
+    if (b < 0x80) {
+      dst[at++] = b;
+      continue;
+    }
+    const trail = src[i + 1]!;
+    if (b === 0x80 || b === 0xff || i + 1 >= end || trail < 0x40 || trail === 0x7f || trail === 0xff)
+      return -1;
+    const cp = table[(b - 0x81) * 191 + (trail - 0x40)]!;
+    i++;
+    if (cp < 0x800) {
+      dst[at++] = 0xc0 | (cp >> 6);
+      dst[at++] = 0x80 | (cp & 0x3f);
+    } else {
+      dst[at++] = 0xe0 | (cp >> 12);
+      dst[at++] = 0x80 | ((cp >> 6) & 0x3f);
+      dst[at++] = 0x80 | (cp & 0x3f);
+    }
+  }
+  return at;
+}

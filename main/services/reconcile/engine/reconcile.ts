@@ -5,6 +5,7 @@
 // by their compare kind, which keeps the usual case (identical cells) free of string work.
 import { AppError } from '../../errors.ts';
 import { validateProfile } from './profile.ts';
+import { gb18030ToUtf8 } from './encoding.ts';
 import { Arena, hashBytes, KeyIndex, readLength, writeLength } from './row-store.ts';
 import { openTable, type TableSource } from './sources.ts';
 import type {
@@ -312,6 +313,16 @@ export async function reconcile(
           // Stored as UTF-8 whatever the file used, so a UTF-8 new side compares byte for byte.
           at = writeLength(block, at, e - s);
           for (let i = s; i < e; i++) block[at++] = buf[i]!;
+          continue;
+        }
+        // GB18030 → UTF-8 straight into the arena, behind a provisional 5-byte length.
+        const bytesAt = at + 5;
+        const bytesEnd = gb18030ToUtf8(buf, s, e, block, bytesAt);
+        if (bytesEnd >= 0) {
+          const length = bytesEnd - bytesAt;
+          at = writeLength(block, at, length);
+          block.copyWithin(at, bytesAt, bytesEnd);
+          at += length;
         } else {
           const text = oldSource.decode(buf, s, e);
           const bytes = Buffer.byteLength(text);
