@@ -193,7 +193,7 @@ export async function reconcile(
   };
 
   const trim = new Int32Array(2);
-  const length = new Int32Array(1);
+  const cellLength = new Int32Array(1);
   // The key of the current record as UTF-8 bytes: trimmed key cells joined by U+001F.
   let key = Buffer.allocUnsafe(1024);
   let keyLength = 0;
@@ -319,10 +319,10 @@ export async function reconcile(
         const bytesAt = at + 5;
         const bytesEnd = gb18030ToUtf8(buf, s, e, block, bytesAt);
         if (bytesEnd >= 0) {
-          const length = bytesEnd - bytesAt;
-          at = writeLength(block, at, length);
+          const written = bytesEnd - bytesAt;
+          at = writeLength(block, at, written);
           block.copyWithin(at, bytesAt, bytesEnd);
-          at += length;
+          at += written;
         } else {
           const text = oldSource.decode(buf, s, e);
           const bytes = Buffer.byteLength(text);
@@ -382,13 +382,13 @@ export async function reconcile(
       block.writeUInt32LE(row, at);
       matched++;
       const oldRow = block.readUInt32LE(at + 4);
-      at = readLength(block, at + 8, length);
-      at += length[0]!;
+      at = readLength(block, at + 8, cellLength);
+      at += cellLength[0]!;
       let rowDiffers = false;
       for (let j = 0; j < plans.length; j++) {
-        at = readLength(block, at, length);
+        at = readLength(block, at, cellLength);
         const os = at;
-        const oe = at + length[0]!;
+        const oe = at + cellLength[0]!;
         at = oe;
         const newIndex = newCmpIdx[j]!;
         trimBounds(buf, starts[newIndex]!, ends[newIndex]!, trim);
@@ -437,16 +437,16 @@ export async function reconcile(
     while (at < used) {
       const claimed = block.readUInt32LE(at) !== 0;
       const oldRow = block.readUInt32LE(at + 4);
-      at = readLength(block, at + 8, length);
+      at = readLength(block, at + 8, cellLength);
       const keyStart = at;
-      at += length[0]!;
+      at += cellLength[0]!;
       if (!claimed) {
         missingInNew++;
         report(rowDiscrepancy('missing-in-new', block.toString('utf8', keyStart, at), oldRow, null));
       }
       for (let j = 0; j < plans.length; j++) {
-        at = readLength(block, at, length);
-        at += length[0]!;
+        at = readLength(block, at, cellLength);
+        at += cellLength[0]!;
       }
     }
   });
