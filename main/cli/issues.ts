@@ -152,7 +152,8 @@ function clip(text: string, max: number): string {
   return out + '…';
 }
 
-export const pad = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - displayWidth(text)));
+export const pad = (text: string, width: number) =>
+  text + ' '.repeat(Math.max(0, width - displayWidth(text)));
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
