@@ -6,11 +6,9 @@
 import { createReadStream, readFileSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { Writable } from 'node:stream';
-import { parse } from 'csv-parse';
-import iconv from 'iconv-lite';
-import { reconcile } from '../../main/services/reconcile/engine/index.ts';
-import { openTable } from '../../main/services/reconcile/engine/sources.ts';
 import { detectEncoding } from '../../main/services/reconcile/engine/encoding.ts';
+import { reconcile } from '../../main/services/reconcile/engine/reconcile.ts';
+import { openTable } from '../../main/services/reconcile/engine/sources.ts';
 
 const [mode, oldFile, newFile, profileFile] = process.argv.slice(2) as [string, string, string, string?];
 
@@ -26,6 +24,8 @@ async function scanOnly(file: string): Promise<number> {
 }
 
 async function csvParseOnly(file: string): Promise<number> {
+  // Loaded here so that the other modes do not pay for them.
+  const [{ parse }, { default: iconv }] = await Promise.all([import('csv-parse'), import('iconv-lite')]);
   const head = readFileSync(file).subarray(0, 1 << 16);
   const encoding = detectEncoding(head);
   let rows = -1; // the header is not a data row

@@ -4,7 +4,6 @@
 // missing in new. Cells are compared as bytes first; only cells whose bytes differ are decoded and judged
 // by their compare kind, which keeps the usual case (identical cells) free of string work.
 import { AppError } from '../../errors.ts';
-import { validateProfile } from './profile.ts';
 import { gb18030ToUtf8 } from './encoding.ts';
 import { Arena, hashBytes, KeyIndex, readLength, writeLength } from './row-store.ts';
 import { openTable, type TableSource } from './sources.ts';
@@ -36,6 +35,9 @@ export interface ReconcileOptions {
 export const DEFAULT_MAX_DISCREPANCIES = 500_000;
 
 const KEY_SEPARATOR = '\u001f';
+/** Arena layouts of a row's compared cells (see the old-side sink). */
+const SPAN = 1;
+const CELLS = 2;
 const PROGRESS_EVERY_MS = 200;
 
 interface Plan {
@@ -124,14 +126,18 @@ export async function reconcile(
   options: ReconcileOptions = {},
 ): Promise<ReconcileResult> {
   const started = performance.now();
-  const profile = validateProfile(input.profile, 'profile');
+  const profile = input.profile;
+  // Profiles arrive checked (parseProfile, the workspace's own checks); the engine needs a key.
+  if (!profile.columns.some((c) => c.key)) {
+    throw new AppError('reconcile_bad_profile', { file: profile.name, detail: 'no column has "key": true' });
+  }
   const maxDiscrepancies = input.maxDiscrepancies ?? DEFAULT_MAX_DISCREPANCIES;
   const oldSource = await openTable(input.oldFile, input.encodingOld);
   const newSource = await openTable(input.newFile, input.encodingNew);
 
   const keyColumns = profile.columns.filter((c) => c.key);
   const compared = profile.columns.filter((c) => !c.key && c.compare !== 'ignore');
-  const numeric = profile.columns.filter((c) => c.compare === 'number');
+  const numeric = compared.filter((c) => c.compare === 'number');
   const oldKeyIdx = indexes(
     oldSource,
     keyColumns.map((c) => c.old),
@@ -147,14 +153,6 @@ export async function reconcile(
   const newCmpIdx = indexes(
     newSource,
     compared.map((c) => c.new),
-  );
-  const oldNumIdx = indexes(
-    oldSource,
-    numeric.map((c) => c.old),
-  );
-  const newNumIdx = indexes(
-    newSource,
-    numeric.map((c) => c.new),
   );
   const plans: Plan[] = compared.map((c, i) => ({
     kind: c.compare ?? 'text',
@@ -241,39 +239,56 @@ export async function reconcile(
     keyHash = hashBytes(key, 0, at);
   };
 
-  /** Parses every number cell of a record into the side's totals; values are left in `values`. */
-  const addNumbers = (
-    source: TableSource,
-    totals: Totals,
-    buf: Buffer,
-    starts: Int32Array,
-    ends: Int32Array,
-    idx: Int32Array,
-    values: Float64Array,
-  ) => {
-    for (let n = 0; n < idx.length; n++) {
-      trimBounds(buf, starts[idx[n]!]!, ends[idx[n]!]!, trim);
+  const cells = plans.length;
+  // Trimmed bounds of the compared cells of the current record.
+  const cellStart = new Int32Array(cells);
+  const cellEnd = new Int32Array(cells);
+  let spanLo = 0;
+  let spanHi = 0;
+  /** Trimmed bounds of every compared cell; returns the span from the first cell start to the last end. */
+  const trimCells = (buf: Buffer, starts: Int32Array, ends: Int32Array, idx: Int32Array) => {
+    let lo = 0x7fffffff;
+    let hi = 0;
+    for (let j = 0; j < cells; j++) {
+      trimBounds(buf, starts[idx[j]!]!, ends[idx[j]!]!, trim);
+      cellStart[j] = trim[0]!;
+      cellEnd[j] = trim[1]!;
+      if (trim[0]! < lo) lo = trim[0]!;
+      if (trim[1]! > hi) hi = trim[1]!;
+    }
+    spanLo = cells ? lo : 0;
+    spanHi = cells ? hi : 0;
+  };
+
+  // Compared columns that are numbers, as positions among the compared ones (their cells are trimmed once).
+  const numberCells = Int32Array.from([...numberSlot].flatMap((slot, j) => (slot >= 0 ? [j] : [])));
+  const numberValues = new Float64Array(numeric.length);
+
+  /** Parses the number cells of a record (trimmed by trimCells) into the side's totals and numberValues. */
+  const addNumbers = (source: TableSource, totals: Totals, buf: Buffer) => {
+    for (let n = 0; n < numberCells.length; n++) {
+      const s = cellStart[numberCells[n]!]!;
+      const e = cellEnd[numberCells[n]!]!;
       let value: number;
       let decimals: number;
-      if (trim[1]! > trim[0]! && parseNumberBytes(buf, trim[0]!, trim[1]!)) {
+      if (e > s && parseNumberBytes(buf, s, e)) {
         value = numberScratch.value;
         decimals = numberScratch.decimals;
       } else {
-        const parsed = parseNumberText(source.decode(buf, trim[0]!, trim[1]!));
+        const parsed = parseNumberText(source.decode(buf, s, e));
         value = parsed.value;
         decimals = parsed.decimals;
       }
-      values[n] = value;
+      numberValues[n] = value;
       if (!Number.isNaN(value)) totals.add(n, value, decimals);
     }
   };
 
   // ---- Old side: index -------------------------------------------------------------------------------
   const arena = new Arena();
-  const index = new KeyIndex(arena);
+  const index = new KeyIndex(arena, oldSource.estimatedRows);
   const oldTotals = new Totals(numeric.length);
   const newTotals = new Totals(numeric.length);
-  const numberValues = new Float64Array(numeric.length);
   const duplicateOld = new Set<string>();
   const oldIsGb18030 = oldSource.encoding === 'gb18030';
   let oldRows = 0;
@@ -282,7 +297,8 @@ export async function reconcile(
     (buf, starts, ends, count, row) => {
       oldRows++;
       checkWidth(oldSource, count, row);
-      addNumbers(oldSource, oldTotals, buf, starts, ends, oldNumIdx, numberValues);
+      trimCells(buf, starts, ends, oldCmpIdx);
+      addNumbers(oldSource, oldTotals, buf);
       buildKey(oldSource, buf, starts, ends, oldKeyIdx);
       if (index.find(keyHash, key, keyLength) >= 0) {
         const text = keyText();
@@ -292,10 +308,18 @@ export async function reconcile(
         }
         return;
       }
-      // Worst case size: GB18030 → UTF-8 grows at most 1.5×; 5 bytes of length prefix per cell.
-      let size = 13 + keyLength;
-      for (let j = 0; j < oldCmpIdx.length; j++)
-        size += ((ends[oldCmpIdx[j]!]! - starts[oldCmpIdx[j]!]!) * 3) / 2 + 5;
+      const spanStart = spanLo;
+      const spanLength = spanHi - spanStart;
+      let ascii = true;
+      if (oldIsGb18030)
+        for (let i = spanStart; i < spanStart + spanLength; i++) if (buf[i]! >= 0x80) ascii = false;
+      // Span layout: the bytes from the first compared cell to the last, copied at once, and each cell's
+      // bounds in them; identical rows then compare with one memcmp. GB18030 text is stored cell by cell
+      // as UTF-8 instead (and spans over 64 KB, which u16 bounds cannot address).
+      const span = ascii && spanLength < 0x10000;
+      let size = 14 + keyLength;
+      if (span) size += 4 + spanLength + 4 * cells;
+      else for (let j = 0; j < cells; j++) size += ((cellEnd[j]! - cellStart[j]!) * 3) / 2 + 5;
       const block = arena.reserve(size);
       const position = arena.position;
       let at = arena.offset;
@@ -303,31 +327,45 @@ export async function reconcile(
       block.writeUInt32LE(row, at + 4);
       at = writeLength(block, at + 8, keyLength);
       for (let i = 0; i < keyLength; i++) block[at++] = key[i]!;
-      for (let j = 0; j < oldCmpIdx.length; j++) {
-        trimBounds(buf, starts[oldCmpIdx[j]!]!, ends[oldCmpIdx[j]!]!, trim);
-        const s = trim[0]!;
-        const e = trim[1]!;
-        let ascii = true;
-        if (oldIsGb18030) for (let i = s; i < e; i++) if (buf[i]! >= 0x80) ascii = false;
-        if (ascii) {
-          // Stored as UTF-8 whatever the file used, so a UTF-8 new side compares byte for byte.
-          at = writeLength(block, at, e - s);
-          for (let i = s; i < e; i++) block[at++] = buf[i]!;
-          continue;
+      if (span) {
+        block[at] = SPAN;
+        block.writeUInt32LE(spanLength, at + 1);
+        at += 5;
+        for (let j = 0; j < cells; j++) {
+          const s = cellStart[j]! - spanStart;
+          const e = cellEnd[j]! - spanStart;
+          block[at++] = s & 0xff;
+          block[at++] = s >>> 8;
+          block[at++] = e & 0xff;
+          block[at++] = e >>> 8;
         }
-        // GB18030 → UTF-8 straight into the arena, behind a provisional 5-byte length.
-        const bytesAt = at + 5;
-        const bytesEnd = gb18030ToUtf8(buf, s, e, block, bytesAt);
-        if (bytesEnd >= 0) {
-          const written = bytesEnd - bytesAt;
-          at = writeLength(block, at, written);
-          block.copyWithin(at, bytesAt, bytesEnd);
-          at += written;
-        } else {
-          const text = oldSource.decode(buf, s, e);
-          const bytes = Buffer.byteLength(text);
-          at = writeLength(block, at, bytes);
-          at += block.write(text, at, 'utf8');
+        buf.copy(block, at, spanStart, spanStart + spanLength);
+        at += spanLength;
+      } else {
+        block[at++] = CELLS;
+        for (let j = 0; j < cells; j++) {
+          const s = cellStart[j]!;
+          const e = cellEnd[j]!;
+          let cellAscii = true;
+          for (let i = s; i < e; i++) if (buf[i]! >= 0x80) cellAscii = false;
+          if (cellAscii || !oldIsGb18030) {
+            at = writeLength(block, at, e - s);
+            for (let i = s; i < e; i++) block[at++] = buf[i]!;
+            continue;
+          }
+          // GB18030 → UTF-8 straight into the arena, behind a provisional 5-byte length.
+          const bytesAt = at + 5;
+          const bytesEnd = gb18030ToUtf8(buf, s, e, block, bytesAt);
+          if (bytesEnd >= 0) {
+            const written = bytesEnd - bytesAt;
+            at = writeLength(block, at, written);
+            block.copyWithin(at, bytesAt, bytesEnd);
+            at += written;
+          } else {
+            const text = oldSource.decode(buf, s, e);
+            at = writeLength(block, at, Buffer.byteLength(text));
+            at += block.write(text, at, 'utf8');
+          }
         }
       }
       arena.commit(at);
@@ -360,7 +398,8 @@ export async function reconcile(
     (buf, starts, ends, count, row) => {
       newRows++;
       checkWidth(newSource, count, row);
-      addNumbers(newSource, newTotals, buf, starts, ends, newNumIdx, numberValues);
+      trimCells(buf, starts, ends, newCmpIdx);
+      addNumbers(newSource, newTotals, buf);
       buildKey(newSource, buf, starts, ends, newKeyIdx);
       const position = index.find(keyHash, key, keyLength);
       if (position < 0) {
@@ -384,16 +423,44 @@ export async function reconcile(
       const oldRow = block.readUInt32LE(at + 4);
       at = readLength(block, at + 8, cellLength);
       at += cellLength[0]!;
+      const newSpanStart = spanLo;
+      const newSpanLength = spanHi - newSpanStart;
+      const span = block[at] === SPAN;
+      let spanAt = 0;
+      if (span) {
+        const spanLength = block.readUInt32LE(at + 1);
+        at += 5;
+        spanAt = at + 4 * cells;
+        // Same bytes and the same cell bounds in them: every compared cell is equal, whatever its kind.
+        if (newIsUtf8 && spanLength === newSpanLength) {
+          let sameBounds = true;
+          for (let j = 0, b = at; j < cells && sameBounds; j++, b += 4) {
+            sameBounds =
+              block.readUInt16LE(b) === cellStart[j]! - newSpanStart &&
+              block.readUInt16LE(b + 2) === cellEnd[j]! - newSpanStart;
+          }
+          if (sameBounds && block.compare(buf, newSpanStart, spanHi, spanAt, spanAt + spanLength) === 0)
+            return;
+        }
+      } else {
+        at++;
+      }
       let rowDiffers = false;
-      for (let j = 0; j < plans.length; j++) {
-        at = readLength(block, at, cellLength);
-        const os = at;
-        const oe = at + cellLength[0]!;
-        at = oe;
-        const newIndex = newCmpIdx[j]!;
-        trimBounds(buf, starts[newIndex]!, ends[newIndex]!, trim);
-        const ns = trim[0]!;
-        const ne = trim[1]!;
+      for (let j = 0; j < cells; j++) {
+        let os: number;
+        let oe: number;
+        if (span) {
+          os = spanAt + block.readUInt16LE(at);
+          oe = spanAt + block.readUInt16LE(at + 2);
+          at += 4;
+        } else {
+          at = readLength(block, at, cellLength);
+          os = at;
+          oe = at + cellLength[0]!;
+          at = oe;
+        }
+        const ns = cellStart[j]!;
+        const ne = cellEnd[j]!;
         if (newIsUtf8 && bytesEqual(block, os, oe, buf, ns, ne)) continue;
         const plan = plans[j]!;
         const slot = numberSlot[j]!;
@@ -444,9 +511,14 @@ export async function reconcile(
         missingInNew++;
         report(rowDiscrepancy('missing-in-new', block.toString('utf8', keyStart, at), oldRow, null));
       }
-      for (let j = 0; j < plans.length; j++) {
-        at = readLength(block, at, cellLength);
-        at += cellLength[0]!;
+      if (block[at] === SPAN) {
+        at += 5 + 4 * cells + block.readUInt32LE(at + 1);
+      } else {
+        at++;
+        for (let j = 0; j < cells; j++) {
+          at = readLength(block, at, cellLength);
+          at += cellLength[0]!;
+        }
       }
     }
   });

@@ -85,55 +85,57 @@ export function hashBytes(buf: Uint8Array, start: number, end: number): number {
   return h;
 }
 
-/** Hash → arena position, linear probing; equal hashes are confirmed against the key bytes in the arena. */
+/**
+ * Hash → arena position, linear probing, at most half full. Hash and position sit side by side in one
+ * typed array (one cache line per probe); equal hashes are confirmed against the key bytes in the arena.
+ */
 export class KeyIndex {
-  private hashes: Int32Array;
-  /** Arena position + 1; 0 is an empty slot. */
-  private slots: Float64Array;
+  /** [hash, position + 1] pairs; position + 1 = 0 is an empty slot. */
+  private table: Int32Array;
   private mask: number;
   size = 0;
   private readonly arena: Arena;
 
-  constructor(arena: Arena, bits = 16) {
+  /** `expected` keys are known to come (from the file size): sized once instead of growing. */
+  constructor(arena: Arena, expected = 0) {
     this.arena = arena;
-    this.hashes = new Int32Array(1 << bits);
-    this.slots = new Float64Array(1 << bits);
-    this.mask = (1 << bits) - 1;
+    let slots = 1 << 16;
+    while (slots < expected * 2) slots *= 2;
+    this.table = new Int32Array(slots * 2);
+    this.mask = slots - 1;
   }
 
   /** Position of the record whose key is key[0, length), or -1. */
   find(hash: number, key: Uint8Array, length: number): number {
-    const hashes = this.hashes;
-    const slots = this.slots;
+    const table = this.table;
     const mask = this.mask;
     for (let i = hash & mask; ; i = (i + 1) & mask) {
-      const slot = slots[i]!;
+      const slot = table[2 * i + 1]!;
       if (slot === 0) return -1;
-      if (hashes[i] === hash && this.keyEquals(slot - 1, key, length)) return slot - 1;
+      if (table[2 * i] === hash && this.keyEquals((slot >>> 0) - 1, key, length)) return (slot >>> 0) - 1;
     }
   }
 
   insert(hash: number, position: number): void {
-    if ((this.size + 1) * 2 > this.slots.length) this.grow();
-    this.place(hash, position + 1);
+    if ((this.size + 1) * 2 > this.mask + 1) this.grow();
+    this.place(hash, (position + 1) | 0);
     this.size++;
   }
 
-  private place(hash: number, slotValue: number): void {
+  private place(hash: number, slot: number): void {
+    const table = this.table;
     const mask = this.mask;
     let i = hash & mask;
-    while (this.slots[i] !== 0) i = (i + 1) & mask;
-    this.hashes[i] = hash;
-    this.slots[i] = slotValue;
+    while (table[2 * i + 1] !== 0) i = (i + 1) & mask;
+    table[2 * i] = hash;
+    table[2 * i + 1] = slot;
   }
 
   private grow(): void {
-    const hashes = this.hashes;
-    const slots = this.slots;
-    this.hashes = new Int32Array(hashes.length * 2);
-    this.slots = new Float64Array(slots.length * 2);
-    this.mask = this.slots.length - 1;
-    for (let i = 0; i < slots.length; i++) if (slots[i] !== 0) this.place(hashes[i]!, slots[i]!);
+    const old = this.table;
+    this.table = new Int32Array(old.length * 2);
+    this.mask = this.table.length / 2 - 1;
+    for (let i = 0; i < old.length; i += 2) if (old[i + 1] !== 0) this.place(old[i]!, old[i + 1]!);
   }
 
   private keyEquals(position: number, key: Uint8Array, length: number): boolean {

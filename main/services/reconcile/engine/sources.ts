@@ -4,7 +4,6 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type ExcelJS from 'exceljs';
-import iconv from 'iconv-lite';
 import { AppError } from '../../errors.ts';
 import { bufferSource, guessDelimiter, scanCsv, type ByteSource, type RecordSink } from './csv-scanner.ts';
 import { bomLength, cellDecoder, DETECT_BYTES, detectEncoding, type DetectedEncoding } from './encoding.ts';
@@ -21,6 +20,8 @@ export interface TableSource {
   headers: string[];
   /** Spreadsheet row number of the header. */
   headerRow: number;
+  /** Data rows to expect, from the line density of the file's start (sizes the old side's index). */
+  estimatedRows: number;
   /** The first data rows (cells trimmed), for previews. */
   sampleRows: string[][];
   /** Decodes a cell of the buffers handed to the sink. */
@@ -69,7 +70,7 @@ async function openCsv(
   const skip = bomLength(encoding, head);
   const headBytes =
     encoding === 'utf-16le'
-      ? Buffer.from(iconv.decode(head.subarray(skip), 'utf-16le'), 'utf8')
+      ? Buffer.from(new TextDecoder('utf-16le').decode(head.subarray(skip)), 'utf8')
       : head.subarray(skip);
   const decode = cellDecoder(encoding);
   const firstLineEnd = headBytes.indexOf(0x0a);
@@ -102,6 +103,7 @@ async function openCsv(
     headers: header.cells,
     headerRow: header.row,
     sampleRows: firstRows.slice(1, SAMPLE_ROWS + 1).map((r) => r.cells),
+    estimatedRows: Math.round((countLines(headBytes) / Math.max(1, headBytes.length)) * size),
     decode,
     async scan(sink, onChunk) {
       const fh = await open(path, 'r');
@@ -127,16 +129,22 @@ async function openCsv(
   };
 }
 
+function countLines(bytes: Uint8Array): number {
+  let lines = 0;
+  for (let at = bytes.indexOf(0x0a); at >= 0; at = bytes.indexOf(0x0a, at + 1)) lines++;
+  return lines;
+}
+
 /** UTF-16LE transcoded to UTF-8 on the fly, so the byte scanner can treat it like any other file. */
 function utf16Source(raw: ByteSource): ByteSource {
-  const decoder = iconv.getDecoder('utf-16le');
+  const decoder = new TextDecoder('utf-16le');
   const rawChunk = Buffer.allocUnsafe(1 << 20);
   let pending = Buffer.alloc(0);
   let done = false;
   return async (buf, offset, length) => {
     while (pending.length === 0 && !done) {
       const n = await raw(rawChunk, 0, rawChunk.length);
-      const text = n === 0 ? (decoder.end() ?? '') : decoder.write(rawChunk.subarray(0, n));
+      const text = decoder.decode(rawChunk.subarray(0, n), { stream: n > 0 });
       if (n === 0) done = true;
       pending = Buffer.from(text, 'utf8');
     }
@@ -203,6 +211,7 @@ async function openXlsx(path: string, fileName: string, size: number): Promise<T
     headers: header.cells,
     headerRow: header.row,
     sampleRows: firstRows.slice(1, SAMPLE_ROWS + 1).map((r) => r.cells),
+    estimatedRows: 0,
     decode: (buf, start, end) => buf.toString('utf8', start, end),
     async scan(sink, onChunk) {
       // Each row is laid out as UTF-8 in one buffer so the consumer's code path is the CSV one.
