@@ -313,12 +313,18 @@ describe('RFC 4180', () => {
   });
 
   it('reads tab- and semicolon-separated exports (delimiter from the header line)', async () => {
-    const tabbed: Profile = { name: 'p', columns: [{ old: 'id', new: 'id', key: true }, { old: 'a', new: 'a' }] };
+    const tabbed: Profile = {
+      name: 'p',
+      columns: [
+        { old: 'id', new: 'id', key: true },
+        { old: 'a', new: 'a' },
+      ],
+    };
     const r = await reconcile({ profile: tabbed, ...files('id\ta\n1\tx, y\n', 'id;a\n1;"x, y"\n') });
     expect(r.summary).toMatchObject({ matched: 1, rowsWithDifferences: 0 });
   });
 
-    it('gives the same records whatever the chunk boundaries', async () => {
+  it('gives the same records whatever the chunk boundaries', async () => {
     const whole = await records(Buffer.from(text + '\r\n'));
     for (let size = 4; size <= 40; size++)
       expect(await records(Buffer.from(text + '\r\n'), size)).toEqual(whole);
