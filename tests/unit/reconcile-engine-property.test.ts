@@ -109,6 +109,17 @@ function writeNew(path: string, rows: Row[], style: Style) {
   writeFileSync(path, style.gb18030 ? iconv.encode(body, 'gb18030') : Buffer.from('\uFEFF' + body, 'utf8'));
 }
 
+/**
+ * The new file's encoding is named when it is GB18030: a few Chinese characters alone can also be valid
+ * UTF-8 (每 is C3 BF, UTF-8 for ÿ), so detection needs real-sized text; it has its own tests.
+ */
+const inputFor = (dir: string, style: Style) => ({
+  profile,
+  oldFile: join(dir, 'old.csv'),
+  newFile: join(dir, 'new.csv'),
+  encodingNew: style.gb18030 ? ('gb18030' as const) : ('auto' as const),
+});
+
 const styleArb = fc.record({
   thousands: fc.boolean(),
   quoteAll: fc.boolean(),
@@ -128,11 +139,7 @@ describe('reconciliation properties', () => {
           .map((x) => x.r);
         writeOld(join(dir, 'old.csv'), rows);
         writeNew(join(dir, 'new.csv'), shuffled, style);
-        const result = await reconcile({
-          profile,
-          oldFile: join(dir, 'old.csv'),
-          newFile: join(dir, 'new.csv'),
-        });
+        const result = await reconcile(inputFor(dir, style));
         expect(result.discrepancies).toEqual([]);
         expect(result.summary).toMatchObject({
           matched: rows.length,
@@ -144,7 +151,8 @@ describe('reconciliation properties', () => {
           6,
         );
       }),
-      { numRuns: 40 },
+      // PROP_RUNS=500 for a deeper search than CI needs.
+      { numRuns: Number(process.env.PROP_RUNS ?? 40) },
     );
   });
 
@@ -179,18 +187,15 @@ describe('reconciliation properties', () => {
           });
           writeOld(join(dir, 'old.csv'), rows);
           writeNew(join(dir, 'new.csv'), next.toReversed(), style);
-          const result = await reconcile({
-            profile,
-            oldFile: join(dir, 'old.csv'),
-            newFile: join(dir, 'new.csv'),
-          });
+          const result = await reconcile(inputFor(dir, style));
           const found = result.discrepancies.map(
             (d) => `${d.kind} ${d.key.join('/')}${d.column ? ' ' + d.column : ''}`,
           );
           expect(found.sort()).toEqual(expected.sort());
         },
       ),
-      { numRuns: 40 },
+      // PROP_RUNS=500 for a deeper search than CI needs.
+      { numRuns: Number(process.env.PROP_RUNS ?? 40) },
     );
   });
 });

@@ -245,19 +245,23 @@ export async function reconcile(
   const cellEnd = new Int32Array(cells);
   let spanLo = 0;
   let spanHi = 0;
+  let cellBytes = 0;
   /** Trimmed bounds of every compared cell; returns the span from the first cell start to the last end. */
   const trimCells = (buf: Buffer, starts: Int32Array, ends: Int32Array, idx: Int32Array) => {
     let lo = 0x7fffffff;
     let hi = 0;
+    let bytes = 0;
     for (let j = 0; j < cells; j++) {
       trimBounds(buf, starts[idx[j]!]!, ends[idx[j]!]!, trim);
       cellStart[j] = trim[0]!;
       cellEnd[j] = trim[1]!;
+      bytes += trim[1]! - trim[0]!;
       if (trim[0]! < lo) lo = trim[0]!;
       if (trim[1]! > hi) hi = trim[1]!;
     }
     spanLo = cells ? lo : 0;
     spanHi = cells ? hi : 0;
+    cellBytes = bytes;
   };
 
   // Compared columns that are numbers, as positions among the compared ones (their cells are trimmed once).
@@ -315,8 +319,9 @@ export async function reconcile(
         for (let i = spanStart; i < spanStart + spanLength; i++) if (buf[i]! >= 0x80) ascii = false;
       // Span layout: the bytes from the first compared cell to the last, copied at once, and each cell's
       // bounds in them; identical rows then compare with one memcmp. GB18030 text is stored cell by cell
-      // as UTF-8 instead (and spans over 64 KB, which u16 bounds cannot address).
-      const span = ascii && spanLength < 0x10000;
+      // as UTF-8 instead, and so are spans over 64 KB (u16 bounds) or made mostly of columns the profile
+      // does not compare (memory).
+      const span = ascii && spanLength < 0x10000 && spanLength <= 2 * cellBytes + 4 * cells;
       let size = 14 + keyLength;
       if (span) size += 4 + spanLength + 4 * cells;
       else for (let j = 0; j < cells; j++) size += ((cellEnd[j]! - cellStart[j]!) * 3) / 2 + 5;
