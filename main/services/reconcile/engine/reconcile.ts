@@ -110,15 +110,13 @@ class Totals {
 
 const indexes = (source: TableSource, names: string[]) => Int32Array.from(columnIndexes(source, names));
 
-function checkWidth(source: TableSource, count: number, row: number): void {
-  if (count !== source.headers.length) {
-    throw new AppError('reconcile_ragged_row', {
-      file: source.fileName,
-      row,
-      actual: count,
-      expected: source.headers.length,
-    });
-  }
+function raggedRow(source: TableSource, count: number, row: number): AppError {
+  return new AppError('reconcile_ragged_row', {
+    file: source.fileName,
+    row,
+    actual: count,
+    expected: source.headers.length,
+  });
 }
 
 export async function reconcile(
@@ -252,12 +250,15 @@ export async function reconcile(
     let hi = 0;
     let bytes = 0;
     for (let j = 0; j < cells; j++) {
-      trimBounds(buf, starts[idx[j]!]!, ends[idx[j]!]!, trim);
-      cellStart[j] = trim[0]!;
-      cellEnd[j] = trim[1]!;
-      bytes += trim[1]! - trim[0]!;
-      if (trim[0]! < lo) lo = trim[0]!;
-      if (trim[1]! > hi) hi = trim[1]!;
+      let start = starts[idx[j]!]!;
+      let end = ends[idx[j]!]!;
+      while (start < end && isSpace(buf[start]!)) start++;
+      while (end > start && isSpace(buf[end - 1]!)) end--;
+      cellStart[j] = start;
+      cellEnd[j] = end;
+      bytes += end - start;
+      if (start < lo) lo = start;
+      if (end > hi) hi = end;
     }
     spanLo = cells ? lo : 0;
     spanHi = cells ? hi : 0;
@@ -295,12 +296,14 @@ export async function reconcile(
   const newTotals = new Totals(numeric.length);
   const duplicateOld = new Set<string>();
   const oldIsGb18030 = oldSource.encoding === 'gb18030';
+  const oldWidth = oldSource.headers.length;
+  const newWidth = newSource.headers.length;
   let oldRows = 0;
 
   await oldSource.scan(
     (buf, starts, ends, count, row) => {
       oldRows++;
-      checkWidth(oldSource, count, row);
+      if (count !== oldWidth) throw raggedRow(oldSource, count, row);
       trimCells(buf, starts, ends, oldCmpIdx);
       addNumbers(oldSource, oldTotals, buf);
       buildKey(oldSource, buf, starts, ends, oldKeyIdx);
@@ -402,7 +405,7 @@ export async function reconcile(
   await newSource.scan(
     (buf, starts, ends, count, row) => {
       newRows++;
-      checkWidth(newSource, count, row);
+      if (count !== newWidth) throw raggedRow(newSource, count, row);
       trimCells(buf, starts, ends, newCmpIdx);
       addNumbers(newSource, newTotals, buf);
       buildKey(newSource, buf, starts, ends, newKeyIdx);
