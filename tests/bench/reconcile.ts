@@ -196,6 +196,8 @@ function sqlite(pair: BenchPair): Measure {
   const script = `
 PRAGMA journal_mode = OFF;
 PRAGMA synchronous = OFF;
+DROP TABLE IF EXISTS old;
+DROP TABLE IF EXISTS new;
 .mode csv
 .import '${pair.oldFile}' old
 .import '${pair.newFile}' new
