@@ -4,11 +4,14 @@
 // per field with no table-specific code (issue #4).
 import {
   department,
+  discrepancyItem,
   issueAttachment,
   issueHistory,
   person,
   pilotIssue,
   project,
+  reconcileProfile,
+  reconcileRun,
   system,
   systemModule,
   trainingAttendance,
@@ -28,6 +31,9 @@ export const replicatedTables = {
   trainingSession,
   trainingSessionDepartment,
   trainingAttendance,
+  reconcileProfile,
+  reconcileRun,
+  discrepancyItem,
 } as const;
 
 export type ReplicatedTableName = keyof typeof replicatedTables;

@@ -1,5 +1,6 @@
 // Builds what Electron loads: the renderer (Vite) into out/renderer, and the main process and preload
-// (esbuild, CommonJS) into out/main and out/preload. `--renderer` builds only the renderer (preview, e2e).
+// (esbuild, CommonJS) into out/main and out/preload, with the reconciliation worker beside main.
+// `--renderer` builds only the renderer (preview, e2e).
 import { build as esbuild } from 'esbuild';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +17,7 @@ if (!rendererOnly) {
   const bundles = electronBundles(root);
   await esbuild(bundles.main);
   await esbuild(bundles.preload);
+  await esbuild(bundles.reconcileWorker);
 }
 console.log(
   `built ${rendererOnly ? 'renderer' : 'renderer, main and preload'} in ${Date.now() - started} ms`,

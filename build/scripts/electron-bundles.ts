@@ -1,12 +1,19 @@
-// esbuild options for what Electron loads besides the renderer: the main process and the sandboxed preload,
-// both CommonJS. Shared by build.ts and tests/unit/bundles.test.ts (which checks what they may require).
+// esbuild options for what Electron loads besides the renderer: the main process, the sandboxed preload and
+// the reconciliation engine's worker thread (main/services/reconcile/engine/worker.ts), all CommonJS. Shared by build.ts and tests/unit/bundles.test.ts (which checks what they may require).
 import type { BuildOptions } from 'esbuild';
 import { join } from 'node:path';
 
 /** Left out of the bundles: electron is provided at run time; the native module stays unpacked. */
 export const bundleExternals = ['electron', 'better-sqlite3'];
 
-export function electronBundles(root: string): { main: BuildOptions; preload: BuildOptions } {
+/** The worker's file name beside main.cjs; main finds it through the define below (engine/job.ts). */
+export const reconcileWorkerBundle = 'reconcile-worker.cjs';
+
+export function electronBundles(root: string): {
+  main: BuildOptions;
+  preload: BuildOptions;
+  reconcileWorker: BuildOptions;
+} {
   const common: BuildOptions = {
     bundle: true,
     platform: 'node',
@@ -23,13 +30,22 @@ export function electronBundles(root: string): { main: BuildOptions; preload: Bu
       outfile: join(root, 'out', 'main', 'main.cjs'),
       // db/open.ts resolves migrations from import.meta.url when run from source; the shell passes the
       // packaged folder explicitly, so an empty value here is never used.
-      define: { 'import.meta.url': '""' },
+      define: {
+        'import.meta.url': '""',
+        WARDSIDE_RECONCILE_WORKER: JSON.stringify(reconcileWorkerBundle),
+      },
     },
     preload: {
       ...common,
       platform: 'browser',
       entryPoints: [join(root, 'preload', 'index.ts')],
       outfile: join(root, 'out', 'preload', 'preload.cjs'),
+    },
+    reconcileWorker: {
+      ...common,
+      entryPoints: [join(root, 'main', 'services', 'reconcile', 'engine', 'worker.ts')],
+      outfile: join(root, 'out', 'main', reconcileWorkerBundle),
+      define: { 'import.meta.url': '""' },
     },
   };
 }

@@ -79,6 +79,20 @@ if (!app.requestSingleInstanceLock()) {
           await writeFile(chosen.filePath, bytes);
           return chosen.filePath;
         },
+        // Reconciliation exports can be hundreds of MB: main reads them from where they are.
+        pickFile: async () => {
+          const options: Electron.OpenDialogOptions = {
+            properties: ['openFile'],
+            filters: [
+              { name: 'CSV', extensions: ['csv', 'txt', 'tsv'] },
+              { name: '*', extensions: ['*'] },
+            ],
+          };
+          const picked = window
+            ? await dialog.showOpenDialog(window, options)
+            : await dialog.showOpenDialog(options);
+          return picked.canceled ? null : (picked.filePaths[0] ?? null);
+        },
       }),
       locale,
       (error, method) => console.error(`[${method}]`, error),

@@ -13,6 +13,7 @@ import { CliExit, cliLocale, dbOption, exitCodeHelp, exitCodes, type Io } from '
 import { addIssueCommands } from './issues.ts';
 import { addSyncCommands } from './sync.ts';
 import { addTrainingCommands } from './training.ts';
+import { addReconcileCommand } from './reconcile.ts';
 
 export { exitCodes, type Io } from './common.ts';
 
@@ -59,6 +60,7 @@ export function createProgram(io: Io): Command {
   addIssueCommands(program, io);
   addSyncCommands(program, io);
   addTrainingCommands(program, io);
+  addReconcileCommand(program, io);
   return program;
 }
 

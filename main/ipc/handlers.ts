@@ -16,6 +16,14 @@ import { getLocale, renameReplica, setLocale } from '../services/settings.ts';
 import { exportNotReady } from '../services/training/export.ts';
 import { readinessMatrix, readinessPeople } from '../services/training/readiness.ts';
 import * as training from '../services/training/sessions.ts';
+import * as engine from '../services/reconcile/engine/index.ts';
+import { exportItems } from '../services/reconcile/export.ts';
+import * as reconcileItems from '../services/reconcile/items.ts';
+import { createWorkspace } from '../services/reconcile/jobs.ts';
+import * as profiles from '../services/reconcile/profiles.ts';
+import * as runs from '../services/reconcile/runs.ts';
+import { suggestPairs } from '../services/reconcile/suggest.ts';
+import * as trend from '../services/reconcile/trend.ts';
 import { errorPayload } from './dispatch.ts';
 import * as systems from '../services/systems.ts';
 import { listConflicts, resolveConflict } from '../services/sync/conflicts.ts';
@@ -33,9 +41,13 @@ export interface HandlerHooks {
   openPath?: (path: string) => Promise<void>;
   /** Asks where to save a file and writes it (Electron's save dialog); null when cancelled. Absent in preview. */
   saveFile?: (suggestedName: string, bytes: Uint8Array) => Promise<string | null>;
+  /** Opens a file dialog and resolves to the chosen path (Electron); absent in preview mode and the CLI. */
+  pickFile?: () => Promise<string | null>;
 }
 
 export function createHandlers(ctx: Ctx, hooks: HandlerHooks = {}): Handlers {
+  const message = (error: unknown) => errorPayload(error, getLocale(ctx)).message;
+  const workspace = createWorkspace(ctx, engine, { pickFile: hooks.pickFile, describeError: message });
   return {
     'app.info': () => appInfo(ctx),
     'settings.setLocale': ({ locale }) => {
@@ -68,9 +80,8 @@ export function createHandlers(ctx: Ctx, hooks: HandlerHooks = {}): Handlers {
     'issues.create': (input) => issues.createIssue(ctx, input),
     'issues.update': (input) => issues.updateIssue(ctx, input),
     'issues.transition': (input) => issues.transitionIssue(ctx, input),
-    'issues.bulkUpdate': (input) =>
-      issues.bulkUpdate(ctx, input, (error) => errorPayload(error, getLocale(ctx)).message),
     'issues.delete': ({ id }) => issues.deleteIssue(ctx, id),
+    'issues.bulkUpdate': (input) => issues.bulkUpdate(ctx, input, message),
     'issues.get': ({ id }) => issues.getIssueDetail(ctx, id),
     'issues.list': (input) => issueQueries.listIssues(ctx, input),
     'issues.ids': ({ filter }) => issueQueries.listIssueIds(ctx, filter),
@@ -130,5 +141,33 @@ export function createHandlers(ctx: Ctx, hooks: HandlerHooks = {}): Handlers {
     'training.readiness': () => readinessMatrix(ctx),
     'training.readinessPeople': (input) => readinessPeople(ctx, input),
     'training.exportNotReady': ({ notReadyOnly: _all, ...scope }) => exportNotReady(ctx, scope),
+    'reconcile.profiles': (input) => profiles.listProfiles(ctx, input),
+    'reconcile.profile': ({ id }) => profiles.getProfile(ctx, id),
+    'reconcile.createProfile': (input) => profiles.createProfile(ctx, input),
+    'reconcile.updateProfile': ({ id, ...fields }) => profiles.updateProfile(ctx, id, fields),
+    'reconcile.archiveProfile': ({ id, archived }) => profiles.archiveProfile(ctx, id, archived),
+    'reconcile.pickFile': () => workspace.pickFile(),
+    'reconcile.upload': (input) => workspace.upload(input),
+    'reconcile.headers': (input) => workspace.headers(input),
+    'reconcile.suggest': ({ oldHeaders, newHeaders }) => suggestPairs(oldHeaders, newHeaders),
+    'reconcile.start': (input) => workspace.start(input),
+    'reconcile.runStatus': ({ jobId }) => workspace.status(jobId),
+    'reconcile.cancel': ({ jobId }) => workspace.cancel(jobId),
+    'reconcile.runs': ({ profileId }) => runs.listRuns(ctx, profileId),
+    'reconcile.run': ({ id }) => runs.getRun(ctx, id),
+    'reconcile.items': (input) => reconcileItems.listItems(ctx, input),
+    'reconcile.itemIds': ({ filter }) => reconcileItems.listItemIds(ctx, filter),
+    'reconcile.itemColumns': ({ profileId }) => reconcileItems.itemColumns(ctx, profileId),
+    'reconcile.item': ({ id }) => reconcileItems.getItem(ctx, id),
+    'reconcile.triage': (input) => reconcileItems.triageItems(ctx, input, message),
+    'reconcile.createIssue': (input) => {
+      const { issue } = reconcileItems.createIssueFromItem(ctx, input);
+      return { issueId: issue.id, issueNumber: issue.number };
+    },
+    'reconcile.issueOrigins': ({ issueId }) => reconcileItems.itemsForIssue(ctx, issueId),
+    'reconcile.export': (input) => exportItems(ctx, input),
+    'reconcile.trend': () => trend.trends(ctx),
+    'reconcile.goNoGo': () => trend.goNoGo(ctx),
+    'reconcile.setCriteria': (input) => trend.setCriteria(ctx, input),
   };
 }

@@ -3,7 +3,7 @@
 // transaction, which is what export files carry and merges are computed from (main/services/sync, issue #4).
 import type Database from 'better-sqlite3';
 import { v5 as uuidv5 } from 'uuid';
-import { count, eq, getTableColumns, getTableName, type SQL } from 'drizzle-orm';
+import { count, getTableColumns, getTableName, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { replicatedTables } from '../../db/replicated.ts';
 import { pilotIssue } from '../../db/schema.ts';
@@ -85,8 +85,25 @@ function insertReturning(sqlite: Database.Database, table: SQLiteTable, row: Rec
  * (the project, the wizard's departments and default systems): the same kind and code give the same id on
  * every laptop, so two wizards converge per field instead of duplicating (issue #4).
  */
-export function stableId(kind: string, code: string): string {
-  return uuidv5(`${kind}:${code.trim().toUpperCase()}`, STABLE_NAMESPACE);
+export function stableId(kind: string, code: string, { exact = false } = {}): string {
+  return uuidv5(`${kind}:${exact ? code : code.trim().toUpperCase()}`, STABLE_NAMESPACE);
+}
+
+/**
+ * The stable id for a new record, unless this database already used it (e.g. for a record since archived
+ * and replaced): then a fresh id, so the insert never collides.
+ */
+export function newStableId(
+  ctx: Ctx,
+  table: ReplicatedTable,
+  kind: string,
+  code: string,
+  options: { exact?: boolean } = {},
+): string {
+  const id = stableId(kind, code, options);
+  const name = getTableName(table);
+  const taken = cached(ctx.sqlite, `exists|${name}`, () => `SELECT 1 FROM "${name}" WHERE id = ?`).get(id);
+  return taken ? ctx.newId() : id;
 }
 const STABLE_NAMESPACE = '6f1c7a52-2a4e-4f39-9c53-6f0c9f1d2b7e';
 
@@ -100,13 +117,12 @@ export function afterRecordDelete(ctx: Ctx, table: SQLiteTable, row: { id?: unkn
 }
 
 export function getRecord<T extends ReplicatedTable>(ctx: Ctx, table: T, id: string): T['$inferSelect'] {
-  const row = ctx.db
-    .select()
-    .from(table as never)
-    .where(eq(table.id, id))
-    .get() as T['$inferSelect'] | undefined;
-  if (!row) throw new AppError('not_found', { id });
-  return row;
+  // A cached statement: every update reads its record first, and carry-over updates thousands at a time.
+  const name = getTableName(table);
+  const select = cached(ctx.sqlite, `get|${name}`, () => `SELECT * FROM "${name}" WHERE id = ?`);
+  const stored = select.get(id) as Record<string, unknown> | undefined;
+  if (!stored) throw new AppError('not_found', { id });
+  return fromStored(table, stored).mapped as T['$inferSelect'];
 }
 
 /** The entries of `patch` that differ from `current` (undefined means "leave as is"). */

@@ -91,7 +91,7 @@ export function wallClockText(value: Date): string {
   return seconds % 60 ? `${day} ${time}:${pad2(seconds % 60)}` : `${day} ${time}`;
 }
 
-function cellText(value: ExcelJS.CellValue): string {
+export function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return wallClockText(value);
   if (typeof value === 'object') {

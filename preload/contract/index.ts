@@ -3,7 +3,7 @@
 // server and the renderer client are all derived from this table; tests/unit/contract.test.ts fails if
 // any side is missing a method.
 import { z } from 'zod';
-import { id, optionalText, text } from './schemas.ts';
+import { id, optionalText, returns, text } from './schemas.ts';
 import {
   departmentTypes,
   importKinds,
@@ -23,6 +23,7 @@ import {
   type SystemWithModules,
 } from './domain.ts';
 import type { Envelope } from './errors.ts';
+import { reconcileContract } from './reconcile.ts';
 import {
   issueCreateInput,
   issueFilter,
@@ -75,6 +76,7 @@ export * from './errors.ts';
 export * from './issues.ts';
 export * from './sync.ts';
 export * from './training.ts';
+export * from './reconcile.ts';
 
 const isoDate = z.iso.date();
 const pilotPhase = z.number().int().min(1).max(9).nullable();
@@ -130,11 +132,6 @@ const columnMapping = z.record(z.string().max(32), z.number().int().min(0).max(5
 
 const archiveInput = z.object({ id, archived: z.boolean() });
 const empty = z.object({}).strict().default({});
-
-/** Declares a method's result type without a runtime value. */
-const returns =
-  <O>() =>
-  <I extends z.ZodType>(input: I) => ({ input, output: undefined as unknown as O });
 
 export const contract = {
   'app.info': returns<AppInfo>()(empty),
@@ -289,6 +286,7 @@ export const contract = {
   'training.readinessPeople': returns<PersonReadiness[]>()(readinessScope),
   /** Staff not ready for go-live (never trained or not passed) in the scope, as .xlsx. */
   'training.exportNotReady': returns<TrainingExportFile>()(readinessScope),
+  ...reconcileContract,
 } as const;
 
 export interface DeviceSettings {

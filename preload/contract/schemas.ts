@@ -13,3 +13,8 @@ export const optionalText = (max: number) =>
     .transform((v) => (v ? v : null));
 export const id = z.string().min(1).max(64);
 export const optionalId = id.nullish().transform((v) => v ?? null);
+
+/** Declares a method's result type without a runtime value. */
+export const returns =
+  <O>() =>
+  <I extends z.ZodType>(input: I) => ({ input, output: undefined as unknown as O });

@@ -5,6 +5,7 @@ import {
   IconBuildingHospital,
   IconClipboardList,
   IconClockCog,
+  IconGitCompare,
   IconLayoutDashboard,
   IconArrowsExchange,
   IconChalkboard,
@@ -21,6 +22,11 @@ import { IssueDetailPage } from '../features/issues/IssueDetailPage.tsx';
 import { IssueListPage } from '../features/issues/IssueListPage.tsx';
 import { NewIssueButton, QuickEntryProvider } from '../features/issues/QuickEntry.tsx';
 import { OverviewPage } from '../features/overview/OverviewPage.tsx';
+import { DomainItemsPage } from '../features/reconcile/DomainItemsPage.tsx';
+import { ProfileWizard } from '../features/reconcile/ProfileWizard.tsx';
+import { ReconcilePage } from '../features/reconcile/ReconcilePage.tsx';
+import { RunDetailPage } from '../features/reconcile/RunDetailPage.tsx';
+import { RunPage } from '../features/reconcile/RunPage.tsx';
 import { DepartmentsPage } from '../features/settings/DepartmentsPage.tsx';
 import { IssueSettingsPage } from '../features/settings/IssueSettingsPage.tsx';
 import { PeoplePage } from '../features/settings/PeoplePage.tsx';
@@ -59,6 +65,7 @@ export function AppLayout({ info }: { info: AppInfo }) {
       prefix: true,
     },
     { to: '/summary', label: t('nav.summary'), icon: <IconReportAnalytics size={18} /> },
+    { to: '/reconcile', label: t('dualRun.nav'), icon: <IconGitCompare size={18} />, prefix: true },
     { to: '/', label: t('nav.overview'), icon: <IconLayoutDashboard size={18} /> },
     {
       to: '/sync',
@@ -162,6 +169,18 @@ export function AppLayout({ info }: { info: AppInfo }) {
               {(params) => <SessionPage key={params.id} params={params} />}
             </Route>
             <Route path="/training/readiness" component={ReadinessPage} />
+            <Route path="/reconcile" component={ReconcilePage} />
+            <Route path="/reconcile/run" component={RunPage} />
+            <Route path="/reconcile/profiles/new">{() => <ProfileWizard key="new" params={{}} />}</Route>
+            <Route path="/reconcile/profiles/:id">
+              {(params) => <ProfileWizard key={params.id} params={params} />}
+            </Route>
+            <Route path="/reconcile/runs/:id">
+              {(params) => <RunDetailPage key={params.id} params={params} />}
+            </Route>
+            <Route path="/reconcile/domains/:id">
+              {(params) => <DomainItemsPage key={params.id} params={params} />}
+            </Route>
             <Route>
               <OverviewPage info={info} />
             </Route>

@@ -32,6 +32,12 @@ describe('Electron bundles', () => {
     expect(modules.filter((m) => !builtins.has(m) && m !== 'electron' && m !== 'better-sqlite3')).toEqual([]);
   });
 
+  it('the reconciliation worker requires only built-ins (no electron, no native module)', async () => {
+    const modules = await requiredModules(electronBundles(root).reconcileWorker);
+    const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+    expect(modules.filter((m) => !builtins.has(m))).toEqual([]);
+  });
+
   it('the sandboxed preload requires electron and nothing else', async () => {
     expect(await requiredModules(electronBundles(root).preload)).toEqual(['electron']);
   });

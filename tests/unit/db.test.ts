@@ -126,6 +126,18 @@ const expectedColumns: Record<string, string[]> = {
     'created_at',
     'updated_at',
   ],
+  // Dual-run reconciliation (issue 5): profiles, runs (counts only) and discrepancy items under triage.
+  reconcile_profile: [
+    'id',
+    'domain',
+    'name',
+    'columns',
+    'encoding_old',
+    'encoding_new',
+    'archived_at',
+    'created_at',
+    'updated_at',
+  ],
   training_attendance: [
     'id',
     'session_id',
@@ -133,6 +145,49 @@ const expectedColumns: Record<string, string[]> = {
     'attempt',
     'status',
     'score',
+    'created_at',
+    'updated_at',
+  ],
+  reconcile_run: [
+    'id',
+    'profile_id',
+    'business_date',
+    'old_file_name',
+    'new_file_name',
+    'profile',
+    'summary',
+    'total_rows',
+    'consistent_rows',
+    'discrepancy_count',
+    'new_items',
+    'carried_items',
+    'reopened_items',
+    'elapsed_ms',
+    'created_at',
+    'updated_at',
+  ],
+  discrepancy_item: [
+    'id',
+    'profile_id',
+    'item_key',
+    'kind',
+    'key_values',
+    'column',
+    'old_value',
+    'new_value',
+    'old_row',
+    'new_row',
+    'first_seen_date',
+    'first_run_id',
+    'last_seen_date',
+    'last_run_id',
+    'times_seen',
+    'status',
+    'cause',
+    'note',
+    'issue_id',
+    'triaged_at',
+    'triaged_by',
     'created_at',
     'updated_at',
   ],
@@ -207,6 +262,8 @@ describe('openDatabase on an empty file', () => {
       ]);
       expect(fks('issue_history')).toEqual(['issue_id → pilot_issue']);
       expect(fks('issue_attachment')).toEqual(['issue_id → pilot_issue']);
+      expect(fks('reconcile_run')).toEqual(['profile_id → reconcile_profile']);
+      expect(fks('discrepancy_item')).toEqual(['issue_id → pilot_issue', 'profile_id → reconcile_profile']);
 
       const indexes = opened.sqlite
         .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%'")
@@ -233,6 +290,10 @@ describe('openDatabase on an empty file', () => {
           'issue_history_issue_idx',
           'issue_attachment_issue_idx',
           'issue_attachment_sha_idx',
+          // Carry-over looks items up by (domain, identity); the list by domain and status.
+          'discrepancy_item_key_idx',
+          'discrepancy_item_profile_status_idx',
+          'reconcile_run_profile_date_idx',
         ]),
       );
       const replicaSeq = opened.sqlite

@@ -6,6 +6,7 @@ import { call } from '../../api/client.ts';
 import { queryClient, useCall } from '../../app/queries.ts';
 import { BlockingBadge, OverdueBadge, SeverityBadge, StatusBadge } from './badges.tsx';
 import { EditableText } from './EditableText.tsx';
+import { IssueOrigins } from '../reconcile/IssueOrigins.tsx';
 import { IssueAttachments } from './IssueAttachments.tsx';
 import { IssueFields } from './IssueFields.tsx';
 import { IssueHistory } from './IssueHistory.tsx';
@@ -167,7 +168,10 @@ export function IssueDetailPage({ params }: { params: { id: string } }) {
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
-          <IssueFields detail={d} reference={reference} />
+          <Stack gap="md">
+            <IssueFields detail={d} reference={reference} />
+            <IssueOrigins issueId={issue.id} />
+          </Stack>
         </Grid.Col>
       </Grid>
     </Stack>

@@ -27,7 +27,7 @@ import { BlockingBadge, OverdueBadge, SeverityBadge, StatusBadge } from '../issu
 import { formatShort, today } from '../issues/format.ts';
 import { setFilter } from '../issues/list-state.ts';
 
-function Kpi({
+export function Kpi({
   label,
   value,
   color,

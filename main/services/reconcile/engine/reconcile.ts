@@ -1,0 +1,590 @@
+// The comparison itself (issue #5). Memory stays bounded by the old side's compared cells: the old file is
+// indexed once — key → its compared cells in a byte arena (UTF-8, length-prefixed, row-store.ts), never row
+// objects or strings — then the new file is streamed against that index. Keys the new side never claimed are what is
+// missing in new. Cells are compared as bytes first; only cells whose bytes differ are decoded and judged
+// by their compare kind, which keeps the usual case (identical cells) free of string work.
+import { AppError } from '../../errors.ts';
+import { gb18030ToUtf8 } from './encoding.ts';
+import { Arena, hashBytes, KeyIndex, readLength, writeLength } from './row-store.ts';
+import { openTable, type TableSource } from './sources.ts';
+import type {
+  CompareKind,
+  Discrepancy,
+  ReconcileInput,
+  ReconcileProgress,
+  ReconcileResult,
+  ReconcileSummary,
+  SideTotals,
+} from './types.ts';
+import {
+  numbersEqual,
+  numberScratch,
+  parseDateTime,
+  parseDateTimeBytes,
+  parseNumberBytes,
+  parseNumberText,
+  textEqual,
+} from './values.ts';
+
+export interface ReconcileOptions {
+  onProgress?: (progress: ReconcileProgress) => void;
+  signal?: AbortSignal;
+}
+
+/** Discrepancies kept in the result by default; the summary counts everything regardless. */
+export const DEFAULT_MAX_DISCREPANCIES = 500_000;
+
+const KEY_SEPARATOR = '\u001f';
+/** Arena layouts of a row's compared cells (see the old-side sink). */
+const SPAN = 1;
+const CELLS = 2;
+const PROGRESS_EVERY_MS = 200;
+
+interface Plan {
+  kind: CompareKind;
+  tolerance: number;
+  oldIndex: number;
+  newIndex: number;
+  oldName: string;
+  newName: string;
+}
+
+const isSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a;
+
+/** Bounds of a cell without surrounding ASCII space, written to `trim[0..1]`. */
+function trimBounds(buf: Buffer, start: number, end: number, trim: Int32Array): void {
+  while (start < end && isSpace(buf[start]!)) start++;
+  while (end > start && isSpace(buf[end - 1]!)) end--;
+  trim[0] = start;
+  trim[1] = end;
+}
+
+function bytesEqual(a: Buffer, as: number, ae: number, b: Buffer, bs: number, be: number): boolean {
+  const n = ae - as;
+  if (n !== be - bs) return false;
+  for (let i = 0; i < n; i++) if (a[as + i] !== b[bs + i]) return false;
+  return true;
+}
+
+function columnIndexes(source: TableSource, names: string[]): number[] {
+  const headers = source.headers.map((h) => h.replace(/^\uFEFF/, ''));
+  return names.map((name) => {
+    const at = headers.indexOf(name);
+    if (at < 0) {
+      const found = headers.slice(0, 30).join(', ') + (headers.length > 30 ? ', …' : '');
+      throw new AppError('reconcile_missing_column', { file: source.fileName, column: name, found });
+    }
+    if (headers.indexOf(name, at + 1) >= 0) {
+      throw new AppError('reconcile_duplicate_column', { file: source.fileName, column: name });
+    }
+    return at;
+  });
+}
+
+/** Neumaier-compensated sums, printed with as many decimals as the cells had (no 0.30000000000000004). */
+class Totals {
+  rows = 0;
+  sum: Float64Array;
+  compensation: Float64Array;
+  decimals: Int32Array;
+  constructor(columns: number) {
+    this.sum = new Float64Array(columns);
+    this.compensation = new Float64Array(columns);
+    this.decimals = new Int32Array(columns);
+  }
+  add(column: number, value: number, decimals: number): void {
+    const sum = this.sum[column]!;
+    const next = sum + value;
+    this.compensation[column]! += Math.abs(sum) >= Math.abs(value) ? sum - next + value : value - next + sum;
+    this.sum[column] = next;
+    if (decimals > this.decimals[column]!) this.decimals[column] = decimals;
+  }
+  result(names: string[]): SideTotals {
+    const sums: Record<string, number> = {};
+    names.forEach((name, i) => {
+      sums[name] = Number((this.sum[i]! + this.compensation[i]!).toFixed(Math.min(this.decimals[i]!, 10)));
+    });
+    return { rows: this.rows, sums };
+  }
+}
+
+const indexes = (source: TableSource, names: string[]) => Int32Array.from(columnIndexes(source, names));
+
+function raggedRow(source: TableSource, count: number, row: number): AppError {
+  return new AppError('reconcile_ragged_row', {
+    file: source.fileName,
+    row,
+    actual: count,
+    expected: source.headers.length,
+  });
+}
+
+export async function reconcile(
+  input: ReconcileInput,
+  options: ReconcileOptions = {},
+): Promise<ReconcileResult> {
+  const started = performance.now();
+  const profile = input.profile;
+  // Profiles arrive checked (parseProfile, the workspace's own checks); the engine needs a key.
+  if (!profile.columns.some((c) => c.key)) {
+    throw new AppError('reconcile_bad_profile', { file: profile.name, detail: 'no column has "key": true' });
+  }
+  const maxDiscrepancies = input.maxDiscrepancies ?? DEFAULT_MAX_DISCREPANCIES;
+  const oldSource = await openTable(input.oldFile, input.encodingOld);
+  const newSource = await openTable(input.newFile, input.encodingNew);
+
+  const keyColumns = profile.columns.filter((c) => c.key);
+  const compared = profile.columns.filter((c) => !c.key && c.compare !== 'ignore');
+  const numeric = compared.filter((c) => c.compare === 'number');
+  const oldKeyIdx = indexes(
+    oldSource,
+    keyColumns.map((c) => c.old),
+  );
+  const newKeyIdx = indexes(
+    newSource,
+    keyColumns.map((c) => c.new),
+  );
+  const oldCmpIdx = indexes(
+    oldSource,
+    compared.map((c) => c.old),
+  );
+  const newCmpIdx = indexes(
+    newSource,
+    compared.map((c) => c.new),
+  );
+  const plans: Plan[] = compared.map((c, i) => ({
+    kind: c.compare ?? 'text',
+    tolerance: c.tolerance ?? 0,
+    oldIndex: oldCmpIdx[i]!,
+    newIndex: newCmpIdx[i]!,
+    oldName: c.old,
+    newName: c.new,
+  }));
+  // Position of each compared column among the number columns (-1: not a number column).
+  const numberSlot = Int32Array.from(compared.map((c) => numeric.indexOf(c)));
+
+  const totalBytes = oldSource.size + newSource.size || 1;
+  const discrepancies: Discrepancy[] = [];
+  let discrepancyCount = 0;
+  const report = (d: Discrepancy) => {
+    discrepancyCount++;
+    if (discrepancies.length < maxDiscrepancies) discrepancies.push(d);
+  };
+
+  // Progress and cancellation, checked between chunks.
+  let phaseStarted = performance.now();
+  let lastProgress = 0;
+  const progress = (phase: ReconcileProgress['phase'], rows: number, bytesDone: number, force = false) => {
+    if (options.signal?.aborted) throw new AppError('reconcile_cancelled');
+    const now = performance.now();
+    if (!options.onProgress || (!force && now - lastProgress < PROGRESS_EVERY_MS)) return;
+    lastProgress = now;
+    const seconds = (now - phaseStarted) / 1000;
+    options.onProgress({
+      phase,
+      rows,
+      rowsPerSecond: seconds > 0 ? Math.round(rows / seconds) : 0,
+      percent: Math.min(100, Math.round((bytesDone / totalBytes) * 1000) / 10),
+    });
+  };
+
+  const trim = new Int32Array(2);
+  const cellLength = new Int32Array(1);
+  // The key of the current record as UTF-8 bytes: trimmed key cells joined by U+001F.
+  let key = Buffer.allocUnsafe(1024);
+  let keyLength = 0;
+  let keyHash = 0;
+  const keyText = () => key.toString('utf8', 0, keyLength);
+
+  const buildKey = (
+    source: TableSource,
+    buf: Buffer,
+    starts: Int32Array,
+    ends: Int32Array,
+    idx: Int32Array,
+  ) => {
+    let at = 0;
+    let ascii = true;
+    for (let k = 0; k < idx.length; k++) {
+      trimBounds(buf, starts[idx[k]!]!, ends[idx[k]!]!, trim);
+      const s = trim[0]!;
+      const e = trim[1]!;
+      if (at + e - s + 1 > key.length) {
+        const bigger = Buffer.allocUnsafe((at + e - s + 1) * 2);
+        key.copy(bigger, 0, 0, at);
+        key = bigger;
+      }
+      if (k > 0) key[at++] = 0x1f;
+      for (let i = s; i < e; i++) {
+        const c = buf[i]!;
+        if (c >= 0x80) ascii = false;
+        key[at++] = c;
+      }
+    }
+    if (!ascii && source.encoding === 'gb18030') {
+      // Keys are compared as UTF-8 whatever the file used.
+      const parts: string[] = [];
+      for (let k = 0; k < idx.length; k++) {
+        trimBounds(buf, starts[idx[k]!]!, ends[idx[k]!]!, trim);
+        parts.push(source.decode(buf, trim[0]!, trim[1]!));
+      }
+      const text = parts.join(KEY_SEPARATOR);
+      const bytes = Buffer.byteLength(text);
+      if (bytes > key.length) key = Buffer.allocUnsafe(bytes * 2);
+      at = key.write(text, 0, 'utf8');
+    }
+    keyLength = at;
+    keyHash = hashBytes(key, 0, at);
+  };
+
+  const cells = plans.length;
+  // Trimmed bounds of the compared cells of the current record.
+  const cellStart = new Int32Array(cells);
+  const cellEnd = new Int32Array(cells);
+  let spanLo = 0;
+  let spanHi = 0;
+  let cellBytes = 0;
+  /** Trimmed bounds of every compared cell; returns the span from the first cell start to the last end. */
+  const trimCells = (buf: Buffer, starts: Int32Array, ends: Int32Array, idx: Int32Array) => {
+    let lo = 0x7fffffff;
+    let hi = 0;
+    let bytes = 0;
+    for (let j = 0; j < cells; j++) {
+      let start = starts[idx[j]!]!;
+      let end = ends[idx[j]!]!;
+      while (start < end && isSpace(buf[start]!)) start++;
+      while (end > start && isSpace(buf[end - 1]!)) end--;
+      cellStart[j] = start;
+      cellEnd[j] = end;
+      bytes += end - start;
+      if (start < lo) lo = start;
+      if (end > hi) hi = end;
+    }
+    spanLo = cells ? lo : 0;
+    spanHi = cells ? hi : 0;
+    cellBytes = bytes;
+  };
+
+  // Compared columns that are numbers, as positions among the compared ones (their cells are trimmed once).
+  const numberCells = Int32Array.from([...numberSlot].flatMap((slot, j) => (slot >= 0 ? [j] : [])));
+  const numberValues = new Float64Array(numeric.length);
+
+  /** Parses the number cells of a record (trimmed by trimCells) into the side's totals and numberValues. */
+  const addNumbers = (source: TableSource, totals: Totals, buf: Buffer) => {
+    for (let n = 0; n < numberCells.length; n++) {
+      const s = cellStart[numberCells[n]!]!;
+      const e = cellEnd[numberCells[n]!]!;
+      let value: number;
+      let decimals: number;
+      if (e > s && parseNumberBytes(buf, s, e)) {
+        value = numberScratch.value;
+        decimals = numberScratch.decimals;
+      } else {
+        const parsed = parseNumberText(source.decode(buf, s, e));
+        value = parsed.value;
+        decimals = parsed.decimals;
+      }
+      numberValues[n] = value;
+      if (!Number.isNaN(value)) totals.add(n, value, decimals);
+    }
+  };
+
+  // ---- Old side: index -------------------------------------------------------------------------------
+  const arena = new Arena();
+  const index = new KeyIndex(arena, oldSource.estimatedRows);
+  const oldTotals = new Totals(numeric.length);
+  const newTotals = new Totals(numeric.length);
+  const duplicateOld = new Set<string>();
+  const oldIsGb18030 = oldSource.encoding === 'gb18030';
+  const oldWidth = oldSource.headers.length;
+  const newWidth = newSource.headers.length;
+  let oldRows = 0;
+
+  await oldSource.scan(
+    (buf, starts, ends, count, row) => {
+      oldRows++;
+      if (count !== oldWidth) throw raggedRow(oldSource, count, row);
+      trimCells(buf, starts, ends, oldCmpIdx);
+      addNumbers(oldSource, oldTotals, buf);
+      buildKey(oldSource, buf, starts, ends, oldKeyIdx);
+      if (index.find(keyHash, key, keyLength) >= 0) {
+        const text = keyText();
+        if (!duplicateOld.has(text)) {
+          duplicateOld.add(text);
+          report(rowDiscrepancy('duplicate-key-old', text, row, null));
+        }
+        return;
+      }
+      const spanStart = spanLo;
+      const spanLength = spanHi - spanStart;
+      let ascii = true;
+      if (oldIsGb18030)
+        for (let i = spanStart; i < spanStart + spanLength; i++) if (buf[i]! >= 0x80) ascii = false;
+      // Span layout: the bytes from the first compared cell to the last, copied at once, and each cell's
+      // bounds in them; identical rows then compare with one memcmp. GB18030 text is stored cell by cell
+      // as UTF-8 instead, and so are spans over 64 KB (u16 bounds) or made mostly of columns the profile
+      // does not compare (memory).
+      const span = ascii && spanLength < 0x10000 && spanLength <= 2 * cellBytes + 4 * cells;
+      let size = 14 + keyLength;
+      if (span) size += 4 + spanLength + 4 * cells;
+      else for (let j = 0; j < cells; j++) size += ((cellEnd[j]! - cellStart[j]!) * 3) / 2 + 5;
+      const block = arena.reserve(size);
+      const position = arena.position;
+      let at = arena.offset;
+      block.writeUInt32LE(0, at);
+      block.writeUInt32LE(row, at + 4);
+      at = writeLength(block, at + 8, keyLength);
+      for (let i = 0; i < keyLength; i++) block[at++] = key[i]!;
+      if (span) {
+        block[at] = SPAN;
+        block.writeUInt32LE(spanLength, at + 1);
+        at += 5;
+        for (let j = 0; j < cells; j++) {
+          const s = cellStart[j]! - spanStart;
+          const e = cellEnd[j]! - spanStart;
+          block[at++] = s & 0xff;
+          block[at++] = s >>> 8;
+          block[at++] = e & 0xff;
+          block[at++] = e >>> 8;
+        }
+        buf.copy(block, at, spanStart, spanStart + spanLength);
+        at += spanLength;
+      } else {
+        block[at++] = CELLS;
+        for (let j = 0; j < cells; j++) {
+          const s = cellStart[j]!;
+          const e = cellEnd[j]!;
+          let cellAscii = true;
+          for (let i = s; i < e; i++) if (buf[i]! >= 0x80) cellAscii = false;
+          if (cellAscii || !oldIsGb18030) {
+            at = writeLength(block, at, e - s);
+            for (let i = s; i < e; i++) block[at++] = buf[i]!;
+            continue;
+          }
+          // GB18030 → UTF-8 straight into the arena, behind a provisional 5-byte length.
+          const bytesAt = at + 5;
+          const bytesEnd = gb18030ToUtf8(buf, s, e, block, bytesAt);
+          if (bytesEnd >= 0) {
+            const written = bytesEnd - bytesAt;
+            at = writeLength(block, at, written);
+            block.copyWithin(at, bytesAt, bytesEnd);
+            at += written;
+          } else {
+            const text = oldSource.decode(buf, s, e);
+            at = writeLength(block, at, Buffer.byteLength(text));
+            at += block.write(text, at, 'utf8');
+          }
+        }
+      }
+      arena.commit(at);
+      index.insert(keyHash, position);
+    },
+    (bytesRead) => progress('old', oldRows, bytesRead),
+  );
+  oldTotals.rows = oldRows;
+
+  // ---- New side: stream --------------------------------------------------------------------------------
+  phaseStarted = performance.now();
+  progress('new', 0, oldSource.size, true);
+  const newOnly = new Set<string>();
+  const duplicateNew = new Set<string>();
+  const differenceCounts = new Float64Array(plans.length);
+  const newIsUtf8 = newSource.encoding !== 'gb18030';
+  let newRows = 0;
+  let matched = 0;
+  let rowsWithDifferences = 0;
+
+  const reportDuplicateNew = (row: number) => {
+    const text = keyText();
+    if (!duplicateNew.has(text)) {
+      duplicateNew.add(text);
+      report(rowDiscrepancy('duplicate-key-new', text, null, row));
+    }
+  };
+
+  await newSource.scan(
+    (buf, starts, ends, count, row) => {
+      newRows++;
+      if (count !== newWidth) throw raggedRow(newSource, count, row);
+      trimCells(buf, starts, ends, newCmpIdx);
+      addNumbers(newSource, newTotals, buf);
+      buildKey(newSource, buf, starts, ends, newKeyIdx);
+      const position = index.find(keyHash, key, keyLength);
+      if (position < 0) {
+        const text = keyText();
+        if (newOnly.has(text)) {
+          reportDuplicateNew(row);
+        } else {
+          newOnly.add(text);
+          report(rowDiscrepancy('missing-in-old', text, null, row));
+        }
+        return;
+      }
+      const block = arena.block(position);
+      let at = Arena.offsetOf(position);
+      if (block.readUInt32LE(at) !== 0) {
+        reportDuplicateNew(row);
+        return;
+      }
+      block.writeUInt32LE(row, at);
+      matched++;
+      const oldRow = block.readUInt32LE(at + 4);
+      at = readLength(block, at + 8, cellLength);
+      at += cellLength[0]!;
+      const newSpanStart = spanLo;
+      const newSpanLength = spanHi - newSpanStart;
+      const span = block[at] === SPAN;
+      let spanAt = 0;
+      if (span) {
+        const spanLength = block.readUInt32LE(at + 1);
+        at += 5;
+        spanAt = at + 4 * cells;
+        // Same bytes and the same cell bounds in them: every compared cell is equal, whatever its kind.
+        if (newIsUtf8 && spanLength === newSpanLength) {
+          let sameBounds = true;
+          for (let j = 0, b = at; j < cells && sameBounds; j++, b += 4) {
+            sameBounds =
+              block.readUInt16LE(b) === cellStart[j]! - newSpanStart &&
+              block.readUInt16LE(b + 2) === cellEnd[j]! - newSpanStart;
+          }
+          if (sameBounds && block.compare(buf, newSpanStart, spanHi, spanAt, spanAt + spanLength) === 0)
+            return;
+        }
+      } else {
+        at++;
+      }
+      let rowDiffers = false;
+      for (let j = 0; j < cells; j++) {
+        let os: number;
+        let oe: number;
+        if (span) {
+          os = spanAt + block.readUInt16LE(at);
+          oe = spanAt + block.readUInt16LE(at + 2);
+          at += 4;
+        } else {
+          at = readLength(block, at, cellLength);
+          os = at;
+          oe = at + cellLength[0]!;
+          at = oe;
+        }
+        const ns = cellStart[j]!;
+        const ne = cellEnd[j]!;
+        if (newIsUtf8 && bytesEqual(block, os, oe, buf, ns, ne)) continue;
+        const plan = plans[j]!;
+        const slot = numberSlot[j]!;
+        // Numbers and datetimes in another format (thousands separators, 2026/11/20 vs ISO) are judged
+        // from the bytes; strings are made only when that cannot decide.
+        if (plan.kind === 'number' && ne > ns && oe > os && parseNumberBytes(block, os, oe)) {
+          const newNumber = numberValues[slot]!;
+          if (!Number.isNaN(newNumber) && numbersEqual(numberScratch.value, newNumber, plan.tolerance))
+            continue;
+        } else if (plan.kind === 'datetime') {
+          const a = parseDateTimeBytes(block, os, oe);
+          if (!Number.isNaN(a) && a === parseDateTimeBytes(buf, ns, ne)) continue;
+        }
+        const oldText = block.toString('utf8', os, oe);
+        const newText = newSource.decode(buf, ns, ne);
+        if (cellsEqual(plan, oldText, newText, slot >= 0 ? numberValues[slot]! : NaN)) continue;
+        rowDiffers = true;
+        differenceCounts[j]!++;
+        report({
+          key: keyText().split(KEY_SEPARATOR),
+          kind: 'different',
+          column: plan.newName,
+          oldValue: oldText,
+          newValue: newText,
+          oldRow,
+          newRow: row,
+        });
+      }
+      if (rowDiffers) rowsWithDifferences++;
+    },
+    (bytesRead) => progress('new', newRows, oldSource.size + bytesRead),
+  );
+  newTotals.rows = newRows;
+
+  // ---- What the new side never claimed, in old-file order ------------------------------------------------
+  progress('finish', newRows, totalBytes, true);
+  let missingInNew = 0;
+  arena.blocks.forEach((block, b) => {
+    const used = arena.used[b]!;
+    let at = 0;
+    while (at < used) {
+      const claimed = block.readUInt32LE(at) !== 0;
+      const oldRow = block.readUInt32LE(at + 4);
+      at = readLength(block, at + 8, cellLength);
+      const keyStart = at;
+      at += cellLength[0]!;
+      if (!claimed) {
+        missingInNew++;
+        report(rowDiscrepancy('missing-in-new', block.toString('utf8', keyStart, at), oldRow, null));
+      }
+      if (block[at] === SPAN) {
+        at += 5 + 4 * cells + block.readUInt32LE(at + 1);
+      } else {
+        at++;
+        for (let j = 0; j < cells; j++) {
+          at = readLength(block, at, cellLength);
+          at += cellLength[0]!;
+        }
+      }
+    }
+  });
+  const fieldDifferences: Record<string, number> = {};
+  plans.forEach((plan, j) => (fieldDifferences[plan.newName] = differenceCounts[j]!));
+
+  const summary: ReconcileSummary = {
+    oldRows,
+    newRows,
+    matched,
+    missingInNew,
+    missingInOld: newOnly.size,
+    rowsWithDifferences,
+    duplicateKeysOld: duplicateOld.size,
+    duplicateKeysNew: duplicateNew.size,
+    fieldDifferences,
+    controlTotals: {
+      old: oldTotals.result(numeric.map((c) => c.old)),
+      new: newTotals.result(numeric.map((c) => c.new)),
+    },
+  };
+  return {
+    summary,
+    discrepancies,
+    truncated: discrepancyCount > discrepancies.length,
+    elapsedMs: Math.round(performance.now() - started),
+  };
+}
+
+/** A discrepancy about a whole row (missing or duplicate key). */
+function rowDiscrepancy(
+  kind: Discrepancy['kind'],
+  key: string,
+  oldRow: number | null,
+  newRow: number | null,
+): Discrepancy {
+  return {
+    key: key.split(KEY_SEPARATOR),
+    kind,
+    column: null,
+    oldValue: null,
+    newValue: null,
+    oldRow,
+    newRow,
+  };
+}
+
+/** The slow path, for cells whose bytes differ: judged by the column's compare kind. */
+function cellsEqual(plan: Plan, oldText: string, newText: string, newNumber: number): boolean {
+  if (plan.kind === 'number') {
+    const oldNumber = parseNumberText(oldText);
+    if (!Number.isNaN(oldNumber.value) && !Number.isNaN(newNumber)) {
+      return numbersEqual(oldNumber.value, newNumber, plan.tolerance);
+    }
+  } else if (plan.kind === 'datetime') {
+    const a = parseDateTime(oldText);
+    const b = parseDateTime(newText);
+    if (!Number.isNaN(a) && !Number.isNaN(b)) return a === b;
+  }
+  return textEqual(oldText, newText);
+}

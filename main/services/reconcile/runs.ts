@@ -1,0 +1,198 @@
+// Saving a reconciliation run: the run row (counts and the engine summary, never the compared rows) and
+// the discrepancy items it saw. The same (domain, kind, key, column) as an earlier run continues that item
+// — its first-seen date stays, so its age grows — instead of starting a new one; an item marked fixed
+// that comes back is reopened. Everything is one transaction: a run is saved with all its items or not at all.
+import { basename } from 'node:path';
+import { discrepancyItem, reconcileRun } from '../../../db/schema.ts';
+import type { ReconcileRun } from '../../../preload/contract/index.ts';
+import { inTransaction, type Ctx } from '../context.ts';
+import { AppError } from '../errors.ts';
+import { getRecord, insertRecord, newStableId, updateRecord } from '../records.ts';
+import type { Discrepancy, Profile, ReconcileResult, ReconcileSummary } from './engine/types.ts';
+import { ensureProfile, getProfile } from './profiles.ts';
+
+type RunRow = typeof reconcileRun.$inferSelect;
+
+export interface SaveRunInput {
+  /** The data domain; its profile is created from `profile` the first time it is seen. */
+  domain: string;
+  /** YYYY-MM-DD, the day the exports describe. */
+  businessDate: string;
+  profile: Profile;
+  result: ReconcileResult;
+  /** Paths or names of the two exports; only the file names are stored. */
+  oldFile: string;
+  newFile: string;
+}
+
+/** The identity a later run is matched on. JSON keeps composite keys with separators in them apart. */
+export function itemKeyOf(d: Pick<Discrepancy, 'kind' | 'column' | 'key'>): string {
+  return JSON.stringify([d.kind, d.column ?? null, d.key]);
+}
+
+/** Keys compared and keys that agree in every compared column. */
+export function rowCounts(summary: ReconcileSummary): { totalRows: number; consistentRows: number } {
+  const totalRows = summary.matched + summary.missingInNew + summary.missingInOld;
+  return { totalRows, consistentRows: Math.max(0, summary.matched - summary.rowsWithDifferences) };
+}
+
+interface Existing {
+  id: string;
+  status: string;
+  firstSeenDate: string;
+  lastSeenDate: string;
+  timesSeen: number;
+}
+
+export function saveRun(ctx: Ctx, input: SaveRunInput): ReconcileRun {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.businessDate) || Number.isNaN(Date.parse(input.businessDate))) {
+    throw new AppError('reconcile_bad_date', { date: input.businessDate });
+  }
+  return inTransaction(ctx, () => {
+    const profile = ensureProfile(ctx, input.domain, input.profile);
+    const date = input.businessDate;
+
+    // One item per identity even if two merged laptops each created one: the oldest open one wins.
+    const existing = new Map<string, Existing>();
+    const rows = ctx.sqlite
+      .prepare(
+        `SELECT id, item_key AS itemKey, status, first_seen_date AS firstSeenDate,
+           last_seen_date AS lastSeenDate, times_seen AS timesSeen
+         FROM discrepancy_item WHERE profile_id = ?
+         ORDER BY (status = 'open') DESC, first_seen_date, created_at`,
+      )
+      .all(profile.id) as (Existing & { itemKey: string })[];
+    for (const row of rows) if (!existing.has(row.itemKey)) existing.set(row.itemKey, row);
+
+    // The engine reports each (kind, key, column) once; a repeat in one run is kept once all the same.
+    const seen = new Map<string, Discrepancy>();
+    for (const d of input.result.discrepancies) {
+      const key = itemKeyOf(d);
+      if (!seen.has(key)) seen.set(key, d);
+    }
+    let newItems = 0;
+    let carriedItems = 0;
+    let reopenedItems = 0;
+    for (const key of seen.keys()) {
+      const e = existing.get(key);
+      if (!e) newItems++;
+      else {
+        carriedItems++;
+        if (e.status === 'fixed') reopenedItems++;
+      }
+    }
+
+    const { totalRows, consistentRows } = rowCounts(input.result.summary);
+    const run = insertRecord(ctx, reconcileRun, {
+      profileId: profile.id,
+      businessDate: date,
+      oldFileName: basename(input.oldFile),
+      newFileName: basename(input.newFile),
+      profile: JSON.stringify(input.profile),
+      summary: JSON.stringify(input.result.summary),
+      totalRows,
+      consistentRows,
+      discrepancyCount: seen.size,
+      newItems,
+      carriedItems,
+      reopenedItems,
+      elapsedMs: Math.round(input.result.elapsedMs),
+    });
+
+    for (const [key, d] of seen) {
+      const e = existing.get(key);
+      if (!e) {
+        // Stable per (profile, item key): the same difference found on two laptops is one item once synced.
+        const id = newStableId(ctx, discrepancyItem, 'discrepancy', `${profile.id}|${key}`, { exact: true });
+        insertRecord(
+          ctx,
+          discrepancyItem,
+          {
+            profileId: profile.id,
+            itemKey: key,
+            kind: d.kind,
+            keyValues: JSON.stringify(d.key),
+            column: d.column,
+            oldValue: d.oldValue,
+            newValue: d.newValue,
+            oldRow: d.oldRow,
+            newRow: d.newRow,
+            firstSeenDate: date,
+            firstRunId: run.id,
+            lastSeenDate: date,
+            lastRunId: run.id,
+            timesSeen: 1,
+            status: 'open',
+            cause: null,
+            note: null,
+            issueId: null,
+            triagedAt: null,
+            triagedBy: null,
+          },
+          { id },
+        );
+        continue;
+      }
+      // A run for an earlier day (filled in late) never moves "last seen" backwards.
+      const latest = date >= e.lastSeenDate;
+      updateRecord(ctx, discrepancyItem, e.id, {
+        ...(latest
+          ? {
+              oldValue: d.oldValue,
+              newValue: d.newValue,
+              oldRow: d.oldRow,
+              newRow: d.newRow,
+              lastSeenDate: date,
+              lastRunId: run.id,
+            }
+          : {}),
+        firstSeenDate: date < e.firstSeenDate ? date : e.firstSeenDate,
+        // Running the same day again (a corrected export) is not another sighting.
+        timesSeen: date === e.lastSeenDate ? e.timesSeen : e.timesSeen + 1,
+        // The fix did not hold: the difference is back, so the item is open again.
+        ...(e.status === 'fixed' ? { status: 'open' as const } : {}),
+      });
+    }
+    return toRun(run, profile.domain, false);
+  });
+}
+
+export function toRun(row: RunRow, domain: string, superseded: boolean): ReconcileRun {
+  const { profile: _p, summary, ...rest } = row;
+  return { ...rest, domain, summary: JSON.parse(summary) as ReconcileSummary, superseded };
+}
+
+const SUPERSEDED = `EXISTS (SELECT 1 FROM reconcile_run l WHERE l.profile_id = r.profile_id
+  AND l.business_date = r.business_date AND (l.created_at > r.created_at
+  OR (l.created_at = r.created_at AND l.id > r.id)))`;
+
+export function getRun(ctx: Ctx, id: string): ReconcileRun {
+  const row = getRecord(ctx, reconcileRun, id);
+  const { superseded } = ctx.sqlite
+    .prepare(`SELECT ${SUPERSEDED} AS superseded FROM reconcile_run r WHERE r.id = ?`)
+    .get(id) as { superseded: number };
+  return toRun(row, getProfile(ctx, row.profileId).domain, superseded === 1);
+}
+
+/** Runs of a domain, newest business date first. */
+export function listRuns(ctx: Ctx, profileId: string): ReconcileRun[] {
+  const domain = getProfile(ctx, profileId).domain;
+  const rows = ctx.sqlite
+    .prepare(
+      `SELECT r.id, ${SUPERSEDED} AS superseded FROM reconcile_run r WHERE r.profile_id = ?
+       ORDER BY r.business_date DESC, r.created_at DESC`,
+    )
+    .all(profileId) as { id: string; superseded: number }[];
+  return rows.map((r) => toRun(getRecord(ctx, reconcileRun, r.id), domain, r.superseded === 1));
+}
+
+/** The run that counts for each business date of a domain (the last one saved), oldest date first. */
+export function effectiveRuns(ctx: Ctx, profileId: string): RunRow[] {
+  const ids = ctx.sqlite
+    .prepare(
+      `SELECT r.id FROM reconcile_run r WHERE r.profile_id = ? AND NOT ${SUPERSEDED}
+       ORDER BY r.business_date`,
+    )
+    .all(profileId) as { id: string }[];
+  return ids.map((r) => getRecord(ctx, reconcileRun, r.id));
+}

@@ -1,0 +1,132 @@
+// The workspace side of a run, with the real engine in its worker thread: upload in chunks (preview
+// mode), headers and suggested pairs, start, poll, saved run; and the pairing rules on their own.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import * as engine from '../../main/services/reconcile/engine/index.ts';
+import { createWorkspace } from '../../main/services/reconcile/jobs.ts';
+import { listItems } from '../../main/services/reconcile/items.ts';
+import { createProfile } from '../../main/services/reconcile/profiles.ts';
+import { suggestPairs } from '../../main/services/reconcile/suggest.ts';
+import { freshCtx, tempDir } from './helpers.ts';
+
+const describeError = (e: unknown) => (e as { code?: string }).code ?? String(e);
+
+async function until<T>(fn: () => T, done: (v: T) => boolean): Promise<T> {
+  for (let i = 0; i < 400; i++) {
+    const v = fn();
+    if (done(v)) return v;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error('timed out');
+}
+
+describe('suggested pairs', () => {
+  it('same names, Chinese/English synonyms and close spellings; a key and compare kinds guessed', () => {
+    const s = suggestPairs(
+      ['收费单号', '金额', '收费时间', '科室', 'PatientName', '备用'],
+      ['charge_no', 'Amount', 'charge_time', 'dept', 'patient_name1', '科室', 'extra'],
+    );
+    expect(s.pairs.map((p) => [p.old, p.new, p.reason, p.key, p.compare])).toEqual([
+      ['收费单号', 'charge_no', 'synonym', true, 'text'],
+      ['金额', 'Amount', 'synonym', false, 'number'],
+      ['收费时间', 'charge_time', 'synonym', false, 'datetime'],
+      // The identical header wins over the synonym.
+      ['科室', '科室', 'exact', false, 'text'],
+      ['PatientName', 'patient_name1', 'similar', false, 'text'],
+    ]);
+    expect(s.unmatchedOld).toEqual(['备用']);
+    expect(s.unmatchedNew).toEqual(['dept', 'extra']);
+  });
+});
+
+describe('workspace run', () => {
+  it('uploads in chunks, reads headers, runs in the worker and saves the run with its items', async () => {
+    const ctx = freshCtx();
+    const oldCsv = '收费单号,金额,科室\r\n0001,12.50,内科\r\n0002,8.00,外科\r\n0003,1.00,儿科\r\n';
+    const newCsv = 'charge_no,amount,dept\n0001,12.5,内科\n0002,9.00,外科\n0004,3.00,儿科\n';
+    const ws = createWorkspace(ctx, engine, { describeError });
+    const upload = (name: string, text: string) => {
+      const bytes = Buffer.from(text);
+      // Chunks of 10 bytes, in order: what the browser does with 8 MB.
+      let fileId: string | null = null;
+      for (let offset = 0; offset < bytes.length; offset += 10) {
+        const chunk = bytes.subarray(offset, offset + 10);
+        fileId = ws.upload({
+          fileId,
+          fileName: name,
+          size: bytes.length,
+          offset,
+          contentBase64: chunk.toString('base64'),
+        }).fileId;
+      }
+      return fileId!;
+    };
+    const oldId = upload('旧系统.csv', oldCsv);
+    const newId = upload('new.csv', newCsv);
+    expect(() =>
+      ws.upload({ fileId: oldId, fileName: 'x', size: 1, offset: 3, contentBase64: 'AA==' }),
+    ).toThrow();
+
+    const headers = await ws.headers({ fileId: oldId, encoding: 'auto' });
+    expect(headers.headers).toEqual(['收费单号', '金额', '科室']);
+    const newHeaders = await ws.headers({ fileId: newId, encoding: 'auto' });
+    const { pairs } = suggestPairs(headers.headers, newHeaders.headers);
+    const profile = createProfile(ctx, {
+      domain: '门诊收费',
+      name: '门诊收费日结',
+      columns: pairs.map((p) => ({ old: p.old, new: p.new, key: p.key, compare: p.compare })),
+    });
+
+    const { jobId } = ws.start({
+      profileId: profile.id,
+      businessDate: '2026-11-20',
+      oldFileId: oldId,
+      newFileId: newId,
+    });
+    const status = await until(
+      () => ws.status(jobId),
+      (s) => s.state !== 'running',
+    );
+    expect(status).toMatchObject({ state: 'done', error: null });
+    const items = listItems(ctx, {
+      filter: { profileId: profile.id },
+      sort: { key: 'key', dir: 'asc' },
+    }).rows;
+    expect(items.map((i) => [i.key[0], i.kind, i.column])).toEqual([
+      ['0002', 'different', 'amount'],
+      ['0003', 'missing-in-new', null],
+      ['0004', 'missing-in-old', null],
+    ]);
+    // Uploaded copies are removed once the run is saved.
+    await expect(ws.headers({ fileId: oldId, encoding: 'auto' })).rejects.toThrow(
+      /reconcile_file_unknown|file/,
+    );
+  });
+
+  it('a picked file is read where it is; cancelling stops the job', async () => {
+    const ctx = freshCtx();
+    const dir = tempDir();
+    const path = join(dir, 'old.csv');
+    writeFileSync(path, 'id,v\n1,a\n');
+    const ws = createWorkspace(ctx, engine, { describeError, pickFile: async () => path });
+    const picked = await ws.pickFile();
+    expect(picked).toMatchObject({ available: true, file: { fileName: 'old.csv', size: 9 } });
+    const profile = createProfile(ctx, {
+      domain: 'x',
+      name: 'x',
+      columns: [
+        { old: 'id', new: 'id', key: true },
+        { old: 'v', new: 'v' },
+      ],
+    });
+    const { jobId } = ws.start({
+      profileId: profile.id,
+      businessDate: '2026-11-20',
+      oldFileId: picked.file!.fileId,
+      newFileId: picked.file!.fileId,
+    });
+    expect(ws.cancel(jobId).state).toBe('cancelled');
+    expect((await createWorkspace(ctx, engine, { describeError }).pickFile()).available).toBe(false);
+  });
+});
