@@ -92,3 +92,16 @@ export function displayWidth(text: string): number {
 /** `text` padded with spaces to `width` terminal columns. */
 export const padCell = (text: string, width: number) =>
   text + ' '.repeat(Math.max(0, width - displayWidth(text)));
+
+/** Rows under a header as aligned columns (CJK counted double), two spaces apart. */
+export function formatTable(header: string[], body: string[][]): string {
+  const widths = header.map((h, i) => Math.max(displayWidth(h), ...body.map((row) => displayWidth(row[i]!))));
+  return [header, ...body]
+    .map((cells) =>
+      cells
+        .map((c, i) => padCell(c, widths[i]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}

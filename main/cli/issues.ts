@@ -36,7 +36,7 @@ import {
   displayWidth,
   exitCodeHelp,
   exitCodes,
-  padCell,
+  formatTable,
   withCtx,
   type Io,
 } from './common.ts';
@@ -178,15 +178,7 @@ function table(rows: IssueListRow[], t: TFunction): string {
     localTime(r.reportedAt),
     r.overdue ? t(`issue.overdue.${r.overdue}`) : '',
   ]);
-  const widths = header.map((h, i) => Math.max(displayWidth(h), ...body.map((row) => displayWidth(row[i]!))));
-  return [header, ...body]
-    .map((cells) =>
-      cells
-        .map((c, i) => padCell(c, widths[i]!))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
+  return formatTable(header, body);
 }
 
 // ---------------------------------------------------------------- import report

@@ -15,10 +15,9 @@ import {
   cliLocale,
   dbOption,
   describeMapping,
-  displayWidth,
   exitCodeHelp,
   exitCodes,
-  padCell,
+  formatTable,
   withCtx,
   type Io,
 } from './common.ts';
@@ -43,15 +42,7 @@ function matrixTable(m: ReadinessMatrix, t: TFunction): string {
     cellText(m.byDepartment[d.id ?? '']),
   ]);
   body.push([t('training.readiness.total'), ...m.roles.map((r) => cellText(m.byRole[r])), cellText(m.total)]);
-  const widths = header.map((h, i) => Math.max(displayWidth(h), ...body.map((row) => displayWidth(row[i]!))));
-  return [header, ...body]
-    .map((cells) =>
-      cells
-        .map((c, i) => padCell(c, widths[i]!))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
+  return formatTable(header, body);
 }
 
 export function addTrainingCommands(program: Command, io: Io) {
