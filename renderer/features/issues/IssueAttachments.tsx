@@ -9,7 +9,6 @@ import {
   Loader,
   Modal,
   Paper,
-  Popover,
   SimpleGrid,
   Stack,
   Text,
@@ -20,6 +19,7 @@ import { notifications } from '@mantine/notifications';
 import { IconDownload, IconFile, IconTrash } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ConfirmPopover } from '../../components/ConfirmPopover.tsx';
 import type { IssueAttachment } from '../../../preload/contract/index.ts';
 import { call } from '../../api/client.ts';
 import { queryClient, useAction } from '../../app/queries.ts';
@@ -134,41 +134,30 @@ function AttachmentCard({ attachment, onView }: { attachment: IssueAttachment; o
           {formatSize(attachment.size)} · {formatDateTime(attachment.createdAt)}
         </Text>
       </UnstyledButton>
-      <Popover opened={confirming} onChange={setConfirming} position="bottom-end" shadow="md">
-        <Popover.Target>
-          <Tooltip label={t('attachments.remove')}>
-            <ActionIcon
-              size="sm"
-              variant="default"
-              pos="absolute"
-              top={6}
-              right={6}
-              aria-label={t('attachments.removeFile', { file: attachment.fileName })}
-              onClick={() => setConfirming((o) => !o)}
-            >
-              <IconTrash size={14} />
-            </ActionIcon>
-          </Tooltip>
-        </Popover.Target>
-        <Popover.Dropdown>
-          <Stack gap="xs" maw={240}>
-            <Text size="sm">{t('attachments.removeConfirm', { file: attachment.fileName })}</Text>
-            <Group justify="flex-end" gap="xs">
-              <Button size="compact-sm" variant="default" onClick={() => setConfirming(false)}>
-                {t('common.cancel')}
-              </Button>
-              <Button
-                size="compact-sm"
-                color="red"
-                loading={archive.isPending}
-                onClick={() => archive.mutate({ id: attachment.id, archived: true })}
-              >
-                {t('attachments.remove')}
-              </Button>
-            </Group>
-          </Stack>
-        </Popover.Dropdown>
-      </Popover>
+      <ConfirmPopover
+        opened={confirming}
+        onChange={setConfirming}
+        position="bottom-end"
+        width={240}
+        message={t('attachments.removeConfirm', { file: attachment.fileName })}
+        confirmLabel={t('attachments.remove')}
+        loading={archive.isPending}
+        onConfirm={() => archive.mutate({ id: attachment.id, archived: true })}
+      >
+        <Tooltip label={t('attachments.remove')}>
+          <ActionIcon
+            size="sm"
+            variant="default"
+            pos="absolute"
+            top={6}
+            right={6}
+            aria-label={t('attachments.removeFile', { file: attachment.fileName })}
+            onClick={() => setConfirming((o) => !o)}
+          >
+            <IconTrash size={14} />
+          </ActionIcon>
+        </Tooltip>
+      </ConfirmPopover>
     </Paper>
   );
 }

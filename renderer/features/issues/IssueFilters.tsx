@@ -15,6 +15,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { IconDeviceFloppy, IconFilterOff, IconSearch, IconTrash } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ConfirmPopover } from '../../components/ConfirmPopover.tsx';
 import {
   issueStatuses,
   severities,
@@ -146,39 +147,28 @@ function SavedViews({ filter, viewId }: { filter: IssueFilter; viewId: string | 
         </Popover.Dropdown>
       </Popover>
       {current && (
-        <Popover opened={confirming} onChange={setConfirming} position="bottom-start" shadow="md">
-          <Popover.Target>
-            <Tooltip label={t('issueList.deleteView')}>
-              <ActionIcon
-                variant="default"
-                size={30}
-                color="red"
-                aria-label={t('issueList.deleteView')}
-                onClick={() => setConfirming((o) => !o)}
-              >
-                <IconTrash size={16} />
-              </ActionIcon>
-            </Tooltip>
-          </Popover.Target>
-          <Popover.Dropdown>
-            <Stack gap="xs" maw={260}>
-              <Text size="sm">{t('issueList.deleteViewConfirm', { name: current.name })}</Text>
-              <Group justify="flex-end" gap="xs">
-                <Button size="compact-sm" variant="default" onClick={() => setConfirming(false)}>
-                  {t('common.cancel')}
-                </Button>
-                <Button
-                  size="compact-sm"
-                  color="red"
-                  loading={remove.isPending}
-                  onClick={() => remove.mutate({ id: current.id })}
-                >
-                  {t('issueList.deleteView')}
-                </Button>
-              </Group>
-            </Stack>
-          </Popover.Dropdown>
-        </Popover>
+        <ConfirmPopover
+          opened={confirming}
+          onChange={setConfirming}
+          position="bottom-start"
+          width={260}
+          message={t('issueList.deleteViewConfirm', { name: current.name })}
+          confirmLabel={t('issueList.deleteView')}
+          loading={remove.isPending}
+          onConfirm={() => remove.mutate({ id: current.id })}
+        >
+          <Tooltip label={t('issueList.deleteView')}>
+            <ActionIcon
+              variant="default"
+              size={30}
+              color="red"
+              aria-label={t('issueList.deleteView')}
+              onClick={() => setConfirming((o) => !o)}
+            >
+              <IconTrash size={16} />
+            </ActionIcon>
+          </Tooltip>
+        </ConfirmPopover>
       )}
     </Group>
   );

@@ -349,16 +349,7 @@ export function IssueTable({
             height: item.size,
             transform: `translateY(${item.start}px)`,
           };
-          if (!row) {
-            return (
-              <div key={item.key} className={classes.row} style={style} role="row" aria-busy="true">
-                <div />
-                <Box style={{ gridColumn: '2 / -1' }} pr="md">
-                  <Skeleton height={10} radius="sm" width={`${40 + ((item.index * 37) % 50)}%`} />
-                </Box>
-              </div>
-            );
-          }
+          if (!row) return <LoadingRow key={item.key} style={style} index={item.index} />;
           return (
             <IssueRow
               key={item.key}
@@ -384,6 +375,18 @@ export function IssueTable({
           {error.message}
         </Text>
       )}
+    </div>
+  );
+}
+
+/** A row of a virtualised grid (this table's layout) whose page is still loading. */
+export function LoadingRow({ style, index }: { style: CSSProperties; index: number }) {
+  return (
+    <div className={classes.row} style={style} role="row" aria-busy="true">
+      <div />
+      <Box style={{ gridColumn: '2 / -1' }} pr="md">
+        <Skeleton height={10} radius="sm" width={`${40 + ((index * 37) % 50)}%`} />
+      </Box>
     </div>
   );
 }

@@ -9,7 +9,6 @@ import {
   Group,
   MultiSelect,
   SegmentedControl,
-  Skeleton,
   Text,
   TextInput,
   Tooltip,
@@ -29,6 +28,7 @@ import {
 import { call } from '../../api/client.ts';
 import { useCall } from '../../app/queries.ts';
 import { base64ToBlob, download } from '../../app/download.ts';
+import { LoadingRow } from '../issues/IssueTable.tsx';
 import classes from '../issues/IssueTable.module.css';
 import { ItemStatusBadge, KindBadge } from './badges.tsx';
 import { ItemDrawer, TriageDialog } from './Triage.tsx';
@@ -350,16 +350,7 @@ export function ItemBrowser({
               height: item.size,
               transform: `translateY(${item.start}px)`,
             };
-            if (!row) {
-              return (
-                <div key={item.key} className={classes.row} style={style} role="row" aria-busy="true">
-                  <div />
-                  <Box style={{ gridColumn: '2 / -1' }} pr="md">
-                    <Skeleton height={10} radius="sm" width="60%" />
-                  </Box>
-                </div>
-              );
-            }
+            if (!row) return <LoadingRow key={item.key} style={style} index={item.index} />;
             const label = row.key.join(' / ');
             return (
               <div
