@@ -284,6 +284,17 @@ test('list: filters, a saved view, sort and paging, bulk status change with refu
   await expect(page.getByText(zh.issueList.viewSaved)).toBeVisible();
   await expect(list.viewSelect).toHaveValue('急诊科 P1');
 
+  // A view saved by mistake is deleted after a confirmation; the issues stay.
+  await list.saveView('临时');
+  await expect(list.viewSelect).toHaveValue('临时');
+  await page.getByRole('button', { name: zh.issueList.deleteView }).click();
+  await expect(page.getByText(fill(zh.issueList.deleteViewConfirm, { name: '临时' }))).toBeVisible();
+  await preview.shot('55a-issue-list-delete-view');
+  await page.getByRole('dialog').getByRole('button', { name: zh.issueList.deleteView }).click();
+  await expect(page.getByText(fill(zh.issueList.deleteViewConfirm, { name: '临时' }))).toBeHidden();
+  expect((await preview.api('issues.views')).map((v) => v.name)).toEqual(['急诊科 P1']);
+  await expect(list.count(jzkP1)).toBeVisible();
+
   // Clear, then pick the view again.
   await page.getByRole('button', { name: zh.issueList.clearFilters }).click();
   await expect(list.count(240)).toBeVisible();
@@ -477,6 +488,14 @@ test('detail: inline edits, a pasted screenshot and its viewer, the size limit, 
     page.getByText(fill(zh.errors.attachment_too_large, { file: '录屏.mp4', size: '21.0', limit: 20 })),
   ).toBeVisible();
   await expect(page.getByText(fill(zh.attachments.titleCount, { count: 1 }))).toBeVisible();
+
+  // Removing the attachment asks first, then archives it (the file stays for the history).
+  await page.getByRole('button', { name: /^移除附件 截图-/ }).click();
+  await expect(page.getByText(/^移除附件“截图-/)).toBeVisible();
+  await preview.shot('59a-issue-detail-remove-attachment');
+  await page.getByRole('dialog').getByRole('button', { name: zh.attachments.remove }).click();
+  await expect(page.getByText(zh.attachments.removed)).toBeVisible();
+  await expect(page.getByRole('button', { name: /^打开附件 截图-/ })).toBeHidden();
 
   // Duplicate of the original, found by its number.
   await detail.action(zh.issueDetail.actions.duplicate).click();
