@@ -14,20 +14,10 @@ import {
   uniqueIndex,
   type AnySQLiteColumn,
 } from 'drizzle-orm/sqlite-core';
-import { departmentTypes, organisations, staffRoles } from '../preload/contract/domain.ts';
-import { issueCategories, issueStatuses, severities } from '../preload/contract/issues.ts';
-import {
-  attendanceStatuses,
-  sessionStatuses,
-  trainingFormats,
-  trainingTiers,
-} from '../preload/contract/training.ts';
-import {
-  discrepancyCauses,
-  discrepancyKinds,
-  encodingChoices,
-  itemStatuses,
-} from '../preload/contract/reconcile.ts';
+import { departmentTypes, organisations, staffRoles } from '#contract/domain.ts';
+import { issueCategories, issueStatuses, severities } from '#contract/issues.ts';
+import { attendanceStatuses, sessionStatuses, trainingFormats, trainingTiers } from '#contract/training.ts';
+import { discrepancyCauses, discrepancyKinds, encodingChoices, itemStatuses } from '#contract/reconcile.ts';
 
 const timestamps = {
   createdAt: text('created_at').notNull(),

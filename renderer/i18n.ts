@@ -1,7 +1,7 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { resources } from '../preload/contract/i18n/index.ts';
-import { defaultLocale, type Locale } from '../preload/contract/index.ts';
+import { resources } from '#contract/i18n/index.ts';
+import { defaultLocale, type Locale } from '#contract/index.ts';
 
 void i18n.use(initReactI18next).init({
   resources,

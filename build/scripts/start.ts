@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { translator } from '../../preload/contract/i18n/index.ts';
+import { translator } from '#contract/i18n/index.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 

@@ -1,10 +1,10 @@
 // Binds every contract method to ipcMain through the one wrapper: the sender frame must be our own top
 // frame (main/ipc/trust.ts), then dispatch() parses the input with its zod schema and calls the handler.
 import { ipcMain } from 'electron';
-import { methodNames, type Handlers, type Locale } from '../../preload/contract/index.ts';
-import { dispatch, errorPayload } from '../ipc/dispatch.ts';
-import { isTrustedSender } from '../ipc/trust.ts';
-import { AppError } from '../services/errors.ts';
+import { methodNames, type Handlers, type Locale } from '#contract/index.ts';
+import { dispatch, errorPayload } from '#main/ipc/dispatch.ts';
+import { isTrustedSender } from '#main/ipc/trust.ts';
+import { AppError } from '#services/core/errors.ts';
 
 export function bindIpc(
   handlers: Handlers,

@@ -1,7 +1,7 @@
 // Native menus in the user's language (zh-CN or en), rebuilt when the language changes.
 import { Menu, shell, type MenuItemConstructorOptions } from 'electron';
-import { translator } from '../../preload/contract/i18n/index.ts';
-import type { Locale } from '../../preload/contract/index.ts';
+import { translator } from '#contract/i18n/index.ts';
+import type { Locale } from '#contract/index.ts';
 
 export function installMenu(locale: Locale, dataFolder: string) {
   const t = translator(locale);

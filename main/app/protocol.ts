@@ -3,7 +3,7 @@
 import { net, protocol } from 'electron';
 import { sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { APP_SCHEME, CONTENT_SECURITY_POLICY, resolveAppFile } from '../ipc/trust.ts';
+import { APP_SCHEME, CONTENT_SECURITY_POLICY, resolveAppFile } from '#main/ipc/trust.ts';
 
 export function registerAppScheme() {
   protocol.registerSchemesAsPrivileged([

@@ -1,7 +1,7 @@
 // Window hardening in one place: what the renderer may load, open, embed and ask for. The URL policy is
 // the pure, unit-tested main/ipc/trust.ts; this file only wires it into Electron.
 import { app, session, type WebPreferences } from 'electron';
-import { isTrustedAppUrl } from '../ipc/trust.ts';
+import { isTrustedAppUrl } from '#main/ipc/trust.ts';
 
 export function hardenedWebPreferences(preload: string): WebPreferences {
   return {

@@ -1,10 +1,10 @@
 // What every `wardside` command shares: exit codes, output streams, the --db option, the message language.
 import { Option } from 'commander';
 import type { TFunction } from 'i18next';
-import { defaultLocale, type Locale } from '../../preload/contract/index.ts';
-import { boot } from '../services/boot.ts';
-import type { Ctx } from '../services/context.ts';
-import { defaultDbPath } from '../services/paths.ts';
+import { defaultLocale, type Locale } from '#contract/index.ts';
+import { boot } from '#services/core/boot.ts';
+import type { Ctx } from '#services/core/context.ts';
+import { defaultDbPath } from '#services/core/paths.ts';
 
 export const exitCodes = { ok: 0, unexpected: 1, usage: 2, database: 3, input: 4 } as const;
 export type ExitCode = (typeof exitCodes)[keyof typeof exitCodes];

@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import type { TFunction } from 'i18next';
-import { translator } from '../../preload/contract/i18n/index.ts';
+import { translator } from '#contract/i18n/index.ts';
 import {
   issueSortKeys,
   locales,
@@ -17,17 +17,17 @@ import {
   type IssueStatus,
   type Locale,
   type Severity,
-} from '../../preload/contract/index.ts';
-import type { Ctx } from '../services/context.ts';
-import { listDepartments } from '../services/departments.ts';
-import { AppError } from '../services/errors.ts';
-import { listIssues, localDay } from '../services/issues/queries.ts';
-import { exportIssuesXlsx } from '../services/issues/sheet-export.ts';
-import { commitIssueImport, previewIssueImport } from '../services/issues/sheet-import.ts';
-import { parseSeverity, parseSheetDate, parseStatus } from '../services/issues/sheet-values.ts';
-import { listPeople } from '../services/people.ts';
-import { getLocale } from '../services/settings.ts';
-import { listSystems } from '../services/systems.ts';
+} from '#contract/index.ts';
+import type { Ctx } from '#services/core/context.ts';
+import { listDepartments } from '#services/reference/departments.ts';
+import { AppError } from '#services/core/errors.ts';
+import { listIssues, localDay } from '#services/issues/queries.ts';
+import { exportIssuesXlsx } from '#services/issues/sheet-export.ts';
+import { commitIssueImport, previewIssueImport } from '#services/issues/sheet-import.ts';
+import { parseSeverity, parseSheetDate, parseStatus } from '#services/issues/sheet-values.ts';
+import { listPeople } from '#services/reference/people.ts';
+import { getLocale } from '#services/core/settings.ts';
+import { listSystems } from '#services/reference/systems.ts';
 import {
   CliExit,
   cliLocale,

@@ -3,12 +3,12 @@
 //   0 success · 1 unexpected error · 2 usage error · 3 database refused (damaged or newer schema)
 //   4 input refused (bad file or value)
 import { Command, CommanderError } from 'commander';
-import { DatabaseOpenError } from '../../db/open.ts';
-import { translator } from '../../preload/contract/i18n/index.ts';
-import { boot } from '../services/boot.ts';
-import { AppError } from '../services/errors.ts';
-import { appInfo } from '../services/info.ts';
-import { defaultDbPath } from '../services/paths.ts';
+import { DatabaseOpenError } from '#db/open.ts';
+import { translator } from '#contract/i18n/index.ts';
+import { boot } from '#services/core/boot.ts';
+import { AppError } from '#services/core/errors.ts';
+import { appInfo } from '#services/reference/info.ts';
+import { defaultDbPath } from '#services/core/paths.ts';
 import { CliExit, cliLocale, dbOption, exitCodeHelp, exitCodes, type Io } from './common.ts';
 import { addIssueCommands } from './issues.ts';
 import { addSyncCommands } from './sync.ts';

@@ -7,16 +7,16 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { Command, Option } from 'commander';
 import type { TFunction } from 'i18next';
-import { translator } from '../../preload/contract/i18n/index.ts';
-import { AppError } from '../services/errors.ts';
-import { neutraliseFormula } from '../services/issues/sheet-values.ts';
+import { translator } from '#contract/i18n/index.ts';
+import { AppError } from '#services/core/errors.ts';
+import { neutraliseFormula } from '#services/issues/sheet-values.ts';
 import {
   parseProfile,
   reconcile,
   type Profile,
   type ReconcileResult,
-} from '../services/reconcile/engine/index.ts';
-import { saveRun } from '../services/reconcile/runs.ts';
+} from '#services/reconcile/engine/index.ts';
+import { saveRun } from '#services/reconcile/runs.ts';
 import { CliExit, cliLocale, dbOption, withCtx, type Io } from './common.ts';
 import { displayWidth, padCell as pad } from './common.ts';
 

@@ -4,12 +4,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { Command, Option } from 'commander';
-import { translator } from '../../preload/contract/i18n/index.ts';
-import type { FileResult, ImportCounts } from '../../preload/contract/index.ts';
-import { runDemo } from '../services/demo.ts';
-import { listConflicts } from '../services/sync/conflicts.ts';
-import { dumpState } from '../services/sync/dump.ts';
-import { exportChanges, importFiles } from '../services/sync/exchange.ts';
+import { translator } from '#contract/i18n/index.ts';
+import type { FileResult, ImportCounts } from '#contract/index.ts';
+import { runDemo } from '#services/demo/demo.ts';
+import { listConflicts } from '#services/sync/conflicts.ts';
+import { dumpState } from '#services/sync/dump.ts';
+import { exportChanges, importFiles } from '#services/sync/exchange.ts';
 import { CliExit, cliLocale, dbOption, exitCodeHelp, exitCodes, withCtx, type Io } from './common.ts';
 
 const passphraseOption = () =>

@@ -5,11 +5,11 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import type { TFunction } from 'i18next';
-import { translator } from '../../preload/contract/i18n/index.ts';
-import type { PersonRef, ReadinessCount, ReadinessMatrix } from '../../preload/contract/index.ts';
-import { AppError } from '../services/errors.ts';
-import { commitImport, previewImport } from '../services/imports.ts';
-import { readinessMatrix, readinessPeople } from '../services/training/readiness.ts';
+import { translator } from '#contract/i18n/index.ts';
+import type { PersonRef, ReadinessCount, ReadinessMatrix } from '#contract/index.ts';
+import { AppError } from '#services/core/errors.ts';
+import { commitImport, previewImport } from '#services/reference/reference-import.ts';
+import { readinessMatrix, readinessPeople } from '#services/training/readiness.ts';
 import {
   CliExit,
   cliLocale,

@@ -9,9 +9,9 @@ import {
   type Handlers,
   type Locale,
   type MethodName,
-} from '../../preload/contract/index.ts';
-import { translator } from '../../preload/contract/i18n/index.ts';
-import { AppError } from '../services/errors.ts';
+} from '#contract/index.ts';
+import { translator } from '#contract/i18n/index.ts';
+import { AppError } from '#services/core/errors.ts';
 
 export interface DispatchOptions {
   locale: () => Locale;

@@ -1,33 +1,33 @@
 // The handler table: one entry per contract method, each a thin call into a service. Bound to Electron
 // IPC by main/app/ipc.ts and to HTTP by main/preview/server.ts; both go through dispatch().
-import type { Handlers } from '../../preload/contract/index.ts';
-import type { Ctx } from '../services/context.ts';
-import * as departments from '../services/departments.ts';
-import { commitImport, previewImport } from '../services/imports.ts';
-import { appInfo } from '../services/info.ts';
-import * as people from '../services/people.ts';
-import * as project from '../services/project.ts';
-import * as attachments from '../services/issues/attachments.ts';
-import * as issues from '../services/issues/issues.ts';
-import * as issueQueries from '../services/issues/queries.ts';
-import { exportIssuesXlsx } from '../services/issues/sheet-export.ts';
-import { commitIssueImport, previewIssueImport } from '../services/issues/sheet-import.ts';
-import { getLocale, renameReplica, setLocale } from '../services/settings.ts';
-import { exportNotReady } from '../services/training/export.ts';
-import { readinessMatrix, readinessPeople } from '../services/training/readiness.ts';
-import * as training from '../services/training/sessions.ts';
-import * as engine from '../services/reconcile/engine/index.ts';
-import { exportItems } from '../services/reconcile/export.ts';
-import * as reconcileItems from '../services/reconcile/items.ts';
-import { createWorkspace } from '../services/reconcile/jobs.ts';
-import * as profiles from '../services/reconcile/profiles.ts';
-import * as runs from '../services/reconcile/runs.ts';
-import { suggestPairs } from '../services/reconcile/suggest.ts';
-import * as trend from '../services/reconcile/trend.ts';
+import type { Handlers } from '#contract/index.ts';
+import type { Ctx } from '#services/core/context.ts';
+import * as departments from '#services/reference/departments.ts';
+import { commitImport, previewImport } from '#services/reference/reference-import.ts';
+import { appInfo } from '#services/reference/info.ts';
+import * as people from '#services/reference/people.ts';
+import * as project from '#services/reference/project.ts';
+import * as attachments from '#services/issues/attachments.ts';
+import * as issues from '#services/issues/issues.ts';
+import * as issueQueries from '#services/issues/queries.ts';
+import { exportIssuesXlsx } from '#services/issues/sheet-export.ts';
+import { commitIssueImport, previewIssueImport } from '#services/issues/sheet-import.ts';
+import { getLocale, renameReplica, setLocale } from '#services/core/settings.ts';
+import { exportNotReady } from '#services/training/export.ts';
+import { readinessMatrix, readinessPeople } from '#services/training/readiness.ts';
+import * as training from '#services/training/sessions.ts';
+import * as engine from '#services/reconcile/engine/index.ts';
+import { exportItems } from '#services/reconcile/export.ts';
+import * as reconcileItems from '#services/reconcile/items.ts';
+import { createWorkspace } from '#services/reconcile/jobs.ts';
+import * as profiles from '#services/reconcile/profiles.ts';
+import * as runs from '#services/reconcile/runs.ts';
+import { suggestPairs } from '#services/reconcile/suggest.ts';
+import * as trend from '#services/reconcile/trend.ts';
 import { errorPayload } from './dispatch.ts';
-import * as systems from '../services/systems.ts';
-import { listConflicts, resolveConflict } from '../services/sync/conflicts.ts';
-import * as sync from '../services/sync/exchange.ts';
+import * as systems from '#services/reference/systems.ts';
+import { listConflicts, resolveConflict } from '#services/sync/conflicts.ts';
+import * as sync from '#services/sync/exchange.ts';
 
 const decodeFile = (file: { name: string; contentBase64: string }) => ({
   name: file.name,

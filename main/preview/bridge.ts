@@ -1,7 +1,7 @@
 // Browser-side transport for preview mode: the same named functions as the Electron preload
 // (preload/api.ts), sending each call to the preview server instead of ipcRenderer.
 import { createApi } from '../../preload/api.ts';
-import type { Envelope, WardsideApi } from '../../preload/contract/index.ts';
+import type { Envelope, WardsideApi } from '#contract/index.ts';
 
 declare global {
   interface Window {

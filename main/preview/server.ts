@@ -8,9 +8,9 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
-import type { Handlers, Locale } from '../../preload/contract/index.ts';
-import { dispatch } from '../ipc/dispatch.ts';
-import { CONTENT_SECURITY_POLICY } from '../ipc/trust.ts';
+import type { Handlers, Locale } from '#contract/index.ts';
+import { dispatch } from '#main/ipc/dispatch.ts';
+import { CONTENT_SECURITY_POLICY } from '#main/ipc/trust.ts';
 
 export interface PreviewOptions {
   handlers: Handlers;

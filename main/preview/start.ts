@@ -5,10 +5,10 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createHandlers } from '../ipc/handlers.ts';
-import { boot } from '../services/boot.ts';
-import { defaultDbPath } from '../services/paths.ts';
-import { getLocale } from '../services/settings.ts';
+import { createHandlers } from '#main/ipc/handlers.ts';
+import { boot } from '#services/core/boot.ts';
+import { defaultDbPath } from '#services/core/paths.ts';
+import { getLocale } from '#services/core/settings.ts';
 import { startPreviewServer } from './server.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');

@@ -11,7 +11,7 @@ import {
   type ProfileColumn,
   type ReconcileProgress,
   type ReconcileSummary,
-} from '../../main/services/reconcile/engine/types.ts';
+} from '#services/reconcile/engine/types.ts';
 import { issueCategories, severities } from './issues.ts';
 import { id, optionalText, returns, text } from './schemas.ts';
 
@@ -22,8 +22,8 @@ export type {
   ProfileColumn,
   ReconcileProgress,
   ReconcileSummary,
-} from '../../main/services/reconcile/engine/types.ts';
-export { compareKinds, discrepancyKinds } from '../../main/services/reconcile/engine/types.ts';
+} from '#services/reconcile/engine/types.ts';
+export { compareKinds, discrepancyKinds } from '#services/reconcile/engine/types.ts';
 
 export const itemStatuses = ['open', 'explained', 'fixed', 'accepted'] as const;
 export type ItemStatus = (typeof itemStatuses)[number];

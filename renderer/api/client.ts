@@ -1,6 +1,6 @@
 // The only user of window.wardside. Unwraps the {ok, value | error} envelope into a value or an ApiError,
 // so screens use plain async functions (and react-query) and show error.message, already translated.
-import type { ErrorCode, InputOf, MethodName, OutputOf, WardsideApi } from '../../preload/contract/index.ts';
+import type { ErrorCode, InputOf, MethodName, OutputOf, WardsideApi } from '#contract/index.ts';
 
 declare global {
   interface Window {

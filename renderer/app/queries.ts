@@ -1,8 +1,8 @@
 import { notifications } from '@mantine/notifications';
 import { QueryClient, useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { InputOf, MethodName, OutputOf } from '../../preload/contract/index.ts';
-import { call } from '../api/client.ts';
+import type { InputOf, MethodName, OutputOf } from '#contract/index.ts';
+import { call } from '#renderer/api/client.ts';
 
 export const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false, staleTime: 30_000 } },

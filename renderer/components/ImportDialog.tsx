@@ -20,8 +20,8 @@ import { notifications } from '@mantine/notifications';
 import { IconFileImport } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { toBase64 } from '../api/client.ts';
-import { queryClient } from '../app/queries.ts';
+import { toBase64 } from '#renderer/api/client.ts';
+import { queryClient } from '#renderer/app/queries.ts';
 import classes from './ImportDialog.module.css';
 
 export interface ImportFile {

@@ -1,8 +1,8 @@
 import { SegmentedControl } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { locales, type Locale } from '../../preload/contract/index.ts';
-import { useAction } from '../app/queries.ts';
-import { applyLocale } from '../i18n.ts';
+import { locales, type Locale } from '#contract/index.ts';
+import { useAction } from '#renderer/app/queries.ts';
+import { applyLocale } from '#renderer/i18n.ts';
 
 /** The UI language; persisted in this installation's local settings, so it survives a restart. */
 export function LanguageSwitch() {

@@ -4,7 +4,7 @@ import { Button, Checkbox, Group, Table, Text } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../api/client.ts';
+import { ApiError } from '#renderer/api/client.ts';
 import { PageHeader } from './PageHeader.tsx';
 
 export function RecordListHeader(props: {

@@ -6,9 +6,9 @@
 import { createReadStream, readFileSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { Writable } from 'node:stream';
-import { detectEncoding } from '../../main/services/reconcile/engine/encoding.ts';
-import { reconcile } from '../../main/services/reconcile/engine/reconcile.ts';
-import { openTable } from '../../main/services/reconcile/engine/sources.ts';
+import { detectEncoding } from '#services/reconcile/engine/encoding.ts';
+import { reconcile } from '#services/reconcile/engine/reconcile.ts';
+import { openTable } from '#services/reconcile/engine/sources.ts';
 
 const [mode, oldFile, newFile, profileFile] = process.argv.slice(2) as [string, string, string, string?];
 

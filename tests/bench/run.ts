@@ -6,11 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { v7 as uuidv7 } from 'uuid';
-import { dispatch } from '../../main/ipc/dispatch.ts';
-import { createHandlers } from '../../main/ipc/handlers.ts';
-import { boot } from '../../main/services/boot.ts';
-import { inTransaction } from '../../main/services/context.ts';
-import { createDepartment } from '../../main/services/departments.ts';
+import { dispatch } from '#main/ipc/dispatch.ts';
+import { createHandlers } from '#main/ipc/handlers.ts';
+import { boot } from '#services/core/boot.ts';
+import { inTransaction } from '#services/core/context.ts';
+import { createDepartment } from '#services/reference/departments.ts';
 
 interface Row {
   case: string;

@@ -12,10 +12,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
-import { boot } from '../../main/services/boot.ts';
-import { runDemo } from '../../main/services/demo.ts';
-import { dumpState } from '../../main/services/sync/dump.ts';
-import { exportChanges, importFiles } from '../../main/services/sync/exchange.ts';
+import { boot } from '#services/core/boot.ts';
+import { runDemo } from '#services/demo/demo.ts';
+import { dumpState } from '#services/sync/dump.ts';
+import { exportChanges, importFiles } from '#services/sync/exchange.ts';
 
 const FILES = Number(process.env.BENCH_SYNC_FILES ?? 20);
 const ISSUES = Number(process.env.BENCH_SYNC_ISSUES ?? 620);

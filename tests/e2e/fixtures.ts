@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import type { AppInfo, InputOf, MethodName, OutputOf, WardsideApi } from '../../preload/contract/index.ts';
+import type { AppInfo, InputOf, MethodName, OutputOf, WardsideApi } from '#contract/index.ts';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const fixturePath = (name: string) => join(root, 'tests', 'fixtures', 'e2e', name);

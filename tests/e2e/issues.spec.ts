@@ -5,9 +5,9 @@
 import type { Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { en } from '../../preload/contract/i18n/en.ts';
-import { zhCN as zh } from '../../preload/contract/i18n/zh-CN.ts';
-import type { Department, InputOf } from '../../preload/contract/index.ts';
+import { en } from '#contract/i18n/en.ts';
+import { zhCN as zh } from '#contract/i18n/zh-CN.ts';
+import type { Department, InputOf } from '#contract/index.ts';
 import { expect, test, type Preview } from './fixtures.ts';
 import { ImportDialog, IssueDetailScreen, IssueListScreen, QuickEntry, Shell } from './pages.ts';
 

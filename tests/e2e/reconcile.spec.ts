@@ -2,7 +2,7 @@
 // 2026-11-20, a discrepancy raised as a pilot issue (linked both ways), the next day's run carrying the
 // item over with its age, and the go / no-go view. Files go through the browser upload path.
 import type { Page } from '@playwright/test';
-import { zhCN as zh } from '../../preload/contract/i18n/zh-CN.ts';
+import { zhCN as zh } from '#contract/i18n/zh-CN.ts';
 import { expect, fixturePath, test, type Preview } from './fixtures.ts';
 
 const fill = (text: string, values: Record<string, string | number>) =>

@@ -5,8 +5,8 @@
 // Then a truncated file is refused with its message. Screenshots of every state go to
 // test-results/screenshots/sync-*.png.
 import { readFile, writeFile } from 'node:fs/promises';
-import { en } from '../../preload/contract/i18n/en.ts';
-import { zhCN as zh } from '../../preload/contract/i18n/zh-CN.ts';
+import { en } from '#contract/i18n/en.ts';
+import { zhCN as zh } from '#contract/i18n/zh-CN.ts';
 import { expect, test, type Preview } from './fixtures.ts';
 import { IssueDetailScreen, JoinWizard, SetupWizard, Shell, SyncScreen } from './pages.ts';
 

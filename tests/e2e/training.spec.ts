@@ -3,7 +3,7 @@
 // not-ready list, open the A4 sign-in sheet (screen and print media), re-import an updated roster.
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import { zhCN as zh } from '../../preload/contract/i18n/zh-CN.ts';
+import { zhCN as zh } from '#contract/i18n/zh-CN.ts';
 import { expect, fixturePath, test, type Preview } from './fixtures.ts';
 import { ImportDialog, PeopleScreen, Shell } from './pages.ts';
 import type { Page } from '@playwright/test';

@@ -8,11 +8,11 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { exitCodes, runCli } from '../../main/cli/program.ts';
-import { boot } from '../../main/services/boot.ts';
-import { createIssue, transitionIssue } from '../../main/services/issues/issues.ts';
-import { setLocale } from '../../main/services/settings.ts';
-import type { IssueImportResult, IssueListRow } from '../../preload/contract/index.ts';
+import { exitCodes, runCli } from '#main/cli/program.ts';
+import { boot } from '#services/core/boot.ts';
+import { createIssue, transitionIssue } from '#services/issues/issues.ts';
+import { setLocale } from '#services/core/settings.ts';
+import type { IssueImportResult, IssueListRow } from '#contract/index.ts';
 import { gb18030Csv, messyWorkbook, noDepartmentCsv, seedProject } from '../fixtures/issues/sheets.ts';
 import { dumpReplicated, repoRoot, tempDir } from './helpers.ts';
 

@@ -5,10 +5,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../main/cli/program.ts';
-import { boot } from '../../main/services/boot.ts';
-import { findProfileByDomain } from '../../main/services/reconcile/profiles.ts';
-import { listRuns } from '../../main/services/reconcile/runs.ts';
+import { runCli } from '#main/cli/program.ts';
+import { boot } from '#services/core/boot.ts';
+import { findProfileByDomain } from '#services/reconcile/profiles.ts';
+import { listRuns } from '#services/reconcile/runs.ts';
 import { tempDir } from './helpers.ts';
 
 async function cli(...argv: string[]) {

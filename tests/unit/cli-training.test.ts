@@ -7,12 +7,12 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { exitCodes, runCli } from '../../main/cli/program.ts';
-import { boot } from '../../main/services/boot.ts';
-import { createDepartment } from '../../main/services/departments.ts';
-import { listPeople } from '../../main/services/people.ts';
-import { createSession, markAttendance } from '../../main/services/training/sessions.ts';
-import type { ReadinessMatrix } from '../../preload/contract/index.ts';
+import { exitCodes, runCli } from '#main/cli/program.ts';
+import { boot } from '#services/core/boot.ts';
+import { createDepartment } from '#services/reference/departments.ts';
+import { listPeople } from '#services/reference/people.ts';
+import { createSession, markAttendance } from '#services/training/sessions.ts';
+import type { ReadinessMatrix } from '#contract/index.ts';
 import { dumpReplicated, tempDir } from './helpers.ts';
 
 async function cli(...argv: string[]) {

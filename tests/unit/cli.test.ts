@@ -4,8 +4,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { exitCodes, runCli } from '../../main/cli/program.ts';
-import type { AppInfo } from '../../preload/contract/index.ts';
+import { exitCodes, runCli } from '#main/cli/program.ts';
+import type { AppInfo } from '#contract/index.ts';
 import { repoRoot, tempDir, UUID_V7 } from './helpers.ts';
 
 async function cli(...argv: string[]) {

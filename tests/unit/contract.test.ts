@@ -3,10 +3,10 @@
 // (issue #2, "A test fails if a method lacks a handler, a preload function or a schema").
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createHandlers } from '../../main/ipc/handlers.ts';
-import type { Ctx } from '../../main/services/context.ts';
+import { createHandlers } from '#main/ipc/handlers.ts';
+import type { Ctx } from '#services/core/context.ts';
 import { createApi } from '../../preload/api.ts';
-import { contract, methodNames, type Invoke } from '../../preload/contract/index.ts';
+import { contract, methodNames, type Invoke } from '#contract/index.ts';
 
 const sorted = (list: Iterable<string>) => [...list].sort();
 

@@ -6,12 +6,7 @@ import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync 
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import {
-  DatabaseOpenError,
-  defaultMigrationsFolder,
-  knownMigrationCount,
-  openDatabase,
-} from '../../db/open.ts';
+import { DatabaseOpenError, defaultMigrationsFolder, knownMigrationCount, openDatabase } from '#db/open.ts';
 import { repoRoot, tempDir } from './helpers.ts';
 
 const expectedColumns: Record<string, string[]> = {

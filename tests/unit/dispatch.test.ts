@@ -1,10 +1,10 @@
 // main/ipc/dispatch.ts: the one wrapper every call goes through. Failures come back as {code, message} in
 // the user's language; nothing from a stack trace reaches the page.
 import { describe, expect, it, vi } from 'vitest';
-import { dispatch } from '../../main/ipc/dispatch.ts';
-import { createHandlers } from '../../main/ipc/handlers.ts';
-import { AppError } from '../../main/services/errors.ts';
-import type { Handlers, Locale } from '../../preload/contract/index.ts';
+import { dispatch } from '#main/ipc/dispatch.ts';
+import { createHandlers } from '#main/ipc/handlers.ts';
+import { AppError } from '#services/core/errors.ts';
+import type { Handlers, Locale } from '#contract/index.ts';
 import { freshCtx } from './helpers.ts';
 
 function setup(overrides: Partial<Handlers> = {}) {

@@ -31,11 +31,11 @@ const electron = vi.hoisted(() => {
 });
 vi.mock('electron', () => electron.module);
 
-const { bindIpc } = await import('../../main/app/ipc.ts');
-const { hardenedWebPreferences, installSecurityGuards } = await import('../../main/app/security.ts');
-const { createHandlers } = await import('../../main/ipc/handlers.ts');
-const { boot } = await import('../../main/services/boot.ts');
-const { methodNames } = await import('../../preload/contract/index.ts');
+const { bindIpc } = await import('#main/app/ipc.ts');
+const { hardenedWebPreferences, installSecurityGuards } = await import('#main/app/security.ts');
+const { createHandlers } = await import('#main/ipc/handlers.ts');
+const { boot } = await import('#services/core/boot.ts');
+const { methodNames } = await import('#contract/index.ts');
 
 const frame = (url: string, isMain = true) => ({ senderFrame: { url, parent: isMain ? null : {} } });
 

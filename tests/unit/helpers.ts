@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { onTestFinished } from 'vitest';
-import { replicatedTables } from '../../db/replicated.ts';
-import { boot } from '../../main/services/boot.ts';
-import type { Ctx } from '../../main/services/context.ts';
+import { replicatedTables } from '#db/replicated.ts';
+import { boot } from '#services/core/boot.ts';
+import type { Ctx } from '#services/core/context.ts';
 import { getTableName } from 'drizzle-orm';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));

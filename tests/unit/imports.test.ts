@@ -3,14 +3,14 @@
 // same department list as UTF-8, UTF-8 with BOM, GB18030 and CRLF, plus an .xlsx with a merged title row.
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { createDepartment, listDepartments } from '../../main/services/departments.ts';
-import { AppError } from '../../main/services/errors.ts';
-import { commitImport, previewImport } from '../../main/services/imports.ts';
-import { createPerson, listPeople } from '../../main/services/people.ts';
-import { setLocale } from '../../main/services/settings.ts';
-import { decodeText, readTable } from '../../main/services/tabular.ts';
-import type { ImportKind } from '../../preload/contract/index.ts';
-import { translator } from '../../preload/contract/i18n/index.ts';
+import { createDepartment, listDepartments } from '#services/reference/departments.ts';
+import { AppError } from '#services/core/errors.ts';
+import { commitImport, previewImport } from '#services/reference/reference-import.ts';
+import { createPerson, listPeople } from '#services/reference/people.ts';
+import { setLocale } from '#services/core/settings.ts';
+import { decodeText, readTable } from '#services/sheets/tabular.ts';
+import type { ImportKind } from '#contract/index.ts';
+import { translator } from '#contract/i18n/index.ts';
 import { departmentsCsv } from '../fixtures/generate.ts';
 import { dumpReplicated, fixture, freshCtx, testClock, type TestCtx } from './helpers.ts';
 

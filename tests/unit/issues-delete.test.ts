@@ -1,8 +1,8 @@
 // Deleting an issue (issue #4, tombstones): the row, its history and its search entry are gone here, and
 // the delete is a change in change_log so it travels to the other laptops with the next export.
 import { describe, expect, it } from 'vitest';
-import { deleteIssue, getIssueDetail, updateIssue } from '../../main/services/issues/issues.ts';
-import { listIssues } from '../../main/services/issues/queries.ts';
+import { deleteIssue, getIssueDetail, updateIssue } from '#services/issues/issues.ts';
+import { listIssues } from '#services/issues/queries.ts';
 import { issueWorld } from './issues-fixtures.ts';
 
 const count = (w: ReturnType<typeof issueWorld>, sql: string, ...params: unknown[]) =>

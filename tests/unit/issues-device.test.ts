@@ -5,14 +5,14 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync } 
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { createHandlers } from '../../main/ipc/handlers.ts';
+import { createHandlers } from '#main/ipc/handlers.ts';
 import {
   addAttachment,
   archiveAttachment,
   attachmentPath,
   copyForViewing,
   readAttachment,
-} from '../../main/services/issues/attachments.ts';
+} from '#services/issues/attachments.ts';
 import {
   captureDefaults,
   createIssue,
@@ -20,9 +20,9 @@ import {
   getIssueDetail,
   setDeviceSettings,
   type IssueCreate,
-} from '../../main/services/issues/issues.ts';
-import { ensureReplica } from '../../main/services/settings.ts';
-import { maxAttachmentBytes } from '../../preload/contract/index.ts';
+} from '#services/issues/issues.ts';
+import { ensureReplica } from '#services/core/settings.ts';
+import { maxAttachmentBytes } from '#contract/index.ts';
 import { dumpReplicated, freshCtx, rowCount } from './helpers.ts';
 import {
   expectAppError,

@@ -7,15 +7,15 @@
 process.env.TZ = 'Asia/Shanghai';
 
 import { expect } from 'vitest';
-import { errorPayload } from '../../main/ipc/dispatch.ts';
-import type { Ctx } from '../../main/services/context.ts';
-import { listDepartments } from '../../main/services/departments.ts';
-import { AppError } from '../../main/services/errors.ts';
-import { createIssue, setDeviceSettings, type IssueCreate } from '../../main/services/issues/issues.ts';
-import { createPerson } from '../../main/services/people.ts';
-import { setupProject } from '../../main/services/project.ts';
-import { listSystems } from '../../main/services/systems.ts';
-import type { ErrorCode, Locale, PilotIssue } from '../../preload/contract/index.ts';
+import { errorPayload } from '#main/ipc/dispatch.ts';
+import type { Ctx } from '#services/core/context.ts';
+import { listDepartments } from '#services/reference/departments.ts';
+import { AppError } from '#services/core/errors.ts';
+import { createIssue, setDeviceSettings, type IssueCreate } from '#services/issues/issues.ts';
+import { createPerson } from '#services/reference/people.ts';
+import { setupProject } from '#services/reference/project.ts';
+import { listSystems } from '#services/reference/systems.ts';
+import type { ErrorCode, Locale, PilotIssue } from '#contract/index.ts';
 import { dumpReplicated, freshCtx, testClock, type TestCtx } from './helpers.ts';
 
 export const HOUR = 3_600_000;

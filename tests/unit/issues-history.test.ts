@@ -1,15 +1,10 @@
 // Every change to an issue is kept (issue #3 "Workflow": who, when, field, old → new): one entry per
 // changed field, none for a save that changes nothing, and entries for attachments added or removed.
 import { describe, expect, it } from 'vitest';
-import { addAttachment, archiveAttachment } from '../../main/services/issues/attachments.ts';
-import {
-  getIssueDetail,
-  setDeviceSettings,
-  transitionIssue,
-  updateIssue,
-} from '../../main/services/issues/issues.ts';
-import { addModule } from '../../main/services/systems.ts';
-import type { IssueHistoryEntry } from '../../preload/contract/index.ts';
+import { addAttachment, archiveAttachment } from '#services/issues/attachments.ts';
+import { getIssueDetail, setDeviceSettings, transitionIssue, updateIssue } from '#services/issues/issues.ts';
+import { addModule } from '#services/reference/systems.ts';
+import type { IssueHistoryEntry } from '#contract/index.ts';
 import { dumpReplicated } from './helpers.ts';
 import { issueWorld, MINUTE, OPERATOR } from './issues-fixtures.ts';
 

@@ -3,9 +3,9 @@
 // rows in the same order for every sort key, direction, filter and page: here the walk threshold is
 // forced to 0 (always walk) and to infinity (always sort) on the same data.
 import { describe, expect, it } from 'vitest';
-import { transitionIssue, updateIssue } from '../../main/services/issues/issues.ts';
-import { listIssues } from '../../main/services/issues/queries.ts';
-import { issueSortKeys, type IssueFilter, type Severity } from '../../preload/contract/index.ts';
+import { transitionIssue, updateIssue } from '#services/issues/issues.ts';
+import { listIssues } from '#services/issues/queries.ts';
+import { issueSortKeys, type IssueFilter, type Severity } from '#contract/index.ts';
 import { issueWorld, MINUTE } from './issues-fixtures.ts';
 
 function world() {

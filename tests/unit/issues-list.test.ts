@@ -1,21 +1,10 @@
 // The issue list (issue #3 "Lists"): every filter, sorting by every column in both directions, paging,
 // the ids behind "select all filtered", and saved views.
 import { describe, expect, it } from 'vitest';
-import { transitionIssue } from '../../main/services/issues/issues.ts';
-import {
-  deleteView,
-  listIssueIds,
-  listIssues,
-  listViews,
-  saveView,
-} from '../../main/services/issues/queries.ts';
-import { overdueKind } from '../../main/services/issues/sla.ts';
-import {
-  issueSortKeys,
-  type IssueFilter,
-  type IssueListRow,
-  type IssueSortKey,
-} from '../../preload/contract/index.ts';
+import { transitionIssue } from '#services/issues/issues.ts';
+import { deleteView, listIssueIds, listIssues, listViews, saveView } from '#services/issues/queries.ts';
+import { overdueKind } from '#services/issues/sla.ts';
+import { issueSortKeys, type IssueFilter, type IssueListRow, type IssueSortKey } from '#contract/index.ts';
 import { expectAppError, issueWorld, local } from './issues-fixtures.ts';
 
 function world() {

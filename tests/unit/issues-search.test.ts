@@ -2,9 +2,9 @@
 // trigram cannot find, longer phrases, single characters, English by prefix and case-insensitively, mixed
 // text such as "HIS系统", numbers, terms ANDed; the index following every write; and duplicate suggestions.
 import { describe, expect, it } from 'vitest';
-import { transitionIssue, updateIssue } from '../../main/services/issues/issues.ts';
-import { findDuplicates, listIssues } from '../../main/services/issues/queries.ts';
-import { indexText, matchExpression } from '../../main/services/issues/search-text.ts';
+import { transitionIssue, updateIssue } from '#services/issues/issues.ts';
+import { findDuplicates, listIssues } from '#services/issues/queries.ts';
+import { indexText, matchExpression } from '#services/issues/search-text.ts';
 import { issueWorld, type IssueWorld } from './issues-fixtures.ts';
 
 function search(w: IssueWorld, text: string): string[] {

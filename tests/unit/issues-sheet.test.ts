@@ -7,15 +7,11 @@ process.env.TZ = 'Asia/Shanghai';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createHandlers } from '../../main/ipc/handlers.ts';
-import { AppError } from '../../main/services/errors.ts';
-import { createIssue, getIssueDetail, transitionIssue } from '../../main/services/issues/issues.ts';
-import { exportIssuesXlsx } from '../../main/services/issues/sheet-export.ts';
-import {
-  commitIssueImport,
-  issueFingerprint,
-  previewIssueImport,
-} from '../../main/services/issues/sheet-import.ts';
+import { createHandlers } from '#main/ipc/handlers.ts';
+import { AppError } from '#services/core/errors.ts';
+import { createIssue, getIssueDetail, transitionIssue } from '#services/issues/issues.ts';
+import { exportIssuesXlsx } from '#services/issues/sheet-export.ts';
+import { commitIssueImport, issueFingerprint, previewIssueImport } from '#services/issues/sheet-import.ts';
 import {
   fromExcelSerial,
   neutraliseFormula,
@@ -26,12 +22,12 @@ import {
   parseStatus,
   parseTags,
   restoreNeutralised,
-} from '../../main/services/issues/sheet-values.ts';
-import { listPeople } from '../../main/services/people.ts';
-import { setLocale, setLocalSetting } from '../../main/services/settings.ts';
-import { listSystems } from '../../main/services/systems.ts';
-import { wallClockText } from '../../main/services/tabular.ts';
-import { contract, type IssueFilter, type PilotIssue } from '../../preload/contract/index.ts';
+} from '#services/issues/sheet-values.ts';
+import { listPeople } from '#services/reference/people.ts';
+import { setLocale, setLocalSetting } from '#services/core/settings.ts';
+import { listSystems } from '#services/reference/systems.ts';
+import { wallClockText } from '#services/sheets/tabular.ts';
+import { contract, type IssueFilter, type PilotIssue } from '#contract/index.ts';
 import {
   base64,
   englishCsv,

@@ -3,16 +3,10 @@
 // going away when the issue is dealt with, SLA changes, the agreement of the detail view, the list filter
 // and the daily summary; then the daily summary itself.
 import { describe, expect, it } from 'vitest';
-import {
-  getIssueDetail,
-  getSla,
-  setSla,
-  transitionIssue,
-  updateIssue,
-} from '../../main/services/issues/issues.ts';
-import { dailySummary, dayBounds, listIssues, localDay } from '../../main/services/issues/queries.ts';
-import { deadlines, endOfWorkingDay, overdueKind } from '../../main/services/issues/sla.ts';
-import { defaultSla, type IssueFilter, type SlaConfig } from '../../preload/contract/index.ts';
+import { getIssueDetail, getSla, setSla, transitionIssue, updateIssue } from '#services/issues/issues.ts';
+import { dailySummary, dayBounds, listIssues, localDay } from '#services/issues/queries.ts';
+import { deadlines, endOfWorkingDay, overdueKind } from '#services/issues/sla.ts';
+import { defaultSla, type IssueFilter, type SlaConfig } from '#contract/index.ts';
 import { HOUR, issueWorld, local, MINUTE, type IssueWorld } from './issues-fixtures.ts';
 
 function listIds(w: IssueWorld, filter: IssueFilter): string[] {

@@ -2,18 +2,18 @@
 // rule and through transitionIssue; the side conditions (resolution, duplicate-of, reopen, first response);
 // and bulk changes from the list.
 import { describe, expect, it } from 'vitest';
-import { createHandlers } from '../../main/ipc/handlers.ts';
-import { getIssueDetail, transitionIssue, updateIssue } from '../../main/services/issues/issues.ts';
+import { createHandlers } from '#main/ipc/handlers.ts';
+import { getIssueDetail, transitionIssue, updateIssue } from '#services/issues/issues.ts';
 import {
   allowedTransitions,
   canTransition,
   doneStatuses,
   openStatuses,
   stampsOnArrival,
-} from '../../main/services/issues/workflow.ts';
-import { setLocale } from '../../main/services/settings.ts';
-import { issueStatuses, type Handlers, type IssueStatus } from '../../preload/contract/index.ts';
-import { resources } from '../../preload/contract/i18n/index.ts';
+} from '#services/issues/workflow.ts';
+import { setLocale } from '#services/core/settings.ts';
+import { issueStatuses, type Handlers, type IssueStatus } from '#contract/index.ts';
+import { resources } from '#contract/i18n/index.ts';
 import { dumpReplicated } from './helpers.ts';
 import {
   expectAppError,

@@ -5,9 +5,9 @@ import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { createHandlers } from '../../main/ipc/handlers.ts';
-import { startPreviewServer, type PreviewServer } from '../../main/preview/server.ts';
-import { getLocale } from '../../main/services/settings.ts';
+import { createHandlers } from '#main/ipc/handlers.ts';
+import { startPreviewServer, type PreviewServer } from '#main/preview/server.ts';
+import { getLocale } from '#services/core/settings.ts';
 import { freshCtx, tempDir } from './helpers.ts';
 
 const TOKEN = 'test-token-0123456789abcdef';

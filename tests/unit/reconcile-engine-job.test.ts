@@ -7,14 +7,14 @@ import { Worker } from 'node:worker_threads';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { electronBundles } from '../../build/scripts/electron-bundles.ts';
-import { AppError } from '../../main/services/errors.ts';
-import type { WorkerMessage } from '../../main/services/reconcile/engine/job.ts';
+import { AppError } from '#services/core/errors.ts';
+import type { WorkerMessage } from '#services/reconcile/engine/job.ts';
 import {
   startReconcileJob,
   type Profile,
   type ReconcileInput,
   type ReconcileProgress,
-} from '../../main/services/reconcile/engine/index.ts';
+} from '#services/reconcile/engine/index.ts';
 import { repoRoot, tempDir } from './helpers.ts';
 
 const profile: Profile = {

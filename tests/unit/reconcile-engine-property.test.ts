@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { reconcile, type Profile } from '../../main/services/reconcile/engine/index.ts';
+import { reconcile, type Profile } from '#services/reconcile/engine/index.ts';
 import { tempDir } from './helpers.ts';
 
 const profile: Profile = {

@@ -6,21 +6,17 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../main/services/errors.ts';
-import { bufferSource, scanCsv } from '../../main/services/reconcile/engine/csv-scanner.ts';
-import { gb18030ToUtf8 } from '../../main/services/reconcile/engine/encoding.ts';
+import { AppError } from '#services/core/errors.ts';
+import { bufferSource, scanCsv } from '#services/reconcile/engine/csv-scanner.ts';
+import { gb18030ToUtf8 } from '#services/reconcile/engine/encoding.ts';
 import {
   parseProfile,
   readHeaders,
   reconcile,
   type Profile,
   type ReconcileInput,
-} from '../../main/services/reconcile/engine/index.ts';
-import {
-  parseDateTime,
-  parseDateTimeBytes,
-  parseNumberText,
-} from '../../main/services/reconcile/engine/values.ts';
+} from '#services/reconcile/engine/index.ts';
+import { parseDateTime, parseDateTimeBytes, parseNumberText } from '#services/reconcile/engine/values.ts';
 import { tempDir } from './helpers.ts';
 
 const profile: Profile = {

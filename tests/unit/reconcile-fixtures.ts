@@ -1,8 +1,8 @@
 // Engine results built by hand for the workspace tests: the services only see ReconcileResult objects,
 // so carry-over, ages and the trend can be checked on a known dataset without files.
-import type { Discrepancy, Profile, ReconcileResult } from '../../main/services/reconcile/engine/types.ts';
-import { saveRun } from '../../main/services/reconcile/runs.ts';
-import type { Ctx } from '../../main/services/context.ts';
+import type { Discrepancy, Profile, ReconcileResult } from '#services/reconcile/engine/types.ts';
+import { saveRun } from '#services/reconcile/runs.ts';
+import type { Ctx } from '#services/core/context.ts';
 
 export const chargesProfile: Profile = {
   name: '门诊收费',

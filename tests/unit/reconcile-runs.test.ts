@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findProfileByDomain } from '../../main/services/reconcile/profiles.ts';
-import { getRun, listRuns } from '../../main/services/reconcile/runs.ts';
+import { findProfileByDomain } from '#services/reconcile/profiles.ts';
+import { getRun, listRuns } from '#services/reconcile/runs.ts';
 import { freshCtx, rowCount } from './helpers.ts';
 import { diff, missingInNew, run } from './reconcile-fixtures.ts';
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createDepartment } from '../../main/services/departments.ts';
-import { createIssue } from '../../main/services/issues/issues.ts';
-import { listItems, triageItems } from '../../main/services/reconcile/items.ts';
-import { findProfileByDomain } from '../../main/services/reconcile/profiles.ts';
-import { cleanStreak, goNoGo, setCriteria, trends } from '../../main/services/reconcile/trend.ts';
-import { defaultCutoverCriteria } from '../../preload/contract/index.ts';
+import { createDepartment } from '#services/reference/departments.ts';
+import { createIssue } from '#services/issues/issues.ts';
+import { listItems, triageItems } from '#services/reconcile/items.ts';
+import { findProfileByDomain } from '#services/reconcile/profiles.ts';
+import { cleanStreak, goNoGo, setCriteria, trends } from '#services/reconcile/trend.ts';
+import { defaultCutoverCriteria } from '#contract/index.ts';
 import { freshCtx } from './helpers.ts';
 import { diff, run } from './reconcile-fixtures.ts';
 

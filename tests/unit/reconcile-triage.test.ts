@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { createDepartment } from '../../main/services/departments.ts';
-import { getIssueDetail } from '../../main/services/issues/issues.ts';
+import { createDepartment } from '#services/reference/departments.ts';
+import { getIssueDetail } from '#services/issues/issues.ts';
 import {
   createIssueFromItem,
   itemsForIssue,
   listItemIds,
   listItems,
   triageItems,
-} from '../../main/services/reconcile/items.ts';
-import { findProfileByDomain } from '../../main/services/reconcile/profiles.ts';
+} from '#services/reconcile/items.ts';
+import { findProfileByDomain } from '#services/reconcile/profiles.ts';
 import { dumpReplicated, freshCtx } from './helpers.ts';
 import { diff, missingInNew, run } from './reconcile-fixtures.ts';
 

@@ -3,11 +3,11 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import * as engine from '../../main/services/reconcile/engine/index.ts';
-import { createWorkspace } from '../../main/services/reconcile/jobs.ts';
-import { listItems } from '../../main/services/reconcile/items.ts';
-import { createProfile } from '../../main/services/reconcile/profiles.ts';
-import { suggestPairs } from '../../main/services/reconcile/suggest.ts';
+import * as engine from '#services/reconcile/engine/index.ts';
+import { createWorkspace } from '#services/reconcile/jobs.ts';
+import { listItems } from '#services/reconcile/items.ts';
+import { createProfile } from '#services/reconcile/profiles.ts';
+import { suggestPairs } from '#services/reconcile/suggest.ts';
 import { freshCtx, tempDir } from './helpers.ts';
 
 const describeError = (e: unknown) => (e as { code?: string }).code ?? String(e);

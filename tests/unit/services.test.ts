@@ -3,16 +3,16 @@
 import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { describe, expect, it } from 'vitest';
-import { boot } from '../../main/services/boot.ts';
-import * as departments from '../../main/services/departments.ts';
-import { AppError } from '../../main/services/errors.ts';
-import { appInfo } from '../../main/services/info.ts';
-import * as people from '../../main/services/people.ts';
-import * as project from '../../main/services/project.ts';
-import { ensureReplica, getLocale, setLocale } from '../../main/services/settings.ts';
-import * as systems from '../../main/services/systems.ts';
-import type { ErrorCode } from '../../preload/contract/index.ts';
-import { stableId } from '../../main/services/records.ts';
+import { boot } from '#services/core/boot.ts';
+import * as departments from '#services/reference/departments.ts';
+import { AppError } from '#services/core/errors.ts';
+import { appInfo } from '#services/reference/info.ts';
+import * as people from '#services/reference/people.ts';
+import * as project from '#services/reference/project.ts';
+import { ensureReplica, getLocale, setLocale } from '#services/core/settings.ts';
+import * as systems from '#services/reference/systems.ts';
+import type { ErrorCode } from '#contract/index.ts';
+import { stableId } from '#services/core/records.ts';
 import { dumpReplicated, freshCtx, rowCount, tempDir, testClock, UUID_V7, type TestCtx } from './helpers.ts';
 
 function expectAppError(fn: () => unknown, code: ErrorCode): AppError {

@@ -4,9 +4,9 @@
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { createDepartment } from '../../main/services/departments.ts';
-import { commitImport, previewImport } from '../../main/services/imports.ts';
-import { classifyRole, createPerson, listPeople, migrateLegacyRoles } from '../../main/services/people.ts';
+import { createDepartment } from '#services/reference/departments.ts';
+import { commitImport, previewImport } from '#services/reference/reference-import.ts';
+import { classifyRole, createPerson, listPeople, migrateLegacyRoles } from '#services/reference/people.ts';
 import { dumpReplicated, freshCtx, testClock, type TestCtx } from './helpers.ts';
 
 const roster = (name: string, bytes: Buffer, archiveMissing?: boolean) => ({

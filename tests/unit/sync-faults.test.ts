@@ -7,12 +7,12 @@ import { join } from 'node:path';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../db/open.ts';
-import { boot } from '../../main/services/boot.ts';
-import { createContext } from '../../main/services/context.ts';
-import { runDemo } from '../../main/services/demo.ts';
-import { dumpState } from '../../main/services/sync/dump.ts';
-import { exportChanges } from '../../main/services/sync/exchange.ts';
+import { openDatabase } from '#db/open.ts';
+import { boot } from '#services/core/boot.ts';
+import { createContext } from '#services/core/context.ts';
+import { runDemo } from '#services/demo/demo.ts';
+import { dumpState } from '#services/sync/dump.ts';
+import { exportChanges } from '#services/sync/exchange.ts';
 import { repoRoot, tempDir } from './helpers.ts';
 
 const cli = join(repoRoot, 'main', 'cli', 'wardside.ts');

@@ -2,13 +2,13 @@
 // message before anything is written.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addAttachment } from '../../main/services/issues/attachments.ts';
-import { exportChanges, importFiles, importLog } from '../../main/services/sync/exchange.ts';
-import { readManifest } from '../../main/services/sync/file-format.ts';
-import { attachmentPath } from '../../main/services/issues/attachments.ts';
+import { addAttachment } from '#services/issues/attachments.ts';
+import { exportChanges, importFiles, importLog } from '#services/sync/exchange.ts';
+import { readManifest } from '#services/sync/file-format.ts';
+import { attachmentPath } from '#services/issues/attachments.ts';
 import { existsSync, readFileSync } from 'node:fs';
-import { translator } from '../../preload/contract/i18n/index.ts';
-import type { Ctx } from '../../main/services/context.ts';
+import { translator } from '#contract/i18n/index.ts';
+import type { Ctx } from '#services/core/context.ts';
 import { joining, replica, type Replica } from './sync-helpers.ts';
 
 /** Everything in the database file, as SQLite serialises it: "the database is unchanged" means this. */

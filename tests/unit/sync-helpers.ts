@@ -1,10 +1,10 @@
 // Replicas for the sync tests: each is a laptop with its own database file, clock and device settings.
-import type { Ctx } from '../../main/services/context.ts';
-import { findDepartmentByCode } from '../../main/services/departments.ts';
-import { setDeviceSettings } from '../../main/services/issues/issues.ts';
-import { labelReplica, renameReplica } from '../../main/services/settings.ts';
-import { exportChanges, importFiles } from '../../main/services/sync/exchange.ts';
-import type { ImportReport } from '../../preload/contract/index.ts';
+import type { Ctx } from '#services/core/context.ts';
+import { findDepartmentByCode } from '#services/reference/departments.ts';
+import { setDeviceSettings } from '#services/issues/issues.ts';
+import { labelReplica, renameReplica } from '#services/core/settings.ts';
+import { exportChanges, importFiles } from '#services/sync/exchange.ts';
+import type { ImportReport } from '#contract/index.ts';
 import { freshCtx } from './helpers.ts';
 import { issueWorld, movableClock, type IssueWorld } from './issues-fixtures.ts';
 
@@ -31,7 +31,7 @@ export function joining(from: Replica, name: string): Replica {
   return joined;
 }
 
-import { createIssue, type IssueCreate } from '../../main/services/issues/issues.ts';
+import { createIssue, type IssueCreate } from '#services/issues/issues.ts';
 
 function createIn(ctx: Ctx, departmentId: string, overrides: Partial<IssueCreate>) {
   return createIssue(ctx, {

@@ -2,14 +2,14 @@
 import { describe, expect, it } from 'vitest';
 import { getDepartment } from './sync-helpers.ts';
 import { exchange, replica, twoReplicas } from './sync-helpers.ts';
-import { dumpState } from '../../main/services/sync/dump.ts';
-import { exportChanges, importFiles, syncStatus } from '../../main/services/sync/exchange.ts';
-import { labelReplica, renameReplica } from '../../main/services/settings.ts';
-import { listConflicts, resolveConflict } from '../../main/services/sync/conflicts.ts';
-import { createIssue, updateIssue } from '../../main/services/issues/issues.ts';
-import { deleteRecord, getRecord } from '../../main/services/records.ts';
-import { pilotIssue } from '../../db/schema.ts';
-import { listIssues } from '../../main/services/issues/queries.ts';
+import { dumpState } from '#services/sync/dump.ts';
+import { exportChanges, importFiles, syncStatus } from '#services/sync/exchange.ts';
+import { labelReplica, renameReplica } from '#services/core/settings.ts';
+import { listConflicts, resolveConflict } from '#services/sync/conflicts.ts';
+import { createIssue, updateIssue } from '#services/issues/issues.ts';
+import { deleteRecord, getRecord } from '#services/core/records.ts';
+import { pilotIssue } from '#db/schema.ts';
+import { listIssues } from '#services/issues/queries.ts';
 
 describe('two laptops exchanging export files', () => {
   it('a laptop that imports a file holds the same records, and the dumps are byte-identical', () => {

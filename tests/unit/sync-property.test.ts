@@ -13,24 +13,19 @@ import fc from 'fast-check';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { describe, expect, it } from 'vitest';
-import { pilotIssue, person } from '../../db/schema.ts';
-import type { Ctx } from '../../main/services/context.ts';
-import {
-  createIssue,
-  setDeviceSettings,
-  transitionIssue,
-  updateIssue,
-} from '../../main/services/issues/issues.ts';
-import { allowedTransitions } from '../../main/services/issues/workflow.ts';
-import { createSession, markAttendance } from '../../main/services/training/sessions.ts';
-import { createPerson } from '../../main/services/people.ts';
-import { setupProject } from '../../main/services/project.ts';
-import { archiveRecord, deleteRecord, getRecord } from '../../main/services/records.ts';
-import { labelReplica } from '../../main/services/settings.ts';
-import { listConflicts } from '../../main/services/sync/conflicts.ts';
-import { dumpState } from '../../main/services/sync/dump.ts';
-import { exportChanges, importFiles } from '../../main/services/sync/exchange.ts';
-import type { IssueStatus, Severity } from '../../preload/contract/index.ts';
+import { pilotIssue, person } from '#db/schema.ts';
+import type { Ctx } from '#services/core/context.ts';
+import { createIssue, setDeviceSettings, transitionIssue, updateIssue } from '#services/issues/issues.ts';
+import { allowedTransitions } from '#services/issues/workflow.ts';
+import { createSession, markAttendance } from '#services/training/sessions.ts';
+import { createPerson } from '#services/reference/people.ts';
+import { setupProject } from '#services/reference/project.ts';
+import { archiveRecord, deleteRecord, getRecord } from '#services/core/records.ts';
+import { labelReplica } from '#services/core/settings.ts';
+import { listConflicts } from '#services/sync/conflicts.ts';
+import { dumpState } from '#services/sync/dump.ts';
+import { exportChanges, importFiles } from '#services/sync/exchange.ts';
+import type { IssueStatus, Severity } from '#contract/index.ts';
 import { freshCtx } from './helpers.ts';
 
 type Field =

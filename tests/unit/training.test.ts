@@ -5,13 +5,13 @@ process.env.TZ = 'Asia/Shanghai';
 
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { createDepartment } from '../../main/services/departments.ts';
-import { AppError } from '../../main/services/errors.ts';
-import { archivePerson, createPerson } from '../../main/services/people.ts';
-import { setupProject } from '../../main/services/project.ts';
-import { insertRecord } from '../../main/services/records.ts';
-import { exportNotReady } from '../../main/services/training/export.ts';
-import { readinessMatrix, readinessPeople } from '../../main/services/training/readiness.ts';
+import { createDepartment } from '#services/reference/departments.ts';
+import { AppError } from '#services/core/errors.ts';
+import { archivePerson, createPerson } from '#services/reference/people.ts';
+import { setupProject } from '#services/reference/project.ts';
+import { insertRecord } from '#services/core/records.ts';
+import { exportNotReady } from '#services/training/export.ts';
+import { readinessMatrix, readinessPeople } from '#services/training/readiness.ts';
 import {
   createSession,
   getSessionDetail,
@@ -21,9 +21,9 @@ import {
   recordRetake,
   setSessionStatus,
   updateSession,
-} from '../../main/services/training/sessions.ts';
-import { trainingAttendance } from '../../db/schema.ts';
-import type { SessionInput, StaffRole } from '../../preload/contract/index.ts';
+} from '#services/training/sessions.ts';
+import { trainingAttendance } from '#db/schema.ts';
+import type { SessionInput, StaffRole } from '#contract/index.ts';
 import { dumpReplicated, freshCtx, rowCount, testClock, type TestCtx } from './helpers.ts';
 
 function hospital(ctx: TestCtx) {

@@ -6,7 +6,7 @@ import {
   isTrustedAppUrl,
   isTrustedSender,
   resolveAppFile,
-} from '../../main/ipc/trust.ts';
+} from '#main/ipc/trust.ts';
 
 describe('isTrustedAppUrl', () => {
   it.each([

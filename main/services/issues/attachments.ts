@@ -14,11 +14,11 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { issueAttachment, pilotIssue } from '../../../db/schema.ts';
-import { maxAttachmentBytes, type IssueAttachment } from '../../../preload/contract/index.ts';
-import { inTransaction, type Ctx } from '../context.ts';
-import { AppError } from '../errors.ts';
-import { archiveRecord, getRecord, insertRecord } from '../records.ts';
+import { issueAttachment, pilotIssue } from '#db/schema.ts';
+import { maxAttachmentBytes, type IssueAttachment } from '#contract/index.ts';
+import { inTransaction, type Ctx } from '#services/core/context.ts';
+import { AppError } from '#services/core/errors.ts';
+import { archiveRecord, getRecord, insertRecord } from '#services/core/records.ts';
 import { recordEvent } from './issues.ts';
 
 export function attachmentPath(ctx: Ctx, sha256: string): string {

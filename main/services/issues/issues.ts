@@ -10,7 +10,7 @@ import {
   project,
   system,
   systemModule,
-} from '../../../db/schema.ts';
+} from '#db/schema.ts';
 import {
   defaultSla,
   type IssueDetail,
@@ -19,11 +19,11 @@ import {
   type PilotIssue,
   type Severity,
   type SlaConfig,
-} from '../../../preload/contract/index.ts';
-import { inTransaction, statement, type Ctx } from '../context.ts';
-import { AppError } from '../errors.ts';
-import { deleteRecord, getRecord, insertRecord, updateRecord } from '../records.ts';
-import { ensureReplica, labelReplica, getLocalSetting, setLocalSetting } from '../settings.ts';
+} from '#contract/index.ts';
+import { inTransaction, statement, type Ctx } from '#services/core/context.ts';
+import { AppError } from '#services/core/errors.ts';
+import { deleteRecord, getRecord, insertRecord, updateRecord } from '#services/core/records.ts';
+import { ensureReplica, labelReplica, getLocalSetting, setLocalSetting } from '#services/core/settings.ts';
 import { deadlines, overdueKind } from './sla.ts';
 import { allowedTransitions, canTransition, stampsAfter, stampsOnArrival } from './workflow.ts';
 

@@ -8,9 +8,9 @@ import type {
   IssueListRow,
   IssueSortKey,
   SavedView,
-} from '../../../preload/contract/index.ts';
-import { statement, type Ctx } from '../context.ts';
-import { AppError } from '../errors.ts';
+} from '#contract/index.ts';
+import { statement, type Ctx } from '#services/core/context.ts';
+import { AppError } from '#services/core/errors.ts';
 import { overdueKind } from './sla.ts';
 import { SEARCH_MATCH_ROWIDS } from './search-index.ts';
 import { matchExpression } from './search-text.ts';

@@ -3,19 +3,13 @@
 // widths, wrapped text and an autofilter so it is usable as soon as it opens; dates are real Excel dates
 // showing local time; every text cell that Excel could take for a formula is neutralised (OWASP).
 import type { TFunction } from 'i18next';
-import type {
-  IssueExportFile,
-  IssueFilter,
-  IssueListRow,
-  IssueSortKey,
-  Locale,
-} from '../../../preload/contract/index.ts';
-import { translator } from '../../../preload/contract/i18n/index.ts';
-import type { Ctx } from '../context.ts';
-import { getProject } from '../project.ts';
-import { getLocale } from '../settings.ts';
+import type { IssueExportFile, IssueFilter, IssueListRow, IssueSortKey, Locale } from '#contract/index.ts';
+import { translator } from '#contract/i18n/index.ts';
+import type { Ctx } from '#services/core/context.ts';
+import { getProject } from '#services/reference/project.ts';
+import { getLocale } from '#services/core/settings.ts';
 import { listIssues, localDay } from './queries.ts';
-import { excelDate, fileStamp, listWorkbook, type ListColumn } from '../xlsx-list.ts';
+import { excelDate, fileStamp, listWorkbook, type ListColumn } from '#services/sheets/xlsx-list.ts';
 
 export interface ExportInput {
   filter: IssueFilter;

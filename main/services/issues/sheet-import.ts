@@ -16,7 +16,7 @@
 import type { Statement } from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import type { TFunction } from 'i18next';
-import { pilotIssue } from '../../../db/schema.ts';
+import { pilotIssue } from '#db/schema.ts';
 import type {
   IssueCategory,
   IssueImportField,
@@ -31,10 +31,10 @@ import type {
   Person,
   RowProblem,
   Severity,
-} from '../../../preload/contract/index.ts';
-import { en } from '../../../preload/contract/i18n/en.ts';
-import { translator } from '../../../preload/contract/i18n/index.ts';
-import { zhCN } from '../../../preload/contract/i18n/zh-CN.ts';
+} from '#contract/index.ts';
+import { en } from '#contract/i18n/en.ts';
+import { translator } from '#contract/i18n/index.ts';
+import { zhCN } from '#contract/i18n/zh-CN.ts';
 import {
   cellOf,
   checkMapping,
@@ -45,15 +45,15 @@ import {
   type ColumnSpec,
   type Located,
   type UploadedFile,
-} from '../column-mapping.ts';
-import { inTransaction, type Ctx } from '../context.ts';
-import { listDepartments } from '../departments.ts';
-import { AppError } from '../errors.ts';
-import { createPerson, listPeople } from '../people.ts';
-import { updateRecord } from '../records.ts';
-import { getLocalSetting, getLocale, setLocalSetting } from '../settings.ts';
-import { addModule, listSystems } from '../systems.ts';
-import type { Table } from '../tabular.ts';
+} from '#services/sheets/column-mapping.ts';
+import { inTransaction, type Ctx } from '#services/core/context.ts';
+import { listDepartments } from '#services/reference/departments.ts';
+import { AppError } from '#services/core/errors.ts';
+import { createPerson, listPeople } from '#services/reference/people.ts';
+import { updateRecord } from '#services/core/records.ts';
+import { getLocalSetting, getLocale, setLocalSetting } from '#services/core/settings.ts';
+import { addModule, listSystems } from '#services/reference/systems.ts';
+import type { Table } from '#services/sheets/tabular.ts';
 import { createIssue } from './issues.ts';
 import {
   parseCategory,

@@ -9,9 +9,9 @@ import {
   type IssueCategory,
   type IssueStatus,
   type Severity,
-} from '../../../preload/contract/index.ts';
-import { en } from '../../../preload/contract/i18n/en.ts';
-import { zhCN } from '../../../preload/contract/i18n/zh-CN.ts';
+} from '#contract/index.ts';
+import { en } from '#contract/i18n/en.ts';
+import { zhCN } from '#contract/i18n/zh-CN.ts';
 
 /** Lower case, NFKC (fullwidth → ASCII), no spaces or quotes: "P1 影响患者诊疗" → "p1影响患者诊疗". */
 export const normaliseValue = (s: string) =>

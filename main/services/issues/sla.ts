@@ -2,7 +2,7 @@
 // targets in force, and stored on the issue so "overdue" is an indexed comparison with the clock.
 // "Same working day" means the end of the working day (local time, default 18:00) on which the issue was
 // reported, or of the next day when it was reported after hours.
-import type { Severity, SlaConfig, SlaTarget } from '../../../preload/contract/index.ts';
+import type { Severity, SlaConfig, SlaTarget } from '#contract/index.ts';
 
 const HOUR = 3_600_000;
 

@@ -1,7 +1,7 @@
 // The pilot-issue workflow (DESIGN.md "Pilot issues"): new → acknowledged → in progress → resolved →
 // verified by the department → closed; plus reopened, won't fix and duplicate-of. Pure, so every legal and
 // illegal transition is unit-tested without a database.
-import type { IssueStatus } from '../../../preload/contract/index.ts';
+import type { IssueStatus } from '#contract/index.ts';
 
 const transitions: Record<IssueStatus, readonly IssueStatus[]> = {
   new: ['acknowledged', 'in_progress', 'resolved', 'wont_fix', 'duplicate'],

@@ -2,17 +2,12 @@
 // UTF-8 CSV with a BOM (Excel on a Chinese Windows reads it without garbling). Text cells Excel could take
 // for a formula are neutralised like every other export (issues/sheet-values.ts).
 import ExcelJS from 'exceljs';
-import type {
-  DiscrepancyItem,
-  ItemExportFile,
-  ItemFilter,
-  ItemSortKey,
-} from '../../../preload/contract/index.ts';
-import { translator } from '../../../preload/contract/i18n/index.ts';
-import type { Ctx } from '../context.ts';
-import { localDay } from '../issues/queries.ts';
-import { neutraliseFormula } from '../issues/sheet-values.ts';
-import { getLocale } from '../settings.ts';
+import type { DiscrepancyItem, ItemExportFile, ItemFilter, ItemSortKey } from '#contract/index.ts';
+import { translator } from '#contract/i18n/index.ts';
+import type { Ctx } from '#services/core/context.ts';
+import { localDay } from '#services/issues/queries.ts';
+import { neutraliseFormula } from '#services/issues/sheet-values.ts';
+import { getLocale } from '#services/core/settings.ts';
 import { listItems } from './items.ts';
 import { getProfile } from './profiles.ts';
 

@@ -3,7 +3,7 @@
 // from an item (the item keeps the issue id; the issue's description names where it came from).
 // Ages and "not reproduced" are derived from the domain's latest run when read, so nothing is written
 // to an item merely because a day passed (sync only carries real changes).
-import { discrepancyItem } from '../../../db/schema.ts';
+import { discrepancyItem } from '#db/schema.ts';
 import type {
   DiscrepancyCause,
   DiscrepancyItem,
@@ -13,13 +13,13 @@ import type {
   ItemStatus,
   PilotIssue,
   TriageResult,
-} from '../../../preload/contract/index.ts';
-import { translator } from '../../../preload/contract/i18n/index.ts';
-import { inTransaction, type Ctx } from '../context.ts';
-import { AppError } from '../errors.ts';
-import { createIssue, getDeviceSettings } from '../issues/issues.ts';
-import { getRecord, updateRecord } from '../records.ts';
-import { getLocale } from '../settings.ts';
+} from '#contract/index.ts';
+import { translator } from '#contract/i18n/index.ts';
+import { inTransaction, type Ctx } from '#services/core/context.ts';
+import { AppError } from '#services/core/errors.ts';
+import { createIssue, getDeviceSettings } from '#services/issues/issues.ts';
+import { getRecord, updateRecord } from '#services/core/records.ts';
+import { getLocale } from '#services/core/settings.ts';
 import type { DiscrepancyKind } from './engine/types.ts';
 import { getProfile } from './profiles.ts';
 

@@ -11,9 +11,9 @@ import {
   type HeaderPreview,
   type JobStatus,
   type StagedFile,
-} from '../../../preload/contract/index.ts';
-import type { Ctx } from '../context.ts';
-import { AppError } from '../errors.ts';
+} from '#contract/index.ts';
+import type { Ctx } from '#services/core/context.ts';
+import { AppError } from '#services/core/errors.ts';
 import type { EncodingChoice, ReconcileInput, ReconcileJob, ReconcileProgress } from './engine/types.ts';
 import { engineProfile, getProfile } from './profiles.ts';
 import { saveRun } from './runs.ts';

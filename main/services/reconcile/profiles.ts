@@ -1,11 +1,11 @@
 // Reconciliation profiles: one per data domain (门诊收费, 住院医嘱…), holding the column mapping the engine
 // compares with. Domains are unique per replica by this check (case-insensitive), never by an index.
-import { reconcileProfile } from '../../../db/schema.ts';
-import type { ProfileListRow, ReconcileProfile } from '../../../preload/contract/index.ts';
+import { reconcileProfile } from '#db/schema.ts';
+import type { ProfileListRow, ReconcileProfile } from '#contract/index.ts';
 import type { EncodingChoice, Profile, ProfileColumn } from './engine/types.ts';
-import { inTransaction, statement, type Ctx } from '../context.ts';
-import { AppError } from '../errors.ts';
-import { archiveRecord, getRecord, insertRecord, newStableId, updateRecord } from '../records.ts';
+import { inTransaction, statement, type Ctx } from '#services/core/context.ts';
+import { AppError } from '#services/core/errors.ts';
+import { archiveRecord, getRecord, insertRecord, newStableId, updateRecord } from '#services/core/records.ts';
 
 type ProfileRow = typeof reconcileProfile.$inferSelect;
 

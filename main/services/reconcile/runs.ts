@@ -3,11 +3,11 @@
 // — its first-seen date stays, so its age grows — instead of starting a new one; an item marked fixed
 // that comes back is reopened. Everything is one transaction: a run is saved with all its items or not at all.
 import { basename } from 'node:path';
-import { discrepancyItem, reconcileRun } from '../../../db/schema.ts';
-import type { ReconcileRun } from '../../../preload/contract/index.ts';
-import { inTransaction, type Ctx } from '../context.ts';
-import { AppError } from '../errors.ts';
-import { getRecord, insertRecord, newStableId, updateRecord } from '../records.ts';
+import { discrepancyItem, reconcileRun } from '#db/schema.ts';
+import type { ReconcileRun } from '#contract/index.ts';
+import { inTransaction, type Ctx } from '#services/core/context.ts';
+import { AppError } from '#services/core/errors.ts';
+import { getRecord, insertRecord, newStableId, updateRecord } from '#services/core/records.ts';
 import type { Discrepancy, Profile, ReconcileResult, ReconcileSummary } from './engine/types.ts';
 import { ensureProfile, getProfile } from './profiles.ts';
 

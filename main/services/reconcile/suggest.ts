@@ -2,8 +2,8 @@
 // header first, then known Chinese/English synonyms of hospital exports (收费单号 ↔ charge_no), then close
 // spellings (patient_name ↔ PatientName1). Each pair also gets a guessed key flag and compare kind, which
 // the user confirms or changes.
-import type { SuggestedPair, Suggestion } from '../../../preload/contract/index.ts';
-import { normaliseHeader } from '../column-mapping.ts';
+import type { SuggestedPair, Suggestion } from '#contract/index.ts';
+import { normaliseHeader } from '#services/sheets/column-mapping.ts';
 import type { CompareKind } from './engine/types.ts';
 
 interface Group {

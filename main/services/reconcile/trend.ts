@@ -10,10 +10,10 @@ import {
   type DomainVerdict,
   type GoNoGo,
   type TrendPoint,
-} from '../../../preload/contract/index.ts';
-import type { Ctx } from '../context.ts';
-import { openStatuses } from '../issues/workflow.ts';
-import { getLocalSetting, setLocalSetting } from '../settings.ts';
+} from '#contract/index.ts';
+import type { Ctx } from '#services/core/context.ts';
+import { openStatuses } from '#services/issues/workflow.ts';
+import { getLocalSetting, setLocalSetting } from '#services/core/settings.ts';
 import { latestRun } from './items.ts';
 import { listProfiles } from './profiles.ts';
 import { effectiveRuns } from './runs.ts';

@@ -6,9 +6,9 @@
 // a conflict: the highest change id (hybrid logical clock, then replica id) is shown, the others are kept
 // until a person resolves them by writing the field again with all heads in prev. The state is a function of
 // the SET of changes, so imports in any order, twice, or in subsets converge.
-import { statement, type Ctx } from '../context.ts';
-import { getLocalSetting } from '../settings.ts';
-import { ensureReplica } from '../settings.ts';
+import { statement, type Ctx } from '#services/core/context.ts';
+import { getLocalSetting } from '#services/core/settings.ts';
+import { ensureReplica } from '#services/core/settings.ts';
 
 export interface Change {
   id: string;

@@ -1,13 +1,13 @@
 // The conflicts inbox: fields that two replicas changed concurrently. The shown value (winner) is the head
 // with the highest clock; each other head is kept here until a person keeps one value or edits the field —
 // both are ordinary writes that supersede every head, so the resolution travels like any change.
-import type { Conflict, ConflictVersion } from '../../../preload/contract/index.ts';
-import { pilotIssue } from '../../../db/schema.ts';
-import { inTransaction, statement, type Ctx } from '../context.ts';
-import { recordEvent } from '../issues/issues.ts';
-import { AppError } from '../errors.ts';
-import { writeFields } from '../records.ts';
-import { ensureReplica } from '../settings.ts';
+import type { Conflict, ConflictVersion } from '#contract/index.ts';
+import { pilotIssue } from '#db/schema.ts';
+import { inTransaction, statement, type Ctx } from '#services/core/context.ts';
+import { recordEvent } from '#services/issues/issues.ts';
+import { AppError } from '#services/core/errors.ts';
+import { writeFields } from '#services/core/records.ts';
+import { ensureReplica } from '#services/core/settings.ts';
 import { getChange, parseChangeId, type Change } from './change-log.ts';
 import { syncTable, type SyncTable } from './registry.ts';
 

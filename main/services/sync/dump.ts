@@ -1,7 +1,7 @@
 // `wardside dump`: the replicated state as canonical JSON — every declared table's rows sorted by id with
 // their columns sorted, then the open conflicts. Replica-local bookkeeping (replica_info, settings, the
 // import log, search index) is left out, so two replicas that hold the same changes print the same bytes.
-import type { Ctx } from '../context.ts';
+import type { Ctx } from '#services/core/context.ts';
 import { syncTables } from './registry.ts';
 
 export function dumpState(ctx: Ctx): string {

@@ -8,7 +8,7 @@
 // beyond the first time.
 import { existsSync, readFileSync } from 'node:fs';
 import { getTableName } from 'drizzle-orm';
-import { contentAddressed } from '../../../db/replicated.ts';
+import { contentAddressed } from '#db/replicated.ts';
 import type {
   FileOutcome,
   FileResult,
@@ -16,11 +16,11 @@ import type {
   ImportLogEntry,
   ImportReport,
   SyncStatus,
-} from '../../../preload/contract/index.ts';
-import { inTransaction, statement, type Ctx } from '../context.ts';
-import { AppError } from '../errors.ts';
-import { attachmentPath, storeBlob } from '../issues/attachments.ts';
-import { ensureReplica } from '../settings.ts';
+} from '#contract/index.ts';
+import { inTransaction, statement, type Ctx } from '#services/core/context.ts';
+import { AppError } from '#services/core/errors.ts';
+import { attachmentPath, storeBlob } from '#services/issues/attachments.ts';
+import { ensureReplica } from '#services/core/settings.ts';
 import { fromRow, insertChange, type Change } from './change-log.ts';
 import { countConflicts } from './conflicts.ts';
 import {

@@ -17,8 +17,8 @@ import {
 } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { z } from 'zod';
-import type { ErrorCode } from '../../../preload/contract/index.ts';
-import { AppError } from '../errors.ts';
+import type { ErrorCode } from '#contract/index.ts';
+import { AppError } from '#services/core/errors.ts';
 import type { Change } from './change-log.ts';
 
 const MAGIC = Buffer.from('WARDSIDE-SYNC\0', 'latin1');

@@ -6,10 +6,10 @@
 // - per field, the head with the highest change id wins; other heads are conflicts (not for quiet fields);
 // - a reference to a deleted record becomes null when the column allows it, otherwise the record is hidden
 //   with its parent (history and attachments of a deleted issue).
-import { presenceColumns } from '../../../db/replicated.ts';
-import type { Ctx } from '../context.ts';
-import { statement } from '../context.ts';
-import { afterRecordDelete, afterRecordWrite } from '../records.ts';
+import { presenceColumns } from '#db/replicated.ts';
+import type { Ctx } from '#services/core/context.ts';
+import { statement } from '#services/core/context.ts';
+import { afterRecordDelete, afterRecordWrite } from '#services/core/records.ts';
 import { fieldHeads, isTombstoned, rowChanges, type Change } from './change-log.ts';
 import { referencesTo, syncTable, type SyncTable } from './registry.ts';
 

@@ -3,7 +3,7 @@
 // merge code exists anywhere; a table joins sync by being declared.
 import { getTableColumns, getTableName } from 'drizzle-orm';
 import { getTableConfig, type SQLiteColumn, type SQLiteTable } from 'drizzle-orm/sqlite-core';
-import { quietFields, replicatedTables } from '../../../db/replicated.ts';
+import { quietFields, replicatedTables } from '#db/replicated.ts';
 
 export interface ForeignRef {
   /** SQL column name in the referencing table. */

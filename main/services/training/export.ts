@@ -1,12 +1,12 @@
 // The not-ready list (未达标人员) as .xlsx: what the hospital's IT department uses to withhold system
 // access from staff who have not passed. Same layout helper as the issue sheet.
-import type { Locale, ReadinessScope, TrainingExportFile } from '../../../preload/contract/index.ts';
-import { translator } from '../../../preload/contract/i18n/index.ts';
-import type { Ctx } from '../context.ts';
-import { localDay } from '../issues/queries.ts';
-import { getProject } from '../project.ts';
-import { getLocale } from '../settings.ts';
-import { excelDate, fileStamp, listWorkbook } from '../xlsx-list.ts';
+import type { Locale, ReadinessScope, TrainingExportFile } from '#contract/index.ts';
+import { translator } from '#contract/i18n/index.ts';
+import type { Ctx } from '#services/core/context.ts';
+import { localDay } from '#services/issues/queries.ts';
+import { getProject } from '#services/reference/project.ts';
+import { getLocale } from '#services/core/settings.ts';
+import { excelDate, fileStamp, listWorkbook } from '#services/sheets/xlsx-list.ts';
 import { readinessPeople } from './readiness.ts';
 
 export async function exportNotReady(

@@ -8,7 +8,7 @@
 // - passed: in such a session, an attempt with a score at or above that session's pass mark.
 // - not ready: not passed — never trained, or trained but not (yet) passed. Many programmes grant system
 //   access only to people who passed, so this list is what the hospital withholds access from.
-import { department, person } from '../../../db/schema.ts';
+import { department, person } from '#db/schema.ts';
 import {
   staffRoles,
   type PersonReadiness,
@@ -16,8 +16,8 @@ import {
   type ReadinessMatrix,
   type ReadinessScope,
   type TrainerStat,
-} from '../../../preload/contract/index.ts';
-import type { Ctx } from '../context.ts';
+} from '#contract/index.ts';
+import type { Ctx } from '#services/core/context.ts';
 import { inAudience, isAttended, isPass, loadAttendance, loadSessions, roleOf } from './sessions.ts';
 
 const zero = (): ReadinessCount => ({ staff: 0, trained: 0, passed: 0 });

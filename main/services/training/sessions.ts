@@ -8,7 +8,7 @@ import {
   trainingAttendance,
   trainingSession,
   trainingSessionDepartment,
-} from '../../../db/schema.ts';
+} from '#db/schema.ts';
 import {
   attendedStatuses,
   tierRoles,
@@ -23,10 +23,10 @@ import {
   type SessionStatus,
   type StaffRole,
   type TrainingSession,
-} from '../../../preload/contract/index.ts';
-import { inTransaction, type Ctx } from '../context.ts';
-import { AppError } from '../errors.ts';
-import { getRecord, insertRecord, updateRecord } from '../records.ts';
+} from '#contract/index.ts';
+import { inTransaction, type Ctx } from '#services/core/context.ts';
+import { AppError } from '#services/core/errors.ts';
+import { getRecord, insertRecord, updateRecord } from '#services/core/records.ts';
 
 type SessionRow = typeof trainingSession.$inferSelect;
 type AttendanceRow = typeof trainingAttendance.$inferSelect;

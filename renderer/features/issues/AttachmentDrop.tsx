@@ -4,7 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { IconPaperclip } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { maxAttachmentBytes } from '../../../preload/contract/index.ts';
+import { maxAttachmentBytes } from '#contract/index.ts';
 import { tooLarge } from './files.ts';
 
 /** Files over the per-file limit are refused here, before any upload, with the same message main gives. */

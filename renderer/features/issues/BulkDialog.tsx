@@ -2,8 +2,8 @@ import { Alert, Button, Group, List, Modal, ScrollArea, Select, Stack, Text, Tex
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { issueStatuses, type BulkUpdateResult, type IssueStatus } from '../../../preload/contract/index.ts';
-import { useAction } from '../../app/queries.ts';
+import { issueStatuses, type BulkUpdateResult, type IssueStatus } from '#contract/index.ts';
+import { useAction } from '#renderer/app/queries.ts';
 import { setListState } from './list-state.ts';
 import type { Reference } from './reference.ts';
 

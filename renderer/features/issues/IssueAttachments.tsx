@@ -19,12 +19,12 @@ import { notifications } from '@mantine/notifications';
 import { IconDownload, IconFile, IconTrash } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ConfirmPopover } from '../../components/ConfirmPopover.tsx';
-import type { IssueAttachment } from '../../../preload/contract/index.ts';
-import { call } from '../../api/client.ts';
-import { queryClient, useAction } from '../../app/queries.ts';
+import { ConfirmPopover } from '#renderer/components/ConfirmPopover.tsx';
+import type { IssueAttachment } from '#contract/index.ts';
+import { call } from '#renderer/api/client.ts';
+import { queryClient, useAction } from '#renderer/app/queries.ts';
 import { AttachmentDrop, acceptSizes } from './AttachmentDrop.tsx';
-import { base64ToBlob, download } from '../../app/download.ts';
+import { base64ToBlob, download } from '#renderer/app/download.ts';
 import { filesOfPaste, isImage, nameOf, readFile } from './files.ts';
 import { formatDateTime, formatSize } from './format.ts';
 

@@ -2,8 +2,8 @@ import { Anchor, Card, Group, Stack, Text, UnstyledButton } from '@mantine/core'
 import { IconArrowRight } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
-import type { IssueFilter } from '../../../preload/contract/index.ts';
-import { useCall } from '../../app/queries.ts';
+import type { IssueFilter } from '#contract/index.ts';
+import { useCall } from '#renderer/app/queries.ts';
 import { setFilter } from './list-state.ts';
 
 /** Overview card: open and overdue issue counts, each a shortcut to the list with that filter. */

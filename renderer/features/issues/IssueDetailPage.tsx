@@ -2,19 +2,19 @@ import { Alert, Anchor, Card, Center, Grid, Group, Loader, Stack, Text, Title } 
 import { IconArrowLeft } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import { call } from '../../api/client.ts';
-import { queryClient, useCall } from '../../app/queries.ts';
+import { call } from '#renderer/api/client.ts';
+import { queryClient, useCall } from '#renderer/app/queries.ts';
 import { BlockingBadge, OverdueBadge, SeverityBadge, StatusBadge } from './badges.tsx';
 import { EditableText } from './EditableText.tsx';
-import { IssueOrigins } from '../reconcile/IssueOrigins.tsx';
+import { IssueOrigins } from '#renderer/features/reconcile/IssueOrigins.tsx';
 import { IssueAttachments } from './IssueAttachments.tsx';
 import { IssueFields } from './IssueFields.tsx';
 import { IssueHistory } from './IssueHistory.tsx';
 import { useReference } from './reference.ts';
 import { WorkflowActions } from './WorkflowActions.tsx';
-import { DeleteIssueButton } from '../sync/DeleteIssueButton.tsx';
+import { DeleteIssueButton } from '#renderer/features/sync/DeleteIssueButton.tsx';
 import { notifications } from '@mantine/notifications';
-import type { InputOf } from '../../../preload/contract/index.ts';
+import type { InputOf } from '#contract/index.ts';
 
 function Section({ title, children }: { title: string; children: React.ReactNode }) {
   return (

@@ -8,8 +8,8 @@ import {
   type InputOf,
   type IssueDetail,
   type Severity,
-} from '../../../preload/contract/index.ts';
-import { useAction } from '../../app/queries.ts';
+} from '#contract/index.ts';
+import { useAction } from '#renderer/app/queries.ts';
 import { formatDateTime } from './format.ts';
 import { PersonPicker } from './PersonPicker.tsx';
 import type { Reference } from './reference.ts';

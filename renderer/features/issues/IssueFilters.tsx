@@ -15,15 +15,15 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { IconDeviceFloppy, IconFilterOff, IconSearch, IconTrash } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ConfirmPopover } from '../../components/ConfirmPopover.tsx';
+import { ConfirmPopover } from '#renderer/components/ConfirmPopover.tsx';
 import {
   issueStatuses,
   severities,
   type IssueFilter,
   type IssueStatus,
   type Severity,
-} from '../../../preload/contract/index.ts';
-import { useAction, useCall } from '../../app/queries.ts';
+} from '#contract/index.ts';
+import { useAction, useCall } from '#renderer/app/queries.ts';
 import { clean, isFiltered, setFilter, useListState } from './list-state.ts';
 import { MultiFilter } from './MultiFilter.tsx';
 import type { Reference } from './reference.ts';

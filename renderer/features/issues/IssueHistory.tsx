@@ -3,7 +3,7 @@ import { Badge, Group, Text, Timeline } from '@mantine/core';
 import { IconPaperclip, IconPencil, IconPlus, IconProgress } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { IssueDetail, IssueHistoryEntry } from '../../../preload/contract/index.ts';
+import type { IssueDetail, IssueHistoryEntry } from '#contract/index.ts';
 import { formatDateTime } from './format.ts';
 import type { Reference } from './reference.ts';
 

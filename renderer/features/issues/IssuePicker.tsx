@@ -3,7 +3,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call } from '../../api/client.ts';
+import { call } from '#renderer/api/client.ts';
 
 /** Find another issue by number or words of its text (server-side search, so it scales). */
 export function IssuePicker({

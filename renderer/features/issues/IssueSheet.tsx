@@ -5,10 +5,10 @@ import { notifications } from '@mantine/notifications';
 import { IconDownload, IconFileImport } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { IssueImportPreview, IssueImportResult } from '../../../preload/contract/index.ts';
-import { call } from '../../api/client.ts';
-import { ImportDialog, type ImportSource } from '../../components/ImportDialog.tsx';
-import { base64ToBlob, download } from '../../app/download.ts';
+import type { IssueImportPreview, IssueImportResult } from '#contract/index.ts';
+import { call } from '#renderer/api/client.ts';
+import { ImportDialog, type ImportSource } from '#renderer/components/ImportDialog.tsx';
+import { base64ToBlob, download } from '#renderer/app/download.ts';
 import { useListState } from './list-state.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -18,8 +18,8 @@ import {
 } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
-import type { IssueListRow, IssueSortKey } from '../../../preload/contract/index.ts';
-import { call } from '../../api/client.ts';
+import type { IssueListRow, IssueSortKey } from '#contract/index.ts';
+import { call } from '#renderer/api/client.ts';
 import { BlockingBadge, OverdueBadge, SeverityBadge, StatusBadge } from './badges.tsx';
 import { formatShort } from './format.ts';
 import { setListState, useListState, type IssueSort } from './list-state.ts';

@@ -2,7 +2,7 @@ import { CloseButton, Combobox, InputBase, Text, useCombobox } from '@mantine/co
 import { IconUserPlus } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useAction } from '../../app/queries.ts';
+import { useAction } from '#renderer/app/queries.ts';
 import type { Reference } from './reference.ts';
 
 interface Props {

@@ -38,9 +38,9 @@ import {
   type CaptureDefaults,
   type IssueCategory,
   type Severity,
-} from '../../../preload/contract/index.ts';
-import { call } from '../../api/client.ts';
-import { queryClient, useCall } from '../../app/queries.ts';
+} from '#contract/index.ts';
+import { call } from '#renderer/api/client.ts';
+import { queryClient, useCall } from '#renderer/app/queries.ts';
 import { AttachmentDrop, acceptSizes } from './AttachmentDrop.tsx';
 import { StatusBadge } from './badges.tsx';
 import { filesOfPaste, nameOf, readFile, type PendingFile } from './files.ts';

@@ -11,8 +11,8 @@ import {
 } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { IssueDetail, IssueStatus } from '../../../preload/contract/index.ts';
-import { useAction } from '../../app/queries.ts';
+import type { IssueDetail, IssueStatus } from '#contract/index.ts';
+import { useAction } from '#renderer/app/queries.ts';
 import { needsResolution } from './BulkDialog.tsx';
 import { IssuePicker } from './IssuePicker.tsx';
 

@@ -1,7 +1,7 @@
 import { Badge, type BadgeProps } from '@mantine/core';
 import { IconAlertTriangle, IconClockExclamation } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import type { IssueStatus, Severity } from '../../../preload/contract/index.ts';
+import type { IssueStatus, Severity } from '#contract/index.ts';
 
 const severityColor: Record<Severity, string> = { P1: 'red', P2: 'orange', P3: 'blue', P4: 'gray' };
 

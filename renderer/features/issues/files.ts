@@ -1,8 +1,8 @@
 // Files into an issue: read a picked/pasted/dropped file for the contract (base64) and pull images out
 // of a paste. Downloads of bytes from the contract are in renderer/app/download.ts.
 import dayjs from 'dayjs';
-import { maxAttachmentBytes } from '../../../preload/contract/index.ts';
-import { toBase64 } from '../../api/client.ts';
+import { maxAttachmentBytes } from '#contract/index.ts';
+import { toBase64 } from '#renderer/api/client.ts';
 
 export interface PendingFile {
   fileName: string;

@@ -1,7 +1,7 @@
 // The issue list's filter, sort, selection and scroll position live outside the page, so opening an issue
 // and coming back (or jumping here from the summary or the overview) keeps or sets them.
 import { useSyncExternalStore } from 'react';
-import type { IssueFilter, IssueSortKey } from '../../../preload/contract/index.ts';
+import type { IssueFilter, IssueSortKey } from '#contract/index.ts';
 
 export interface IssueSort {
   key: IssueSortKey;

@@ -2,7 +2,7 @@
 // old issues and history entries still show a name; the pickers offer only the active ones.
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCall } from '../../app/queries.ts';
+import { useCall } from '#renderer/app/queries.ts';
 
 export function useReference() {
   const { t } = useTranslation();

@@ -1,9 +1,9 @@
 import { Badge, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import type { AppInfo } from '../../../preload/contract/index.ts';
-import { useCall } from '../../app/queries.ts';
-import { IssueCountCard } from '../issues/IssueCountCard.tsx';
+import type { AppInfo } from '#contract/index.ts';
+import { useCall } from '#renderer/app/queries.ts';
+import { IssueCountCard } from '#renderer/features/issues/IssueCountCard.tsx';
 
 function GoLiveCountdown({ date }: { date: string | null }) {
   const { t } = useTranslation();

@@ -2,8 +2,8 @@
 import { Anchor, Badge, Card, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import { useCall } from '../../app/queries.ts';
-import { PageHeader } from '../../components/PageHeader.tsx';
+import { useCall } from '#renderer/app/queries.ts';
+import { PageHeader } from '#renderer/components/PageHeader.tsx';
 import { percent } from './badges.tsx';
 import { ItemBrowser } from './ItemBrowser.tsx';
 

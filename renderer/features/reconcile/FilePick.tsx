@@ -5,9 +5,9 @@ import { Button, Group, Progress, Text } from '@mantine/core';
 import { IconFileSpreadsheet } from '@tabler/icons-react';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { reconcileChunkBytes, type StagedFile } from '../../../preload/contract/index.ts';
-import { call, toBase64 } from '../../api/client.ts';
-import { formatSize } from '../issues/format.ts';
+import { reconcileChunkBytes, type StagedFile } from '#contract/index.ts';
+import { call, toBase64 } from '#renderer/api/client.ts';
+import { formatSize } from '#renderer/features/issues/format.ts';
 
 /** Known after the first click: whether main has a file dialog (Electron) or not (preview). */
 let mainDialog: boolean | null = null;

@@ -2,7 +2,7 @@
 import { Anchor, Card, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import { useCall } from '../../app/queries.ts';
+import { useCall } from '#renderer/app/queries.ts';
 
 export function IssueOrigins({ issueId }: { issueId: string }) {
   const { t } = useTranslation();

@@ -19,17 +19,12 @@ import { useQueries } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState, type CSSProperties, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  discrepancyKinds,
-  itemStatuses,
-  type DiscrepancyItem,
-  type ItemFilter,
-} from '../../../preload/contract/index.ts';
-import { call } from '../../api/client.ts';
-import { useCall } from '../../app/queries.ts';
-import { base64ToBlob, download } from '../../app/download.ts';
-import { LoadingRow } from '../issues/IssueTable.tsx';
-import classes from '../issues/IssueTable.module.css';
+import { discrepancyKinds, itemStatuses, type DiscrepancyItem, type ItemFilter } from '#contract/index.ts';
+import { call } from '#renderer/api/client.ts';
+import { useCall } from '#renderer/app/queries.ts';
+import { base64ToBlob, download } from '#renderer/app/download.ts';
+import { LoadingRow } from '#renderer/features/issues/IssueTable.tsx';
+import classes from '#renderer/features/issues/IssueTable.module.css';
 import { ItemStatusBadge, KindBadge } from './badges.tsx';
 import { ItemDrawer, TriageDialog } from './Triage.tsx';
 

@@ -32,10 +32,10 @@ import {
   type ReconcileProfile,
   type StagedFile,
   type SuggestedPair,
-} from '../../../preload/contract/index.ts';
-import { call } from '../../api/client.ts';
-import { useAction, useCall } from '../../app/queries.ts';
-import { PageHeader } from '../../components/PageHeader.tsx';
+} from '#contract/index.ts';
+import { call } from '#renderer/api/client.ts';
+import { useAction, useCall } from '#renderer/app/queries.ts';
+import { PageHeader } from '#renderer/components/PageHeader.tsx';
 import { FilePick } from './FilePick.tsx';
 
 type Row = ProfileColumn & { reason: SuggestedPair['reason'] | 'manual' };

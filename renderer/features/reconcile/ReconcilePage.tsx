@@ -22,14 +22,9 @@ import { useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import type {
-  CriterionResult,
-  CutoverCriteria,
-  DomainTrend,
-  GoNoGo,
-} from '../../../preload/contract/index.ts';
-import { useAction, useCall } from '../../app/queries.ts';
-import { PageHeader } from '../../components/PageHeader.tsx';
+import type { CriterionResult, CutoverCriteria, DomainTrend, GoNoGo } from '#contract/index.ts';
+import { useAction, useCall } from '#renderer/app/queries.ts';
+import { PageHeader } from '#renderer/components/PageHeader.tsx';
 import { percent } from './badges.tsx';
 
 function criterionText(c: CriterionResult, k: CutoverCriteria, t: TFunction) {

@@ -3,10 +3,10 @@
 import { Alert, Anchor, Box, Card, Group, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import type { ReconcileRun } from '../../../preload/contract/index.ts';
-import { useCall } from '../../app/queries.ts';
-import { PageHeader } from '../../components/PageHeader.tsx';
-import { Kpi } from '../summary/DailySummaryPage.tsx';
+import type { ReconcileRun } from '#contract/index.ts';
+import { useCall } from '#renderer/app/queries.ts';
+import { PageHeader } from '#renderer/components/PageHeader.tsx';
+import { Kpi } from '#renderer/features/summary/DailySummaryPage.tsx';
 import { percent } from './badges.tsx';
 import { ItemBrowser } from './ItemBrowser.tsx';
 

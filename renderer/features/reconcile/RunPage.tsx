@@ -15,11 +15,11 @@ import {
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useSearch } from 'wouter';
-import type { JobStatus, StagedFile } from '../../../preload/contract/index.ts';
-import { call } from '../../api/client.ts';
-import { queryClient, useCall } from '../../app/queries.ts';
-import { PageHeader } from '../../components/PageHeader.tsx';
-import { today } from '../issues/format.ts';
+import type { JobStatus, StagedFile } from '#contract/index.ts';
+import { call } from '#renderer/api/client.ts';
+import { queryClient, useCall } from '#renderer/app/queries.ts';
+import { PageHeader } from '#renderer/components/PageHeader.tsx';
+import { today } from '#renderer/features/issues/format.ts';
 import { FilePick } from './FilePick.tsx';
 
 export function RunPage() {

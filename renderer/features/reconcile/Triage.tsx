@@ -27,8 +27,8 @@ import {
   type DiscrepancyItem,
   type ItemStatus,
   type Severity,
-} from '../../../preload/contract/index.ts';
-import { useAction, useCall } from '../../app/queries.ts';
+} from '#contract/index.ts';
+import { useAction, useCall } from '#renderer/app/queries.ts';
 import { ItemStatusBadge, KindBadge } from './badges.tsx';
 
 function TriageForm({

@@ -1,6 +1,6 @@
 import { Badge, type BadgeProps } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { DiscrepancyKind, ItemStatus } from '../../../preload/contract/index.ts';
+import type { DiscrepancyKind, ItemStatus } from '#contract/index.ts';
 
 const statusColor: Record<ItemStatus, string> = {
   open: 'red',

@@ -2,8 +2,8 @@ import { Badge, Modal, Select, Stack, Table, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { departmentTypes, type Department, type DepartmentType } from '../../../preload/contract/index.ts';
-import { useAction, useCall } from '../../app/queries.ts';
+import { departmentTypes, type Department, type DepartmentType } from '#contract/index.ts';
+import { useAction, useCall } from '#renderer/app/queries.ts';
 import {
   FormActions,
   duplicateCodeOnField,
@@ -11,7 +11,7 @@ import {
   RecordListHeader,
   RecordListToolbar,
   RecordRows,
-} from '../../components/RecordList.tsx';
+} from '#renderer/components/RecordList.tsx';
 import { ImportDialog } from './ImportDialog.tsx';
 
 const phases = ['1', '2', '3', '4', '5'];

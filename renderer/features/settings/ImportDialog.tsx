@@ -1,9 +1,9 @@
 import { Alert, Checkbox, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ImportKind, ImportPreview, ImportResult, PersonRef } from '../../../preload/contract/index.ts';
-import { call } from '../../api/client.ts';
-import { ImportDialog as SheetImportDialog, type ImportSource } from '../../components/ImportDialog.tsx';
+import type { ImportKind, ImportPreview, ImportResult, PersonRef } from '#contract/index.ts';
+import { call } from '#renderer/api/client.ts';
+import { ImportDialog as SheetImportDialog, type ImportSource } from '#renderer/components/ImportDialog.tsx';
 
 /** Who a roster re-import will archive (they left), with the choice to keep them (a partial roster). */
 function LeavingNotice({

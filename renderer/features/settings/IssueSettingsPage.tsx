@@ -17,11 +17,11 @@ import { TimePicker } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { severities, type SlaConfig } from '../../../preload/contract/index.ts';
-import { ApiError } from '../../api/client.ts';
-import { useAction, useCall } from '../../app/queries.ts';
-import { PageHeader } from '../../components/PageHeader.tsx';
-import { SeverityBadge } from '../issues/badges.tsx';
+import { severities, type SlaConfig } from '#contract/index.ts';
+import { ApiError } from '#renderer/api/client.ts';
+import { useAction, useCall } from '#renderer/app/queries.ts';
+import { PageHeader } from '#renderer/components/PageHeader.tsx';
+import { SeverityBadge } from '#renderer/features/issues/badges.tsx';
 
 function DeviceCard() {
   const { t } = useTranslation();

@@ -8,15 +8,15 @@ import {
   type Organisation,
   type Person,
   type StaffRole,
-} from '../../../preload/contract/index.ts';
-import { useAction, useCall } from '../../app/queries.ts';
+} from '#contract/index.ts';
+import { useAction, useCall } from '#renderer/app/queries.ts';
 import {
   FormActions,
   RecordActions,
   RecordListHeader,
   RecordListToolbar,
   RecordRows,
-} from '../../components/RecordList.tsx';
+} from '#renderer/components/RecordList.tsx';
 import { ImportDialog } from './ImportDialog.tsx';
 
 function PersonForm({ initial, onDone }: { initial: Person | null; onDone: () => void }) {

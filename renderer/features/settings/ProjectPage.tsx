@@ -4,8 +4,8 @@ import { useForm } from '@mantine/form';
 import dayjs from 'dayjs';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useAction, useCall } from '../../app/queries.ts';
-import { PageHeader } from '../../components/PageHeader.tsx';
+import { useAction, useCall } from '#renderer/app/queries.ts';
+import { PageHeader } from '#renderer/components/PageHeader.tsx';
 
 export function ProjectPage() {
   const { t } = useTranslation();

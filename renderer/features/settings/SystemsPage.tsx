@@ -15,10 +15,10 @@ import { useForm } from '@mantine/form';
 import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SystemModule, SystemWithModules } from '../../../preload/contract/index.ts';
-import { useAction, useCall } from '../../app/queries.ts';
-import { PageHeader } from '../../components/PageHeader.tsx';
-import { FormActions, duplicateCodeOnField } from '../../components/RecordList.tsx';
+import type { SystemModule, SystemWithModules } from '#contract/index.ts';
+import { useAction, useCall } from '#renderer/app/queries.ts';
+import { PageHeader } from '#renderer/components/PageHeader.tsx';
+import { FormActions, duplicateCodeOnField } from '#renderer/components/RecordList.tsx';
 
 function SystemForm({ initial, onDone }: { initial: SystemWithModules | null; onDone: () => void }) {
   const { t } = useTranslation();

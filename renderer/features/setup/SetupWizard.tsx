@@ -20,11 +20,11 @@ import { IconPlus, IconTrash } from '@tabler/icons-react';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { departmentTypes, type DepartmentType } from '../../../preload/contract/index.ts';
-import { call } from '../../api/client.ts';
-import { useAction } from '../../app/queries.ts';
-import { LanguageSwitch } from '../../components/LanguageSwitch.tsx';
-import { SyncImport } from '../sync/SyncImport.tsx';
+import { departmentTypes, type DepartmentType } from '#contract/index.ts';
+import { call } from '#renderer/api/client.ts';
+import { useAction } from '#renderer/app/queries.ts';
+import { LanguageSwitch } from '#renderer/components/LanguageSwitch.tsx';
+import { SyncImport } from '#renderer/features/sync/SyncImport.tsx';
 
 interface PilotRow {
   code: string;

@@ -20,12 +20,17 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
-import type { DailySummary, IssueFilter } from '../../../preload/contract/index.ts';
-import { useCall } from '../../app/queries.ts';
-import { PageHeader } from '../../components/PageHeader.tsx';
-import { BlockingBadge, OverdueBadge, SeverityBadge, StatusBadge } from '../issues/badges.tsx';
-import { formatShort, today } from '../issues/format.ts';
-import { setFilter } from '../issues/list-state.ts';
+import type { DailySummary, IssueFilter } from '#contract/index.ts';
+import { useCall } from '#renderer/app/queries.ts';
+import { PageHeader } from '#renderer/components/PageHeader.tsx';
+import {
+  BlockingBadge,
+  OverdueBadge,
+  SeverityBadge,
+  StatusBadge,
+} from '#renderer/features/issues/badges.tsx';
+import { formatShort, today } from '#renderer/features/issues/format.ts';
+import { setFilter } from '#renderer/features/issues/list-state.ts';
 
 export function Kpi({
   label,

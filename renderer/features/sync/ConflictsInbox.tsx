@@ -4,9 +4,9 @@ import { Alert, Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Text } fr
 import { IconCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import type { Conflict, ConflictVersion } from '../../../preload/contract/index.ts';
-import { useAction, useCall } from '../../app/queries.ts';
-import { formatDateTime } from '../issues/format.ts';
+import type { Conflict, ConflictVersion } from '#contract/index.ts';
+import { useAction, useCall } from '#renderer/app/queries.ts';
+import { formatDateTime } from '#renderer/features/issues/format.ts';
 import { deviceName, fieldLabel, formatValue, tableLabel } from './format.ts';
 
 function Version({

@@ -7,9 +7,9 @@ import { IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
-import type { PilotIssue } from '../../../preload/contract/index.ts';
-import { call } from '../../api/client.ts';
-import { queryClient } from '../../app/queries.ts';
+import type { PilotIssue } from '#contract/index.ts';
+import { call } from '#renderer/api/client.ts';
+import { queryClient } from '#renderer/app/queries.ts';
 
 export function DeleteIssueButton({ issue }: { issue: Pick<PilotIssue, 'id' | 'number'> }) {
   const { t } = useTranslation();

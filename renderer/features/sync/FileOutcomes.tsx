@@ -3,8 +3,8 @@
 import { Badge, Group, Table, Text } from '@mantine/core';
 import { IconLock } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import type { FileOutcome, ImportCounts, SyncError } from '../../../preload/contract/index.ts';
-import { formatDateTime } from '../issues/format.ts';
+import type { FileOutcome, ImportCounts, SyncError } from '#contract/index.ts';
+import { formatDateTime } from '#renderer/features/issues/format.ts';
 import { countParts, syncErrorMessage } from './format.ts';
 
 export interface FileRow {

@@ -1,7 +1,7 @@
 // 导入记录: every file this laptop was given, newest first, with what it did or why it was refused.
 import { Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useCall } from '../../app/queries.ts';
+import { useCall } from '#renderer/app/queries.ts';
 import { FileOutcomes } from './FileOutcomes.tsx';
 import { deviceName } from './format.ts';
 

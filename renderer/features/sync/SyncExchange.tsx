@@ -15,10 +15,10 @@ import {
 import { IconFileExport } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SyncExportResult } from '../../../preload/contract/index.ts';
-import { base64ToBlob, download } from '../../app/download.ts';
-import { useAction, useCall } from '../../app/queries.ts';
-import { formatDateTime, formatSize } from '../issues/format.ts';
+import type { SyncExportResult } from '#contract/index.ts';
+import { base64ToBlob, download } from '#renderer/app/download.ts';
+import { useAction, useCall } from '#renderer/app/queries.ts';
+import { formatDateTime, formatSize } from '#renderer/features/issues/format.ts';
 import { deviceName } from './format.ts';
 import { SyncImport } from './SyncImport.tsx';
 

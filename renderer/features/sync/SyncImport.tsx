@@ -9,9 +9,9 @@ import { IconFileImport, IconRefresh } from '@tabler/icons-react';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import { maxSyncFileBytes, type ImportReport } from '../../../preload/contract/index.ts';
-import { call, toBase64 } from '../../api/client.ts';
-import { useAction } from '../../app/queries.ts';
+import { maxSyncFileBytes, type ImportReport } from '#contract/index.ts';
+import { call, toBase64 } from '#renderer/api/client.ts';
+import { useAction } from '#renderer/app/queries.ts';
 import { FileOutcomes, type FileRow } from './FileOutcomes.tsx';
 import { deviceName } from './format.ts';
 

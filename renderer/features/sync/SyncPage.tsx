@@ -3,8 +3,8 @@
 import { Badge, Stack, Tabs, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
-import { useCall } from '../../app/queries.ts';
-import { PageHeader } from '../../components/PageHeader.tsx';
+import { useCall } from '#renderer/app/queries.ts';
+import { PageHeader } from '#renderer/components/PageHeader.tsx';
 import { ConflictsInbox } from './ConflictsInbox.tsx';
 import { ImportLog } from './ImportLog.tsx';
 import { SyncExchange } from './SyncExchange.tsx';

@@ -1,8 +1,8 @@
 // Words for what the sync services return: device names, per-file refusals, conflicting fields and values.
 import type { TFunction } from 'i18next';
-import i18n from '../../i18n.ts';
-import type { Conflict, ConflictVersion, ImportCounts, SyncError } from '../../../preload/contract/index.ts';
-import { formatDateTime } from '../issues/format.ts';
+import i18n from '#renderer/i18n.ts';
+import type { Conflict, ConflictVersion, ImportCounts, SyncError } from '#contract/index.ts';
+import { formatDateTime } from '#renderer/features/issues/format.ts';
 
 /** A replica's label, or the end of its id: replicas are unnamed unless labelled from the CLI. */
 export function deviceName(t: TFunction, replica: { id: string; label: string | null } | null): string {

@@ -17,12 +17,12 @@ import { notifications } from '@mantine/notifications';
 import { IconDownload, IconInfoCircle } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ReadinessCount, ReadinessMatrix, StaffRole } from '../../../preload/contract/index.ts';
-import { call } from '../../api/client.ts';
-import { useCall } from '../../app/queries.ts';
-import { PageHeader } from '../../components/PageHeader.tsx';
-import { base64ToBlob, download } from '../../app/download.ts';
-import { formatDateTime } from '../issues/format.ts';
+import type { ReadinessCount, ReadinessMatrix, StaffRole } from '#contract/index.ts';
+import { call } from '#renderer/api/client.ts';
+import { useCall } from '#renderer/app/queries.ts';
+import { PageHeader } from '#renderer/components/PageHeader.tsx';
+import { base64ToBlob, download } from '#renderer/app/download.ts';
+import { formatDateTime } from '#renderer/features/issues/format.ts';
 import { percent } from './badges.tsx';
 import classes from './ReadinessPage.module.css';
 

@@ -12,9 +12,9 @@ import {
   type TrainingFormat,
   type TrainingSession,
   type TrainingTier,
-} from '../../../preload/contract/index.ts';
-import { useAction, useCall } from '../../app/queries.ts';
-import { FormActions } from '../../components/RecordList.tsx';
+} from '#contract/index.ts';
+import { useAction, useCall } from '#renderer/app/queries.ts';
+import { FormActions } from '#renderer/components/RecordList.tsx';
 
 export function SessionForm({
   initial,

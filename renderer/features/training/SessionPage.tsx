@@ -26,10 +26,10 @@ import {
   type AttendanceStatus,
   type SessionDetail,
   type SessionRosterRow,
-} from '../../../preload/contract/index.ts';
-import { useAction, useCall } from '../../app/queries.ts';
-import { PageHeader } from '../../components/PageHeader.tsx';
-import { formatDateTime } from '../issues/format.ts';
+} from '#contract/index.ts';
+import { useAction, useCall } from '#renderer/app/queries.ts';
+import { PageHeader } from '#renderer/components/PageHeader.tsx';
+import { formatDateTime } from '#renderer/features/issues/format.ts';
 import { SessionForm } from './SessionForm.tsx';
 import { SessionStatusBadge, TrainerName } from './badges.tsx';
 

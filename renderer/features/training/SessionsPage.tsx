@@ -4,10 +4,10 @@ import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
-import { useCall } from '../../app/queries.ts';
-import { PageHeader } from '../../components/PageHeader.tsx';
-import { RecordRows } from '../../components/RecordList.tsx';
-import { formatDateTime } from '../issues/format.ts';
+import { useCall } from '#renderer/app/queries.ts';
+import { PageHeader } from '#renderer/components/PageHeader.tsx';
+import { RecordRows } from '#renderer/components/RecordList.tsx';
+import { formatDateTime } from '#renderer/features/issues/format.ts';
 import { SessionForm } from './SessionForm.tsx';
 import { SessionStatusBadge, TrainerName } from './badges.tsx';
 

@@ -1,6 +1,6 @@
 import { Badge, Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { SessionStatus } from '../../../preload/contract/index.ts';
+import type { SessionStatus } from '#contract/index.ts';
 
 const statusColor: Record<SessionStatus, string> = { planned: 'blue', done: 'teal', cancelled: 'gray' };
 

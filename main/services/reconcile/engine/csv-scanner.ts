@@ -3,7 +3,7 @@
 // builds strings or row objects; the sink decodes only the cells it needs. Why not csv-parse, which the
 // rest of the app uses: at a million rows it is the bottleneck by several times (see `npm run bench`,
 // "parse only" lines), and the reconciliation must stay within seconds for files of hundreds of MB.
-import { AppError } from '../../errors.ts';
+import { AppError } from '#services/core/errors.ts';
 
 /** Field i of the current record is buf[starts[i], ends[i]); `count` may exceed the arrays' length. */
 export type RecordSink = (

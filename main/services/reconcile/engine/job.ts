@@ -3,8 +3,8 @@
 // nothing to roll back).
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { ErrorCode } from '../../../../preload/contract/index.ts';
-import { AppError } from '../../errors.ts';
+import type { ErrorCode } from '#contract/index.ts';
+import { AppError } from '#services/core/errors.ts';
 import type { ReconcileInput, ReconcileJob, ReconcileProgress, ReconcileResult } from './types.ts';
 
 export type WorkerMessage =

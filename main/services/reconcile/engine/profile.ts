@@ -1,7 +1,7 @@
 // The profile of a data domain as JSON (what `wardside reconcile --profile P.json` reads and what the app
 // stores): validated with zod so a typo names the column and the field instead of failing half-way.
 import { z } from 'zod';
-import { AppError } from '../../errors.ts';
+import { AppError } from '#services/core/errors.ts';
 import { compareKinds, type Profile } from './types.ts';
 
 const header = z.string().trim().min(1, 'must not be empty');

@@ -3,7 +3,7 @@
 // objects or strings — then the new file is streamed against that index. Keys the new side never claimed are what is
 // missing in new. Cells are compared as bytes first; only cells whose bytes differ are decoded and judged
 // by their compare kind, which keeps the usual case (identical cells) free of string work.
-import { AppError } from '../../errors.ts';
+import { AppError } from '#services/core/errors.ts';
 import { gb18030ToUtf8 } from './encoding.ts';
 import { Arena, hashBytes, KeyIndex, readLength, writeLength } from './row-store.ts';
 import { openTable, type TableSource } from './sources.ts';

@@ -4,7 +4,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type ExcelJS from 'exceljs';
-import { AppError } from '../../errors.ts';
+import { AppError } from '#services/core/errors.ts';
 import { bufferSource, guessDelimiter, scanCsv, type ByteSource, type RecordSink } from './csv-scanner.ts';
 import { bomLength, cellDecoder, DETECT_BYTES, detectEncoding, type DetectedEncoding } from './encoding.ts';
 import type { EncodingChoice } from './types.ts';
@@ -162,7 +162,7 @@ async function readXlsxRows(path: string, fileName: string, onRow: XlsxRowHandle
   // Loaded on first use: exceljs is large, and most exports are CSV (the worker starts faster without it).
   const [{ default: excel }, { cellText }] = await Promise.all([
     import('exceljs'),
-    import('../../tabular.ts'),
+    import('#services/sheets/tabular.ts'),
   ]);
   const reader = new excel.stream.xlsx.WorkbookReader(path, {
     sharedStrings: 'cache',

@@ -3,7 +3,7 @@
 // Loaded from source under Node (type stripping) and as its own CommonJS bundle in the Electron build
 // (no top-level await there).
 import { parentPort, workerData } from 'node:worker_threads';
-import { AppError } from '../../errors.ts';
+import { AppError } from '#services/core/errors.ts';
 import type { WorkerMessage } from './job.ts';
 import { reconcile } from './reconcile.ts';
 import type { ReconcileInput } from './types.ts';

@@ -1,14 +1,14 @@
 // Opens the database and builds the service context: the same start-up for the app, preview and CLI.
 import { readFileSync } from 'node:fs';
-import { openDatabase, type OpenOptions } from '../../db/open.ts';
+import { openDatabase, type OpenOptions } from '#db/open.ts';
 import { createContext, type Ctx, type CtxOptions } from './context.ts';
-import { migrateLegacyRoles } from './people.ts';
+import { migrateLegacyRoles } from '#services/reference/people.ts';
 import { ensureReplica } from './settings.ts';
-import { backfillChangeLog } from './sync/backfill.ts';
+import { backfillChangeLog } from '#services/sync/backfill.ts';
 
 export function packageVersion(): string {
   try {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
       version: string;
     };
     return pkg.version;

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../../preload/contract/index.ts';
+import type { ErrorCode } from '#contract/index.ts';
 
 /** A failure the user can act on. `params` fill the translated message `errors.<code>`. */
 export class AppError extends Error {

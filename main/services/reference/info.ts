@@ -1,9 +1,9 @@
-import type { AppInfo } from '../../preload/contract/index.ts';
-import type { Ctx } from './context.ts';
+import type { AppInfo } from '#contract/index.ts';
+import type { Ctx } from '#services/core/context.ts';
 import { countDepartments } from './departments.ts';
 import { countPeople } from './people.ts';
 import { getProject } from './project.ts';
-import { ensureReplica, getLocale } from './settings.ts';
+import { ensureReplica, getLocale } from '#services/core/settings.ts';
 import { countSystems } from './systems.ts';
 
 export function appInfo(ctx: Ctx): AppInfo {

@@ -14,8 +14,8 @@ import {
   type PersonRef,
   type RosterChanges,
   type RowProblem,
-} from '../../preload/contract/index.ts';
-import { translator } from '../../preload/contract/i18n/index.ts';
+} from '#contract/index.ts';
+import { translator } from '#contract/i18n/index.ts';
 import {
   checkMapping,
   dataRows,
@@ -25,10 +25,10 @@ import {
   type ColumnMapping,
   type ColumnSpec,
   type Located,
-} from './column-mapping.ts';
-import { inTransaction, type Ctx } from './context.ts';
+} from '#services/sheets/column-mapping.ts';
+import { inTransaction, type Ctx } from '#services/core/context.ts';
 import { createDepartment, findDepartmentByCode, listDepartments, updateDepartment } from './departments.ts';
-import { AppError } from './errors.ts';
+import { AppError } from '#services/core/errors.ts';
 import {
   archivePerson,
   classifyRole,
@@ -37,9 +37,9 @@ import {
   updatePerson,
   type PersonFields,
 } from './people.ts';
-import { changedFields } from './records.ts';
-import { getLocale } from './settings.ts';
-import { isBlankRow, type Table } from './tabular.ts';
+import { changedFields } from '#services/core/records.ts';
+import { getLocale } from '#services/core/settings.ts';
+import { isBlankRow, type Table } from '#services/sheets/tabular.ts';
 
 const fieldSpecs: Record<ImportKind, ColumnSpec[]> = {
   departments: [

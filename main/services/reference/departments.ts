@@ -1,9 +1,9 @@
 import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
-import { department } from '../../db/schema.ts';
-import type { Department, DepartmentType } from '../../preload/contract/index.ts';
-import type { Ctx } from './context.ts';
-import { AppError } from './errors.ts';
-import { archiveRecord, getRecord, insertRecord, updateRecord, countRows } from './records.ts';
+import { department } from '#db/schema.ts';
+import type { Department, DepartmentType } from '#contract/index.ts';
+import type { Ctx } from '#services/core/context.ts';
+import { AppError } from '#services/core/errors.ts';
+import { archiveRecord, getRecord, insertRecord, updateRecord, countRows } from '#services/core/records.ts';
 
 export interface DepartmentFields {
   code: string;

@@ -1,9 +1,9 @@
 import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
-import { system, systemModule } from '../../db/schema.ts';
-import type { SystemModule, SystemWithModules } from '../../preload/contract/index.ts';
-import type { Ctx } from './context.ts';
-import { AppError } from './errors.ts';
-import { archiveRecord, getRecord, insertRecord, updateRecord, countRows } from './records.ts';
+import { system, systemModule } from '#db/schema.ts';
+import type { SystemModule, SystemWithModules } from '#contract/index.ts';
+import type { Ctx } from '#services/core/context.ts';
+import { AppError } from '#services/core/errors.ts';
+import { archiveRecord, getRecord, insertRecord, updateRecord, countRows } from '#services/core/records.ts';
 
 /** Offered on first run; every one stays editable and archivable. */
 export const defaultSystems: { code: string; name: string }[] = [

@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
-import type { Drizzle, OpenedDatabase } from '../../db/open.ts';
+import type { Drizzle, OpenedDatabase } from '#db/open.ts';
 
 export interface Ctx {
   db: Drizzle;

@@ -3,8 +3,8 @@
 // merged title rows, suggesting a column for each field from common Chinese/English headers, and
 // checking a mapping the user edited.
 import type { TFunction } from 'i18next';
-import { maxImportBytes } from '../../preload/contract/index.ts';
-import { AppError } from './errors.ts';
+import { maxImportBytes } from '#contract/index.ts';
+import { AppError } from '#services/core/errors.ts';
 import { isBlankRow, readTable, type Table } from './tabular.ts';
 
 export interface ColumnSpec {

@@ -1,10 +1,10 @@
 import { and, asc, isNotNull, isNull, notInArray } from 'drizzle-orm';
-import { person } from '../../db/schema.ts';
-import { staffRoles, type Organisation, type Person, type StaffRole } from '../../preload/contract/index.ts';
-import { inTransaction, type Ctx } from './context.ts';
+import { person } from '#db/schema.ts';
+import { staffRoles, type Organisation, type Person, type StaffRole } from '#contract/index.ts';
+import { inTransaction, type Ctx } from '#services/core/context.ts';
 import { departmentExists } from './departments.ts';
-import { AppError } from './errors.ts';
-import { archiveRecord, insertRecord, updateRecord, countRows } from './records.ts';
+import { AppError } from '#services/core/errors.ts';
+import { archiveRecord, insertRecord, updateRecord, countRows } from '#services/core/records.ts';
 
 export interface PersonFields {
   name: string;

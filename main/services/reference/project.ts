@@ -1,9 +1,9 @@
-import { project, system } from '../../db/schema.ts';
-import type { DepartmentType, Project } from '../../preload/contract/index.ts';
-import { inTransaction, type Ctx } from './context.ts';
+import { project, system } from '#db/schema.ts';
+import type { DepartmentType, Project } from '#contract/index.ts';
+import { inTransaction, type Ctx } from '#services/core/context.ts';
 import { createDepartment, findDepartmentByCode, updateDepartment } from './departments.ts';
-import { AppError } from './errors.ts';
-import { insertRecord, updateRecord, countRows, stableId } from './records.ts';
+import { AppError } from '#services/core/errors.ts';
+import { insertRecord, updateRecord, countRows, stableId } from '#services/core/records.ts';
 import { createSystem, defaultSystems } from './systems.ts';
 
 export interface ProjectFields {

@@ -4,23 +4,23 @@
 // share it after a sync instead of duplicating it; issues and edits are each laptop's own.
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
-import { department, person, pilotIssue } from '../../db/schema.ts';
-import type { IssueCategory, IssueStatus, Severity } from '../../preload/contract/index.ts';
-import { inTransaction, type Ctx } from './context.ts';
-import { listDepartments } from './departments.ts';
+import { department, person, pilotIssue } from '#db/schema.ts';
+import type { IssueCategory, IssueStatus, Severity } from '#contract/index.ts';
+import { inTransaction, type Ctx } from '#services/core/context.ts';
+import { listDepartments } from '#services/reference/departments.ts';
 import {
   createIssue,
   getDeviceSettings,
   setDeviceSettings,
   transitionIssue,
   updateIssue,
-} from './issues/issues.ts';
-import { allowedTransitions } from './issues/workflow.ts';
-import { classifyRole, createPerson, listPeople } from './people.ts';
-import { getProject, setupProject } from './project.ts';
-import { archiveRecord, deleteRecord, stableId } from './records.ts';
-import { labelReplica } from './settings.ts';
-import { addModule, listSystems } from './systems.ts';
+} from '#services/issues/issues.ts';
+import { allowedTransitions } from '#services/issues/workflow.ts';
+import { classifyRole, createPerson, listPeople } from '#services/reference/people.ts';
+import { getProject, setupProject } from '#services/reference/project.ts';
+import { archiveRecord, deleteRecord, stableId } from '#services/core/records.ts';
+import { labelReplica } from '#services/core/settings.ts';
+import { addModule, listSystems } from '#services/reference/systems.ts';
 
 type Rng = ReturnType<typeof xoroshiro128plus>;
 

@@ -1,5 +1,5 @@
-import { replicaInfo } from '../../db/schema.ts';
-import { defaultLocale, locales, type Locale } from '../../preload/contract/index.ts';
+import { replicaInfo } from '#db/schema.ts';
+import { defaultLocale, locales, type Locale } from '#contract/index.ts';
 import { statement, type Ctx } from './context.ts';
 import { AppError } from './errors.ts';
 

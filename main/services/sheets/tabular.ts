@@ -5,7 +5,7 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { AppError } from './errors.ts';
+import { AppError } from '#services/core/errors.ts';
 
 export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'gb18030' | 'utf-16le';
 
