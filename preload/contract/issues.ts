@@ -1,6 +1,17 @@
 // Pilot issues (试运行问题): value sets, record shapes and the input schemas of the issues.* methods.
 import { z } from 'zod';
-import { id, optionalId, optionalText, text } from './schemas.ts';
+import { uploadedSheet } from './reference.ts';
+import {
+  archiveInput,
+  base64Content,
+  columnMapping,
+  empty,
+  id,
+  optionalId,
+  optionalText,
+  returns,
+  text,
+} from './schemas.ts';
 
 export const severities = ['P1', 'P2', 'P3', 'P4'] as const;
 export type Severity = (typeof severities)[number];
@@ -335,3 +346,115 @@ export interface IssueExportFile {
   /** Issues written (rows below the header). */
   count: number;
 }
+
+/** Largest single attachment (screenshots, photos of a screen, short documents). */
+export const maxAttachmentBytes = 20 * 1024 * 1024;
+
+export interface DeviceSettings {
+  /** Who is using this laptop: recorded as the actor of every history entry. */
+  operator: string;
+  /** Prefix of the issue numbers this laptop hands out, e.g. "W3" → W3-0042. */
+  issuePrefix: string;
+}
+
+export interface CaptureDefaults {
+  departmentId: string;
+  systemId: string | null;
+  moduleId: string | null;
+  reporterId: string | null;
+}
+
+export interface BulkUpdateResult {
+  updated: number;
+  refused: { id: string; number: string; message: string }[];
+}
+
+/** Pilot issues (试运行问题) and their attachments. */
+export const issuesContract = {
+  'settings.getDevice': returns<DeviceSettings>()(empty),
+  'settings.setDevice': returns<DeviceSettings>()(
+    z.object({
+      operator: z.string().trim().max(32),
+      issuePrefix: z
+        .string()
+        .trim()
+        .regex(/^[A-Za-z0-9]{1,6}$/, 'letters and digits, 1–6 characters'),
+    }),
+  ),
+  'issues.create': returns<PilotIssue>()(issueCreateInput),
+  'issues.update': returns<PilotIssue>()(issueUpdateInput),
+  'issues.transition': returns<PilotIssue>()(issueTransitionInput),
+  'issues.bulkUpdate': returns<BulkUpdateResult>()(
+    z
+      .object({
+        ids: z.array(id).min(1).max(5000),
+        status: z.enum(issueStatuses).optional(),
+        assigneeId: id.nullable().optional(),
+        resolution: z.string().trim().min(1).max(5000).optional(),
+      })
+      .refine((v) => v.status !== undefined || v.assigneeId !== undefined, 'nothing to change'),
+  ),
+  /** Deletes an issue for good, on every laptop after the next sync (a tombstone). */
+  'issues.delete': returns<{ id: string }>()(z.object({ id })),
+  'issues.get': returns<IssueDetail>()(z.object({ id })),
+  'issues.list': returns<{ total: number; rows: IssueListRow[] }>()(
+    z.object({
+      filter: issueFilter.default({}),
+      sort: z
+        .object({ key: z.enum(issueSortKeys), dir: z.enum(['asc', 'desc']) })
+        .default({ key: 'reportedAt', dir: 'desc' }),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(500).default(100),
+    }),
+  ),
+  'issues.ids': returns<string[]>()(z.object({ filter: issueFilter })),
+  'issues.duplicates': returns<DuplicateCandidate[]>()(
+    z.object({ title: z.string().max(200), departmentId: id.nullish(), excludeId: id.nullish() }),
+  ),
+  'issues.summary': returns<DailySummary>()(z.object({ day: z.iso.date().optional() }).default({})),
+  'issues.captureDefaults': returns<CaptureDefaults | null>()(empty),
+  'issues.getSla': returns<SlaConfig>()(empty),
+  'issues.setSla': returns<SlaConfig>()(slaInput),
+  'issues.views': returns<SavedView[]>()(empty),
+  'issues.saveView': returns<SavedView>()(z.object({ name: text(40), filter: issueFilter })),
+  'issues.deleteView': returns<{ id: string }>()(z.object({ id })),
+  /** Issue sheet (试运行问题清单) import: same file shape as imports.*; without a mapping the suggested one. */
+  'issues.importPreview': returns<IssueImportPreview>()(
+    uploadedSheet.extend({ mapping: columnMapping.optional() }),
+  ),
+  'issues.importCommit': returns<IssueImportResult>()(
+    uploadedSheet.extend({ mapping: columnMapping.optional() }),
+  ),
+  /** The filtered, sorted list as .xlsx in the 试运行问题清单 layout, labels in the UI language. */
+  'issues.exportXlsx': returns<IssueExportFile>()(
+    z.object({
+      filter: issueFilter.default({}),
+      sort: z.object({ key: z.enum(issueSortKeys), dir: z.enum(['asc', 'desc']) }).optional(),
+    }),
+  ),
+  'attachments.add': returns<IssueAttachment>()(
+    z.object({
+      issueId: id,
+      fileName: text(255),
+      mime: z.string().max(100).default('application/octet-stream'),
+      contentBase64: base64Content(maxAttachmentBytes),
+    }),
+  ),
+  'attachments.content': returns<{ attachment: IssueAttachment; contentBase64: string }>()(z.object({ id })),
+  /** Opens the file with the system viewer (Electron); false where there is none (preview mode). */
+  'attachments.open': returns<{ opened: boolean }>()(z.object({ id })),
+  'attachments.archive': returns<IssueAttachment>()(archiveInput),
+} as const;
+
+/** Errors this area raises (translated as `errors.<code>` in i18n/issues.ts). */
+export const issuesErrorCodes = [
+  'prefix_taken',
+  'module_mismatch',
+  'illegal_transition',
+  'resolution_required',
+  'duplicate_target_required',
+  'duplicate_of_self',
+  'attachment_too_large',
+  'attachment_empty',
+  'attachment_missing',
+] as const;

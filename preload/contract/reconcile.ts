@@ -1,6 +1,6 @@
 // Dual-run reconciliation (双轨运行对账), the workspace side: profiles per data domain, runs per business
 // date, discrepancy items with their triage, trend and the go / no-go view. The engine's own shapes
-// (profile columns, summary, discrepancy kinds) are declared once in main/services/reconcile/engine/types.ts
+// (profile columns, summary, discrepancy kinds) are declared once in ./reconcile-engine.ts
 // and only re-exported here as types, so the contract and the engine cannot drift apart.
 import { z } from 'zod';
 import {
@@ -11,7 +11,7 @@ import {
   type ProfileColumn,
   type ReconcileProgress,
   type ReconcileSummary,
-} from '#services/reconcile/engine/types.ts';
+} from './reconcile-engine.ts';
 import { issueCategories, severities } from './issues.ts';
 import { id, optionalText, returns, text } from './schemas.ts';
 
@@ -22,8 +22,8 @@ export type {
   ProfileColumn,
   ReconcileProgress,
   ReconcileSummary,
-} from '#services/reconcile/engine/types.ts';
-export { compareKinds, discrepancyKinds } from '#services/reconcile/engine/types.ts';
+} from './reconcile-engine.ts';
+export { compareKinds, discrepancyKinds } from './reconcile-engine.ts';
 
 export const itemStatuses = ['open', 'explained', 'fixed', 'accepted'] as const;
 export type ItemStatus = (typeof itemStatuses)[number];
@@ -378,3 +378,25 @@ export const reconcileContract = {
   'reconcile.goNoGo': returns<GoNoGo>()(z.object({}).strict().default({})),
   'reconcile.setCriteria': returns<CutoverCriteria>()(criteriaInput),
 } as const;
+
+/** Errors this area raises (translated as `errors.<code>` in i18n/reconcile.ts). */
+export const reconcileErrorCodes = [
+  'reconcile_bad_profile',
+  'reconcile_missing_column',
+  'reconcile_duplicate_column',
+  'reconcile_ragged_row',
+  'reconcile_unclosed_quote',
+  'reconcile_unreadable',
+  'reconcile_empty',
+  'reconcile_cancelled',
+  'reconcile_bad_date',
+  'reconcile_no_key',
+  'reconcile_column_twice',
+  'reconcile_key_ignored',
+  'reconcile_domain_taken',
+  'reconcile_file_unknown',
+  'reconcile_file_too_large',
+  'reconcile_cause_required',
+  'reconcile_already_linked',
+  'reconcile_job_unknown',
+] as const;

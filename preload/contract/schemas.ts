@@ -18,3 +18,16 @@ export const optionalId = id.nullish().transform((v) => v ?? null);
 export const returns =
   <O>() =>
   <I extends z.ZodType>(input: I) => ({ input, output: undefined as unknown as O });
+
+/** File content as it crosses IPC/HTTP (base64 grows by 4/3); services check the decoded size again. */
+export const base64Content = (maxBytes: number) =>
+  z
+    .string()
+    .max(Math.ceil((maxBytes * 4) / 3) + 4)
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64');
+
+/** Field key → 0-based column index in the file, or null for "not imported". */
+export const columnMapping = z.record(z.string().max(32), z.number().int().min(0).max(500).nullable());
+
+export const archiveInput = z.object({ id, archived: z.boolean() });
+export const empty = z.object({}).strict().default({});

@@ -1,7 +1,7 @@
 // Sync by export files (issue #4): what the renderer, main and the CLI say to each other about it.
 import { z } from 'zod';
 import type { ErrorCode } from './errors.ts';
-import { text } from './schemas.ts';
+import { base64Content, empty, returns, text } from './schemas.ts';
 
 /** Largest `.wardside` file accepted through the contract (base64 travels over IPC/HTTP). */
 export const maxSyncFileBytes = 512 * 1024 * 1024;
@@ -15,10 +15,7 @@ export const syncImportInput = z.object({
     .array(
       z.object({
         name: text(255),
-        contentBase64: z
-          .string()
-          .max(Math.ceil((maxSyncFileBytes * 4) / 3) + 4)
-          .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64'),
+        contentBase64: base64Content(maxSyncFileBytes),
       }),
     )
     .min(1)
@@ -125,3 +122,33 @@ export interface SyncExportResult {
   encrypted: boolean;
   bytes: number;
 }
+
+/** Sync by export files: status, export, import (preview and apply), the import log and conflicts. */
+export const syncContract = {
+  /** This laptop's replica, what it holds, and the replicas it has heard of. */
+  'sync.status': returns<SyncStatus>()(empty),
+  /** Everything this laptop knows as one `.wardside` file: saved through a dialog, or returned for download. */
+  'sync.exportFile': returns<SyncExportResult>()(syncExportInput),
+  /** What importing these files would do, computed exactly and rolled back. */
+  'sync.previewImport': returns<ImportReport>()(syncImportInput),
+  /** Imports every file that passes its checks, all in one transaction; refused files write nothing. */
+  'sync.applyImport': returns<ImportReport>()(syncImportInput),
+  'sync.importLog': returns<ImportLogEntry[]>()(empty),
+  /** Names this laptop as other laptops will see it (conflicts inbox, import log) from its next export. */
+  'sync.renameDevice': returns<{ id: string; label: string }>()(renameDeviceInput),
+  'sync.conflicts': returns<Conflict[]>()(empty),
+  /** Keeps one of the conflicting values; the resolution travels to the other laptops like any edit. */
+  'sync.resolveConflict': returns<{ remaining: number }>()(resolveConflictInput),
+} as const;
+
+/** Errors this area raises (translated as `errors.<code>` in i18n/sync.ts). */
+export const syncErrorCodes = [
+  'sync_not_wardside',
+  'sync_truncated',
+  'sync_damaged',
+  'sync_passphrase_required',
+  'sync_wrong_passphrase',
+  'sync_newer_schema',
+  'sync_replica_label',
+  'sync_conflict_gone',
+] as const;

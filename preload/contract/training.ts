@@ -1,8 +1,8 @@
 // Training register (培训): role-tiered sessions, attendance with assessment attempts, and the go-live
 // readiness gate. Value sets, record shapes and the input schemas of the training.* methods.
 import { z } from 'zod';
-import { staffRoles, type StaffRole } from './domain.ts';
-import { id, optionalId, optionalText, text } from './schemas.ts';
+import { staffRoles, type StaffRole } from './reference.ts';
+import { empty, id, optionalId, optionalText, returns, text } from './schemas.ts';
 
 /** Audience tiers (分层培训): 管理层, 临床医生, 护理, 医技, 收费/药剂等辅助岗位, 信息科/运维. */
 export const trainingTiers = ['management', 'clinician', 'nursing', 'medtech', 'support', 'it'] as const;
@@ -188,3 +188,35 @@ export const readinessScope = z
   })
   .default({ notReadyOnly: false });
 export type ReadinessScope = z.output<typeof readinessScope>;
+
+/** The training register: sessions, attendance and scores, readiness. */
+export const trainingContract = {
+  'training.sessions': returns<SessionListRow[]>()(
+    z.object({ includeCancelled: z.boolean().default(false) }).default({ includeCancelled: false }),
+  ),
+  'training.session': returns<SessionDetail>()(z.object({ id })),
+  'training.createSession': returns<TrainingSession>()(sessionInput),
+  'training.updateSession': returns<TrainingSession>()(sessionInput.extend({ id })),
+  'training.setStatus': returns<TrainingSession>()(z.object({ id, status: z.enum(sessionStatuses) })),
+  /** Attendance and/or score of one person's attempt. */
+  'training.mark': returns<Attempt>()(markInput),
+  /** Everyone listed who is not marked yet gets this status (e.g. "the rest were present"). */
+  'training.markRest': returns<{ marked: number }>()(
+    z.object({ sessionId: id, personIds: z.array(id).max(5000), status: z.enum(attendanceStatuses) }),
+  ),
+  /** A new attempt in the same session (re-assessment); earlier attempts are kept. */
+  'training.retake': returns<Attempt>()(
+    z.object({ sessionId: id, personId: id, score: z.number().min(0).max(maxScore).nullable() }),
+  ),
+  'training.readiness': returns<ReadinessMatrix>()(empty),
+  'training.readinessPeople': returns<PersonReadiness[]>()(readinessScope),
+  /** Staff not ready for go-live (never trained or not passed) in the scope, as .xlsx. */
+  'training.exportNotReady': returns<TrainingExportFile>()(readinessScope),
+} as const;
+
+/** Errors this area raises (translated as `errors.<code>` in i18n/training.ts). */
+export const trainingErrorCodes = [
+  'training_session_cancelled',
+  'training_score_needs_attendance',
+  'training_retake_needs_attendance',
+] as const;

@@ -18,7 +18,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
-import type { Profile } from '#services/reconcile/engine/types.ts';
+import type { Profile } from '#contract/reconcile-engine.ts';
 
 export type BenchForm = 'same' | 'cross';
 

@@ -1,7 +1,6 @@
 // Departments are archived, never deleted, and come back on restore; a duplicate code is refused with
 // the catalogue's message in the current language.
-import { en } from '#contract/i18n/en.ts';
-import { zhCN as zh } from '#contract/i18n/zh-CN.ts';
+import { en, zhCN as zh } from '#contract/i18n/index.ts';
 import { expect, test } from './fixtures.ts';
 import { DepartmentsScreen, SetupWizard, Shell } from './pages.ts';
 

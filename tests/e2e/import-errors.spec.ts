@@ -1,6 +1,6 @@
 // A roster without a required column: the dialog names the column, refuses to import, and nothing is
 // written (checked through the handlers, not only on screen).
-import { zhCN as zh } from '#contract/i18n/zh-CN.ts';
+import { zhCN as zh } from '#contract/i18n/index.ts';
 import { expect, fixturePath, test } from './fixtures.ts';
 import { PeopleScreen, SetupWizard, Shell } from './pages.ts';
 

@@ -2,11 +2,10 @@
 // resolve and verify it, and see the daily summary change; then the list — filters, a saved view, sort,
 // paging through a few hundred issues, and a bulk status change with refusals. Screenshots of every
 // issue screen go to test-results/screenshots/.
+import { en, zhCN as zh } from '#contract/i18n/index.ts';
 import type { Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { en } from '#contract/i18n/en.ts';
-import { zhCN as zh } from '#contract/i18n/zh-CN.ts';
 import type { Department, InputOf } from '#contract/index.ts';
 import { expect, test, type Preview } from './fixtures.ts';
 import { ImportDialog, IssueDetailScreen, IssueListScreen, QuickEntry, Shell } from './pages.ts';

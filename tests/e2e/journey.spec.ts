@@ -1,7 +1,6 @@
-// Issue 2's end-to-end journey: wizard → add a department → import a people file → switch to English →
+// Issue 2's end-to-end journey: wizard → add a department → import import a people file → switch to English →
 // reload → everything persisted. Screenshots of every screen go to test-results/screenshots/.
-import { en } from '#contract/i18n/en.ts';
-import { zhCN as zh } from '#contract/i18n/zh-CN.ts';
+import { en, zhCN as zh } from '#contract/i18n/index.ts';
 import { expect, fixturePath, test } from './fixtures.ts';
 import { DepartmentsScreen, PeopleScreen, SetupWizard, Shell } from './pages.ts';
 

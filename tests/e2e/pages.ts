@@ -1,7 +1,7 @@
 // Small page objects: one per screen, named after what the user sees, using roles and labels from the
 // i18n catalogue so a renamed string breaks here, in one place.
+import { zhCN } from '#contract/i18n/index.ts';
 import { expect, type Locator, type Page } from '@playwright/test';
-import { zhCN } from '#contract/i18n/zh-CN.ts';
 
 const zh = zhCN;
 

@@ -1,8 +1,8 @@
 // Issue 5 end to end, in preview mode: a profile made with the wizard from two sample files, a run for
 // 2026-11-20, a discrepancy raised as a pilot issue (linked both ways), the next day's run carrying the
 // item over with its age, and the go / no-go view. Files go through the browser upload path.
+import { zhCN as zh } from '#contract/i18n/index.ts';
 import type { Page } from '@playwright/test';
-import { zhCN as zh } from '#contract/i18n/zh-CN.ts';
 import { expect, fixturePath, test, type Preview } from './fixtures.ts';
 
 const fill = (text: string, values: Record<string, string | number>) =>

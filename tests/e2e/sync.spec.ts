@@ -4,9 +4,8 @@
 // A keeps the value that was not shown (its own); one more round and both agree with no conflicts left.
 // Then a truncated file is refused with its message. Screenshots of every state go to
 // test-results/screenshots/sync-*.png.
+import { en, zhCN as zh } from '#contract/i18n/index.ts';
 import { readFile, writeFile } from 'node:fs/promises';
-import { en } from '#contract/i18n/en.ts';
-import { zhCN as zh } from '#contract/i18n/zh-CN.ts';
 import { expect, test, type Preview } from './fixtures.ts';
 import { IssueDetailScreen, JoinWizard, SetupWizard, Shell, SyncScreen } from './pages.ts';
 

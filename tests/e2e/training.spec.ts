@@ -1,9 +1,9 @@
-// Issue 6 end to end in preview mode: import the hospital roster (GB18030), plan a session, take
+// Issue 6 end to end in preview mode: import import the hospital roster (GB18030), plan a session, take
 // attendance and scores with the keyboard (with a retake), watch the readiness matrix change, export the
 // not-ready list, open the A4 sign-in sheet (screen and print media), re-import an updated roster.
+import { zhCN as zh } from '#contract/i18n/index.ts';
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import { zhCN as zh } from '#contract/i18n/zh-CN.ts';
 import { expect, fixturePath, test, type Preview } from './fixtures.ts';
 import { ImportDialog, PeopleScreen, Shell } from './pages.ts';
 import type { Page } from '@playwright/test';

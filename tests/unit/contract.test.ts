@@ -6,7 +6,8 @@ import { z } from 'zod';
 import { createHandlers } from '#main/ipc/handlers.ts';
 import type { Ctx } from '#services/core/context.ts';
 import { createApi } from '../../preload/api.ts';
-import { contract, methodNames, type Invoke } from '#contract/index.ts';
+import { en, zhCN } from '#contract/i18n/index.ts';
+import { contract, errorCodes, methodNames, type Invoke } from '#contract/index.ts';
 
 const sorted = (list: Iterable<string>) => [...list].sort();
 
@@ -46,5 +47,15 @@ describe('contract', () => {
       }
     }
     expect(sorted(exposed)).toEqual(sorted(methodNames));
+  });
+});
+
+describe('error codes', () => {
+  it('every code an area declares has its message in both languages, and no message lacks a code', () => {
+    for (const catalogue of [zhCN, en]) {
+      const messages = catalogue.errors as unknown as Record<string, string>;
+      expect(sorted(Object.keys(messages))).toEqual(sorted(errorCodes));
+      for (const code of errorCodes) expect(messages[code]!.length, code).toBeGreaterThan(0);
+    }
   });
 });

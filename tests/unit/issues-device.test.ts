@@ -13,14 +13,8 @@ import {
   copyForViewing,
   readAttachment,
 } from '#services/issues/attachments.ts';
-import {
-  captureDefaults,
-  createIssue,
-  getDeviceSettings,
-  getIssueDetail,
-  setDeviceSettings,
-  type IssueCreate,
-} from '#services/issues/issues.ts';
+import { getDeviceSettings, setDeviceSettings } from '#services/issues/device.ts';
+import { captureDefaults, createIssue, getIssueDetail, type IssueCreate } from '#services/issues/issues.ts';
 import { ensureReplica } from '#services/core/settings.ts';
 import { maxAttachmentBytes } from '#contract/index.ts';
 import { dumpReplicated, freshCtx, rowCount } from './helpers.ts';

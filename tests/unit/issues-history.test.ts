@@ -2,7 +2,8 @@
 // changed field, none for a save that changes nothing, and entries for attachments added or removed.
 import { describe, expect, it } from 'vitest';
 import { addAttachment, archiveAttachment } from '#services/issues/attachments.ts';
-import { getIssueDetail, setDeviceSettings, transitionIssue, updateIssue } from '#services/issues/issues.ts';
+import { setDeviceSettings } from '#services/issues/device.ts';
+import { getIssueDetail, transitionIssue, updateIssue } from '#services/issues/issues.ts';
 import { addModule } from '#services/reference/systems.ts';
 import type { IssueHistoryEntry } from '#contract/index.ts';
 import { dumpReplicated } from './helpers.ts';

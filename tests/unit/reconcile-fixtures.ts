@@ -1,6 +1,6 @@
 // Engine results built by hand for the workspace tests: the services only see ReconcileResult objects,
 // so carry-over, ages and the trend can be checked on a known dataset without files.
-import type { Discrepancy, Profile, ReconcileResult } from '#services/reconcile/engine/types.ts';
+import type { Discrepancy, Profile, ReconcileResult } from '#contract/reconcile-engine.ts';
 import { saveRun } from '#services/reconcile/runs.ts';
 import type { Ctx } from '#services/core/context.ts';
 

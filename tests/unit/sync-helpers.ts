@@ -1,7 +1,7 @@
 // Replicas for the sync tests: each is a laptop with its own database file, clock and device settings.
 import type { Ctx } from '#services/core/context.ts';
 import { findDepartmentByCode } from '#services/reference/departments.ts';
-import { setDeviceSettings } from '#services/issues/issues.ts';
+import { setDeviceSettings } from '#services/issues/device.ts';
 import { labelReplica, renameReplica } from '#services/core/settings.ts';
 import { exportChanges, importFiles } from '#services/sync/exchange.ts';
 import type { ImportReport } from '#contract/index.ts';

@@ -56,3 +56,8 @@ export function renameReplica(ctx: Ctx, label: string): { id: string; label: str
   statement(ctx, 'UPDATE replica_info SET label = ? WHERE id = ?').run(label, replica.id);
   return { id: replica.id, label };
 }
+
+/** Who is using this laptop (set on the device settings screen), or null: the author of its changes. */
+export function operatorName(ctx: Ctx): string | null {
+  return getLocalSetting<string>(ctx, 'operator') || null;
+}

@@ -8,13 +8,8 @@ import { department, person, pilotIssue } from '#db/schema.ts';
 import type { IssueCategory, IssueStatus, Severity } from '#contract/index.ts';
 import { inTransaction, type Ctx } from '#services/core/context.ts';
 import { listDepartments } from '#services/reference/departments.ts';
-import {
-  createIssue,
-  getDeviceSettings,
-  setDeviceSettings,
-  transitionIssue,
-  updateIssue,
-} from '#services/issues/issues.ts';
+import { getDeviceSettings, setDeviceSettings } from '#services/issues/device.ts';
+import { createIssue, transitionIssue, updateIssue } from '#services/issues/issues.ts';
 import { allowedTransitions } from '#services/issues/workflow.ts';
 import { classifyRole, createPerson, listPeople } from '#services/reference/people.ts';
 import { getProject, setupProject } from '#services/reference/project.ts';

@@ -23,7 +23,8 @@ import {
 import { inTransaction, statement, type Ctx } from '#services/core/context.ts';
 import { AppError } from '#services/core/errors.ts';
 import { deleteRecord, getRecord, insertRecord, updateRecord } from '#services/core/records.ts';
-import { ensureReplica, labelReplica, getLocalSetting, setLocalSetting } from '#services/core/settings.ts';
+import { ensureReplica, getLocalSetting, setLocalSetting } from '#services/core/settings.ts';
+import { getDeviceSettings } from './device.ts';
 import { deadlines, overdueKind } from './sla.ts';
 import { allowedTransitions, canTransition, stampsAfter, stampsOnArrival } from './workflow.ts';
 
@@ -32,49 +33,6 @@ type IssueRow = typeof pilotIssue.$inferSelect;
 export function toIssue(row: IssueRow): PilotIssue {
   const { replicaId: _r, seq: _s, importKey: _k, tags, ...rest } = row;
   return { ...rest, tags: JSON.parse(tags) as string[] };
-}
-
-// ---------------------------------------------------------------- device settings
-
-export interface DeviceSettings {
-  operator: string;
-  issuePrefix: string;
-}
-
-/** Default prefix: "W" and three characters from the replica id, so two laptops rarely share one. */
-function defaultPrefix(replicaId: string): string {
-  const n = parseInt(replicaId.replace(/-/g, '').slice(-6), 16);
-  return 'W' + n.toString(36).toUpperCase().padStart(3, '0').slice(-3);
-}
-
-export function getDeviceSettings(ctx: Ctx): DeviceSettings {
-  const replica = ensureReplica(ctx);
-  return {
-    operator: getLocalSetting<string>(ctx, 'operator') ?? replica.label ?? '',
-    issuePrefix: getLocalSetting<string>(ctx, 'issuePrefix') ?? replica.label ?? defaultPrefix(replica.id),
-  };
-}
-
-export function setDeviceSettings(ctx: Ctx, settings: DeviceSettings): DeviceSettings {
-  const replica = ensureReplica(ctx);
-  const clash = ctx.db
-    .select({ replicaId: pilotIssue.replicaId })
-    .from(pilotIssue)
-    .where(
-      and(
-        sql`${pilotIssue.number} LIKE ${settings.issuePrefix + '-%'}`,
-        sql`${pilotIssue.replicaId} <> ${replica.id}`,
-      ),
-    )
-    .limit(1)
-    .get();
-  if (clash) throw new AppError('prefix_taken', { prefix: settings.issuePrefix });
-  setLocalSetting(ctx, 'operator', settings.operator);
-  setLocalSetting(ctx, 'issuePrefix', settings.issuePrefix);
-  // A device needs a name in the conflicts inbox and the import log of other laptops: until it has one,
-  // its issue prefix (unique per laptop) serves.
-  if (!replica.label) labelReplica(ctx, settings.issuePrefix);
-  return getDeviceSettings(ctx);
 }
 
 function actor(ctx: Ctx): string {

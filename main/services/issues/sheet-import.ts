@@ -9,10 +9,11 @@
 // fingerprint (so a sheet exported by Wardside and imported again adds nothing either).
 //
 // Unknown people are created rather than refused: a sheet names people by name only, and refusing every
-// row whose engineer is not yet in Settings would make the first import of a real sheet fail almost
+// row whose engineer is not yet in Settings would make the first import import of a real sheet fail almost
 // entirely. Reporters become hospital staff of the row's department, assignees vendor staff; the preview
 // lists them before anything is written. Unknown departments and systems are refused instead: they are
 // the project's structure, and a typo there must not invent a ward.
+import { en, zhCN } from '#contract/i18n/index.ts';
 import type { Statement } from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import type { TFunction } from 'i18next';
@@ -32,9 +33,7 @@ import type {
   RowProblem,
   Severity,
 } from '#contract/index.ts';
-import { en } from '#contract/i18n/en.ts';
 import { translator } from '#contract/i18n/index.ts';
-import { zhCN } from '#contract/i18n/zh-CN.ts';
 import {
   cellOf,
   checkMapping,

@@ -2,6 +2,7 @@
 // 2; statuses in Chinese or English; yes/no flags; dates as Excel serial numbers or text in the common
 // formats, in local time. Pure functions, so each reading is unit-tested without a database. The labels of
 // the catalogue (both languages) are accepted too, so a sheet exported by Wardside reads back as itself.
+import { en, zhCN } from '#contract/i18n/index.ts';
 import {
   issueCategories,
   issueStatuses,
@@ -10,8 +11,6 @@ import {
   type IssueStatus,
   type Severity,
 } from '#contract/index.ts';
-import { en } from '#contract/i18n/en.ts';
-import { zhCN } from '#contract/i18n/zh-CN.ts';
 
 /** Lower case, NFKC (fullwidth → ASCII), no spaces or quotes: "P1 影响患者诊疗" → "p1影响患者诊疗". */
 export const normaliseValue = (s: string) =>

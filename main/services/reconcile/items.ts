@@ -17,10 +17,10 @@ import type {
 import { translator } from '#contract/i18n/index.ts';
 import { inTransaction, type Ctx } from '#services/core/context.ts';
 import { AppError } from '#services/core/errors.ts';
-import { createIssue, getDeviceSettings } from '#services/issues/issues.ts';
+import { createIssue } from '#services/issues/issues.ts';
 import { getRecord, updateRecord } from '#services/core/records.ts';
-import { getLocale } from '#services/core/settings.ts';
-import type { DiscrepancyKind } from './engine/types.ts';
+import { getLocale, operatorName } from '#services/core/settings.ts';
+import type { DiscrepancyKind } from '#contract/reconcile-engine.ts';
 import { getProfile } from './profiles.ts';
 
 export interface Latest {
@@ -229,7 +229,7 @@ export function triageItems(
   input: TriageInput,
   message: (error: AppError) => string = (e) => e.code,
 ): TriageResult {
-  const who = getDeviceSettings(ctx).operator || null;
+  const who = operatorName(ctx);
   return inTransaction(ctx, () => {
     const refused: TriageResult['refused'] = [];
     let updated = 0;

@@ -14,7 +14,12 @@ import {
 } from '#contract/index.ts';
 import type { Ctx } from '#services/core/context.ts';
 import { AppError } from '#services/core/errors.ts';
-import type { EncodingChoice, ReconcileInput, ReconcileJob, ReconcileProgress } from './engine/types.ts';
+import type {
+  EncodingChoice,
+  ReconcileInput,
+  ReconcileJob,
+  ReconcileProgress,
+} from '#contract/reconcile-engine.ts';
 import { engineProfile, getProfile } from './profiles.ts';
 import { saveRun } from './runs.ts';
 

@@ -2,7 +2,7 @@
 // compares with. Domains are unique per replica by this check (case-insensitive), never by an index.
 import { reconcileProfile } from '#db/schema.ts';
 import type { ProfileListRow, ReconcileProfile } from '#contract/index.ts';
-import type { EncodingChoice, Profile, ProfileColumn } from './engine/types.ts';
+import type { EncodingChoice, Profile, ProfileColumn } from '#contract/reconcile-engine.ts';
 import { inTransaction, statement, type Ctx } from '#services/core/context.ts';
 import { AppError } from '#services/core/errors.ts';
 import { archiveRecord, getRecord, insertRecord, newStableId, updateRecord } from '#services/core/records.ts';

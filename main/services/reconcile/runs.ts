@@ -8,7 +8,7 @@ import type { ReconcileRun } from '#contract/index.ts';
 import { inTransaction, type Ctx } from '#services/core/context.ts';
 import { AppError } from '#services/core/errors.ts';
 import { getRecord, insertRecord, newStableId, updateRecord } from '#services/core/records.ts';
-import type { Discrepancy, Profile, ReconcileResult, ReconcileSummary } from './engine/types.ts';
+import type { Discrepancy, Profile, ReconcileResult, ReconcileSummary } from '#contract/reconcile-engine.ts';
 import { ensureProfile, getProfile } from './profiles.ts';
 
 type RunRow = typeof reconcileRun.$inferSelect;

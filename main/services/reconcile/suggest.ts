@@ -4,7 +4,7 @@
 // the user confirms or changes.
 import type { SuggestedPair, Suggestion } from '#contract/index.ts';
 import { normaliseHeader } from '#services/sheets/column-mapping.ts';
-import type { CompareKind } from './engine/types.ts';
+import type { CompareKind } from '#contract/reconcile-engine.ts';
 
 interface Group {
   words: string[];

@@ -7,8 +7,7 @@
 // until a person resolves them by writing the field again with all heads in prev. The state is a function of
 // the SET of changes, so imports in any order, twice, or in subsets converge.
 import { statement, type Ctx } from '#services/core/context.ts';
-import { getLocalSetting } from '#services/core/settings.ts';
-import { ensureReplica } from '#services/core/settings.ts';
+import { ensureReplica, operatorName } from '#services/core/settings.ts';
 
 export interface Change {
   id: string;
@@ -53,7 +52,7 @@ export function nextChangeId(ctx: Ctx): string {
 }
 
 export function changeAuthor(ctx: Ctx): string | null {
-  return getLocalSetting<string>(ctx, 'operator') || ensureReplica(ctx).label || null;
+  return operatorName(ctx) || ensureReplica(ctx).label || null;
 }
 
 export function appendChange(ctx: Ctx, change: Omit<Change, 'id' | 'replicaId' | 'author'>): Change {

@@ -1,13 +1,47 @@
-// i18next resources built from the one catalogue. Used by the renderer, the main-process menus and
-// error messages, and the CLI, so every user-visible string has exactly one source.
+// i18next resources built from the one catalogue, kept per area (`<area>.ts`: zh-CN and English side by
+// side) and joined here. Used by the renderer, the main-process menus and error messages, and the CLI, so
+// every user-visible string has exactly one source.
 import { createInstance, type TFunction } from 'i18next';
-import type { Locale } from '../domain.ts';
-import { en } from './en.ts';
-import { zhCN } from './zh-CN.ts';
+import type { Locale } from '../reference.ts';
+import * as core from './core.ts';
+import * as issues from './issues.ts';
+import * as reconcile from './reconcile.ts';
+import * as reference from './reference.ts';
+import * as sync from './sync.ts';
+import * as training from './training.ts';
+import type { Widen } from './types.ts';
 
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
+const areas = [core, reference, issues, training, reconcile, sync] as const;
+
+type Area = (typeof areas)[number];
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void
+  ? I
+  : never;
+
+/** The zh-CN catalogue: every area's keys (areas share only the `errors` namespace, merged key by key). */
+type ZhCN = UnionToIntersection<Area['zhCN']>;
 /** The shape every locale must have: the zh-CN keys with string leaves. */
-export type Catalogue = Widen<typeof zhCN>;
+export type Catalogue = Widen<ZhCN>;
+
+type Tree = { [key: string]: string | Tree };
+
+/** Joins the areas' catalogues; a key defined by two areas is a mistake that fails here, at start. */
+function join(parts: readonly Tree[], path = ''): Tree {
+  const out: Tree = {};
+  for (const part of parts) {
+    for (const [key, value] of Object.entries(part)) {
+      const existing = out[key];
+      if (existing === undefined) out[key] = value;
+      else if (typeof existing !== 'string' && typeof value !== 'string') {
+        out[key] = join([existing, value], `${path}${key}.`);
+      } else throw new Error(`i18n key ${path}${key} is defined by two areas`);
+    }
+  }
+  return out;
+}
+
+export const zhCN = join(areas.map((a) => a.zhCN as unknown as Tree)) as unknown as Catalogue;
+export const en = join(areas.map((a) => a.en as unknown as Tree)) as unknown as Catalogue;
 
 export const resources = {
   'zh-CN': { translation: zhCN },

@@ -3,7 +3,7 @@
 // 0x30–0x39 or 0x40–0xFE), so quotes, commas and line breaks are always real delimiters and only the cells
 // we keep are decoded. UTF-16 is not byte-safe that way: it is transcoded to UTF-8 before scanning.
 import { isUtf8 } from 'node:buffer';
-import type { EncodingChoice } from './types.ts';
+import type { EncodingChoice } from '#contract/reconcile-engine.ts';
 
 export type DetectedEncoding = 'utf-8' | 'utf-8-bom' | 'gb18030' | 'utf-16le';
 

@@ -2,7 +2,7 @@
 // encoding and a few data rows, read from the start of the file only.
 import { publicEncoding } from './encoding.ts';
 import { openTable } from './sources.ts';
-import type { EncodingChoice } from './types.ts';
+import type { EncodingChoice } from '#contract/reconcile-engine.ts';
 
 export interface FileHeaders {
   headers: string[];

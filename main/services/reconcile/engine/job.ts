@@ -5,7 +5,12 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ErrorCode } from '#contract/index.ts';
 import { AppError } from '#services/core/errors.ts';
-import type { ReconcileInput, ReconcileJob, ReconcileProgress, ReconcileResult } from './types.ts';
+import type {
+  ReconcileInput,
+  ReconcileJob,
+  ReconcileProgress,
+  ReconcileResult,
+} from '#contract/reconcile-engine.ts';
 
 export type WorkerMessage =
   | { type: 'progress'; progress: ReconcileProgress }

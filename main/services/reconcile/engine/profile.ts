@@ -2,7 +2,7 @@
 // stores): validated with zod so a typo names the column and the field instead of failing half-way.
 import { z } from 'zod';
 import { AppError } from '#services/core/errors.ts';
-import { compareKinds, type Profile } from './types.ts';
+import { compareKinds, type Profile } from '#contract/reconcile-engine.ts';
 
 const header = z.string().trim().min(1, 'must not be empty');
 

@@ -15,7 +15,7 @@ import type {
   ReconcileResult,
   ReconcileSummary,
   SideTotals,
-} from './types.ts';
+} from '#contract/reconcile-engine.ts';
 import {
   numbersEqual,
   numberScratch,

@@ -7,7 +7,7 @@ import type ExcelJS from 'exceljs';
 import { AppError } from '#services/core/errors.ts';
 import { bufferSource, guessDelimiter, scanCsv, type ByteSource, type RecordSink } from './csv-scanner.ts';
 import { bomLength, cellDecoder, DETECT_BYTES, detectEncoding, type DetectedEncoding } from './encoding.ts';
-import type { EncodingChoice } from './types.ts';
+import type { EncodingChoice } from '#contract/reconcile-engine.ts';
 
 export interface TableSource {
   /** File name for messages (no folders: reports travel). */

@@ -6,7 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { AppError } from '#services/core/errors.ts';
 import type { WorkerMessage } from './job.ts';
 import { reconcile } from './reconcile.ts';
-import type { ReconcileInput } from './types.ts';
+import type { ReconcileInput } from '#contract/reconcile-engine.ts';
 
 const post = (message: WorkerMessage) => parentPort!.postMessage(message, []);
 

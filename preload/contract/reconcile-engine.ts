@@ -1,6 +1,7 @@
-// The reconciliation engine's public shape (issue #5). The engine (this folder) is plain Node and runs in a
-// worker thread; the workspace services and the CLI only use these types and `runReconcile*` entry points.
-// Profile JSON is also what `wardside reconcile --profile P.json` reads (zod schema beside the engine).
+// The reconciliation engine's public shape (issue #5), part of the contract so that the contract never
+// depends on main: the engine (main/services/reconcile/engine/, plain Node, run in a worker thread), the
+// workspace services, the CLI and the renderer all use these types. Profile JSON is also what
+// `wardside reconcile --profile P.json` reads (zod schema beside the engine).
 
 export const compareKinds = ['text', 'number', 'datetime', 'ignore'] as const;
 export type CompareKind = (typeof compareKinds)[number];

@@ -1,0 +1,44 @@
+// Sync by export files.
+import type { syncContract } from '#contract/sync.ts';
+import { renameReplica } from '#services/core/settings.ts';
+import { listConflicts, resolveConflict } from '#services/sync/conflicts.ts';
+import * as sync from '#services/sync/exchange.ts';
+import { fromBase64, toBase64 } from './files.ts';
+import type { Ctx } from '#services/core/context.ts';
+import type { AreaHandlers, HandlerHooks } from './types.ts';
+
+export function syncHandlers(ctx: Ctx, hooks: HandlerHooks): AreaHandlers<typeof syncContract> {
+  return {
+    'sync.status': () => sync.syncStatus(ctx),
+    'sync.exportFile': async ({ passphrase }) => {
+      const file = sync.exportChanges(ctx, { passphrase });
+      const summary = {
+        fileName: file.fileName,
+        counts: file.manifest.counts,
+        encrypted: file.manifest.encryption !== null,
+        bytes: file.bytes.length,
+      };
+      if (!hooks.saveFile) {
+        return { ...summary, path: null, contentBase64: toBase64(file.bytes), cancelled: false };
+      }
+      const path = await hooks.saveFile(file.fileName, file.bytes);
+      return { ...summary, path, contentBase64: null, cancelled: path === null };
+    },
+    'sync.previewImport': ({ files, passphrase }) =>
+      sync.importFiles(
+        ctx,
+        files.map((f) => ({ name: f.name, bytes: fromBase64(f.contentBase64) })),
+        { dryRun: true, passphrase },
+      ),
+    'sync.applyImport': ({ files, passphrase }) =>
+      sync.importFiles(
+        ctx,
+        files.map((f) => ({ name: f.name, bytes: fromBase64(f.contentBase64) })),
+        { passphrase },
+      ),
+    'sync.importLog': () => sync.importLog(ctx),
+    'sync.renameDevice': ({ label }) => renameReplica(ctx, label),
+    'sync.conflicts': () => listConflicts(ctx),
+    'sync.resolveConflict': (input) => resolveConflict(ctx, input),
+  };
+}
