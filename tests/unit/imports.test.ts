@@ -38,7 +38,7 @@ const departmentRows = [
 const file = (kind: ImportKind, fileName: string, bytes: Buffer = fixture(fileName)) => ({
   kind,
   fileName,
-  contentBase64: bytes.toString('base64'),
+  bytes,
 });
 
 async function importFile(ctx: TestCtx, kind: ImportKind, fileName: string, bytes?: Buffer) {

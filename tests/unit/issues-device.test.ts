@@ -136,7 +136,7 @@ describe('attachments', () => {
       issueId,
       fileName,
       mime: 'image/png',
-      contentBase64: bytes.toString('base64'),
+      bytes,
     });
   }
 
@@ -287,7 +287,7 @@ describe('attachments travel by hash', () => {
       issueId: issue.id,
       fileName: 'x.txt',
       mime: 'text/plain',
-      contentBase64: bytes.toString('base64'),
+      bytes,
     });
     const dump = JSON.stringify(dumpReplicated(w.ctx).issue_attachment);
     expect(dump).toContain(createHash('sha256').update(bytes).digest('hex'));

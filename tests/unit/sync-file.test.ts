@@ -61,7 +61,7 @@ describe('the export file', () => {
         issueId,
         fileName: 'report.pdf',
         mime: 'application/pdf',
-        contentBase64: bytes.toString('base64'),
+        bytes,
       });
     }
     const file = exportChanges(a.ctx);
@@ -82,7 +82,7 @@ describe('the export file', () => {
         issueId: issue.id,
         fileName,
         mime: 'text/plain',
-        contentBase64: Buffer.from(text).toString('base64'),
+        bytes: Buffer.from(text),
       });
     add('ok.txt', 'fine');
     const hostile = add('evil.txt', 'evil');

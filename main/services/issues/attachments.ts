@@ -18,9 +18,9 @@ function toAttachment(row: typeof issueAttachment.$inferSelect): IssueAttachment
 
 export function addAttachment(
   ctx: Ctx,
-  input: { issueId: string; fileName: string; mime: string; contentBase64: string },
+  input: { issueId: string; fileName: string; mime: string; bytes: Uint8Array },
 ): IssueAttachment {
-  const bytes = Buffer.from(input.contentBase64, 'base64');
+  const { bytes } = input;
   if (bytes.byteLength > maxAttachmentBytes) {
     throw new AppError('attachment_too_large', {
       file: input.fileName,

@@ -112,12 +112,12 @@ export function checkMapping(specs: ColumnSpec[], columns: string[], mapping: Co
 
 export interface UploadedFile {
   fileName: string;
-  contentBase64: string;
+  bytes: Uint8Array;
 }
 
-/** Decodes and reads an uploaded sheet, refusing oversized and empty files with a message naming them. */
+/** Reads an uploaded sheet, refusing oversized and empty files with a message naming them. */
 export async function loadTable(file: UploadedFile): Promise<Table> {
-  const bytes = Buffer.from(file.contentBase64, 'base64');
+  const { bytes } = file;
   if (bytes.byteLength > maxImportBytes) {
     throw new AppError('import_too_large', {
       file: file.fileName,
