@@ -1,6 +1,6 @@
-// What every sheet importer shares (departments and people in imports.ts, pilot issues in
-// issues/sheet-import.ts): reading the uploaded file with its size limit, finding the header row below
-// merged title rows, suggesting a column for each field from common Chinese/English headers, and
+// What every sheet importer shares (departments and people in reference/reference-import.ts, pilot
+// issues in issues/sheet-import.ts): reading the uploaded file with its size limit, finding the header row
+// below merged title rows, suggesting a column for each field from common Chinese/English headers, and
 // checking a mapping the user edited.
 import type { TFunction } from 'i18next';
 import { maxImportBytes } from '#contract/index.ts';

@@ -1,4 +1,4 @@
-// Export and import of `.wardside` files (issue #4, DESIGN.md "Sync by export files").
+// Export and import of `.wardside` files (issue #4; README, Sync by export files).
 //
 // Export: everything this replica knows (the whole change log, the replicas it has heard of, every
 // attachment once by hash), so losing any one file never loses data: the next export carries it again.
