@@ -36,10 +36,6 @@ export function insertRecord<T extends ReplicatedTable>(
   return mapped as T['$inferSelect'];
 }
 
-// Inserts are the hot path of imports: drizzle's builder re-plans and re-prepares the statement on every
-// call, so the SQL is written here from drizzle's own column metadata and prepared once per connection
-// (statement()). Values still go through each column's driver mapping (booleans, JSON).
-
 function toDriver(column: SQLiteColumn, value: unknown) {
   return value === null ? null : column.mapToDriverValue(value);
 }
@@ -56,6 +52,9 @@ function fromStored(table: SQLiteTable, stored: Record<string, unknown>) {
   return { raw, mapped };
 }
 
+// Inserts are the hot path of imports: drizzle's builder re-plans and re-prepares the statement on every
+// call, so the SQL is written here from drizzle's own column metadata and prepared once per connection
+// (statement()). Values still go through each column's driver mapping (booleans, JSON).
 function insertReturning(ctx: Ctx, table: SQLiteTable, row: Record<string, unknown>) {
   const columns = getTableColumns(table) as Record<string, SQLiteColumn>;
   const keys = Object.keys(row).filter((k) => row[k] !== undefined && k in columns);
