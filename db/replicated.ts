@@ -1,6 +1,6 @@
 // The declaration of which tables replicate between laptops. A table joins sync by being listed here
 // (parents before the tables that reference them); services write to these tables only through
-// main/services/records.ts, which records every write in change_log, and main/services/sync merges them
+// main/services/core/records.ts, which records every write in change_log, and main/services/sync merges them
 // per field with no table-specific code (issue #4).
 import {
   department,

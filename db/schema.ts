@@ -1,6 +1,6 @@
 // Drizzle schema: the single source for migrations (`npm run db:generate`).
 // Replicated tables carry a device-generated UUIDv7 text id so rows created on different laptops never
-// collide when their export files are merged (DESIGN.md, "Sync by export files"). Uniqueness of human codes
+// collide when their export files are merged (README, Sync by export files). Uniqueness of human codes
 // is enforced by the services, not by UNIQUE indexes, because two offline laptops may legitimately both
 // create "ICU" and the merge must keep both visible rather than fail.
 //

@@ -271,7 +271,7 @@ ${exitCodeHelp}`,
       } catch (error) {
         throw new CliExit(exitCodes.input, t('cli.cannotRead', { file, detail: (error as Error).message }));
       }
-      const input = { fileName: basename(file), contentBase64: bytes.toString('base64') };
+      const input = { fileName: basename(file), bytes };
       await withCtx(opts.db, async (ctx) => {
         const preview = await previewIssueImport(ctx, input, { locale });
         const say = (line: string) => {
@@ -409,7 +409,7 @@ ${exitCodeHelp}`,
         );
         const out = resolve(opts.out);
         try {
-          writeFileSync(out, Buffer.from(file.contentBase64, 'base64'));
+          writeFileSync(out, file.bytes);
         } catch (error) {
           throw new CliExit(
             exitCodes.input,

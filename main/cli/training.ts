@@ -85,7 +85,7 @@ ${exitCodeHelp}`,
         const input = {
           kind: 'people' as const,
           fileName: basename(file),
-          contentBase64: bytes.toString('base64'),
+          bytes,
         };
         const say = (line: string) => {
           if (!opts.json) io.out(line + '\n');

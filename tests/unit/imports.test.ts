@@ -1,6 +1,7 @@
-// Reading hospital sheets (main/services/tabular.ts) and importing departments and people from them
-// (main/services/imports.ts). The fixtures in tests/fixtures/ are made by tests/fixtures/generate.ts: the
-// same department list as UTF-8, UTF-8 with BOM, GB18030 and CRLF, plus an .xlsx with a merged title row.
+// Reading hospital sheets (main/services/sheets/tabular.ts) and importing departments and people from
+// them (main/services/reference/reference-import.ts). The fixtures in tests/fixtures/ are made by
+// tests/fixtures/generate.ts: the same department list as UTF-8, UTF-8 with BOM, GB18030 and CRLF, plus an
+// .xlsx with a merged title row.
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { createDepartment, listDepartments } from '#services/reference/departments.ts';
@@ -38,7 +39,7 @@ const departmentRows = [
 const file = (kind: ImportKind, fileName: string, bytes: Buffer = fixture(fileName)) => ({
   kind,
   fileName,
-  contentBase64: bytes.toString('base64'),
+  bytes,
 });
 
 async function importFile(ctx: TestCtx, kind: ImportKind, fileName: string, bytes?: Buffer) {

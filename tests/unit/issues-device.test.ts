@@ -9,10 +9,10 @@ import { createHandlers } from '#main/ipc/handlers.ts';
 import {
   addAttachment,
   archiveAttachment,
-  attachmentPath,
   copyForViewing,
   readAttachment,
 } from '#services/issues/attachments.ts';
+import { blobPath } from '#services/core/blobs.ts';
 import { getDeviceSettings, setDeviceSettings } from '#services/issues/device.ts';
 import { captureDefaults, createIssue, getIssueDetail, type IssueCreate } from '#services/issues/issues.ts';
 import { ensureReplica } from '#services/core/settings.ts';
@@ -136,7 +136,7 @@ describe('attachments', () => {
       issueId,
       fileName,
       mime: 'image/png',
-      contentBase64: bytes.toString('base64'),
+      bytes,
     });
   }
 
@@ -157,7 +157,7 @@ describe('attachments', () => {
     expect(second.id).not.toBe(first.id);
     expect(rowCount(w.ctx, 'issue_attachment')).toBe(2);
 
-    const path = attachmentPath(w.ctx, sha);
+    const path = blobPath(w.ctx, sha);
     expect(path).toBe(join(dirname(w.ctx.dbPath), 'attachments', sha.slice(0, 2), sha));
     expect(storedFiles(w)).toEqual([sha.slice(0, 2), join(sha.slice(0, 2), sha)]);
     expect(readFileSync(path).equals(png)).toBe(true);
@@ -213,7 +213,7 @@ describe('attachments', () => {
     const attachment = add(w, issue.id, '截图.png');
     archiveAttachment(w.ctx, attachment.id, true);
     expect(getIssueDetail(w.ctx, issue.id).attachments).toEqual([]);
-    expect(existsSync(attachmentPath(w.ctx, sha))).toBe(true);
+    expect(existsSync(blobPath(w.ctx, sha))).toBe(true);
     archiveAttachment(w.ctx, attachment.id, false);
     expect(getIssueDetail(w.ctx, issue.id).attachments).toEqual([attachment]);
 
@@ -287,7 +287,7 @@ describe('attachments travel by hash', () => {
       issueId: issue.id,
       fileName: 'x.txt',
       mime: 'text/plain',
-      contentBase64: bytes.toString('base64'),
+      bytes,
     });
     const dump = JSON.stringify(dumpReplicated(w.ctx).issue_attachment);
     expect(dump).toContain(createHash('sha256').update(bytes).digest('hex'));

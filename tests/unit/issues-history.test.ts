@@ -151,14 +151,14 @@ describe('issue history', () => {
     const w = issueWorld();
     const issue = w.issue();
     const seen = getIssueDetail(w.ctx, issue.id).history.length;
-    const png = Buffer.from('89504e470d0a1a0a', 'hex').toString('base64');
+    const png = Buffer.from('89504e470d0a1a0a', 'hex');
 
     w.clock.advance(MINUTE);
     const attachment = addAttachment(w.ctx, {
       issueId: issue.id,
       fileName: '截图.png',
       mime: 'image/png',
-      contentBase64: png,
+      bytes: png,
     });
     w.clock.advance(MINUTE);
     archiveAttachment(w.ctx, attachment.id, true);

@@ -42,7 +42,7 @@ import { dumpReplicated, freshCtx, rowCount, testClock, type TestCtx } from './h
 const local = (y: number, m: number, d: number, h = 0, mi = 0, s = 0) =>
   new Date(y, m - 1, d, h, mi, s).toISOString();
 
-const sheet = (fileName: string, bytes: Buffer | string) => ({ fileName, contentBase64: base64(bytes) });
+const sheet = (fileName: string, bytes: Buffer | string) => ({ fileName, bytes: Buffer.from(bytes) });
 
 function issuesByTitle(ctx: TestCtx): Map<string, PilotIssue> {
   const ids = ctx.sqlite.prepare('SELECT id FROM pilot_issue').all() as { id: string }[];
@@ -548,9 +548,9 @@ describe('issue sheet import', () => {
 
 // ---------------------------------------------------------------- export
 
-async function readBack(contentBase64: string) {
+async function readBack(bytes: Uint8Array) {
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(Buffer.from(contentBase64, 'base64') as unknown as ArrayBuffer);
+  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   return workbook.worksheets[0]!;
 }
 
@@ -653,7 +653,7 @@ describe('issue sheet export', () => {
     expect(file.fileName).toBe('试运行问题清单-20261122-1600.xlsx');
     expect(file.count).toBe(5);
 
-    const ws = await readBack(file.contentBase64);
+    const ws = await readBack(file.bytes);
     expect(ws.name).toBe('试运行问题清单');
     expect(ws.getCell('A1').value).toBe('XX市人民医院 新HIS上线 试运行问题清单（导出日期：2026-11-22）');
     expect(ws.getCell('A1').isMerged).toBe(true);
@@ -694,7 +694,7 @@ describe('issue sheet export', () => {
     const ctx = freshCtx();
     seedIssues(ctx);
     ctx.sqlite.prepare("UPDATE project SET hospital = '=cmd|'' /C calc''!A0'").run();
-    const ws = await readBack((await exportIssuesXlsx(ctx, { filter: {} })).contentBase64);
+    const ws = await readBack((await exportIssuesXlsx(ctx, { filter: {} })).bytes);
 
     const texts: string[] = [];
     ws.eachRow((row) =>
@@ -725,7 +725,7 @@ describe('issue sheet export', () => {
     const filter: IssueFilter = { departmentIds: [seed.cardiology.id], onlyOpen: true };
     const file = await exportIssuesXlsx(ctx, { filter, sort: { key: 'severity', dir: 'desc' } });
     expect(file.fileName).toMatch(/^pilot-issues-\d{8}-\d{4}\.xlsx$/);
-    const ws = await readBack(file.contentBase64);
+    const ws = await readBack(file.bytes);
     expect(ws.getCell('B2').value).toBe('Issue no.');
     expect(ws.getCell('Q2').value).toBe('Overdue');
     const titles = [3, 4, 5].map((r) => ws.getRow(r).getCell(9).value);
@@ -740,7 +740,7 @@ describe('issue sheet export', () => {
     // An empty list is still a sheet with its header.
     const none = await exportIssuesXlsx(ctx, { filter: { text: '不存在的词语' } });
     expect(none.count).toBe(0);
-    expect((await readBack(none.contentBase64)).getCell('A2').value).toBe('No.');
+    expect((await readBack(none.bytes)).getCell('A2').value).toBe('No.');
   });
 
   it('round trip: a filtered export imports into another database as the same issues', async () => {
@@ -753,7 +753,7 @@ describe('issue sheet export', () => {
     seedProject(target);
     const result = await commitIssueImport(target, {
       fileName: file.fileName,
-      contentBase64: file.contentBase64,
+      bytes: file.bytes,
     });
     expect(result.skipped).toEqual([]);
     expect(result.created).toHaveLength(3);
@@ -768,7 +768,7 @@ describe('issue sheet export', () => {
     const before = rowCount(source, 'pilot_issue');
     const again = await commitIssueImport(source, {
       fileName: file.fileName,
-      contentBase64: file.contentBase64,
+      bytes: file.bytes,
     });
     expect(again.created).toEqual([]);
     expect(again.alreadyImported).toHaveLength(3);

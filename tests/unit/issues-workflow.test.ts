@@ -24,8 +24,8 @@ import {
   type IssueWorld,
 } from './issues-fixtures.ts';
 
-// The documented graph (DESIGN.md: new → acknowledged → in progress → resolved → verified → closed, plus
-// reopened, won't fix and duplicate-of), written out independently of workflow.ts.
+// The workflow graph (new → acknowledged → in progress → resolved → verified → closed, plus reopened,
+// won't fix and duplicate-of), written out independently of workflow.ts.
 const legal: Record<IssueStatus, IssueStatus[]> = {
   new: ['acknowledged', 'in_progress', 'resolved', 'wont_fix', 'duplicate'],
   acknowledged: ['in_progress', 'resolved', 'wont_fix', 'duplicate'],

@@ -57,7 +57,7 @@ describe('workspace run', () => {
           fileName: name,
           size: bytes.length,
           offset,
-          contentBase64: chunk.toString('base64'),
+          bytes: chunk,
         }).fileId;
       }
       return fileId!;
@@ -65,7 +65,7 @@ describe('workspace run', () => {
     const oldId = upload('旧系统.csv', oldCsv);
     const newId = upload('new.csv', newCsv);
     expect(() =>
-      ws.upload({ fileId: oldId, fileName: 'x', size: 1, offset: 3, contentBase64: 'AA==' }),
+      ws.upload({ fileId: oldId, fileName: 'x', size: 1, offset: 3, bytes: Buffer.from([0]) }),
     ).toThrow();
 
     const headers = await ws.headers({ fileId: oldId, encoding: 'auto' });

@@ -12,7 +12,7 @@ import { dumpReplicated, freshCtx, testClock, type TestCtx } from './helpers.ts'
 const roster = (name: string, bytes: Buffer, archiveMissing?: boolean) => ({
   kind: 'people' as const,
   fileName: name,
-  contentBase64: bytes.toString('base64'),
+  bytes,
   archiveMissing,
 });
 

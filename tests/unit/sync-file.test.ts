@@ -2,13 +2,18 @@
 // message before anything is written.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addAttachment } from '#services/issues/attachments.ts';
+import { join } from 'node:path';
+import { issueAttachment } from '#db/schema.ts';
+import { AppError } from '#services/core/errors.ts';
+import { updateRecord } from '#services/core/records.ts';
+import { addAttachment, readAttachment } from '#services/issues/attachments.ts';
 import { exportChanges, importFiles, importLog } from '#services/sync/exchange.ts';
 import { readManifest } from '#services/sync/file-format.ts';
-import { attachmentPath } from '#services/issues/attachments.ts';
+import { blobPath } from '#services/core/blobs.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { translator } from '#contract/i18n/index.ts';
 import type { Ctx } from '#services/core/context.ts';
+import { expectAppError } from './issues-fixtures.ts';
 import { joining, replica, type Replica } from './sync-helpers.ts';
 
 /** Everything in the database file, as SQLite serialises it: "the database is unchanged" means this. */
@@ -56,7 +61,7 @@ describe('the export file', () => {
         issueId,
         fileName: 'report.pdf',
         mime: 'application/pdf',
-        contentBase64: bytes.toString('base64'),
+        bytes,
       });
     }
     const file = exportChanges(a.ctx);
@@ -65,8 +70,39 @@ describe('the export file', () => {
     const sha = (
       b.ctx.sqlite.prepare('SELECT DISTINCT sha256 FROM issue_attachment').get() as { sha256: string }
     ).sha256;
-    expect(existsSync(attachmentPath(b.ctx, sha))).toBe(true);
-    expect(readFileSync(attachmentPath(b.ctx, sha)).equals(bytes)).toBe(true);
+    expect(existsSync(blobPath(b.ctx, sha))).toBe(true);
+    expect(readFileSync(blobPath(b.ctx, sha)).equals(bytes)).toBe(true);
+  });
+
+  it('a synced attachment row whose hash is a path is refused as a path, and its export skips it', () => {
+    const a = replica('A');
+    const issue = a.issue();
+    const add = (fileName: string, text: string) =>
+      addAttachment(a.ctx, {
+        issueId: issue.id,
+        fileName,
+        mime: 'text/plain',
+        bytes: Buffer.from(text),
+      });
+    add('ok.txt', 'fine');
+    const hostile = add('evil.txt', 'evil');
+    // A laptop that rewrote the hash through the write path, so the value travels like any edit.
+    updateRecord(a.ctx, issueAttachment, hostile.id, { sha256: '../../../../etc/passwd' });
+    const b = joining(a, 'B');
+    expectAppError(() => readAttachment(b.ctx, hostile.id), 'invalid_input');
+    expect(readManifest(exportChanges(b.ctx).bytes, 'b').manifest.counts.attachments).toBe(1);
+
+    for (const bad of [
+      '../../etc/passwd',
+      'F'.repeat(64),
+      'f'.repeat(63),
+      'f'.repeat(65),
+      `${'f'.repeat(64)}/..`,
+      '',
+    ]) {
+      expect(() => blobPath(b.ctx, bad), bad).toThrow(AppError);
+    }
+    expect(blobPath(b.ctx, 'f'.repeat(64))).toBe(join(b.ctx.dataDir, 'attachments', 'ff', 'f'.repeat(64)));
   });
 
   it('encrypted with a passphrase: imports with it; refused without it or with a wrong one', () => {

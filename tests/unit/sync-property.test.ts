@@ -1,4 +1,4 @@
-// Property test of sync (issue #4, DESIGN.md "Sync by export files"): 2–5 laptops make random creates,
+// Property test of sync (issue #4; README, Sync by export files): 2–5 laptops make random creates,
 // edits (also of the same fields, concurrently), archives and deletes, and exchange random export files in
 // random orders — duplicates, subsets, files imported twice. After a final round in which everyone imports
 // everyone's latest file: all dumps are byte-identical, deleted records stay deleted, and every value that

@@ -385,7 +385,7 @@ describe('readiness', () => {
     const file = await exportNotReady(ctx, {}, { locale: 'zh-CN' });
     expect(file).toMatchObject({ count: 2, fileName: '培训未达标人员-20261122-1630.xlsx' });
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(Buffer.from(file.contentBase64, 'base64') as unknown as ArrayBuffer);
+    await workbook.xlsx.load(file.bytes as unknown as ArrayBuffer);
     const sheet = workbook.worksheets[0]!;
     expect(sheet.name).toBe('未达标人员');
     expect(sheet.getCell('A1').value).toBe('某某市第一人民医院 新 HIS 上线 培训未达标人员名单（2026-11-22）');

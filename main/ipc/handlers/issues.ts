@@ -8,7 +8,7 @@ import { exportIssuesXlsx } from '#services/issues/sheet-export.ts';
 import { commitIssueImport, previewIssueImport } from '#services/issues/sheet-import.ts';
 import type { Ctx } from '#services/core/context.ts';
 import type { AreaHandlers, HandlerHooks } from './types.ts';
-import { toBase64 } from './files.ts';
+import { received, sent, toBase64 } from './files.ts';
 
 export function issuesHandlers(ctx: Ctx, hooks: HandlerHooks): AreaHandlers<typeof issuesContract> {
   return {
@@ -30,10 +30,10 @@ export function issuesHandlers(ctx: Ctx, hooks: HandlerHooks): AreaHandlers<type
     'issues.views': () => issueQueries.listViews(ctx),
     'issues.saveView': (input) => issueQueries.saveView(ctx, input),
     'issues.deleteView': ({ id }) => issueQueries.deleteView(ctx, id),
-    'issues.importPreview': (input) => previewIssueImport(ctx, input),
-    'issues.importCommit': (input) => commitIssueImport(ctx, input),
-    'issues.exportXlsx': (input) => exportIssuesXlsx(ctx, input),
-    'attachments.add': (input) => attachments.addAttachment(ctx, input),
+    'issues.importPreview': (input) => previewIssueImport(ctx, received(input)),
+    'issues.importCommit': (input) => commitIssueImport(ctx, received(input)),
+    'issues.exportXlsx': async (input) => sent(await exportIssuesXlsx(ctx, input)),
+    'attachments.add': (input) => attachments.addAttachment(ctx, received(input)),
     'attachments.content': ({ id }) => {
       const { attachment, bytes } = attachments.readAttachment(ctx, id);
       return { attachment, contentBase64: toBase64(bytes) };

@@ -9,6 +9,7 @@ import * as runs from '#services/reconcile/runs.ts';
 import { suggestPairs } from '#services/reconcile/suggest.ts';
 import * as trend from '#services/reconcile/trend.ts';
 import type { Ctx } from '#services/core/context.ts';
+import { received, sent } from './files.ts';
 import type { AreaHandlers, HandlerHooks } from './types.ts';
 
 export function reconcileHandlers(ctx: Ctx, hooks: HandlerHooks): AreaHandlers<typeof reconcileContract> {
@@ -20,7 +21,7 @@ export function reconcileHandlers(ctx: Ctx, hooks: HandlerHooks): AreaHandlers<t
     'reconcile.updateProfile': ({ id, ...fields }) => profiles.updateProfile(ctx, id, fields),
     'reconcile.archiveProfile': ({ id, archived }) => profiles.archiveProfile(ctx, id, archived),
     'reconcile.pickFile': () => workspace.pickFile(),
-    'reconcile.upload': (input) => workspace.upload(input),
+    'reconcile.upload': (input) => workspace.upload(received(input)),
     'reconcile.headers': (input) => workspace.headers(input),
     'reconcile.suggest': ({ oldHeaders, newHeaders }) => suggestPairs(oldHeaders, newHeaders),
     'reconcile.start': (input) => workspace.start(input),
@@ -38,7 +39,7 @@ export function reconcileHandlers(ctx: Ctx, hooks: HandlerHooks): AreaHandlers<t
       return { issueId: issue.id, issueNumber: issue.number };
     },
     'reconcile.issueOrigins': ({ issueId }) => reconcileItems.itemsForIssue(ctx, issueId),
-    'reconcile.export': (input) => exportItems(ctx, input),
+    'reconcile.export': async (input) => sent(await exportItems(ctx, input)),
     'reconcile.trend': () => trend.trends(ctx),
     'reconcile.goNoGo': () => trend.goNoGo(ctx),
     'reconcile.setCriteria': (input) => trend.setCriteria(ctx, input),

@@ -8,6 +8,7 @@ import * as project from '#services/reference/project.ts';
 import { commitImport, previewImport } from '#services/reference/reference-import.ts';
 import * as systems from '#services/reference/systems.ts';
 import type { Ctx } from '#services/core/context.ts';
+import { received } from './files.ts';
 import type { AreaHandlers, HandlerHooks } from './types.ts';
 
 export function referenceHandlers(ctx: Ctx, hooks: HandlerHooks): AreaHandlers<typeof referenceContract> {
@@ -36,7 +37,7 @@ export function referenceHandlers(ctx: Ctx, hooks: HandlerHooks): AreaHandlers<t
     'people.create': (input) => people.createPerson(ctx, input),
     'people.update': ({ id, ...fields }) => people.updatePerson(ctx, id, fields),
     'people.archive': ({ id, archived }) => people.archivePerson(ctx, id, archived),
-    'imports.preview': (input) => previewImport(ctx, input),
-    'imports.commit': (input) => commitImport(ctx, input),
+    'imports.preview': (input) => previewImport(ctx, received(input)),
+    'imports.commit': (input) => commitImport(ctx, received(input)),
   };
 }

@@ -3,7 +3,7 @@ import type { syncContract } from '#contract/sync.ts';
 import { renameReplica } from '#services/core/settings.ts';
 import { listConflicts, resolveConflict } from '#services/sync/conflicts.ts';
 import * as sync from '#services/sync/exchange.ts';
-import { fromBase64, toBase64 } from './files.ts';
+import { received, toBase64 } from './files.ts';
 import type { Ctx } from '#services/core/context.ts';
 import type { AreaHandlers, HandlerHooks } from './types.ts';
 
@@ -25,17 +25,8 @@ export function syncHandlers(ctx: Ctx, hooks: HandlerHooks): AreaHandlers<typeof
       return { ...summary, path, contentBase64: null, cancelled: path === null };
     },
     'sync.previewImport': ({ files, passphrase }) =>
-      sync.importFiles(
-        ctx,
-        files.map((f) => ({ name: f.name, bytes: fromBase64(f.contentBase64) })),
-        { dryRun: true, passphrase },
-      ),
-    'sync.applyImport': ({ files, passphrase }) =>
-      sync.importFiles(
-        ctx,
-        files.map((f) => ({ name: f.name, bytes: fromBase64(f.contentBase64) })),
-        { passphrase },
-      ),
+      sync.importFiles(ctx, files.map(received), { dryRun: true, passphrase }),
+    'sync.applyImport': ({ files, passphrase }) => sync.importFiles(ctx, files.map(received), { passphrase }),
     'sync.importLog': () => sync.importLog(ctx),
     'sync.renameDevice': ({ label }) => renameReplica(ctx, label),
     'sync.conflicts': () => listConflicts(ctx),

@@ -4,6 +4,7 @@ import { exportNotReady } from '#services/training/export.ts';
 import { readinessMatrix, readinessPeople } from '#services/training/readiness.ts';
 import * as training from '#services/training/sessions.ts';
 import type { Ctx } from '#services/core/context.ts';
+import { sent } from './files.ts';
 import type { AreaHandlers, HandlerHooks } from './types.ts';
 
 export function trainingHandlers(ctx: Ctx, _hooks: HandlerHooks): AreaHandlers<typeof trainingContract> {
@@ -18,6 +19,7 @@ export function trainingHandlers(ctx: Ctx, _hooks: HandlerHooks): AreaHandlers<t
     'training.retake': (input) => training.recordRetake(ctx, input),
     'training.readiness': () => readinessMatrix(ctx),
     'training.readinessPeople': (input) => readinessPeople(ctx, input),
-    'training.exportNotReady': ({ notReadyOnly: _all, ...scope }) => exportNotReady(ctx, scope),
+    'training.exportNotReady': async ({ notReadyOnly: _all, ...scope }) =>
+      sent(await exportNotReady(ctx, scope)),
   };
 }

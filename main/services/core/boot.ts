@@ -1,7 +1,10 @@
-// Opens the database and builds the service context: the same start-up for the app, preview and CLI.
+// Opens the database and builds the service context: the same start-up for the app, preview and CLI, with
+// every area's hooks on the write path installed first.
 import { readFileSync } from 'node:fs';
 import { openDatabase, type OpenOptions } from '#db/open.ts';
+import { registerAreas } from '#services/areas.ts';
 import { createContext, type Ctx, type CtxOptions } from './context.ts';
+import { installHooks } from './hooks.ts';
 import { migrateLegacyRoles } from '#services/reference/people.ts';
 import { ensureReplica } from './settings.ts';
 import { backfillChangeLog } from '#services/sync/backfill.ts';
@@ -18,6 +21,7 @@ export function packageVersion(): string {
 }
 
 export function boot(dbPath: string, options: OpenOptions & CtxOptions = {}): Ctx & { close(): void } {
+  installHooks(registerAreas);
   const opened = openDatabase(dbPath, options);
   const ctx = createContext(opened, { appVersion: options.appVersion ?? packageVersion(), now: options.now });
   ensureReplica(ctx);

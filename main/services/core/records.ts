@@ -1,18 +1,16 @@
 // The single write path for replicated tables (db/replicated.ts). Services never write a replicated table
 // directly: every insert, update and delete here also appends its change to change_log in the same
 // transaction, which is what export files carry and merges are computed from (main/services/sync, issue #4).
-import type Database from 'better-sqlite3';
+// Data derived from a table (a search index) follows its writes through the hooks its area registered.
 import { v5 as uuidv5 } from 'uuid';
 import { count, getTableColumns, getTableName, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { replicatedTables } from '#db/replicated.ts';
-import { pilotIssue } from '#db/schema.ts';
 import { inTransaction, statement, type Ctx } from './context.ts';
 import { AppError } from './errors.ts';
-import { refreshIssueSearch, removeIssueSearch } from '#services/issues/search-index.ts';
+import { afterRecordWrite } from './hooks.ts';
 import { appendChange, headsOf } from '#services/sync/change-log.ts';
 import { materializeRow } from '#services/sync/materialize.ts';
-import { syncTableOf } from '#services/sync/registry.ts';
 
 type ReplicatedTable = (typeof replicatedTables)[keyof typeof replicatedTables];
 type Managed = 'id' | 'createdAt' | 'updatedAt';
@@ -25,7 +23,7 @@ export function insertRecord<T extends ReplicatedTable>(
 ): T['$inferSelect'] {
   const now = ctx.now().toISOString();
   const row = { ...values, id: options.id ?? ctx.newId(), createdAt: now, updatedAt: now };
-  const { raw, mapped } = insertReturning(ctx.sqlite, table, row);
+  const { raw, mapped } = insertReturning(ctx, table, row);
   const { id, ...fields } = raw;
   appendChange(ctx, {
     tableName: getTableName(table),
@@ -36,19 +34,6 @@ export function insertRecord<T extends ReplicatedTable>(
   });
   afterRecordWrite(ctx, table, mapped);
   return mapped as T['$inferSelect'];
-}
-
-// Inserts are the hot path of imports: drizzle's builder re-plans and re-prepares the statement on every
-// call, so the statement is built once per (table, columns) from drizzle's own column metadata and cached
-// per connection. Values still go through each column's driver mapping (booleans, JSON).
-const statementCache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
-
-function cached(sqlite: Database.Database, key: string, sql: () => string): Database.Statement {
-  let cache = statementCache.get(sqlite);
-  if (!cache) statementCache.set(sqlite, (cache = new Map()));
-  let prepared = cache.get(key);
-  if (!prepared) cache.set(key, (prepared = sqlite.prepare(sql())));
-  return prepared;
 }
 
 function toDriver(column: SQLiteColumn, value: unknown) {
@@ -67,19 +52,21 @@ function fromStored(table: SQLiteTable, stored: Record<string, unknown>) {
   return { raw, mapped };
 }
 
-function insertReturning(sqlite: Database.Database, table: SQLiteTable, row: Record<string, unknown>) {
+// Inserts are the hot path of imports: drizzle's builder re-plans and re-prepares the statement on every
+// call, so the SQL is written here from drizzle's own column metadata and prepared once per connection
+// (statement()). Values still go through each column's driver mapping (booleans, JSON).
+function insertReturning(ctx: Ctx, table: SQLiteTable, row: Record<string, unknown>) {
   const columns = getTableColumns(table) as Record<string, SQLiteColumn>;
   const keys = Object.keys(row).filter((k) => row[k] !== undefined && k in columns);
-  const name = getTableName(table);
-  const insert = cached(sqlite, `insert|${name}|${keys.join(',')}`, () => {
-    const names = keys.map((k) => `"${columns[k]!.name}"`).join(', ');
-    return `INSERT INTO "${name}" (${names}) VALUES (${keys.map(() => '?').join(', ')}) RETURNING *`;
-  });
+  const names = keys.map((k) => `"${columns[k]!.name}"`).join(', ');
+  const insert = statement(
+    ctx,
+    `INSERT INTO "${getTableName(table)}" (${names}) VALUES (${keys.map(() => '?').join(', ')}) RETURNING *`,
+  );
   const stored = insert.get(...keys.map((k) => toDriver(columns[k]!, row[k]))) as Record<string, unknown>;
   return fromStored(table, stored);
 }
 
-/** Derived data kept in step with the records (the issue search index), for local and merged writes. */
 /**
  * A fixed id for a record that laptops may create independently but that must be ONE record once merged
  * (the project, the wizard's departments and default systems): the same kind and code give the same id on
@@ -102,24 +89,15 @@ export function newStableId(
 ): string {
   const id = stableId(kind, code, options);
   const name = getTableName(table);
-  const taken = cached(ctx.sqlite, `exists|${name}`, () => `SELECT 1 FROM "${name}" WHERE id = ?`).get(id);
+  const taken = statement(ctx, `SELECT 1 FROM "${name}" WHERE id = ?`).get(id);
   return taken ? ctx.newId() : id;
 }
 const STABLE_NAMESPACE = '6f1c7a52-2a4e-4f39-9c53-6f0c9f1d2b7e';
 
-export function afterRecordWrite(ctx: Ctx, table: SQLiteTable, row: unknown) {
-  if (table === pilotIssue) refreshIssueSearch(ctx, row as typeof pilotIssue.$inferSelect);
-}
-
-/** Called before a record's row is deleted. */
-export function afterRecordDelete(ctx: Ctx, table: SQLiteTable, row: { id?: unknown }) {
-  if (table === pilotIssue) removeIssueSearch(ctx, row.id as string);
-}
-
 export function getRecord<T extends ReplicatedTable>(ctx: Ctx, table: T, id: string): T['$inferSelect'] {
   // A cached statement: every update reads its record first, and carry-over updates thousands at a time.
   const name = getTableName(table);
-  const select = cached(ctx.sqlite, `get|${name}`, () => `SELECT * FROM "${name}" WHERE id = ?`);
+  const select = statement(ctx, `SELECT * FROM "${name}" WHERE id = ?`);
   const stored = select.get(id) as Record<string, unknown> | undefined;
   if (!stored) throw new AppError('not_found', { id });
   return fromStored(table, stored).mapped as T['$inferSelect'];
@@ -160,10 +138,8 @@ export function writeFields(
   const values: Record<string, unknown> = { ...fields, updatedAt: ctx.now().toISOString() };
   const keys = Object.keys(values).filter((k) => k in columns && k !== 'id');
   const name = getTableName(table);
-  const update = cached(ctx.sqlite, `update|${name}|${keys.join(',')}`, () => {
-    const sets = keys.map((k) => `"${columns[k]!.name}" = ?`).join(', ');
-    return `UPDATE "${name}" SET ${sets} WHERE id = ? RETURNING *`;
-  });
+  const sets = keys.map((k) => `"${columns[k]!.name}" = ?`).join(', ');
+  const update = statement(ctx, `UPDATE "${name}" SET ${sets} WHERE id = ? RETURNING *`);
   const stored = update.get(...keys.map((k) => toDriver(columns[k]!, values[k])), id) as
     Record<string, unknown> | undefined;
   if (!stored) throw new AppError('not_found', { id });
@@ -196,7 +172,7 @@ export function deleteRecord(ctx: Ctx, table: ReplicatedTable, id: string): void
   inTransaction(ctx, () => {
     // Dependants are re-derived after the parent row is gone; the references are checked at commit.
     ctx.sqlite.pragma('defer_foreign_keys = ON');
-    const name = syncTableOf(table).name;
+    const name = getTableName(table);
     appendChange(ctx, { tableName: name, rowId: id, fields: {}, prev: [], deleted: true });
     materializeRow(ctx, name, id);
   });

@@ -1,42 +1,15 @@
-// Attachments: bytes stored once per SHA-256 under <data folder>/attachments/ab/abcdef…, never in table
-// rows; the row (replicated) names the hash, so an export file carries each file once (sync issue).
-import { createHash } from 'node:crypto';
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+// Attachments of an issue: the bytes live in the blob store (core/blobs.ts), the replicated row names
+// their hash.
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { issueAttachment, pilotIssue } from '#db/schema.ts';
 import { maxAttachmentBytes, type IssueAttachment } from '#contract/index.ts';
+import { blobPath, storeBlob } from '#services/core/blobs.ts';
 import { inTransaction, type Ctx } from '#services/core/context.ts';
 import { AppError } from '#services/core/errors.ts';
 import { archiveRecord, getRecord, insertRecord } from '#services/core/records.ts';
 import { recordEvent } from './issues.ts';
-
-export function attachmentPath(ctx: Ctx, sha256: string): string {
-  return join(ctx.dataDir, 'attachments', sha256.slice(0, 2), sha256);
-}
-
-/** Stores bytes by content hash (once) and returns the hash. Written to a temp name, then renamed. */
-export function storeBlob(ctx: Ctx, bytes: Uint8Array): string {
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const path = attachmentPath(ctx, sha256);
-  if (!existsSync(path)) {
-    mkdirSync(join(path, '..'), { recursive: true });
-    const tmp = `${path}.${process.pid}.tmp`;
-    writeFileSync(tmp, bytes);
-    renameSync(tmp, path);
-  }
-  return sha256;
-}
 
 function toAttachment(row: typeof issueAttachment.$inferSelect): IssueAttachment {
   const { archivedAt: _a, updatedAt: _u, ...rest } = row;
@@ -45,9 +18,9 @@ function toAttachment(row: typeof issueAttachment.$inferSelect): IssueAttachment
 
 export function addAttachment(
   ctx: Ctx,
-  input: { issueId: string; fileName: string; mime: string; contentBase64: string },
+  input: { issueId: string; fileName: string; mime: string; bytes: Uint8Array },
 ): IssueAttachment {
-  const bytes = Buffer.from(input.contentBase64, 'base64');
+  const { bytes } = input;
   if (bytes.byteLength > maxAttachmentBytes) {
     throw new AppError('attachment_too_large', {
       file: input.fileName,
@@ -79,7 +52,7 @@ export function readAttachment(
   id: string,
 ): { attachment: IssueAttachment; bytes: Buffer; path: string } {
   const row = getRecord(ctx, issueAttachment, id);
-  const path = attachmentPath(ctx, row.sha256);
+  const path = blobPath(ctx, row.sha256);
   if (!existsSync(path)) throw new AppError('attachment_missing', { file: row.fileName });
   return { attachment: toAttachment(row), bytes: readFileSync(path), path };
 }

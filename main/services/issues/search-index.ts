@@ -1,5 +1,5 @@
-// Keeps pilot_issue_search (FTS5, db/migrations/0002) in step with pilot_issue. Called from the single
-// write path (main/services/records.ts), so every insert and update — local, imported or merged — is indexed.
+// Keeps pilot_issue_search (FTS5, db/migrations/0002) in step with pilot_issue. Hooked into the single
+// write path (issues/hooks.ts), so every insert and update — local, imported or merged — is indexed.
 import { statement, type Ctx } from '#services/core/context.ts';
 import { indexText } from './search-text.ts';
 

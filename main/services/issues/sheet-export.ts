@@ -3,13 +3,19 @@
 // widths, wrapped text and an autofilter so it is usable as soon as it opens; dates are real Excel dates
 // showing local time; every text cell that Excel could take for a formula is neutralised (OWASP).
 import type { TFunction } from 'i18next';
-import type { IssueExportFile, IssueFilter, IssueListRow, IssueSortKey, Locale } from '#contract/index.ts';
+import type { IssueFilter, IssueListRow, IssueSortKey, Locale } from '#contract/index.ts';
 import { translator } from '#contract/i18n/index.ts';
 import type { Ctx } from '#services/core/context.ts';
 import { getProject } from '#services/reference/project.ts';
 import { getLocale } from '#services/core/settings.ts';
 import { listIssues, localDay } from './queries.ts';
-import { excelDate, fileStamp, listWorkbook, type ListColumn } from '#services/sheets/xlsx-list.ts';
+import {
+  excelDate,
+  fileStamp,
+  listWorkbook,
+  type ListColumn,
+  type SheetFile,
+} from '#services/sheets/xlsx-list.ts';
 
 export interface ExportInput {
   filter: IssueFilter;
@@ -97,7 +103,7 @@ export async function exportIssuesXlsx(
   ctx: Ctx,
   input: ExportInput,
   options: { locale?: Locale } = {},
-): Promise<IssueExportFile> {
+): Promise<SheetFile> {
   const t = translator(options.locale ?? getLocale(ctx));
   const now = ctx.now();
   const { rows: listed } = listIssues(ctx, {
@@ -120,7 +126,7 @@ export async function exportIssuesXlsx(
   const title = project
     ? t('issueSheet.title', { hospital: project.hospital, project: project.name, date })
     : t('issueSheet.titleNoProject', { date });
-  const buffer = await listWorkbook({
+  const bytes = await listWorkbook({
     sheetName: t('issueSheet.sheetName'),
     title,
     columns: columns(t, now.toISOString()),
@@ -130,7 +136,7 @@ export async function exportIssuesXlsx(
   const stamp = fileStamp(now, date);
   return {
     fileName: `${t('issueSheet.fileName')}-${stamp}.xlsx`,
-    contentBase64: buffer.toString('base64'),
+    bytes,
     count: rows.length,
   };
 }

@@ -1,4 +1,4 @@
-// The pilot-issue workflow (DESIGN.md "Pilot issues"): new → acknowledged → in progress → resolved →
+// The pilot-issue workflow: new → acknowledged → in progress → resolved →
 // verified by the department → closed; plus reopened, won't fix and duplicate-of. Pure, so every legal and
 // illegal transition is unit-tested without a database.
 import type { IssueStatus } from '#contract/index.ts';

@@ -2,12 +2,13 @@
 // UTF-8 CSV with a BOM (Excel on a Chinese Windows reads it without garbling). Text cells Excel could take
 // for a formula are neutralised like every other export (issues/sheet-values.ts).
 import ExcelJS from 'exceljs';
-import type { DiscrepancyItem, ItemExportFile, ItemFilter, ItemSortKey } from '#contract/index.ts';
+import type { DiscrepancyItem, ItemFilter, ItemSortKey } from '#contract/index.ts';
 import { translator } from '#contract/i18n/index.ts';
 import type { Ctx } from '#services/core/context.ts';
 import { localDay } from '#services/issues/queries.ts';
 import { neutraliseFormula } from '#services/issues/sheet-values.ts';
 import { getLocale } from '#services/core/settings.ts';
+import type { SheetFile } from '#services/sheets/xlsx-list.ts';
 import { listItems } from './items.ts';
 import { getProfile } from './profiles.ts';
 
@@ -22,7 +23,7 @@ const safe = (value: string) => (/^-?\d+(\.\d+)?$/.test(value) ? value : neutral
 
 const csvCell = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
 
-export async function exportItems(ctx: Ctx, input: ItemExportInput): Promise<ItemExportFile> {
+export async function exportItems(ctx: Ctx, input: ItemExportInput): Promise<SheetFile> {
   const t = translator(getLocale(ctx));
   const profile = getProfile(ctx, input.filter.profileId);
   const { rows } = listItems(ctx, {
@@ -68,7 +69,7 @@ export async function exportItems(ctx: Ctx, input: ItemExportInput): Promise<Ite
       );
     }
     const bytes = Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
-    return { fileName, contentBase64: bytes.toString('base64'), count: rows.length };
+    return { fileName, bytes, count: rows.length };
   }
 
   const workbook = new ExcelJS.Workbook();
@@ -93,6 +94,5 @@ export async function exportItems(ctx: Ctx, input: ItemExportInput): Promise<Ite
     });
   });
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1 + rows.length, column: columns.length } };
-  const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
-  return { fileName, contentBase64: buffer.toString('base64'), count: rows.length };
+  return { fileName, bytes: Buffer.from(await workbook.xlsx.writeBuffer()), count: rows.length };
 }

@@ -118,10 +118,10 @@ export function createWorkspace(ctx: Ctx, engine: EngineApi, options: WorkspaceO
       fileName: string;
       size: number;
       offset: number;
-      contentBase64: string;
+      bytes: Uint8Array;
     }) {
       checkSize(input.fileName, input.size);
-      const bytes = Buffer.from(input.contentBase64, 'base64');
+      const { bytes } = input;
       let fileId = input.fileId ?? null;
       let file: Staged;
       if (!fileId) {

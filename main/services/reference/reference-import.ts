@@ -275,7 +275,7 @@ function validateRows(
 interface ImportFile {
   kind: ImportKind;
   fileName: string;
-  contentBase64: string;
+  bytes: Uint8Array;
   /** People only: archive hospital staff whose employee number the roster no longer lists (default). */
   archiveMissing?: boolean;
 }

@@ -1,6 +1,6 @@
-// What every sheet importer shares (departments and people in imports.ts, pilot issues in
-// issues/sheet-import.ts): reading the uploaded file with its size limit, finding the header row below
-// merged title rows, suggesting a column for each field from common Chinese/English headers, and
+// What every sheet importer shares (departments and people in reference/reference-import.ts, pilot
+// issues in issues/sheet-import.ts): reading the uploaded file with its size limit, finding the header row
+// below merged title rows, suggesting a column for each field from common Chinese/English headers, and
 // checking a mapping the user edited.
 import type { TFunction } from 'i18next';
 import { maxImportBytes } from '#contract/index.ts';
@@ -112,12 +112,12 @@ export function checkMapping(specs: ColumnSpec[], columns: string[], mapping: Co
 
 export interface UploadedFile {
   fileName: string;
-  contentBase64: string;
+  bytes: Uint8Array;
 }
 
-/** Decodes and reads an uploaded sheet, refusing oversized and empty files with a message naming them. */
+/** Reads an uploaded sheet, refusing oversized and empty files with a message naming them. */
 export async function loadTable(file: UploadedFile): Promise<Table> {
-  const bytes = Buffer.from(file.contentBase64, 'base64');
+  const { bytes } = file;
   if (bytes.byteLength > maxImportBytes) {
     throw new AppError('import_too_large', {
       file: file.fileName,

@@ -7,6 +7,14 @@ import { neutraliseFormula } from '#services/issues/sheet-values.ts';
 
 export type CellValue = string | number | Date | null;
 
+/** An exported sheet as services return it (the IPC handlers send the bytes as base64). */
+export interface SheetFile {
+  fileName: string;
+  bytes: Uint8Array;
+  /** Records written (rows below the header). */
+  count: number;
+}
+
 export interface ListColumn<R> {
   header: string;
   width: number;

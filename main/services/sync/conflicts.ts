@@ -2,10 +2,9 @@
 // with the highest clock; each other head is kept here until a person keeps one value or edits the field —
 // both are ordinary writes that supersede every head, so the resolution travels like any change.
 import type { Conflict, ConflictVersion } from '#contract/index.ts';
-import { pilotIssue } from '#db/schema.ts';
 import { inTransaction, statement, type Ctx } from '#services/core/context.ts';
-import { recordEvent } from '#services/issues/issues.ts';
 import { AppError } from '#services/core/errors.ts';
+import { afterConflictResolved } from '#services/core/hooks.ts';
 import { writeFields } from '#services/core/records.ts';
 import { ensureReplica } from '#services/core/settings.ts';
 import { getChange, parseChangeId, type Change } from './change-log.ts';
@@ -96,11 +95,6 @@ export function countConflicts(ctx: Ctx): number {
   ).n;
 }
 
-function asText(value: unknown): string | null {
-  if (value === null || value === undefined) return null;
-  return typeof value === 'string' ? value : JSON.stringify(value);
-}
-
 /** Keeps the value of one of the conflicting versions (shown or kept aside) and settles the field. */
 export function resolveConflict(
   ctx: Ctx,
@@ -122,17 +116,14 @@ export function resolveConflict(
       input.rowId,
     ) as { v: unknown } | undefined;
     writeFields(ctx, table.table, input.rowId, { [property]: value });
-    // The issue's own history says who settled which value, like any other edit of the issue.
-    if (table.table === pilotIssue) {
-      const shown = before?.v ?? null;
-      recordEvent(
-        ctx,
-        input.rowId,
-        property,
-        shown === null ? null : asText(column.mapFromDriverValue(shown)),
-        asText(value),
-      );
-    }
+    // The table's area may record the decision (an issue's history says who settled which value).
+    const shown = before?.v ?? null;
+    afterConflictResolved(ctx, table.table, {
+      rowId: input.rowId,
+      property,
+      before: shown === null ? null : column.mapFromDriverValue(shown),
+      after: value,
+    });
   });
   return { remaining: countConflicts(ctx) };
 }

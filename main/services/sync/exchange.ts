@@ -1,4 +1,4 @@
-// Export and import of `.wardside` files (issue #4, DESIGN.md "Sync by export files").
+// Export and import of `.wardside` files (issue #4; README, Sync by export files).
 //
 // Export: everything this replica knows (the whole change log, the replicas it has heard of, every
 // attachment once by hash), so losing any one file never loses data: the next export carries it again.
@@ -6,7 +6,6 @@
 // transaction (a preview runs the same code and rolls back, so its counts are exact). Changes are a set:
 // a change already held is ignored, which makes importing a file twice, or files in any order, a no-op
 // beyond the first time.
-import { existsSync, readFileSync } from 'node:fs';
 import { getTableName } from 'drizzle-orm';
 import { contentAddressed } from '#db/replicated.ts';
 import type {
@@ -17,9 +16,9 @@ import type {
   ImportReport,
   SyncStatus,
 } from '#contract/index.ts';
+import { isSha256, readBlob, storeBlob } from '#services/core/blobs.ts';
 import { inTransaction, statement, type Ctx } from '#services/core/context.ts';
 import { AppError } from '#services/core/errors.ts';
-import { attachmentPath, storeBlob } from '#services/issues/attachments.ts';
 import { ensureReplica } from '#services/core/settings.ts';
 import { fromRow, insertChange, type Change } from './change-log.ts';
 import { countConflicts } from './conflicts.ts';
@@ -54,9 +53,10 @@ export function exportChanges(ctx: Ctx, options: { passphrase?: string } = {}): 
       .prepare(`SELECT DISTINCT "${column}" AS sha FROM "${getTableName(table)}" ORDER BY 1`)
       .all() as { sha: string }[];
     for (const { sha } of hashes) {
-      const path = attachmentPath(ctx, sha);
-      // A file missing on this laptop (never received) is left out; the row still travels.
-      if (existsSync(path)) attachments.push({ sha256: sha, bytes: readFileSync(path) });
+      // A value that is no hash (a damaged or hostile record) names no file, and a file missing on this
+      // laptop (never received) is left out; the row still travels either way.
+      const bytes = isSha256(sha) ? readBlob(ctx, sha) : null;
+      if (bytes) attachments.push({ sha256: sha, bytes });
     }
   }
   const now = ctx.now();

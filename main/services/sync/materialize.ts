@@ -7,9 +7,8 @@
 // - a reference to a deleted record becomes null when the column allows it, otherwise the record is hidden
 //   with its parent (history and attachments of a deleted issue).
 import { presenceColumns } from '#db/replicated.ts';
-import type { Ctx } from '#services/core/context.ts';
-import { statement } from '#services/core/context.ts';
-import { afterRecordDelete, afterRecordWrite } from '#services/core/records.ts';
+import { statement, type Ctx } from '#services/core/context.ts';
+import { afterRecordWrite, beforeRecordDelete } from '#services/core/hooks.ts';
 import { fieldHeads, isTombstoned, rowChanges, type Change } from './change-log.ts';
 import { referencesTo, syncTable, type SyncTable } from './registry.ts';
 
@@ -119,7 +118,7 @@ export function isGone(ctx: Ctx, tableName: string, rowId: string): boolean {
 }
 
 function removeRow(ctx: Ctx, table: SyncTable, rowId: string, current: RawRow) {
-  afterRecordDelete(ctx, table.table, mapped(table, current));
+  beforeRecordDelete(ctx, table.table, mapped(table, current));
   statement(ctx, `DELETE FROM "${table.name}" WHERE id = ?`).run(rowId);
   // Records that reference this one: null the reference or hide them with it.
   for (const { table: dependant, ref } of referencesTo(table.name)) {

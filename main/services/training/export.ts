@@ -1,19 +1,19 @@
 // The not-ready list (未达标人员) as .xlsx: what the hospital's IT department uses to withhold system
 // access from staff who have not passed. Same layout helper as the issue sheet.
-import type { Locale, ReadinessScope, TrainingExportFile } from '#contract/index.ts';
+import type { Locale, ReadinessScope } from '#contract/index.ts';
 import { translator } from '#contract/i18n/index.ts';
 import type { Ctx } from '#services/core/context.ts';
 import { localDay } from '#services/issues/queries.ts';
 import { getProject } from '#services/reference/project.ts';
 import { getLocale } from '#services/core/settings.ts';
-import { excelDate, fileStamp, listWorkbook } from '#services/sheets/xlsx-list.ts';
+import { excelDate, fileStamp, listWorkbook, type SheetFile } from '#services/sheets/xlsx-list.ts';
 import { readinessPeople } from './readiness.ts';
 
 export async function exportNotReady(
   ctx: Ctx,
   scope: Omit<ReadinessScope, 'notReadyOnly'>,
   options: { locale?: Locale } = {},
-): Promise<TrainingExportFile> {
+): Promise<SheetFile> {
   const t = translator(options.locale ?? getLocale(ctx));
   const now = ctx.now();
   const rows = readinessPeople(ctx, { ...scope, notReadyOnly: true });
@@ -24,7 +24,7 @@ export async function exportNotReady(
     project: project?.name ?? '',
     date,
   }).trim();
-  const buffer = await listWorkbook({
+  const bytes = await listWorkbook({
     sheetName: t('training.notReadySheet.sheetName'),
     title,
     created: now,
@@ -58,7 +58,7 @@ export async function exportNotReady(
   });
   return {
     fileName: `${t('training.notReadySheet.fileName')}-${fileStamp(now, date)}.xlsx`,
-    contentBase64: buffer.toString('base64'),
+    bytes,
     count: rows.length,
   };
 }
