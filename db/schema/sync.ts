@@ -5,7 +5,7 @@ import { index, integer, sqliteTable, text, primaryKey } from 'drizzle-orm/sqlit
 // ── Sync by export files (issue #4; README, Sync by export files) ─────────────────────────────────────────
 // The change log IS what travels: every write to a replicated table (db/replicated.ts) appends one change
 // here, in the same transaction (main/services/core/records.ts). The replicated tables are its
-// materialised view, recomputed per field from the set of changes (main/services/sync/materialize.ts), so
+// materialised view, recomputed per field from the set of changes (main/services/core/materialize.ts), so
 // any order of imports converges to the same state.
 
 /** One write to one record: the fields it set, and the versions of those fields it saw and replaced. */

@@ -1,7 +1,11 @@
 // Every area's part in the generic write path (core/hooks.ts), registered once by boot(): whatever opens
 // the database — app, CLI, preview, tests, bench — gets the same derived data and conflict handling.
+import { onDatabaseOpen } from './core/hooks.ts';
 import { registerIssueHooks } from './issues/hooks.ts';
+import { migrateLegacyRoles } from './reference/people.ts';
 
 export function registerAreas(): void {
   registerIssueHooks();
+  // Free-text roles from before the training register become staff roles (through the write path, so they sync).
+  onDatabaseOpen(migrateLegacyRoles);
 }

@@ -1,5 +1,5 @@
 // Only the write path writes replicated tables: records.ts records every local write in change_log, and
-// sync/materialize.ts derives rows from change_log. A write anywhere else would change this laptop's data
+// core/materialize.ts derives rows from change_log. A write anywhere else would change this laptop's data
 // with nothing to carry it to the others (README, Sync by export files). This test reads the source of
 // main/ and db/ — SQL in string and template literals, drizzle .insert/.update/.delete calls, migration
 // SQL — and finds every write to a table declared in db/replicated.ts.
@@ -12,7 +12,7 @@ import { lineAt, parse, readSource, sourceFiles } from './sources.ts';
 /** The files that may write replicated tables, and why. */
 const writers: Record<string, string> = {
   'main/services/core/records.ts': 'the write path: every local write, each recorded in change_log',
-  'main/services/sync/materialize.ts': 'merged writes: rows recomputed from change_log',
+  'main/services/core/materialize.ts': 'merged writes: rows recomputed from change_log',
 };
 
 const tableNames = new Set<string>(Object.values(replicatedTables).map((t) => getTableName(t)));

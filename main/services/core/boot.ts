@@ -2,12 +2,13 @@
 // every area's hooks on the write path installed first.
 import { readFileSync } from 'node:fs';
 import { openDatabase, type OpenOptions } from '#db/open.ts';
+// boot() is the composition root: the one core module that knows the list of areas.
+// oxlint-disable-next-line no-restricted-imports
 import { registerAreas } from '#services/areas.ts';
 import { createContext, type Ctx, type CtxOptions } from './context.ts';
-import { installHooks } from './hooks.ts';
-import { migrateLegacyRoles } from '#services/reference/people.ts';
+import { installHooks, runOpenTasks } from './hooks.ts';
 import { ensureReplica } from './settings.ts';
-import { backfillChangeLog } from '#services/sync/backfill.ts';
+import { backfillChangeLog } from './backfill.ts';
 
 export function packageVersion(): string {
   try {
@@ -26,6 +27,6 @@ export function boot(dbPath: string, options: OpenOptions & CtxOptions = {}): Ct
   const ctx = createContext(opened, { appVersion: options.appVersion ?? packageVersion(), now: options.now });
   ensureReplica(ctx);
   backfillChangeLog(ctx);
-  migrateLegacyRoles(ctx);
+  runOpenTasks(ctx);
   return { ...ctx, close: () => opened.close() };
 }

@@ -1,6 +1,6 @@
 // What an area attaches to the generic write path, per replicated table: data derived from the records (the
 // issue search index) and what settling a conflict means for it (the issue's history). The write path —
-// records.ts for local writes, sync/materialize.ts for merged ones — calls these and names no table itself.
+// records.ts for local writes, materialize.ts for merged ones — calls these and names no table itself.
 // Areas register in registerAreas() (main/services/areas.ts), which boot() installs before any write.
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Ctx } from './context.ts';
@@ -51,6 +51,17 @@ export function onRecordDelete<T extends SQLiteTable>(
 /** After a person kept one version of a conflicting field of `table`, in the same transaction. */
 export function onConflictResolved(table: SQLiteTable, fn: ConflictHook): void {
   hooksOf(table).resolved.push(fn);
+}
+
+const openTasks: ((ctx: Ctx) => void)[] = [];
+
+/** Work an area does each time a database is opened, after the change log is complete (data migrations). */
+export function onDatabaseOpen(fn: (ctx: Ctx) => void): void {
+  openTasks.push(fn);
+}
+
+export function runOpenTasks(ctx: Ctx): void {
+  for (const fn of openTasks) fn(ctx);
 }
 
 /** Runs `register` (every area's registrations) once per process; boot() calls it. */

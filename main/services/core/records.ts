@@ -9,8 +9,8 @@ import type { replicatedTables } from '#db/replicated.ts';
 import { inTransaction, statement, type Ctx } from './context.ts';
 import { AppError } from './errors.ts';
 import { afterRecordWrite } from './hooks.ts';
-import { appendChange, headsOf } from '#services/sync/change-log.ts';
-import { materializeRow } from '#services/sync/materialize.ts';
+import { appendChange, headsOf } from './change-log.ts';
+import { materializeRow } from './materialize.ts';
 
 type ReplicatedTable = (typeof replicatedTables)[keyof typeof replicatedTables];
 type Managed = 'id' | 'createdAt' | 'updatedAt';

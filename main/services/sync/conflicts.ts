@@ -7,8 +7,8 @@ import { AppError } from '#services/core/errors.ts';
 import { afterConflictResolved } from '#services/core/hooks.ts';
 import { writeFields } from '#services/core/records.ts';
 import { ensureReplica } from '#services/core/settings.ts';
-import { getChange, parseChangeId, type Change } from './change-log.ts';
-import { syncTable, type SyncTable } from './registry.ts';
+import { getChange, parseChangeId, type Change } from '#services/core/change-log.ts';
+import { syncTable, type SyncTable } from '#services/core/registry.ts';
 
 const LABEL_COLUMNS = [
   ['number', 'title'],

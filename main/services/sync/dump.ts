@@ -2,7 +2,7 @@
 // their columns sorted, then the open conflicts. Replica-local bookkeeping (replica_info, settings, the
 // import log, search index) is left out, so two replicas that hold the same changes print the same bytes.
 import type { Ctx } from '#services/core/context.ts';
-import { syncTables } from './registry.ts';
+import { syncTables } from '#services/core/registry.ts';
 
 export function dumpState(ctx: Ctx): string {
   const tables: Record<string, Record<string, unknown>[]> = {};

@@ -20,7 +20,7 @@ import { isSha256, readBlob, storeBlob } from '#services/core/blobs.ts';
 import { inTransaction, statement, type Ctx } from '#services/core/context.ts';
 import { AppError } from '#services/core/errors.ts';
 import { ensureReplica } from '#services/core/settings.ts';
-import { fromRow, insertChange, type Change } from './change-log.ts';
+import { fromRow, insertChange, type Change } from '#services/core/change-log.ts';
 import { countConflicts } from './conflicts.ts';
 import {
   decodeExport,
@@ -30,8 +30,8 @@ import {
   type Manifest,
   type ParsedExport,
 } from './file-format.ts';
-import { materializeRow } from './materialize.ts';
-import { syncTable, syncTables } from './registry.ts';
+import { materializeRow } from '#services/core/materialize.ts';
+import { syncTable, syncTables } from '#services/core/registry.ts';
 
 export interface ExportResult {
   bytes: Buffer;

@@ -19,7 +19,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { z } from 'zod';
 import type { ErrorCode } from '#contract/index.ts';
 import { AppError } from '#services/core/errors.ts';
-import type { Change } from './change-log.ts';
+import type { Change } from '#services/core/change-log.ts';
 
 const MAGIC = Buffer.from('WARDSIDE-SYNC\0', 'latin1');
 export const FORMAT_VERSION = 1;

@@ -6,8 +6,8 @@
 // a conflict: the highest change id (hybrid logical clock, then replica id) is shown, the others are kept
 // until a person resolves them by writing the field again with all heads in prev. The state is a function of
 // the SET of changes, so imports in any order, twice, or in subsets converge.
-import { statement, type Ctx } from '#services/core/context.ts';
-import { ensureReplica, operatorName } from '#services/core/settings.ts';
+import { statement, type Ctx } from './context.ts';
+import { ensureReplica, operatorName } from './settings.ts';
 
 export interface Change {
   id: string;

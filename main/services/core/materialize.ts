@@ -7,8 +7,8 @@
 // - a reference to a deleted record becomes null when the column allows it, otherwise the record is hidden
 //   with its parent (history and attachments of a deleted issue).
 import { presenceColumns } from '#db/replicated.ts';
-import { statement, type Ctx } from '#services/core/context.ts';
-import { afterRecordWrite, beforeRecordDelete } from '#services/core/hooks.ts';
+import { statement, type Ctx } from './context.ts';
+import { afterRecordWrite, beforeRecordDelete } from './hooks.ts';
 import { fieldHeads, isTombstoned, rowChanges, type Change } from './change-log.ts';
 import { referencesTo, syncTable, type SyncTable } from './registry.ts';
 

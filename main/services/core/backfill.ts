@@ -1,6 +1,6 @@
 // Databases created before sync existed (issue #4) hold records without changes. On first open, each
 // record gets one "create" change from this replica so that its data can travel like any other.
-import { inTransaction, statement, type Ctx } from '#services/core/context.ts';
+import { inTransaction, statement, type Ctx } from './context.ts';
 import { appendChange } from './change-log.ts';
 import { syncTables } from './registry.ts';
 
