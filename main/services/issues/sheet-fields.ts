@@ -1,10 +1,20 @@
 // The columns of an issue sheet (试运行问题清单): each field with the headers hospitals give it in Chinese
 // and English (and the catalogue's own labels, so a sheet exported by Wardside maps itself), and the
-// limits a row's values must keep.
+// limits a row's values must keep, read from the contract so that the import refuses exactly what
+// issues.create would.
 import type { TFunction } from 'i18next';
 import { en, zhCN } from '#contract/i18n/index.ts';
-import type { IssueCategory, Severity } from '#contract/index.ts';
+import {
+  issueCreateInput,
+  issueFields,
+  issueUpdateInput,
+  personInput,
+  referenceContract,
+  type IssueCategory,
+  type Severity,
+} from '#contract/index.ts';
 import type { ColumnSpec } from '#services/sheets/column-mapping.ts';
+import { maxItemLength, maxItems, maxLength } from '#services/sheets/limits.ts';
 
 /** The catalogue's own labels, both languages, so Wardside's exports map themselves. */
 const labels = (pick: (c: typeof zhCN) => string) => [pick(zhCN), pick(en as unknown as typeof zhCN)];
@@ -301,22 +311,23 @@ export const issueFieldSpecs: ColumnSpec[] = [
   },
 ];
 
-/** The most characters each text field of a row takes. */
+/** The most characters each text field of a row takes: the contract's limit for what the field becomes. */
 export const fieldMaxLength: Record<string, number> = {
-  title: 200,
-  description: 5000,
-  workaround: 5000,
-  resolution: 5000,
-  module: 64,
-  reporter: 64,
-  assignee: 64,
+  title: maxLength(issueFields.title),
+  description: maxLength(issueFields.description),
+  workaround: maxLength(issueFields.workaround),
+  resolution: maxLength(issueUpdateInput.shape.resolution),
+  module: maxLength(referenceContract['systems.addModule'].input.shape.name),
+  // Unknown reporters and assignees are created as people.
+  reporter: maxLength(personInput.shape.name),
+  assignee: maxLength(personInput.shape.name),
 };
 
 /** How many tags a row may carry, and how long each may be. */
-export const tagLimits = { count: 20, length: 32 };
+export const tagLimits = { count: maxItems(issueFields.tags), length: maxItemLength(issueFields.tags) };
 
-/** A row without a category: a defect. */
-export const defaultCategory: IssueCategory = 'defect';
+/** A row without a category is what issues.create makes of one without: a defect. */
+export const defaultCategory: IssueCategory = issueCreateInput.shape.category.parse(undefined);
 
 /** A row without a severity: P3, the everyday level (issues.create itself requires one). */
 export const defaultSeverity: Severity = 'P3';
