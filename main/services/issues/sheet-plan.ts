@@ -2,43 +2,21 @@
 // refused (with its reasons), already in the log (by fingerprint), or a new issue, with the people and
 // modules it names that have to be created first.
 import type { TFunction } from 'i18next';
-import type {
-  IssueCategory,
-  IssueImportModule,
-  IssueImportPerson,
-  IssueImportRowRef,
-  IssueStatus,
-  RowProblem,
-  Severity,
-} from '#contract/index.ts';
+import type { IssueImportModule, IssueImportPerson, IssueImportRowRef, RowProblem } from '#contract/index.ts';
 import type { Ctx } from '#services/core/context.ts';
 import { dataRows, type Located } from '#services/sheets/column-mapping.ts';
 import type { Table } from '#services/sheets/tabular.ts';
 import { ImportedIssues, issueFingerprint } from './sheet-fingerprint.ts';
 import { nameKey, SheetLookups } from './sheet-lookups.ts';
-import { readRow, type Ref, type RowValues } from './sheet-row.ts';
+import { readRow, type RowValues } from './sheet-row.ts';
 
-export interface PlannedIssue {
+/** A row to import: its values, with the ids of its department and system. */
+export type PlannedIssue = Omit<RowValues, 'department' | 'system'> & {
   row: number;
   importKey: string;
-  title: string;
-  description: string | null;
   departmentId: string;
   systemId: string | null;
-  module: Ref | null;
-  category: IssueCategory;
-  severity: Severity;
-  blocking: boolean;
-  status: IssueStatus;
-  reporter: Ref | null;
-  assignee: Ref | null;
-  workaround: string | null;
-  resolution: string | null;
-  tags: string[];
-  reportedAt: string | null;
-  acknowledgedAt: string | null;
-  resolvedAt: string | null;
-}
+};
 
 export interface Plan {
   issues: PlannedIssue[];
