@@ -2,8 +2,8 @@
 // services as the app (queries.ts, sheet-import.ts, sheet-export.ts). Filters take the codes and names
 // people use (department code or name, 处理中 or in_progress, P1 or 紧急) and refuse unknown values with
 // exit code 4 rather than silently matching nothing.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import type { TFunction } from 'i18next';
 import { translator } from '#contract/i18n/index.ts';
@@ -11,6 +11,10 @@ import {
   issueSortKeys,
   locales,
   type IssueFilter,
+  type IssueImportModule,
+  type IssueImportPerson,
+  type IssueImportPreview,
+  type IssueImportResult,
   type IssueImportRowRef,
   type IssueListRow,
   type IssueSortKey,
@@ -20,7 +24,6 @@ import {
 } from '#contract/index.ts';
 import type { Ctx } from '#services/core/context.ts';
 import { listDepartments } from '#services/reference/departments.ts';
-import { AppError } from '#services/core/errors.ts';
 import { listIssues, localDay } from '#services/issues/queries.ts';
 import { exportIssuesXlsx } from '#services/issues/sheet-export.ts';
 import { commitIssueImport, previewIssueImport } from '#services/issues/sheet-import.ts';
@@ -29,16 +32,18 @@ import { listPeople } from '#services/reference/people.ts';
 import { getLocale } from '#services/core/settings.ts';
 import { listSystems } from '#services/reference/systems.ts';
 import {
+  addSheetImportCommand,
   CliExit,
   cliLocale,
   dbOption,
-  describeMapping,
+  describeProblems,
   displayWidth,
   exitCodeHelp,
   exitCodes,
   formatTable,
   withCtx,
   type Io,
+  type SheetImport,
 } from './common.ts';
 
 interface FilterOptions {
@@ -186,16 +191,68 @@ function table(rows: IssueListRow[], t: TFunction): string {
 const personLabel = (p: { name: string; organisation: 'hospital' | 'vendor' }, t: TFunction) =>
   t(`issueSheet.organisations.${p.organisation}`, { name: p.name });
 
-function reportAlreadyImported(rows: IssueImportRowRef[], t: TFunction, say: (line: string) => void) {
-  if (!rows.length) return;
-  say(t('issueSheet.alreadyImportedCount', { count: rows.length }));
-  for (const a of rows) say('  ' + t('issueSheet.alreadyImported', { ...a }));
+function newPeople(people: IssueImportPerson[], t: TFunction): string[] {
+  if (!people.length) return [];
+  return [
+    t('issueSheet.newPeople', {
+      names: people.map((p) => personLabel(p, t)).join(t('common.listSeparator')),
+    }),
+  ];
+}
+
+function newModules(modules: IssueImportModule[], t: TFunction): string[] {
+  if (!modules.length) return [];
+  return [
+    t('issueSheet.newModules', {
+      names: modules.map((m) => `${m.systemCode}/${m.name}`).join(t('common.listSeparator')),
+    }),
+  ];
+}
+
+function alreadyImported(rows: IssueImportRowRef[], t: TFunction): string[] {
+  if (!rows.length) return [];
+  return [
+    t('issueSheet.alreadyImportedCount', { count: rows.length }),
+    ...rows.map((a) => '  ' + t('issueSheet.alreadyImported', { ...a })),
+  ];
 }
 
 function numbersRange(numbers: string[]): string {
   if (numbers.length <= 3) return numbers.join(', ');
   return `${numbers[0]} … ${numbers[numbers.length - 1]}`;
 }
+
+/** `issues import`: rows already in the log count as done, so a re-import of the same sheet exits 0. */
+const issueSheet: SheetImport<IssueImportPreview, IssueImportResult> = {
+  preview: (ctx, file, locale) => previewIssueImport(ctx, file, { locale }),
+  commit: (ctx, file, _preview, locale) => commitIssueImport(ctx, file, { locale }),
+  label: (field) => field.label,
+  refusedRows: (preview) => preview.skippedRows,
+  importable: (preview) => preview.validRows > 0 || preview.alreadyImported.length > 0,
+  reportPreview: (preview, t) => [
+    ...alreadyImported(preview.alreadyImported, t),
+    ...newPeople(preview.newPeople, t),
+    ...newModules(preview.newModules, t),
+    t('cli.wouldImport', {
+      created: preview.validRows,
+      already: preview.alreadyImported.length,
+      skipped: preview.skippedRows,
+    }),
+  ],
+  reportResult: (result, t) => [
+    ...describeProblems(result.skipped, t, { heading: 'cli.skipped' }),
+    ...alreadyImported(result.alreadyImported, t),
+    ...newPeople(result.newPeople, t),
+    result.created.length === 0
+      ? t('cli.nothingNew', { count: result.alreadyImported.length })
+      : t('cli.imported', {
+          created: result.created.length,
+          numbers: numbersRange(result.created.map((c) => c.number)),
+          already: result.alreadyImported.length,
+          skipped: result.skipped.length,
+        }),
+  ],
+};
 
 // ---------------------------------------------------------------- commands
 
@@ -246,131 +303,16 @@ ${exitCodeHelp}`,
       });
     });
 
-  issues
-    .command('import')
-    .description('import an issue sheet (.xlsx or .csv, UTF-8 or GB18030) with the suggested column mapping')
-    .argument('<file>', 'the sheet to import')
-    .addOption(dbOption())
-    .option('--dry-run', 'show the mapping and per-row problems, write nothing')
-    .option('--json', 'print the preview (with --dry-run) or the result as JSON')
-    .addHelpText(
-      'after',
-      `
-Rows already in the log (imported before, or exported from Wardside) are reported and not imported again.
+  addSheetImportCommand(issues, io, {
+    description: 'import an issue sheet (.xlsx or .csv, UTF-8 or GB18030) with the suggested column mapping',
+    file: 'the sheet to import',
+    dryRun: 'show the mapping and per-row problems, write nothing',
+    help: `Rows already in the log (imported before, or exported from Wardside) are reported and not imported again.
 Unknown reporters are created as hospital staff, unknown assignees as vendor staff.
 Exits 4 when the file is refused (unreadable, a required column missing) or no row can be imported;
-a re-import where every row is already in the log exits 0.
-${exitCodeHelp}`,
-    )
-    .action(async (file: string, opts: { db?: string; dryRun?: boolean; json?: boolean }) => {
-      const locale = cliLocale();
-      const t = translator(locale);
-      let bytes: Buffer;
-      try {
-        bytes = readFileSync(file);
-      } catch (error) {
-        throw new CliExit(exitCodes.input, t('cli.cannotRead', { file, detail: (error as Error).message }));
-      }
-      const input = { fileName: basename(file), bytes };
-      await withCtx(opts.db, async (ctx) => {
-        const preview = await previewIssueImport(ctx, input, { locale });
-        const say = (line: string) => {
-          if (!opts.json) io.out(line + '\n');
-        };
-        say(
-          t('cli.importFile', {
-            file,
-            encoding: preview.encoding.toUpperCase(),
-            row: preview.headerRow,
-            total: preview.totalRows,
-          }),
-        );
-        for (const line of describeMapping(preview, (f) => f.label, t)) say(line);
-        if (preview.missingRequired.length) {
-          throw new AppError('import_missing_column', {
-            file: input.fileName,
-            column: preview.fields
-              .filter((f) => preview.missingRequired.includes(f.key))
-              .map((f) => f.label)
-              .join(t('common.listSeparator')),
-          });
-        }
-
-        if (opts.dryRun) {
-          if (opts.json) io.out(JSON.stringify(preview, null, 2) + '\n');
-          if (preview.problems.length) {
-            say(t('cli.problems', { count: preview.skippedRows }));
-            for (const p of preview.problems) say('  ' + t('import.rowProblem', p));
-            if (preview.skippedRows > preview.problems.length) say('  …');
-          }
-          reportAlreadyImported(preview.alreadyImported, t, say);
-          if (preview.newPeople.length) {
-            say(
-              t('issueSheet.newPeople', {
-                names: preview.newPeople.map((p) => personLabel(p, t)).join(t('common.listSeparator')),
-              }),
-            );
-          }
-          if (preview.newModules.length) {
-            say(
-              t('issueSheet.newModules', {
-                names: preview.newModules
-                  .map((m) => `${m.systemCode}/${m.name}`)
-                  .join(t('common.listSeparator')),
-              }),
-            );
-          }
-          if (preview.validRows === 0 && preview.alreadyImported.length === 0) {
-            throw new CliExit(exitCodes.input, t('cli.nothingToImport'));
-          }
-          say(
-            t('cli.wouldImport', {
-              created: preview.validRows,
-              already: preview.alreadyImported.length,
-              skipped: preview.skippedRows,
-            }),
-          );
-          return;
-        }
-
-        if (preview.validRows === 0 && preview.alreadyImported.length === 0) {
-          if (preview.problems.length) {
-            say(t('cli.problems', { count: preview.skippedRows }));
-            for (const p of preview.problems) say('  ' + t('import.rowProblem', p));
-          }
-          throw new CliExit(exitCodes.input, t('cli.nothingToImport'));
-        }
-        const result = await commitIssueImport(ctx, input, { locale });
-        if (opts.json) {
-          io.out(JSON.stringify(result, null, 2) + '\n');
-          return;
-        }
-        if (result.skipped.length) {
-          say(t('cli.skipped', { count: result.skipped.length }));
-          for (const p of result.skipped) say('  ' + t('import.rowProblem', p));
-        }
-        reportAlreadyImported(result.alreadyImported, t, say);
-        if (result.newPeople.length) {
-          say(
-            t('issueSheet.newPeople', {
-              names: result.newPeople.map((p) => personLabel(p, t)).join(t('common.listSeparator')),
-            }),
-          );
-        }
-        if (result.created.length === 0) {
-          say(t('cli.nothingNew', { count: result.alreadyImported.length }));
-          return;
-        }
-        say(
-          t('cli.imported', {
-            created: result.created.length,
-            numbers: numbersRange(result.created.map((c) => c.number)),
-            already: result.alreadyImported.length,
-            skipped: result.skipped.length,
-          }),
-        );
-      });
-    });
+a re-import where every row is already in the log exits 0.`,
+    sheet: () => issueSheet,
+  });
 
   withFilters(
     issues

@@ -193,6 +193,34 @@ describe('sheet values', () => {
     ).not.toBe(key);
     expect(key).toMatch(/^[0-9a-f]{64}$/);
   });
+
+  it('the fingerprint of known rows never changes: a new value would import every earlier sheet again', async () => {
+    expect(
+      issueFingerprint({
+        title: '长期医嘱无法停止',
+        departmentCode: '0012',
+        reportedAt: local(2026, 11, 3, 9, 30),
+        description: '护士站点击停止无反应',
+      }),
+    ).toBe('a62d820b2346197db81433427b4c3df86710faee14ae470536041094b503157a');
+    expect(
+      issueFingerprint({ title: '体温单不显示', departmentCode: 'icu', reportedAt: null, description: null }),
+    ).toBe('63ac290e0827eb9a316b6cc79dfe1f88b46025ac9b1ac2f3b987ed0a73a5b043');
+
+    // And the keys an import stores, row by row: title from the description, Excel serial and text dates.
+    const ctx = freshCtx();
+    seedProject(ctx);
+    await commitIssueImport(ctx, sheet('messy.xlsx', await messyWorkbook()));
+    const stored = ctx.sqlite
+      .prepare('SELECT title, import_key AS importKey FROM pilot_issue ORDER BY title')
+      .all() as { title: string; importKey: string }[];
+    expect(Object.fromEntries(stored.map((r) => [r.title, r.importKey]))).toEqual({
+      长期医嘱无法停止: 'a62d820b2346197db81433427b4c3df86710faee14ae470536041094b503157a',
+      体温单不显示: 'b6646bc33c6017efc7d0f624339d4678486f77d451a7ff50856e450a0f925064',
+      检验结果回传延迟: '69ff45feb11fb8fa81e4019178529cccf9f192502501c5a52f690ca1b488ad7e',
+      腕带打印机卡纸: 'fd91aab65ce72dc59eff6e49ee81012700283d5bdde86dcd28f0bebbc6c91062',
+    });
+  });
 });
 
 describe('issue sheet import', () => {

@@ -4,6 +4,8 @@
 // name + phone) so importing the same sheet twice creates nothing new.
 import type { TFunction } from 'i18next';
 import {
+  departmentInput,
+  personInput,
   staffRoles,
   type DepartmentType,
   type ImportKind,
@@ -39,6 +41,7 @@ import {
 } from './people.ts';
 import { changedFields } from '#services/core/records.ts';
 import { getLocale } from '#services/core/settings.ts';
+import { accepts, maxLength } from '#services/sheets/limits.ts';
 import { isBlankRow, type Table } from '#services/sheets/tabular.ts';
 
 const fieldSpecs: Record<ImportKind, ColumnSpec[]> = {
@@ -101,6 +104,20 @@ const fieldSpecs: Record<ImportKind, ColumnSpec[]> = {
       synonyms: ['科室', '部门', '所在科室', '科室名称', 'department', 'dept'],
     },
   ],
+};
+
+/** The most characters a column takes: the contract's limit for the field it becomes. */
+const maxLengths: Record<ImportKind, Record<string, number>> = {
+  departments: {
+    code: maxLength(departmentInput.shape.code),
+    name: maxLength(departmentInput.shape.name),
+  },
+  people: {
+    name: maxLength(personInput.shape.name),
+    // The roster's 岗位 is kept as the title.
+    role: maxLength(personInput.shape.title),
+    employeeNo: maxLength(personInput.shape.employeeNo),
+  },
 };
 
 const departmentTypeWords: Record<DepartmentType, string[]> = {
@@ -180,16 +197,14 @@ function validateRows(
     for (const spec of specs) {
       if (spec.required && !get(spec.key)) errors.push(t('import.fieldRequired', { field: t(spec.label) }));
     }
-    const tooLong = (key: string, max: number) => {
+    for (const [key, max] of Object.entries(maxLengths[kind])) {
       if (get(key).length > max) {
         const spec = specs.find((s) => s.key === key)!;
         errors.push(t('import.badValue', { field: t(spec.label), value: get(key).slice(0, 20) + '…' }));
       }
-    };
+    }
 
     if (kind === 'departments') {
-      tooLong('code', 32);
-      tooLong('name', 64);
       const typeRaw = get('type');
       const type = typeRaw ? matchWord(typeRaw, departmentTypeWords) : guessDepartmentType(get('name'));
       if (!type) errors.push(t('import.badType', { value: typeRaw }));
@@ -198,7 +213,7 @@ function validateRows(
       if (phaseRaw) {
         const digits = phaseRaw.match(/\d+/)?.[0];
         const n = digits ? Number(digits) : /试点|pilot/i.test(phaseRaw) ? 1 : NaN;
-        if (Number.isInteger(n) && n >= 1 && n <= 9) pilotPhase = n;
+        if (accepts(departmentInput.shape.pilotPhase, n)) pilotPhase = n;
         else errors.push(t('import.badPhase', { value: phaseRaw }));
       }
       if (errors.length)
@@ -209,11 +224,8 @@ function validateRows(
           value: { code: get('code'), name: get('name'), type: type!, pilotPhase } as never,
         });
     } else {
-      tooLong('name', 64);
-      tooLong('role', 64);
-      tooLong('employeeNo', 32);
       const phone = get('phone');
-      if (phone && !/^[0-9+\-() ]{3,32}$/.test(phone)) {
+      if (phone && !accepts(personInput.shape.phone, phone)) {
         errors.push(t('import.badValue', { field: t('person.phone'), value: phone }));
       }
       const orgRaw = get('organisation');

@@ -1,0 +1,336 @@
+// The columns of an issue sheet (试运行问题清单): each field with the headers hospitals give it in Chinese
+// and English (and the catalogue's own labels, so a sheet exported by Wardside maps itself), and the
+// limits a row's values must keep, read from the contract so that the import refuses exactly what
+// issues.create would.
+import type { TFunction } from 'i18next';
+import { en, zhCN } from '#contract/i18n/index.ts';
+import {
+  issueCreateInput,
+  issueFields,
+  issueUpdateInput,
+  personInput,
+  referenceContract,
+  type IssueCategory,
+  type Severity,
+} from '#contract/index.ts';
+import type { ColumnSpec } from '#services/sheets/column-mapping.ts';
+import { maxItemLength, maxItems, maxLength } from '#services/sheets/limits.ts';
+
+/** The catalogue's own labels, both languages, so Wardside's exports map themselves. */
+const labels = (pick: (c: typeof zhCN) => string) => [pick(zhCN), pick(en as unknown as typeof zhCN)];
+
+export const issueFieldSpecs: ColumnSpec[] = [
+  {
+    key: 'title',
+    required: true,
+    label: 'issue.titleField',
+    synonyms: [
+      '问题标题',
+      '标题',
+      '问题名称',
+      '问题摘要',
+      '问题简述',
+      '问题概述',
+      '主题',
+      'title',
+      'issuetitle',
+      'subject',
+      'summary',
+      ...labels((c) => c.issue.titleField),
+    ],
+  },
+  {
+    key: 'description',
+    required: false,
+    label: 'issue.description',
+    synonyms: [
+      '问题描述',
+      '问题内容',
+      '问题详情',
+      '详细描述',
+      '问题说明',
+      '描述',
+      '内容',
+      '问题',
+      'description',
+      'issuedescription',
+      'details',
+      'detail',
+      ...labels((c) => c.issue.description),
+    ],
+  },
+  {
+    key: 'department',
+    required: true,
+    label: 'issue.department',
+    synonyms: [
+      '科室',
+      '科室名称',
+      '科室编码',
+      '使用科室',
+      '提出科室',
+      '所在科室',
+      '反馈科室',
+      '部门',
+      '病区',
+      'department',
+      'dept',
+      'ward',
+      ...labels((c) => c.issue.department),
+    ],
+  },
+  {
+    key: 'system',
+    required: false,
+    label: 'issue.system',
+    synonyms: [
+      '系统',
+      '系统名称',
+      '所属系统',
+      '涉及系统',
+      '系统代码',
+      'system',
+      ...labels((c) => c.issue.system),
+    ],
+  },
+  {
+    key: 'module',
+    required: false,
+    label: 'issue.module',
+    synonyms: [
+      '模块',
+      '功能模块',
+      '所属模块',
+      '模块名称',
+      '功能',
+      'module',
+      ...labels((c) => c.issue.module),
+    ],
+  },
+  {
+    key: 'category',
+    required: false,
+    label: 'issue.category',
+    synonyms: [
+      '问题类别',
+      '问题类型',
+      '问题分类',
+      '类别',
+      '类型',
+      '分类',
+      'category',
+      'type',
+      'issuetype',
+      ...labels((c) => c.issue.category),
+    ],
+  },
+  {
+    key: 'severity',
+    required: false,
+    label: 'issue.severity',
+    synonyms: [
+      '严重程度',
+      '优先级',
+      '紧急程度',
+      '严重性',
+      '严重等级',
+      '级别',
+      '等级',
+      'severity',
+      'priority',
+      'urgency',
+      ...labels((c) => c.issue.severity),
+    ],
+  },
+  {
+    key: 'blocking',
+    required: false,
+    label: 'issue.blocking',
+    synonyms: [
+      '是否阻断上线',
+      '阻断上线',
+      '是否阻断',
+      '是否影响上线',
+      '影响上线',
+      'blocking',
+      'blocksgolive',
+      'goliveblocker',
+      ...labels((c) => c.issue.blocking),
+      ...labels((c) => c.issueSheet.columns.blocking),
+    ],
+  },
+  {
+    key: 'status',
+    required: false,
+    label: 'issue.status',
+    synonyms: [
+      '状态',
+      '处理状态',
+      '问题状态',
+      '当前状态',
+      '解决状态',
+      '进度',
+      'status',
+      'state',
+      ...labels((c) => c.issue.status),
+    ],
+  },
+  {
+    key: 'reporter',
+    required: false,
+    label: 'issue.reporter',
+    synonyms: [
+      '提出人',
+      '报告人',
+      '反馈人',
+      '提交人',
+      '发现人',
+      '登记人',
+      '提出者',
+      'reporter',
+      'reportedby',
+      'raisedby',
+      ...labels((c) => c.issue.reporter),
+    ],
+  },
+  {
+    key: 'assignee',
+    required: false,
+    label: 'issue.assignee',
+    synonyms: [
+      '处理人',
+      '负责人',
+      '责任人',
+      '解决人',
+      '跟进人',
+      '对接人',
+      '处理工程师',
+      'assignee',
+      'owner',
+      'assignedto',
+      'handler',
+      ...labels((c) => c.issue.assignee),
+    ],
+  },
+  {
+    key: 'reportedAt',
+    required: false,
+    label: 'issue.reportedAt',
+    synonyms: [
+      '提出时间',
+      '发现时间',
+      '反馈时间',
+      '报告时间',
+      '登记时间',
+      '提交时间',
+      '提出日期',
+      '发现日期',
+      '反馈日期',
+      '日期',
+      '时间',
+      'reportedat',
+      'reporteddate',
+      'reported',
+      'date',
+      'createdat',
+      'created',
+      ...labels((c) => c.issue.reportedAt),
+    ],
+  },
+  {
+    key: 'acknowledgedAt',
+    required: false,
+    label: 'issue.acknowledgedAt',
+    synonyms: [
+      '响应时间',
+      '受理时间',
+      '首次响应时间',
+      '响应日期',
+      'acknowledgedat',
+      'respondedat',
+      'responsetime',
+      ...labels((c) => c.issue.acknowledgedAt),
+    ],
+  },
+  {
+    key: 'resolvedAt',
+    required: false,
+    label: 'issue.resolvedAt',
+    synonyms: [
+      '解决时间',
+      '完成时间',
+      '处理完成时间',
+      '解决日期',
+      '完成日期',
+      'resolvedat',
+      'resolveddate',
+      'fixedat',
+      ...labels((c) => c.issue.resolvedAt),
+    ],
+  },
+  {
+    key: 'workaround',
+    required: false,
+    label: 'issue.workaround',
+    synonyms: [
+      '临时解决办法',
+      '临时解决方案',
+      '临时方案',
+      '临时措施',
+      '解决方案',
+      '解决办法',
+      '应急措施',
+      'workaround',
+      'temporarysolution',
+      ...labels((c) => c.issue.workaround),
+    ],
+  },
+  {
+    key: 'resolution',
+    required: false,
+    label: 'issue.resolution',
+    synonyms: [
+      '处理结果',
+      '处理情况',
+      '处理意见',
+      '解决结果',
+      '处理说明',
+      '处理措施',
+      '回复',
+      'resolution',
+      'result',
+      'solution',
+      ...labels((c) => c.issue.resolution),
+    ],
+  },
+  {
+    key: 'tags',
+    required: false,
+    label: 'issue.tags',
+    synonyms: ['标签', '关键字', '关键词', 'tags', 'tag', 'labels', ...labels((c) => c.issue.tags)],
+  },
+];
+
+/** The most characters each text field of a row takes: the contract's limit for what the field becomes. */
+export const fieldMaxLength: Record<string, number> = {
+  title: maxLength(issueFields.title),
+  description: maxLength(issueFields.description),
+  workaround: maxLength(issueFields.workaround),
+  resolution: maxLength(issueUpdateInput.shape.resolution),
+  module: maxLength(referenceContract['systems.addModule'].input.shape.name),
+  // Unknown reporters and assignees are created as people.
+  reporter: maxLength(personInput.shape.name),
+  assignee: maxLength(personInput.shape.name),
+};
+
+/** How many tags a row may carry, and how long each may be. */
+export const tagLimits = { count: maxItems(issueFields.tags), length: maxItemLength(issueFields.tags) };
+
+/** A row without a category is what issues.create makes of one without: a defect. */
+export const defaultCategory: IssueCategory = issueCreateInput.shape.category.parse(undefined);
+
+/** A row without a severity: P3, the everyday level (issues.create itself requires one). */
+export const defaultSeverity: Severity = 'P3';
+
+/** The label of a field in the message language. */
+export const fieldLabel = (t: TFunction, key: string) => t(issueFieldSpecs.find((s) => s.key === key)!.label);
