@@ -24,7 +24,8 @@ import {
 } from '#contract/index.ts';
 import type { Ctx } from '#services/core/context.ts';
 import { listDepartments } from '#services/reference/departments.ts';
-import { listIssues, localDay } from '#services/issues/queries.ts';
+import { listIssues } from '#services/issues/queries.ts';
+import { localDay } from '#services/sheets/local-days.ts';
 import { exportIssuesXlsx } from '#services/issues/sheet-export.ts';
 import { commitIssueImport, previewIssueImport } from '#services/issues/sheet-import.ts';
 import { parseSeverity, parseSheetDate, parseStatus } from '#services/issues/sheet-values.ts';

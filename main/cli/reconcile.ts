@@ -9,7 +9,7 @@ import { Command, Option } from 'commander';
 import type { TFunction } from 'i18next';
 import { translator } from '#contract/i18n/index.ts';
 import { AppError } from '#services/core/errors.ts';
-import { neutraliseFormula } from '#services/issues/sheet-values.ts';
+import { neutraliseFormula } from '#services/sheets/formula.ts';
 import {
   parseProfile,
   reconcile,

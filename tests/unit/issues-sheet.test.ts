@@ -14,15 +14,14 @@ import { exportIssuesXlsx } from '#services/issues/sheet-export.ts';
 import { commitIssueImport, issueFingerprint, previewIssueImport } from '#services/issues/sheet-import.ts';
 import {
   fromExcelSerial,
-  neutraliseFormula,
   parseCategory,
   parseFlag,
   parseSeverity,
   parseSheetDate,
   parseStatus,
   parseTags,
-  restoreNeutralised,
 } from '#services/issues/sheet-values.ts';
+import { neutraliseFormula, restoreNeutralised } from '#services/sheets/formula.ts';
 import { listPeople } from '#services/reference/people.ts';
 import { setLocale, setLocalSetting } from '#services/core/settings.ts';
 import { listSystems } from '#services/reference/systems.ts';

@@ -4,7 +4,8 @@
 // and the daily summary; then the daily summary itself.
 import { describe, expect, it } from 'vitest';
 import { getIssueDetail, getSla, setSla, transitionIssue, updateIssue } from '#services/issues/issues.ts';
-import { dailySummary, dayBounds, listIssues, localDay } from '#services/issues/queries.ts';
+import { dailySummary, listIssues } from '#services/issues/queries.ts';
+import { dayBounds, localDay } from '#services/sheets/local-days.ts';
 import { deadlines, endOfWorkingDay, overdueKind } from '#services/issues/sla.ts';
 import { defaultSla, type IssueFilter, type SlaConfig } from '#contract/index.ts';
 import { HOUR, issueWorld, local, MINUTE, type IssueWorld } from './issues-fixtures.ts';

@@ -1,6 +1,7 @@
 // Reads of the issue log that must stay fast at 100,000 issues: the filtered, sorted, paged list; text
 // search; duplicate suggestions while typing; the daily summary. Hand-written parameterised SQL over the
 // indexes of db/schema.ts (drizzle's builder adds nothing here but allocation on the hot path).
+import { dayBounds, localDay } from '#services/sheets/local-days.ts';
 import type {
   DailySummary,
   DuplicateCandidate,
@@ -35,20 +36,6 @@ const sortColumns: Record<IssueSortKey, string[]> = {
   reportedAt: ['i.reported_at'],
   resolutionDueAt: ['i.resolution_due_at'],
 };
-
-/** Local calendar day "YYYY-MM-DD" → [start, end) as UTC ISO strings. */
-export function dayBounds(day: string): { start: string; end: string } {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const start = new Date(y, m - 1, d, 0, 0, 0, 0);
-  const end = new Date(y, m - 1, d + 1, 0, 0, 0, 0);
-  return { start: start.toISOString(), end: end.toISOString() };
-}
-
-const pad2 = (n: number) => String(n).padStart(2, '0');
-
-export function localDay(date: Date): string {
-  return `${date.getFullYear()}-${pad2(date.getMonth() + 1)}-${pad2(date.getDate())}`;
-}
 
 interface Where {
   sql: string;

@@ -8,7 +8,8 @@ import { translator } from '#contract/i18n/index.ts';
 import type { Ctx } from '#services/core/context.ts';
 import { getProject } from '#services/reference/project.ts';
 import { getLocale } from '#services/core/settings.ts';
-import { listIssues, localDay } from './queries.ts';
+import { listIssues } from './queries.ts';
+import { localDay } from '#services/sheets/local-days.ts';
 import {
   excelDate,
   fileStamp,

@@ -19,8 +19,8 @@ import {
   parseSheetDate,
   parseStatus,
   parseTags,
-  restoreNeutralised,
 } from './sheet-values.ts';
+import { restoreNeutralised } from '#services/sheets/formula.ts';
 import { openStatuses } from './workflow.ts';
 
 /** A record the row names: one that exists, or one to create under this name. */

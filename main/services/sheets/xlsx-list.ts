@@ -3,7 +3,7 @@
 // setup. Every text cell Excel could take for a formula is neutralised (OWASP CSV injection). Shared by
 // the issue sheet (issues/sheet-export.ts) and the training not-ready list (training/export.ts).
 import ExcelJS from 'exceljs';
-import { neutraliseFormula } from '#services/issues/sheet-values.ts';
+import { neutraliseFormula } from '#services/sheets/formula.ts';
 
 export type CellValue = string | number | Date | null;
 

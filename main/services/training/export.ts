@@ -3,7 +3,7 @@
 import type { Locale, ReadinessScope } from '#contract/index.ts';
 import { translator } from '#contract/i18n/index.ts';
 import type { Ctx } from '#services/core/context.ts';
-import { localDay } from '#services/issues/queries.ts';
+import { localDay } from '#services/sheets/local-days.ts';
 import { getProject } from '#services/reference/project.ts';
 import { getLocale } from '#services/core/settings.ts';
 import { excelDate, fileStamp, listWorkbook, type SheetFile } from '#services/sheets/xlsx-list.ts';
