@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
 import type { IssueFilter } from '#contract/index.ts';
 import { useCall } from '#renderer/app/queries.ts';
-import { setFilter } from './list-state.ts';
+import { setFilter } from '#renderer/app/issue-list-state.ts';
 
 /** Overview card: open and overdue issue counts, each a shortcut to the list with that filter. */
 export function IssueCountCard() {

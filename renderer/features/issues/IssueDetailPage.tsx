@@ -4,7 +4,12 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { call } from '#renderer/api/client.ts';
 import { queryClient, useCall } from '#renderer/app/queries.ts';
-import { BlockingBadge, OverdueBadge, SeverityBadge, StatusBadge } from './badges.tsx';
+import {
+  BlockingBadge,
+  OverdueBadge,
+  SeverityBadge,
+  StatusBadge,
+} from '#renderer/components/IssueBadges.tsx';
 import { EditableText } from './EditableText.tsx';
 import { IssueOrigins } from '#renderer/features/reconcile/IssueOrigins.tsx';
 import { IssueAttachments } from './IssueAttachments.tsx';

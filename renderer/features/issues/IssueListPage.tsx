@@ -10,7 +10,7 @@ import { BulkDialog } from './BulkDialog.tsx';
 import { IssueFilters } from './IssueFilters.tsx';
 import { IssueExportButton, IssueImportButton } from './IssueSheet.tsx';
 import { IssueTable } from './IssueTable.tsx';
-import { setListState, useListState } from './list-state.ts';
+import { setListState, useListState } from '#renderer/app/issue-list-state.ts';
 import { useReference } from './reference.ts';
 
 /** Bulk actions act on at most this many issues (the contract's limit for issues.ids). */

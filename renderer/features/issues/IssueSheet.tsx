@@ -9,7 +9,7 @@ import type { IssueImportPreview, IssueImportResult } from '#contract/index.ts';
 import { call } from '#renderer/api/client.ts';
 import { ImportDialog, type ImportSource } from '#renderer/components/ImportDialog.tsx';
 import { base64ToBlob, download } from '#renderer/app/download.ts';
-import { useListState } from './list-state.ts';
+import { useListState } from '#renderer/app/issue-list-state.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

@@ -20,9 +20,14 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
 import type { IssueListRow, IssueSortKey } from '#contract/index.ts';
 import { call } from '#renderer/api/client.ts';
-import { BlockingBadge, OverdueBadge, SeverityBadge, StatusBadge } from './badges.tsx';
-import { formatShort } from './format.ts';
-import { setListState, useListState, type IssueSort } from './list-state.ts';
+import {
+  BlockingBadge,
+  OverdueBadge,
+  SeverityBadge,
+  StatusBadge,
+} from '#renderer/components/IssueBadges.tsx';
+import { formatShort } from '#renderer/components/format.ts';
+import { setListState, useListState, type IssueSort } from '#renderer/app/issue-list-state.ts';
 import classes from './IssueTable.module.css';
 
 export const PAGE_SIZE = 100;

@@ -28,9 +28,9 @@ import {
   OverdueBadge,
   SeverityBadge,
   StatusBadge,
-} from '#renderer/features/issues/badges.tsx';
-import { formatShort, today } from '#renderer/features/issues/format.ts';
-import { setFilter } from '#renderer/features/issues/list-state.ts';
+} from '#renderer/components/IssueBadges.tsx';
+import { formatNumber, formatPercent, formatShort, today } from '#renderer/components/format.ts';
+import { setFilter } from '#renderer/app/issue-list-state.ts';
 
 export function Kpi({
   label,
@@ -63,7 +63,7 @@ export function Kpi({
 /** issues.summary lists at most this many urgent issues. */
 const URGENT_SHOWN = 50;
 
-const percent = (rate: number) => `${Math.floor(rate * 1000) / 10}%`;
+const percent = (rate: number) => formatPercent(rate, { digits: 1 });
 
 function RateCard({ summary }: { summary: DailySummary }) {
   const { t } = useTranslation();
@@ -84,7 +84,7 @@ function RateCard({ summary }: { summary: DailySummary }) {
 
 export function DailySummaryPage() {
   const { t, i18n } = useTranslation();
-  const n = (value: number) => value.toLocaleString(i18n.language);
+  const n = (value: number) => formatNumber(value, i18n.language);
   const [, navigate] = useLocation();
   const [day, setDay] = useState(today());
   const summary = useCall('issues.summary', { day });

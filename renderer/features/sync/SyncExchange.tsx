@@ -18,7 +18,7 @@ import { useTranslation } from 'react-i18next';
 import type { SyncExportResult } from '#contract/index.ts';
 import { base64ToBlob, download } from '#renderer/app/download.ts';
 import { useAction, useCall } from '#renderer/app/queries.ts';
-import { formatDateTime, formatSize } from '#renderer/features/issues/format.ts';
+import { formatDateTime, formatSize } from '#renderer/components/format.ts';
 import { deviceName } from './format.ts';
 import { SyncImport } from './SyncImport.tsx';
 
