@@ -7,7 +7,7 @@ import type { ReconcileRun } from '#contract/index.ts';
 import { useCall } from '#renderer/app/queries.ts';
 import { formatNumber, formatSeconds } from '#renderer/components/format.ts';
 import { PageHeader } from '#renderer/components/PageHeader.tsx';
-import { Kpi } from '#renderer/features/summary/DailySummaryPage.tsx';
+import { StatCard } from '#renderer/components/StatCard.tsx';
 import { percent } from './badges.tsx';
 import { ItemBrowser } from './ItemBrowser.tsx';
 
@@ -71,25 +71,25 @@ export function RunDetailPage({ params }: { params: { id: string } }) {
       </Text>
       {r.superseded && <Alert color="yellow">{t('dualRun.detail.superseded')}</Alert>}
       <SimpleGrid cols={{ base: 2, md: 4 }}>
-        <Kpi
+        <StatCard
           label={t('dualRun.detail.rate')}
           value={percent(rate)}
-          color={rate >= 0.999 ? 'teal.8' : 'red'}
+          status={rate >= 0.999 ? 'green' : 'red'}
         />
-        <Kpi label={t('dualRun.detail.oldRows')} value={n(s.oldRows)} />
-        <Kpi label={t('dualRun.detail.newRows')} value={n(s.newRows)} />
-        <Kpi label={t('dualRun.detail.matched')} value={n(s.matched)} />
-        <Kpi
+        <StatCard label={t('dualRun.detail.oldRows')} value={n(s.oldRows)} />
+        <StatCard label={t('dualRun.detail.newRows')} value={n(s.newRows)} />
+        <StatCard label={t('dualRun.detail.matched')} value={n(s.matched)} />
+        <StatCard
           label={t('dualRun.detail.missingInNew')}
           value={n(s.missingInNew)}
           color={s.missingInNew ? 'grape' : undefined}
         />
-        <Kpi
+        <StatCard
           label={t('dualRun.detail.missingInOld')}
           value={n(s.missingInOld)}
           color={s.missingInOld ? 'indigo' : undefined}
         />
-        <Kpi
+        <StatCard
           label={t('dualRun.detail.rowsWithDifferences')}
           value={n(s.rowsWithDifferences)}
           color={s.rowsWithDifferences ? 'orange' : undefined}
