@@ -7,10 +7,10 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Router } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
-import { SetupWizard } from '#renderer/features/setup/SetupWizard.tsx';
 import { applyLocale } from '#renderer/i18n.ts';
 import { AppLayout } from './AppLayout.tsx';
 import { queryClient, useCall } from './queries.ts';
+import { SetupScreen } from './screens.tsx';
 import { theme } from './theme.ts';
 
 export function App() {
@@ -61,7 +61,7 @@ function Root() {
   }
   return (
     <DatesProvider settings={{ locale: i18n.language === 'en' ? 'en' : 'zh-cn' }}>
-      {info.data.projectConfigured ? <AppLayout info={info.data} /> : <SetupWizard />}
+      {info.data.projectConfigured ? <AppLayout info={info.data} /> : <SetupScreen />}
     </DatesProvider>
   );
 }

@@ -18,10 +18,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, Route, Switch, useLocation } from 'wouter';
 import type { AppInfo } from '#contract/index.ts';
 import { LanguageSwitch } from '#renderer/components/LanguageSwitch.tsx';
-import { IssueDetailPage } from '#renderer/features/issues/IssueDetailPage.tsx';
 import { IssueListPage } from '#renderer/features/issues/IssueListPage.tsx';
 import { NewIssueButton, QuickEntryProvider } from '#renderer/features/issues/QuickEntry.tsx';
-import { OverviewPage } from '#renderer/features/overview/OverviewPage.tsx';
 import { DomainItemsPage } from '#renderer/features/reconcile/DomainItemsPage.tsx';
 import { ProfileWizard } from '#renderer/features/reconcile/ProfileWizard.tsx';
 import { ReconcilePage } from '#renderer/features/reconcile/ReconcilePage.tsx';
@@ -39,6 +37,7 @@ import { SessionPage } from '#renderer/features/training/SessionPage.tsx';
 import { SessionsPage } from '#renderer/features/training/SessionsPage.tsx';
 import { SignInSheet } from '#renderer/features/training/SignInSheet.tsx';
 import { useCall } from './queries.ts';
+import { IssueDetailScreen, OverviewScreen } from './screens.tsx';
 
 interface NavItem {
   to: string;
@@ -160,7 +159,7 @@ export function AppLayout({ info }: { info: AppInfo }) {
             <Route path="/settings/issues" component={IssueSettingsPage} />
             <Route path="/issues" component={IssueListPage} />
             <Route path="/issues/:id">
-              {(params) => <IssueDetailPage key={params.id} params={params} />}
+              {(params) => <IssueDetailScreen key={params.id} id={params.id} />}
             </Route>
             <Route path="/summary" component={DailySummaryPage} />
             <Route path="/sync/:tab?">{(params) => <SyncPage tab={params.tab} />}</Route>
@@ -182,7 +181,7 @@ export function AppLayout({ info }: { info: AppInfo }) {
               {(params) => <DomainItemsPage key={params.id} params={params} />}
             </Route>
             <Route>
-              <OverviewPage info={info} />
+              <OverviewScreen info={info} />
             </Route>
           </Switch>
         </AppShell.Main>

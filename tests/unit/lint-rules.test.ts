@@ -71,6 +71,39 @@ const cases: { file: string; allowed: string[]; refused: string[] }[] = [
     refused: ['#services/issues/issues.ts', '#services/training/sessions.ts'],
   },
   {
+    file: 'renderer/features/issues/Thing.tsx',
+    allowed: [
+      './IssueTable.tsx',
+      '#renderer/components/PagedGrid.tsx',
+      '#renderer/app/queries.ts',
+      '../../app/queries.ts',
+      '#contract/index.ts',
+    ],
+    refused: [
+      '../reconcile/ItemBrowser.tsx',
+      '#renderer/features/sync/SyncImport.tsx',
+      '../../features/training/badges.tsx',
+      '#services/issues/issues.ts',
+      '../../../main/services/core/records.ts',
+      '#db/schema.ts',
+      'electron',
+    ],
+  },
+  {
+    file: 'renderer/components/Thing.tsx',
+    allowed: ['./PagedGrid.tsx', '#renderer/app/queries.ts', '#contract/index.ts'],
+    refused: [
+      '#renderer/features/issues/IssueTable.tsx',
+      '../features/issues/IssueTable.tsx',
+      '#main/ipc/dispatch.ts',
+    ],
+  },
+  {
+    file: 'renderer/app/Thing.tsx',
+    allowed: ['#renderer/features/issues/IssueDetailPage.tsx', '../components/PagedGrid.tsx'],
+    refused: ['#services/core/records.ts', '../../db/schema.ts'],
+  },
+  {
     file: 'main/cli/thing.ts',
     allowed: ['#services/issues/issues.ts'],
     refused: ['electron'],

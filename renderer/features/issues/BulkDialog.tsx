@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { issueStatuses, type BulkUpdateResult, type IssueStatus } from '#contract/index.ts';
 import { useAction } from '#renderer/app/queries.ts';
-import { setListState } from './list-state.ts';
+import { setListState } from '#renderer/app/issue-list-state.ts';
 import type { Reference } from './reference.ts';
 
 export const needsResolution = (status: IssueStatus | null) => status === 'resolved' || status === 'wont_fix';

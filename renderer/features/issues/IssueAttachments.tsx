@@ -26,7 +26,7 @@ import { queryClient, useAction } from '#renderer/app/queries.ts';
 import { AttachmentDrop, acceptSizes } from './AttachmentDrop.tsx';
 import { base64ToBlob, download } from '#renderer/app/download.ts';
 import { filesOfPaste, isImage, nameOf, readFile } from './files.ts';
-import { formatDateTime, formatSize } from './format.ts';
+import { formatDateTime, formatSize } from '#renderer/components/format.ts';
 
 // Contents never change for an attachment id (stored by hash), so they are cached outside react-query:
 // the "refresh everything after a write" rule would otherwise reload every image after each edit.

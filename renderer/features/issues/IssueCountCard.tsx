@@ -1,12 +1,16 @@
-import { Anchor, Card, Group, Stack, Text, UnstyledButton } from '@mantine/core';
+import { Anchor, Card, Group, Text } from '@mantine/core';
 import { IconArrowRight } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
 import type { IssueFilter } from '#contract/index.ts';
 import { useCall } from '#renderer/app/queries.ts';
-import { setFilter } from './list-state.ts';
+import { setFilter } from '#renderer/app/issue-list-state.ts';
+import { Stat } from '#renderer/components/StatCard.tsx';
 
-/** Overview card: open and overdue issue counts, each a shortcut to the list with that filter. */
+/**
+ * Overview card: open and overdue issue counts, each a shortcut to the list with that filter. The overview
+ * gets it from the app (renderer/app/screens.tsx), not by importing this feature.
+ */
 export function IssueCountCard() {
   const { t } = useTranslation();
   const [, navigate] = useLocation();
@@ -29,26 +33,17 @@ export function IssueCountCard() {
         </Anchor>
       </Group>
       <Group gap="xl">
-        <UnstyledButton onClick={() => go({ onlyOpen: true })} aria-label={t('overviewIssues.open')}>
-          <Stack gap={0}>
-            <Text size="sm" c="dimmed">
-              {t('overviewIssues.open')}
-            </Text>
-            <Text fz={28} fw={700}>
-              {open.data?.total ?? '—'}
-            </Text>
-          </Stack>
-        </UnstyledButton>
-        <UnstyledButton onClick={() => go({ overdue: true })} aria-label={t('overviewIssues.overdue')}>
-          <Stack gap={0}>
-            <Text size="sm" c="dimmed">
-              {t('overviewIssues.overdue')}
-            </Text>
-            <Text fz={28} fw={700} c={overdueCount > 0 ? 'red' : undefined}>
-              {overdue.data ? overdueCount : '—'}
-            </Text>
-          </Stack>
-        </UnstyledButton>
+        <Stat
+          label={t('overviewIssues.open')}
+          value={open.data?.total ?? '—'}
+          onClick={() => go({ onlyOpen: true })}
+        />
+        <Stat
+          label={t('overviewIssues.overdue')}
+          value={overdue.data ? overdueCount : '—'}
+          status={overdueCount > 0 ? 'red' : undefined}
+          onClick={() => go({ overdue: true })}
+        />
       </Group>
     </Card>
   );

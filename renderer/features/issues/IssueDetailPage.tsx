@@ -1,22 +1,26 @@
 import { Alert, Anchor, Card, Center, Grid, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { IconArrowLeft } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { call } from '#renderer/api/client.ts';
 import { queryClient, useCall } from '#renderer/app/queries.ts';
-import { BlockingBadge, OverdueBadge, SeverityBadge, StatusBadge } from './badges.tsx';
+import {
+  BlockingBadge,
+  OverdueBadge,
+  SeverityBadge,
+  StatusBadge,
+} from '#renderer/components/IssueBadges.tsx';
 import { EditableText } from './EditableText.tsx';
-import { IssueOrigins } from '#renderer/features/reconcile/IssueOrigins.tsx';
 import { IssueAttachments } from './IssueAttachments.tsx';
 import { IssueFields } from './IssueFields.tsx';
 import { IssueHistory } from './IssueHistory.tsx';
 import { useReference } from './reference.ts';
 import { WorkflowActions } from './WorkflowActions.tsx';
-import { DeleteIssueButton } from '#renderer/features/sync/DeleteIssueButton.tsx';
 import { notifications } from '@mantine/notifications';
-import type { InputOf } from '#contract/index.ts';
+import type { InputOf, PilotIssue } from '#contract/index.ts';
 
-function Section({ title, children }: { title: string; children: React.ReactNode }) {
+function DetailSection({ title, children }: { title: string; children: ReactNode }) {
   return (
     <Card withBorder>
       <Text fw={600} mb="xs">
@@ -27,7 +31,22 @@ function Section({ title, children }: { title: string; children: React.ReactNode
   );
 }
 
-export function IssueDetailPage({ params }: { params: { id: string } }) {
+/**
+ * Pieces of other areas on an issue's page. The app fills them in (renderer/app/screens.tsx), so this
+ * feature imports none of them; each gets the loaded issue.
+ */
+export interface IssueDetailSlots {
+  /** Beside the workflow actions (sync: delete the issue). */
+  renderActions?: (issue: PilotIssue) => ReactNode;
+  /** Under the fields (reconcile: the discrepancies it was raised from). */
+  renderAside?: (issue: PilotIssue) => ReactNode;
+}
+
+export function IssueDetailPage({
+  params,
+  renderActions,
+  renderAside,
+}: { params: { id: string } } & IssueDetailSlots) {
   const { t } = useTranslation();
   const detail = useCall('issues.get', { id: params.id });
   const reference = useReference();
@@ -101,7 +120,7 @@ export function IssueDetailPage({ params }: { params: { id: string } }) {
       </Stack>
       <Group justify="space-between" align="flex-start" wrap="nowrap">
         <WorkflowActions detail={d} />
-        <DeleteIssueButton issue={issue} />
+        {renderActions?.(issue)}
       </Group>
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 8 }}>
@@ -133,15 +152,15 @@ export function IssueDetailPage({ params }: { params: { id: string } }) {
                 )}
               </Alert>
             )}
-            <Section title={t('issue.description')}>
+            <DetailSection title={t('issue.description')}>
               <EditableText
                 label={t('issue.description')}
                 value={issue.description}
                 maxLength={5000}
                 onSave={(description) => save({ description })}
               />
-            </Section>
-            <Section title={t('issue.workaround')}>
+            </DetailSection>
+            <DetailSection title={t('issue.workaround')}>
               <EditableText
                 label={t('issue.workaround')}
                 value={issue.workaround}
@@ -149,8 +168,8 @@ export function IssueDetailPage({ params }: { params: { id: string } }) {
                 placeholder={t('issueDetail.workaroundPlaceholder')}
                 onSave={(workaround) => save({ workaround })}
               />
-            </Section>
-            <Section title={t('issue.resolution')}>
+            </DetailSection>
+            <DetailSection title={t('issue.resolution')}>
               <EditableText
                 label={t('issue.resolution')}
                 value={issue.resolution}
@@ -158,19 +177,19 @@ export function IssueDetailPage({ params }: { params: { id: string } }) {
                 placeholder={t('issueDetail.resolutionPlaceholder')}
                 onSave={(resolution) => save({ resolution })}
               />
-            </Section>
-            <Section title={t('attachments.titleCount', { count: d.attachments.length })}>
+            </DetailSection>
+            <DetailSection title={t('attachments.titleCount', { count: d.attachments.length })}>
               <IssueAttachments issueId={issue.id} attachments={d.attachments} />
-            </Section>
-            <Section title={t('issueDetail.history')}>
+            </DetailSection>
+            <DetailSection title={t('issueDetail.history')}>
               <IssueHistory detail={d} reference={reference} />
-            </Section>
+            </DetailSection>
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Stack gap="md">
             <IssueFields detail={d} reference={reference} />
-            <IssueOrigins issueId={issue.id} />
+            {renderAside?.(issue)}
           </Stack>
         </Grid.Col>
       </Grid>

@@ -10,7 +10,7 @@ import {
   type Severity,
 } from '#contract/index.ts';
 import { useAction } from '#renderer/app/queries.ts';
-import { formatDateTime } from './format.ts';
+import { formatDateTime } from '#renderer/components/format.ts';
 import { PersonPicker } from './PersonPicker.tsx';
 import type { Reference } from './reference.ts';
 

@@ -24,7 +24,7 @@ import {
   type Severity,
 } from '#contract/index.ts';
 import { useAction, useCall } from '#renderer/app/queries.ts';
-import { clean, isFiltered, setFilter, useListState } from './list-state.ts';
+import { clean, isFiltered, setFilter, useListState } from '#renderer/app/issue-list-state.ts';
 import { MultiFilter } from './MultiFilter.tsx';
 import type { Reference } from './reference.ts';
 

@@ -4,7 +4,7 @@ import { IconPaperclip, IconPencil, IconPlus, IconProgress } from '@tabler/icons
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { IssueDetail, IssueHistoryEntry } from '#contract/index.ts';
-import { formatDateTime } from './format.ts';
+import { formatDateTime } from '#renderer/components/format.ts';
 import type { Reference } from './reference.ts';
 
 const fieldLabelKey: Record<string, string> = {

@@ -9,12 +9,9 @@ import { PageHeader } from '#renderer/components/PageHeader.tsx';
 import { BulkDialog } from './BulkDialog.tsx';
 import { IssueFilters } from './IssueFilters.tsx';
 import { IssueExportButton, IssueImportButton } from './IssueSheet.tsx';
-import { IssueTable } from './IssueTable.tsx';
-import { setListState, useListState } from './list-state.ts';
+import { IssueTable, SELECT_CAP } from './IssueTable.tsx';
+import { setListState, useListState } from '#renderer/app/issue-list-state.ts';
 import { useReference } from './reference.ts';
-
-/** Bulk actions act on at most this many issues (the contract's limit for issues.ids). */
-const SELECT_CAP = 5000;
 
 export function IssueListPage() {
   const { t } = useTranslation();

@@ -7,9 +7,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IssueImportPreview, IssueImportResult } from '#contract/index.ts';
 import { call } from '#renderer/api/client.ts';
-import { ImportDialog, type ImportSource } from '#renderer/components/ImportDialog.tsx';
+import { SheetImportDialog, type ImportSource } from '#renderer/components/SheetImportDialog.tsx';
 import { base64ToBlob, download } from '#renderer/app/download.ts';
-import { useListState } from './list-state.ts';
+import { useListState } from '#renderer/app/issue-list-state.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -69,7 +69,7 @@ export function IssueImportButton() {
       <Button variant="default" leftSection={<IconFileImport size={16} />} onClick={() => setOpened(true)}>
         {t('issueSheet.importButton')}
       </Button>
-      <ImportDialog source={source} opened={opened} onClose={() => setOpened(false)} />
+      <SheetImportDialog source={source} opened={opened} onClose={() => setOpened(false)} />
     </>
   );
 }

@@ -1,46 +1,27 @@
-// The issue list as a virtualised grid: only the rows on screen exist in the DOM, and they are fetched
-// from issues.list a page at a time for the part of the list that is visible, so 100,000 issues scroll as
-// smoothly as 100 (issue 3, "Lists"). Jumping with the scrollbar fetches only the pages landed on.
-import { Anchor, Box, Checkbox, Group, Skeleton, Text, UnstyledButton } from '@mantine/core';
-import { IconArrowDown, IconArrowUp, IconArrowsSort } from '@tabler/icons-react';
-import { useQueries } from '@tanstack/react-query';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import {
-  memo,
-  useCallback,
-  useEffect,
-  useLayoutEffect,
-  useMemo,
-  useRef,
-  useState,
-  type CSSProperties,
-  type ReactNode,
-} from 'react';
+// The issue list as the kit's paged virtual grid over issues.list, so 100,000 issues scroll as smoothly as
+// 100 (issue 3, "Lists"). Filter, sort, selection and scroll position live in the issue list state.
+import { Anchor, Group, Text } from '@mantine/core';
+import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
 import type { IssueListRow, IssueSortKey } from '#contract/index.ts';
 import { call } from '#renderer/api/client.ts';
-import { BlockingBadge, OverdueBadge, SeverityBadge, StatusBadge } from './badges.tsx';
-import { formatShort } from './format.ts';
-import { setListState, useListState, type IssueSort } from './list-state.ts';
-import classes from './IssueTable.module.css';
+import { setListState, useListState } from '#renderer/app/issue-list-state.ts';
+import { formatShort } from '#renderer/components/format.ts';
+import {
+  BlockingBadge,
+  OverdueBadge,
+  SeverityBadge,
+  StatusBadge,
+} from '#renderer/components/IssueBadges.tsx';
+import { PagedGrid, type GridColumn } from '#renderer/components/PagedGrid.tsx';
 
-export const PAGE_SIZE = 100;
+const PAGE_SIZE = 100;
 const ROW_HEIGHT = 42;
+/** Bulk actions act on at most this many issues (the contract's limit for issues.ids). */
+export const SELECT_CAP = 5000;
 
-interface Column {
-  key: string;
-  label: string;
-  width: string;
-  sort?: IssueSortKey;
-  render: (row: IssueListRow) => ReactNode;
-}
-
-function SortIcon({ column, sort }: { column?: IssueSortKey; sort: IssueSort }) {
-  if (!column) return null;
-  if (sort.key !== column) return <IconArrowsSort size={13} className={classes.sortIdle} />;
-  return sort.dir === 'asc' ? <IconArrowUp size={13} /> : <IconArrowDown size={13} />;
-}
+type Column = GridColumn<IssueListRow, IssueSortKey>;
 
 /** Dates sort newest first on the first click; everything else A→Z / P1→P4. */
 const firstDir = (key: IssueSortKey): 'asc' | 'desc' =>
@@ -54,7 +35,7 @@ const toggle = (id: string) =>
     return { selected: next };
   });
 
-/** The columns; built once per language so the memoised rows below do not re-render while scrolling. */
+/** The columns; built once per language so the grid's memoised rows do not re-render while scrolling. */
 function useColumns(): Column[] {
   const { t } = useTranslation();
   return useMemo(
@@ -165,57 +146,17 @@ function useColumns(): Column[] {
   );
 }
 
-interface RowProps {
-  row: IssueListRow;
-  index: number;
-  start: number;
-  size: number;
-  template: string;
-  selected: boolean;
-  columns: Column[];
-  onOpen: (id: string) => void;
-}
+/** The sort a header click gives: the same column flips, another starts at its first direction. */
+const sortBy = (key: IssueSortKey) =>
+  setListState((s) => ({
+    sort: { key, dir: s.sort.key === key ? (s.sort.dir === 'asc' ? 'desc' : 'asc') : firstDir(key) },
+    scrollTop: 0,
+  }));
 
-/** One issue row. Memoised: while scrolling only the rows that come into view render. */
-const IssueRow = memo(function IssueRow({
-  row,
-  index,
-  start,
-  size,
-  template,
-  selected,
-  columns,
-  onOpen,
-}: RowProps) {
-  const { t } = useTranslation();
-  return (
-    <div
-      className={classes.row}
-      style={{ gridTemplateColumns: template, height: size, transform: `translateY(${start}px)` }}
-      role="row"
-      aria-rowindex={index + 2}
-      aria-selected={selected}
-      data-selected={selected || undefined}
-      data-overdue={row.overdue ? true : undefined}
-      data-urgent={row.severity === 'P1' || row.blocking || undefined}
-      onClick={() => onOpen(row.id)}
-    >
-      <div role="cell" className={classes.checkCell} onClick={(e) => e.stopPropagation()}>
-        <Checkbox
-          size="xs"
-          aria-label={t('issueList.selectRow', { number: row.number })}
-          checked={selected}
-          onChange={() => toggle(row.id)}
-        />
-      </div>
-      {columns.map((c) => (
-        <div key={c.key} role="cell" className={classes.cell}>
-          {c.render(row)}
-        </div>
-      ))}
-    </div>
-  );
-});
+/** P1 and blocking issues are tinted, overdue ones flagged. */
+const marks = (r: IssueListRow) => ({ tinted: r.severity === 'P1' || r.blocking, flagged: !!r.overdue });
+
+const saveScroll = (scrollTop: number) => setListState({ scrollTop });
 
 export function IssueTable({
   onTotal,
@@ -227,166 +168,37 @@ export function IssueTable({
   const { t } = useTranslation();
   const [, navigate] = useLocation();
   const { filter, sort, selected, scrollTop } = useListState();
-  const parentRef = useRef<HTMLDivElement>(null);
-  const scrollPosition = useRef(scrollTop);
-  const queryKey = JSON.stringify([filter, sort]);
-  // The last known total stays while the next filter's first page loads, so the grid does not flash empty.
-  const [total, setTotal] = useState<number | null>(null);
-
-  // The virtualizer's functions are read fresh on every render here, which is what the compiler warns about.
-  // oxlint-disable-next-line react/incompatible-library
-  const virtualizer = useVirtualizer({
-    count: total ?? 0,
-    getScrollElement: () => parentRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
-    initialOffset: scrollTop,
-  });
-  // Pages of the visible range; before the first answer, page 0.
-  const items = virtualizer.getVirtualItems();
-  const firstPage = Math.floor((items[0]?.index ?? 0) / PAGE_SIZE);
-  const lastPage = Math.floor((items.at(-1)?.index ?? 0) / PAGE_SIZE);
-  const pages: number[] = [];
-  for (let p = firstPage; p <= lastPage; p++) pages.push(p);
-  const results = useQueries({
-    queries: pages.map((page) => {
-      const input = { filter, sort, offset: page * PAGE_SIZE, limit: PAGE_SIZE };
-      return { queryKey: ['issues.list', input], queryFn: () => call('issues.list', input) };
-    }),
-  });
-  const known = results.find((r) => r.data)?.data?.total;
-  const error = results.find((r) => r.error)?.error;
-  useEffect(() => {
-    if (known === undefined) return;
-    setTotal(known);
-    onTotal(known);
-  }, [known, onTotal]);
-
-  // A new filter or sort starts at the top; the first render restores where the user was.
-  const firstRender = useRef(true);
-  useLayoutEffect(() => {
-    if (firstRender.current) {
-      firstRender.current = false;
-      return;
-    }
-    parentRef.current?.scrollTo({ top: 0 });
-  }, [queryKey]);
-  useEffect(
-    () => () => {
-      setListState({ scrollTop: scrollPosition.current });
-    },
-    [],
-  );
-
-  const rowAt = (index: number): IssueListRow | undefined => {
-    const page = Math.floor(index / PAGE_SIZE);
-    return results[page - firstPage]?.data?.rows[index % PAGE_SIZE];
-  };
-
   const columns = useColumns();
-  const template = ['36px', ...columns.map((c) => c.width)].join(' ');
-  const open = useCallback((id: string) => navigate(`/issues/${id}`), [navigate]);
-  const gridStyle: CSSProperties = { gridTemplateColumns: template };
-  const allSelected = total !== null && total > 0 && selected.size >= Math.min(total, 5000);
+  const open = useCallback((row: IssueListRow) => navigate(`/issues/${row.id}`), [navigate]);
+  const rowLabel = useCallback((row: IssueListRow) => t('issueList.selectRow', { number: row.number }), [t]);
 
   return (
-    <div
-      ref={parentRef}
-      className={classes.scroller}
-      onScroll={(e) => (scrollPosition.current = e.currentTarget.scrollTop)}
-      role="table"
-      aria-label={t('issue.title')}
-      aria-rowcount={(total ?? 0) + 1}
-    >
-      <div className={classes.header} style={gridStyle} role="row" aria-rowindex={1}>
-        <div role="columnheader" className={classes.checkCell}>
-          <Checkbox
-            size="xs"
-            aria-label={t('issueList.selectAll')}
-            checked={allSelected}
-            indeterminate={selected.size > 0 && !allSelected}
-            disabled={!total}
-            onChange={onToggleAll}
-          />
-        </div>
-        {columns.map((c) => (
-          <div
-            key={c.key}
-            role="columnheader"
-            className={classes.headerCell}
-            title={c.label}
-            aria-sort={
-              c.sort && sort.key === c.sort ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined
-            }
-          >
-            {c.sort ? (
-              <UnstyledButton
-                className={classes.sortButton}
-                onClick={() =>
-                  setListState({
-                    sort: {
-                      key: c.sort!,
-                      dir: sort.key === c.sort ? (sort.dir === 'asc' ? 'desc' : 'asc') : firstDir(c.sort!),
-                    },
-                    scrollTop: 0,
-                  })
-                }
-              >
-                <span>{c.label}</span>
-                <SortIcon column={c.sort} sort={sort} />
-              </UnstyledButton>
-            ) : (
-              <span className={classes.plainHeader}>{c.label}</span>
-            )}
-          </div>
-        ))}
-      </div>
-      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-        {items.map((item) => {
-          const row = rowAt(item.index);
-          const style: CSSProperties = {
-            ...gridStyle,
-            height: item.size,
-            transform: `translateY(${item.start}px)`,
-          };
-          if (!row) return <LoadingRow key={item.key} style={style} index={item.index} />;
-          return (
-            <IssueRow
-              key={item.key}
-              row={row}
-              index={item.index}
-              start={item.start}
-              size={item.size}
-              template={template}
-              selected={selected.has(row.id)}
-              columns={columns}
-              onOpen={open}
-            />
-          );
-        })}
-      </div>
-      {total === 0 && (
-        <Text c="dimmed" ta="center" py="xl">
-          {t('issueList.empty')}
-        </Text>
-      )}
-      {error && (
-        <Text c="red" ta="center" py="xl">
-          {error.message}
-        </Text>
-      )}
-    </div>
-  );
-}
-
-/** A row of a virtualised grid (this table's layout) whose page is still loading. */
-export function LoadingRow({ style, index }: { style: CSSProperties; index: number }) {
-  return (
-    <div className={classes.row} style={style} role="row" aria-busy="true">
-      <div />
-      <Box style={{ gridColumn: '2 / -1' }} pr="md">
-        <Skeleton height={10} radius="sm" width={`${40 + ((index * 37) % 50)}%`} />
-      </Box>
-    </div>
+    <PagedGrid
+      label={t('issue.title')}
+      columns={columns}
+      rowHeight={ROW_HEIGHT}
+      pageSize={PAGE_SIZE}
+      pageQuery={(offset, limit) => {
+        const input = { filter, sort, offset, limit };
+        return { queryKey: ['issues.list', input], queryFn: () => call('issues.list', input) };
+      }}
+      resetKey={JSON.stringify([filter, sort])}
+      onOpen={open}
+      selection={{
+        selected,
+        onToggle: toggle,
+        onToggleAll,
+        rowLabel,
+        allLabel: t('issueList.selectAll'),
+        cap: SELECT_CAP,
+      }}
+      sort={sort}
+      onSort={sortBy}
+      rowMarks={marks}
+      emptyText={t('issueList.empty')}
+      onTotal={onTotal}
+      initialScrollTop={scrollTop}
+      onLeave={saveScroll}
+    />
   );
 }

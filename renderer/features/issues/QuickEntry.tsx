@@ -42,9 +42,9 @@ import {
 import { call } from '#renderer/api/client.ts';
 import { queryClient, useCall } from '#renderer/app/queries.ts';
 import { AttachmentDrop, acceptSizes } from './AttachmentDrop.tsx';
-import { StatusBadge } from './badges.tsx';
+import { StatusBadge } from '#renderer/components/IssueBadges.tsx';
 import { filesOfPaste, nameOf, readFile, type PendingFile } from './files.ts';
-import { formatShort } from './format.ts';
+import { formatShort } from '#renderer/components/format.ts';
 import { PersonPicker } from './PersonPicker.tsx';
 import { useReference } from './reference.ts';
 

@@ -1,9 +1,10 @@
 import { Badge, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import dayjs from 'dayjs';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '#contract/index.ts';
 import { useCall } from '#renderer/app/queries.ts';
-import { IssueCountCard } from '#renderer/features/issues/IssueCountCard.tsx';
+import { StatCard } from '#renderer/components/StatCard.tsx';
 
 function GoLiveCountdown({ date }: { date: string | null }) {
   const { t } = useTranslation();
@@ -22,7 +23,11 @@ function GoLiveCountdown({ date }: { date: string | null }) {
   );
 }
 
-export function OverviewPage({ info }: { info: AppInfo }) {
+/**
+ * `cards`: what other areas show on the overview (the issue counts), under the project card. Filled in by
+ * the app (renderer/app/screens.tsx), so this feature imports none of them.
+ */
+export function OverviewPage({ info, cards }: { info: AppInfo; cards?: ReactNode }) {
   const { t } = useTranslation();
   const project = useCall('project.get');
   const departments = useCall('departments.list');
@@ -63,7 +68,7 @@ export function OverviewPage({ info }: { info: AppInfo }) {
           </Group>
         </Card>
       )}
-      <IssueCountCard />
+      {cards}
       <Card withBorder>
         <Text fw={600} mb="sm">
           {t('overview.pilotDepartments')}
@@ -82,14 +87,7 @@ export function OverviewPage({ info }: { info: AppInfo }) {
       </Card>
       <SimpleGrid cols={4}>
         {stats.map(([label, value]) => (
-          <Card withBorder key={label}>
-            <Text size="sm" c="dimmed">
-              {label}
-            </Text>
-            <Text fz={28} fw={700}>
-              {value}
-            </Text>
-          </Card>
+          <StatCard key={label} label={label} value={value} size="md" />
         ))}
       </SimpleGrid>
       <Card withBorder>

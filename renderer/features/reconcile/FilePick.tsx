@@ -7,7 +7,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { reconcileChunkBytes, type StagedFile } from '#contract/index.ts';
 import { call, toBase64 } from '#renderer/api/client.ts';
-import { formatSize } from '#renderer/features/issues/format.ts';
+import { formatSize } from '#renderer/components/format.ts';
 
 /** Known after the first click: whether main has a file dialog (Electron) or not (preview). */
 let mainDialog: boolean | null = null;

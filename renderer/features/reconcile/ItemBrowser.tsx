@@ -1,11 +1,10 @@
-// The discrepancy list of a domain (optionally as of one business date): filters, a virtualised grid that
+// The discrepancy list of a domain (optionally as of one business date): filters, the kit's paged grid that
 // fetches the visible pages only (20,000 items scroll like 20), selection for bulk triage, export for the
 // vendor, and a drawer to triage one item or raise a pilot issue from it.
 import {
   Badge,
   Box,
   Button,
-  Checkbox,
   Group,
   MultiSelect,
   SegmentedControl,
@@ -15,16 +14,14 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDownload, IconSearch } from '@tabler/icons-react';
-import { useQueries } from '@tanstack/react-query';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState, type CSSProperties, type ReactNode } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { discrepancyKinds, itemStatuses, type DiscrepancyItem, type ItemFilter } from '#contract/index.ts';
 import { call } from '#renderer/api/client.ts';
 import { useCall } from '#renderer/app/queries.ts';
 import { base64ToBlob, download } from '#renderer/app/download.ts';
-import { LoadingRow } from '#renderer/features/issues/IssueTable.tsx';
-import classes from '#renderer/features/issues/IssueTable.module.css';
+import { formatNumber } from '#renderer/components/format.ts';
+import { PagedGrid, type GridColumn } from '#renderer/components/PagedGrid.tsx';
 import { ItemStatusBadge, KindBadge } from './badges.tsx';
 import { ItemDrawer, TriageDialog } from './Triage.tsx';
 
@@ -33,14 +30,8 @@ const ROW_HEIGHT = 40;
 
 type Filter = Omit<ItemFilter, 'profileId'>;
 
-interface Column {
-  key: string;
-  label: string;
-  width: string;
-  render: (r: DiscrepancyItem) => ReactNode;
-}
-
-function useColumns(): Column[] {
+/** The columns; built once per language so the grid's memoised rows do not re-render while scrolling. */
+function useColumns(): GridColumn<DiscrepancyItem>[] {
   const { t } = useTranslation();
   return useMemo(
     () => [
@@ -161,51 +152,34 @@ export function ItemBrowser({
   const full: ItemFilter = { ...filter, profileId, ...(seenOn ? { seenOn } : {}) };
   const key = JSON.stringify(full);
   const [total, setTotal] = useState<number | null>(null);
-  const parentRef = useRef<HTMLDivElement>(null);
 
-  // oxlint-disable-next-line react/incompatible-library
-  const virtualizer = useVirtualizer({
-    count: total ?? 0,
-    getScrollElement: () => parentRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
-  });
-  const items = virtualizer.getVirtualItems();
-  const firstPage = Math.floor((items[0]?.index ?? 0) / PAGE);
-  const lastPage = Math.floor((items.at(-1)?.index ?? 0) / PAGE);
-  const pages: number[] = [];
-  for (let p = firstPage; p <= lastPage; p++) pages.push(p);
-  const results = useQueries({
-    queries: pages.map((page) => {
-      const input = {
-        filter: full,
-        sort: { key: 'age' as const, dir: 'desc' as const },
-        offset: page * PAGE,
-        limit: PAGE,
-      };
-      return { queryKey: ['reconcile.items', input], queryFn: () => call('reconcile.items', input) };
-    }),
-  });
-  const known = results.find((r) => r.data)?.data?.total;
-  useEffect(() => {
-    if (known !== undefined) setTotal(known);
-  }, [known]);
-  useEffect(() => {
+  // Another filter: the selection belonged to the old result (set during render, React's pattern for
+  // state that follows a prop; the grid itself goes back to the top).
+  const [selectionKey, setSelectionKey] = useState(key);
+  if (selectionKey !== key) {
+    setSelectionKey(key);
     setSelected(new Set());
-    parentRef.current?.scrollTo({ top: 0 });
-  }, [key]);
+  }
 
-  const rowAt = (index: number) => results[Math.floor(index / PAGE) - firstPage]?.data?.rows[index % PAGE];
   const columns = useColumns();
-  const template = ['36px', ...columns.map((c) => c.width)].join(' ');
-  const gridStyle: CSSProperties = { gridTemplateColumns: template };
-  const toggle = (id: string) =>
-    setSelected((s) => {
-      const next = new Set(s);
-      if (next.has(id)) next.delete(id);
-      else next.add(id);
-      return next;
-    });
+  const open = useCallback((row: DiscrepancyItem) => setOpenId(row.id), []);
+  const rowLabel = useCallback(
+    (row: DiscrepancyItem) => {
+      const label = row.key.join(' / ');
+      return t('dualRun.list.selectRow', { key: row.column ? `${label} ${row.column}` : label });
+    },
+    [t],
+  );
+  const toggle = useCallback(
+    (id: string) =>
+      setSelected((s) => {
+        const next = new Set(s);
+        if (next.has(id)) next.delete(id);
+        else next.add(id);
+        return next;
+      }),
+    [],
+  );
   const toggleAll = async () => {
     if (selected.size) return setSelected(new Set());
     setSelected(new Set(await call('reconcile.itemIds', { filter: full })));
@@ -228,7 +202,7 @@ export function ItemBrowser({
       setExporting(false);
     }
   };
-  const n = (value: number) => value.toLocaleString(i18n.language);
+  const n = (value: number) => formatNumber(value, i18n.language);
 
   return (
     <Box>
@@ -312,76 +286,28 @@ export function ItemBrowser({
           </Button>
         </Group>
       </Group>
-      <div
-        ref={parentRef}
-        className={classes.scroller}
+      <PagedGrid
+        label={t('dualRun.list.title', { domain })}
+        columns={columns}
+        rowHeight={ROW_HEIGHT}
+        pageSize={PAGE}
+        pageQuery={(offset, limit) => {
+          const input = { filter: full, sort: { key: 'age' as const, dir: 'desc' as const }, offset, limit };
+          return { queryKey: ['reconcile.items', input], queryFn: () => call('reconcile.items', input) };
+        }}
+        resetKey={key}
+        onOpen={open}
+        selection={{
+          selected,
+          onToggle: toggle,
+          onToggleAll: () => void toggleAll(),
+          rowLabel,
+          allLabel: t('dualRun.list.selectAll'),
+        }}
+        emptyText={t('dualRun.list.empty')}
+        onTotal={setTotal}
         style={{ height, minHeight: 240 }}
-        role="table"
-        aria-label={t('dualRun.list.title', { domain })}
-        aria-rowcount={(total ?? 0) + 1}
-      >
-        <div className={classes.header} style={gridStyle} role="row">
-          <div role="columnheader" className={classes.checkCell}>
-            <Checkbox
-              size="xs"
-              aria-label={t('dualRun.list.selectAll')}
-              checked={!!total && selected.size >= total}
-              indeterminate={selected.size > 0 && selected.size < (total ?? 0)}
-              disabled={!total}
-              onChange={() => void toggleAll()}
-            />
-          </div>
-          {columns.map((c) => (
-            <div key={c.key} role="columnheader" className={classes.headerCell}>
-              <span className={classes.plainHeader}>{c.label}</span>
-            </div>
-          ))}
-        </div>
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {items.map((item) => {
-            const row = rowAt(item.index);
-            const style: CSSProperties = {
-              ...gridStyle,
-              height: item.size,
-              transform: `translateY(${item.start}px)`,
-            };
-            if (!row) return <LoadingRow key={item.key} style={style} index={item.index} />;
-            const label = row.key.join(' / ');
-            return (
-              <div
-                key={item.key}
-                className={classes.row}
-                style={style}
-                role="row"
-                aria-selected={selected.has(row.id)}
-                data-selected={selected.has(row.id) || undefined}
-                onClick={() => setOpenId(row.id)}
-              >
-                <div role="cell" className={classes.checkCell} onClick={(e) => e.stopPropagation()}>
-                  <Checkbox
-                    size="xs"
-                    aria-label={t('dualRun.list.selectRow', {
-                      key: row.column ? `${label} ${row.column}` : label,
-                    })}
-                    checked={selected.has(row.id)}
-                    onChange={() => toggle(row.id)}
-                  />
-                </div>
-                {columns.map((c) => (
-                  <div key={c.key} role="cell" className={classes.cell}>
-                    {c.render(row)}
-                  </div>
-                ))}
-              </div>
-            );
-          })}
-        </div>
-        {total === 0 && (
-          <Text c="dimmed" ta="center" py="xl">
-            {t('dualRun.list.empty')}
-          </Text>
-        )}
-      </div>
+      />
       <TriageDialog
         ids={[...selected]}
         opened={triaging}

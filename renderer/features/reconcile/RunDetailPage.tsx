@@ -5,8 +5,9 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import type { ReconcileRun } from '#contract/index.ts';
 import { useCall } from '#renderer/app/queries.ts';
+import { formatNumber, formatSeconds } from '#renderer/components/format.ts';
 import { PageHeader } from '#renderer/components/PageHeader.tsx';
-import { Kpi } from '#renderer/features/summary/DailySummaryPage.tsx';
+import { StatCard } from '#renderer/components/StatCard.tsx';
 import { percent } from './badges.tsx';
 import { ItemBrowser } from './ItemBrowser.tsx';
 
@@ -40,7 +41,7 @@ function ColumnBars({ run }: { run: ReconcileRun }) {
               />
             </Box>
             <Text size="sm" w={70} ta="right">
-              {count.toLocaleString(i18n.language)}
+              {formatNumber(count, i18n.language)}
             </Text>
           </Group>
         ))}
@@ -55,7 +56,7 @@ export function RunDetailPage({ params }: { params: { id: string } }) {
   const r = run.data;
   if (!r) return null;
   const s = r.summary;
-  const n = (v: number) => v.toLocaleString(i18n.language);
+  const n = (v: number) => formatNumber(v, i18n.language);
   const rate = r.totalRows ? r.consistentRows / r.totalRows : 1;
   return (
     <Stack>
@@ -66,29 +67,29 @@ export function RunDetailPage({ params }: { params: { id: string } }) {
       </PageHeader>
       <Text size="sm" c="dimmed" mt={-12}>
         {t('dualRun.detail.files', { old: r.oldFileName, new: r.newFileName })} ·{' '}
-        {t('dualRun.detail.elapsed', { seconds: (r.elapsedMs / 1000).toFixed(1) })}
+        {t('dualRun.detail.elapsed', { seconds: formatSeconds(r.elapsedMs) })}
       </Text>
       {r.superseded && <Alert color="yellow">{t('dualRun.detail.superseded')}</Alert>}
       <SimpleGrid cols={{ base: 2, md: 4 }}>
-        <Kpi
+        <StatCard
           label={t('dualRun.detail.rate')}
           value={percent(rate)}
-          color={rate >= 0.999 ? 'teal.8' : 'red'}
+          status={rate >= 0.999 ? 'green' : 'red'}
         />
-        <Kpi label={t('dualRun.detail.oldRows')} value={n(s.oldRows)} />
-        <Kpi label={t('dualRun.detail.newRows')} value={n(s.newRows)} />
-        <Kpi label={t('dualRun.detail.matched')} value={n(s.matched)} />
-        <Kpi
+        <StatCard label={t('dualRun.detail.oldRows')} value={n(s.oldRows)} />
+        <StatCard label={t('dualRun.detail.newRows')} value={n(s.newRows)} />
+        <StatCard label={t('dualRun.detail.matched')} value={n(s.matched)} />
+        <StatCard
           label={t('dualRun.detail.missingInNew')}
           value={n(s.missingInNew)}
           color={s.missingInNew ? 'grape' : undefined}
         />
-        <Kpi
+        <StatCard
           label={t('dualRun.detail.missingInOld')}
           value={n(s.missingInOld)}
           color={s.missingInOld ? 'indigo' : undefined}
         />
-        <Kpi
+        <StatCard
           label={t('dualRun.detail.rowsWithDifferences')}
           value={n(s.rowsWithDifferences)}
           color={s.rowsWithDifferences ? 'orange' : undefined}

@@ -19,7 +19,7 @@ import type { JobStatus, StagedFile } from '#contract/index.ts';
 import { call } from '#renderer/api/client.ts';
 import { queryClient, useCall } from '#renderer/app/queries.ts';
 import { PageHeader } from '#renderer/components/PageHeader.tsx';
-import { today } from '#renderer/features/issues/format.ts';
+import { today } from '#renderer/components/format.ts';
 import { FilePick } from './FilePick.tsx';
 
 export function RunPage() {

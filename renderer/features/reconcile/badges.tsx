@@ -1,6 +1,7 @@
 import { Badge, type BadgeProps } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { DiscrepancyKind, ItemStatus } from '#contract/index.ts';
+import { formatPercent } from '#renderer/components/format.ts';
 
 const statusColor: Record<ItemStatus, string> = {
   open: 'red',
@@ -35,4 +36,5 @@ export function KindBadge({ kind, ...props }: { kind: DiscrepancyKind } & BadgeP
   );
 }
 
-export const percent = (rate: number) => `${(Math.floor(rate * 10000) / 100).toFixed(2)}%`;
+/** Consistency rates: two decimals, cut (99.99% is not 100%). */
+export const percent = (rate: number) => formatPercent(rate, { digits: 2, fixed: true });

@@ -12,7 +12,7 @@ import {
   RecordListToolbar,
   RecordRows,
 } from '#renderer/components/RecordList.tsx';
-import { ImportDialog } from './ImportDialog.tsx';
+import { ReferenceImportDialog } from './ReferenceImportDialog.tsx';
 
 const phases = ['1', '2', '3', '4', '5'];
 
@@ -137,7 +137,7 @@ export function DepartmentsPage() {
           <DepartmentForm initial={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />
         )}
       </Modal>
-      <ImportDialog kind="departments" opened={importing} onClose={() => setImporting(false)} />
+      <ReferenceImportDialog kind="departments" opened={importing} onClose={() => setImporting(false)} />
     </Stack>
   );
 }

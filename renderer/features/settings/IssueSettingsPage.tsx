@@ -21,7 +21,7 @@ import { severities, type SlaConfig } from '#contract/index.ts';
 import { ApiError } from '#renderer/api/client.ts';
 import { useAction, useCall } from '#renderer/app/queries.ts';
 import { PageHeader } from '#renderer/components/PageHeader.tsx';
-import { SeverityBadge } from '#renderer/features/issues/badges.tsx';
+import { SeverityBadge } from '#renderer/components/IssueBadges.tsx';
 
 function DeviceCard() {
   const { t } = useTranslation();

@@ -17,7 +17,7 @@ import {
   RecordListToolbar,
   RecordRows,
 } from '#renderer/components/RecordList.tsx';
-import { ImportDialog } from './ImportDialog.tsx';
+import { ReferenceImportDialog } from './ReferenceImportDialog.tsx';
 
 function PersonForm({ initial, onDone }: { initial: Person | null; onDone: () => void }) {
   const { t } = useTranslation();
@@ -173,7 +173,7 @@ export function PeoplePage() {
           <PersonForm initial={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />
         )}
       </Modal>
-      <ImportDialog kind="people" opened={importing} onClose={() => setImporting(false)} />
+      <ReferenceImportDialog kind="people" opened={importing} onClose={() => setImporting(false)} />
     </Stack>
   );
 }

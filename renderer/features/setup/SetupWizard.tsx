@@ -18,13 +18,12 @@ import { DateInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import dayjs from 'dayjs';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { departmentTypes, type DepartmentType } from '#contract/index.ts';
 import { call } from '#renderer/api/client.ts';
 import { useAction } from '#renderer/app/queries.ts';
 import { LanguageSwitch } from '#renderer/components/LanguageSwitch.tsx';
-import { SyncImport } from '#renderer/features/sync/SyncImport.tsx';
 
 interface PilotRow {
   code: string;
@@ -32,7 +31,11 @@ interface PilotRow {
   type: DepartmentType;
 }
 
-export function SetupWizard() {
+/**
+ * `renderJoin`: the "join from a sync file" step, which belongs to sync; the app fills it in
+ * (renderer/app/screens.tsx) and calls `onImported` after an import.
+ */
+export function SetupWizard({ renderJoin }: { renderJoin: (onImported: () => void) => ReactNode }) {
   const { t } = useTranslation();
   const [path, setPath] = useState<'new' | 'join'>('new');
   /** Set when a joined file brought no project: the wizard stays, and says why. */
@@ -122,7 +125,7 @@ export function SetupWizard() {
               </Alert>
             )}
             {/* After the import every read refreshes; app.info then reports the project and the app moves on. */}
-            <SyncImport onImported={() => void call('project.get').then((p) => setNoProject(p === null))} />
+            {renderJoin(() => void call('project.get').then((p) => setNoProject(p === null)))}
           </Stack>
         ) : (
           <>

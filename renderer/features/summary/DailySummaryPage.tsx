@@ -23,60 +23,35 @@ import { Link, useLocation } from 'wouter';
 import type { DailySummary, IssueFilter } from '#contract/index.ts';
 import { useCall } from '#renderer/app/queries.ts';
 import { PageHeader } from '#renderer/components/PageHeader.tsx';
+import { StatCard } from '#renderer/components/StatCard.tsx';
 import {
   BlockingBadge,
   OverdueBadge,
   SeverityBadge,
   StatusBadge,
-} from '#renderer/features/issues/badges.tsx';
-import { formatShort, today } from '#renderer/features/issues/format.ts';
-import { setFilter } from '#renderer/features/issues/list-state.ts';
-
-export function Kpi({
-  label,
-  value,
-  color,
-  hint,
-}: {
-  label: string;
-  value: string | number;
-  color?: string;
-  hint?: string;
-}) {
-  return (
-    <Card withBorder role="group" aria-label={label}>
-      <Text size="sm" c="dimmed">
-        {label}
-      </Text>
-      <Text fz={30} fw={700} c={color} lh={1.3}>
-        {value}
-      </Text>
-      {hint && (
-        <Text size="xs" c={color ?? 'dimmed'}>
-          {hint}
-        </Text>
-      )}
-    </Card>
-  );
-}
+} from '#renderer/components/IssueBadges.tsx';
+import { formatNumber, formatPercent, formatShort, today } from '#renderer/components/format.ts';
+import { setFilter } from '#renderer/app/issue-list-state.ts';
 
 /** issues.summary lists at most this many urgent issues. */
 const URGENT_SHOWN = 50;
 
-const percent = (rate: number) => `${Math.floor(rate * 1000) / 10}%`;
+const percent = (rate: number) => formatPercent(rate, { digits: 1 });
 
 function RateCard({ summary }: { summary: DailySummary }) {
   const { t } = useTranslation();
   const target = t('summary.target', { target: percent(summary.target) });
   if (summary.sameDayRate === null) {
-    return <Kpi label={t('summary.sameDayRate')} value="—" hint={`${t('summary.noneDue')} · ${target}`} />;
+    return (
+      <StatCard label={t('summary.sameDayRate')} value="—" hint={`${t('summary.noneDue')} · ${target}`} />
+    );
   }
   const below = summary.sameDayRate < summary.target;
   return (
-    <Kpi
+    <StatCard
       label={t('summary.sameDayRate')}
       value={percent(summary.sameDayRate)}
-      color={below ? 'red' : 'teal.8'}
+      status={below ? 'red' : 'green'}
       hint={below ? t('summary.belowTarget', { target: percent(summary.target) }) : target}
     />
   );
@@ -84,7 +59,7 @@ function RateCard({ summary }: { summary: DailySummary }) {
 
 export function DailySummaryPage() {
   const { t, i18n } = useTranslation();
-  const n = (value: number) => value.toLocaleString(i18n.language);
+  const n = (value: number) => formatNumber(value, i18n.language);
   const [, navigate] = useLocation();
   const [day, setDay] = useState(today());
   const summary = useCall('issues.summary', { day });
@@ -143,17 +118,17 @@ export function DailySummaryPage() {
       {s && (
         <>
           <SimpleGrid cols={5}>
-            <Kpi label={t('summary.reported')} value={n(s.reported)} />
-            <Kpi label={t('summary.resolved')} value={n(s.resolved)} />
-            <Kpi
+            <StatCard label={t('summary.reported')} value={n(s.reported)} />
+            <StatCard label={t('summary.resolved')} value={n(s.resolved)} />
+            <StatCard
               label={t('summary.open')}
               value={n(s.open)}
               hint={isToday ? t('summary.openNow') : t('summary.openAtEnd')}
             />
-            <Kpi
+            <StatCard
               label={t('summary.overdue')}
               value={n(s.overdue)}
-              color={s.overdue > 0 ? 'red' : undefined}
+              status={s.overdue > 0 ? 'red' : undefined}
             />
             <RateCard summary={s} />
           </SimpleGrid>

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import type { Conflict, ConflictVersion } from '#contract/index.ts';
 import { useAction, useCall } from '#renderer/app/queries.ts';
-import { formatDateTime } from '#renderer/features/issues/format.ts';
+import { formatDateTime } from '#renderer/components/format.ts';
 import { deviceName, fieldLabel, formatValue, tableLabel } from './format.ts';
 
 function Version({

@@ -4,7 +4,7 @@ import { Badge, Group, Table, Text } from '@mantine/core';
 import { IconLock } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { FileOutcome, ImportCounts, SyncError } from '#contract/index.ts';
-import { formatDateTime } from '#renderer/features/issues/format.ts';
+import { formatDateTime } from '#renderer/components/format.ts';
 import { countParts, syncErrorMessage } from './format.ts';
 
 export interface FileRow {

@@ -18,11 +18,11 @@ import { useTranslation } from 'react-i18next';
 import type { SyncExportResult } from '#contract/index.ts';
 import { base64ToBlob, download } from '#renderer/app/download.ts';
 import { useAction, useCall } from '#renderer/app/queries.ts';
-import { formatDateTime, formatSize } from '#renderer/features/issues/format.ts';
+import { formatDateTime, formatSize } from '#renderer/components/format.ts';
 import { deviceName } from './format.ts';
 import { SyncImport } from './SyncImport.tsx';
 
-function Section({ title, intro, children }: { title: string; intro?: string; children: ReactNode }) {
+function ExchangeSection({ title, intro, children }: { title: string; intro?: string; children: ReactNode }) {
   return (
     <Card withBorder component="section" aria-label={title}>
       <Title order={4} mb={4}>
@@ -103,7 +103,7 @@ function ThisLaptop() {
   if (!status.data) return null;
   const s = status.data;
   return (
-    <Section title={t('sync.device.title')}>
+    <ExchangeSection title={t('sync.device.title')}>
       <Stack gap="sm">
         <Rows
           rows={[
@@ -155,7 +155,7 @@ function ThisLaptop() {
           </Table>
         )}
       </Stack>
-    </Section>
+    </ExchangeSection>
   );
 }
 
@@ -175,7 +175,7 @@ function Export() {
   const mismatch = passphrase !== '' && confirm !== '' && confirm !== passphrase;
   const ready = passphrase === '' || confirm === passphrase;
   return (
-    <Section title={t('sync.export.title')} intro={t('sync.export.intro')}>
+    <ExchangeSection title={t('sync.export.title')} intro={t('sync.export.intro')}>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -211,7 +211,7 @@ function Export() {
           {result && <ExportResult result={result} />}
         </Stack>
       </form>
-    </Section>
+    </ExchangeSection>
   );
 }
 
@@ -255,9 +255,9 @@ export function SyncExchange() {
         <ThisLaptop />
         <Export />
       </SimpleGrid>
-      <Section title={t('sync.import.title')} intro={t('sync.import.intro')}>
+      <ExchangeSection title={t('sync.import.title')} intro={t('sync.import.intro')}>
         <SyncImport />
-      </Section>
+      </ExchangeSection>
     </Stack>
   );
 }

@@ -2,7 +2,7 @@
 import type { TFunction } from 'i18next';
 import i18n from '#renderer/i18n.ts';
 import type { Conflict, ConflictVersion, ImportCounts, SyncError } from '#contract/index.ts';
-import { formatDateTime } from '#renderer/features/issues/format.ts';
+import { formatDateTime } from '#renderer/components/format.ts';
 
 /** A replica's label, or the end of its id: replicas are unnamed unless labelled from the CLI. */
 export function deviceName(t: TFunction, replica: { id: string; label: string | null } | null): string {

@@ -22,7 +22,7 @@ import { call } from '#renderer/api/client.ts';
 import { useCall } from '#renderer/app/queries.ts';
 import { PageHeader } from '#renderer/components/PageHeader.tsx';
 import { base64ToBlob, download } from '#renderer/app/download.ts';
-import { formatDateTime } from '#renderer/features/issues/format.ts';
+import { formatDateTime } from '#renderer/components/format.ts';
 import { percent } from './badges.tsx';
 import classes from './ReadinessPage.module.css';
 

@@ -29,7 +29,7 @@ import {
 } from '#contract/index.ts';
 import { useAction, useCall } from '#renderer/app/queries.ts';
 import { PageHeader } from '#renderer/components/PageHeader.tsx';
-import { formatDateTime } from '#renderer/features/issues/format.ts';
+import { formatDateTime } from '#renderer/components/format.ts';
 import { SessionForm } from './SessionForm.tsx';
 import { SessionStatusBadge, TrainerName } from './badges.tsx';
 

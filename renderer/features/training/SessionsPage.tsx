@@ -7,7 +7,7 @@ import { useLocation } from 'wouter';
 import { useCall } from '#renderer/app/queries.ts';
 import { PageHeader } from '#renderer/components/PageHeader.tsx';
 import { RecordRows } from '#renderer/components/RecordList.tsx';
-import { formatDateTime } from '#renderer/features/issues/format.ts';
+import { formatDateTime } from '#renderer/components/format.ts';
 import { SessionForm } from './SessionForm.tsx';
 import { SessionStatusBadge, TrainerName } from './badges.tsx';
 

@@ -8,7 +8,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { useCall } from '#renderer/app/queries.ts';
-import { formatDateTime } from '#renderer/features/issues/format.ts';
+import { formatDateTime } from '#renderer/components/format.ts';
 import classes from './SignInSheet.module.css';
 
 const blankRows = 5;

@@ -22,7 +22,7 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toBase64 } from '#renderer/api/client.ts';
 import { queryClient } from '#renderer/app/queries.ts';
-import classes from './ImportDialog.module.css';
+import classes from './SheetImportDialog.module.css';
 
 export interface ImportFile {
   fileName: string;
@@ -59,7 +59,7 @@ export interface ImportSource<P extends ImportPreviewBase, R> {
   details?: (preview: P) => ReactNode;
 }
 
-export function ImportDialog<P extends ImportPreviewBase, R>({
+export function SheetImportDialog<P extends ImportPreviewBase, R>({
   source,
   opened,
   onClose,

@@ -1,3 +1,5 @@
+// The pilot issue badges (severity, status, overdue, blocking): on the issue list and detail, in the daily
+// summary and in the issue settings.
 import { Badge, type BadgeProps } from '@mantine/core';
 import { IconAlertTriangle, IconClockExclamation } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -5,7 +7,7 @@ import type { IssueStatus, Severity } from '#contract/index.ts';
 
 const severityColor: Record<Severity, string> = { P1: 'red', P2: 'orange', P3: 'blue', P4: 'gray' };
 
-export const statusColor: Record<IssueStatus, string> = {
+const statusColor: Record<IssueStatus, string> = {
   new: 'blue',
   acknowledged: 'cyan',
   in_progress: 'indigo',

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportKind, ImportPreview, ImportResult, PersonRef } from '#contract/index.ts';
 import { call } from '#renderer/api/client.ts';
-import { ImportDialog as SheetImportDialog, type ImportSource } from '#renderer/components/ImportDialog.tsx';
+import { SheetImportDialog, type ImportSource } from '#renderer/components/SheetImportDialog.tsx';
 
 /** Who a roster re-import will archive (they left), with the choice to keep them (a partial roster). */
 function LeavingNotice({
@@ -44,7 +44,7 @@ const leavingDetails = (keep: boolean, onKeep: (keep: boolean) => void) => (prev
 );
 
 /** Department and people rosters through imports.preview / imports.commit. */
-export function ImportDialog({
+export function ReferenceImportDialog({
   kind,
   opened,
   onClose,

@@ -1,5 +1,6 @@
 // The issue list's filter, sort, selection and scroll position live outside the page, so opening an issue
-// and coming back (or jumping here from the summary or the overview) keeps or sets them.
+// and coming back (or jumping here from the summary or the overview) keeps or sets them. It lives in app/,
+// not in the issues feature, because the summary sets it too and features do not import each other.
 import { useSyncExternalStore } from 'react';
 import type { IssueFilter, IssueSortKey } from '#contract/index.ts';
 

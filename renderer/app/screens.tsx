@@ -1,0 +1,32 @@
+// Screens that show pieces of several areas. Features never import each other: a page that shows another
+// area's piece declares a slot (a prop, typed and documented on the page), and it is filled in here, where
+// any feature may be imported. To add one: give the page a slot, fill it below, mount the screen in AppLayout.
+import type { AppInfo } from '#contract/index.ts';
+import { IssueCountCard } from '#renderer/features/issues/IssueCountCard.tsx';
+import { IssueDetailPage } from '#renderer/features/issues/IssueDetailPage.tsx';
+import { OverviewPage } from '#renderer/features/overview/OverviewPage.tsx';
+import { IssueOrigins } from '#renderer/features/reconcile/IssueOrigins.tsx';
+import { SetupWizard } from '#renderer/features/setup/SetupWizard.tsx';
+import { DeleteIssueButton } from '#renderer/features/sync/DeleteIssueButton.tsx';
+import { SyncImport } from '#renderer/features/sync/SyncImport.tsx';
+
+/** An issue: sync's delete button beside the workflow actions, the discrepancies it came from under the fields. */
+export function IssueDetailScreen({ id }: { id: string }) {
+  return (
+    <IssueDetailPage
+      params={{ id }}
+      renderActions={(issue) => <DeleteIssueButton issue={issue} />}
+      renderAside={(issue) => <IssueOrigins issueId={issue.id} />}
+    />
+  );
+}
+
+/** The overview, with the open and overdue issue counts. */
+export function OverviewScreen({ info }: { info: AppInfo }) {
+  return <OverviewPage info={info} cards={<IssueCountCard />} />;
+}
+
+/** First run: a new project, or join one from a sync file (sync's import). */
+export function SetupScreen() {
+  return <SetupWizard renderJoin={(onImported) => <SyncImport onImported={onImported} />} />;
+}
