@@ -1,6 +1,7 @@
 // Screens that show pieces of several areas. Features never import each other: a page that shows another
 // area's piece declares a slot (a prop, typed and documented on the page), and it is filled in here, where
-// any feature may be imported. To add one: give the page a slot, fill it below, mount the screen in AppLayout.
+// any feature may be imported. To add one: give the page a slot, fill it below, route it in screensArea.
+import { IconLayoutDashboard } from '@tabler/icons-react';
 import type { AppInfo } from '#contract/index.ts';
 import { IssueCountCard } from '#renderer/features/issues/IssueCountCard.tsx';
 import { IssueDetailPage } from '#renderer/features/issues/IssueDetailPage.tsx';
@@ -9,6 +10,7 @@ import { IssueOrigins } from '#renderer/features/reconcile/IssueOrigins.tsx';
 import { SetupWizard } from '#renderer/features/setup/SetupWizard.tsx';
 import { DeleteIssueButton } from '#renderer/features/sync/DeleteIssueButton.tsx';
 import { SyncImport } from '#renderer/features/sync/SyncImport.tsx';
+import type { RendererArea } from './area.tsx';
 
 /** An issue: sync's delete button beside the workflow actions, the discrepancies it came from under the fields. */
 export function IssueDetailScreen({ id }: { id: string }) {
@@ -30,3 +32,11 @@ export function OverviewScreen({ info }: { info: AppInfo }) {
 export function SetupScreen() {
   return <SetupWizard renderJoin={(onImported) => <SyncImport onImported={onImported} />} />;
 }
+
+/** Routes of the screens above (the overview is also the fallback for any unknown path: see AppLayout). */
+export const screensArea: RendererArea = {
+  nav: [
+    { section: 'work', order: 40, to: '/', label: 'nav.overview', icon: <IconLayoutDashboard size={18} /> },
+  ],
+  routes: [{ path: '/issues/:id', render: ({ id }) => <IssueDetailScreen key={id} id={id!} /> }],
+};

@@ -40,6 +40,8 @@ export const zhCN = {
     issues: '试运行问题',
     summary: '每日汇总',
     issueSettings: '问题设置',
+    practice: '实施管理',
+    results: '成果与报告',
   },
   languages: { 'zh-CN': '中文', en: 'English' },
   cli: {
@@ -165,6 +167,8 @@ export const en: Widen<typeof zhCN> = {
     issues: 'Pilot issues',
     summary: 'Daily summary',
     issueSettings: 'Issue settings',
+    practice: 'Implementation',
+    results: 'Results & reports',
   },
   languages: { 'zh-CN': '中文', en: 'English' },
   cli: {
