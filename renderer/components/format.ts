@@ -1,4 +1,4 @@
-// Formatting for every screen. Dates are stored in UTC and shown in local time (DESIGN.md "Language");
+// Formatting for every screen. Dates are stored in UTC and shown in local time (the users are in China: zh-CN first);
 // numbers follow the interface language, so pass `i18n.language` from useTranslation.
 import dayjs from 'dayjs';
 
