@@ -2,7 +2,8 @@
 // the ids behind "select all filtered", and saved views.
 import { describe, expect, it } from 'vitest';
 import { transitionIssue } from '#services/issues/issues.ts';
-import { deleteView, listIssueIds, listIssues, listViews, saveView } from '#services/issues/queries.ts';
+import { listIssueIds, listIssues } from '#services/issues/queries.ts';
+import { deleteView, listViews, saveView } from '#services/issues/views.ts';
 import { overdueKind } from '#services/issues/sla.ts';
 import { issueSortKeys, type IssueFilter, type IssueListRow, type IssueSortKey } from '#contract/index.ts';
 import { expectAppError, issueWorld, local } from './issues-fixtures.ts';

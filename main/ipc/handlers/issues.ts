@@ -4,6 +4,7 @@ import * as attachments from '#services/issues/attachments.ts';
 import { getDeviceSettings, setDeviceSettings } from '#services/issues/device.ts';
 import * as issues from '#services/issues/issues.ts';
 import * as issueQueries from '#services/issues/queries.ts';
+import * as views from '#services/issues/views.ts';
 import { exportIssuesXlsx } from '#services/issues/sheet-export.ts';
 import { commitIssueImport, previewIssueImport } from '#services/issues/sheet-import.ts';
 import type { Ctx } from '#services/core/context.ts';
@@ -27,9 +28,9 @@ export function issuesHandlers(ctx: Ctx, hooks: HandlerHooks): AreaHandlers<type
     'issues.captureDefaults': () => issues.captureDefaults(ctx),
     'issues.getSla': () => issues.getSla(ctx),
     'issues.setSla': (input) => issues.setSla(ctx, input),
-    'issues.views': () => issueQueries.listViews(ctx),
-    'issues.saveView': (input) => issueQueries.saveView(ctx, input),
-    'issues.deleteView': ({ id }) => issueQueries.deleteView(ctx, id),
+    'issues.views': () => views.listViews(ctx),
+    'issues.saveView': (input) => views.saveView(ctx, input),
+    'issues.deleteView': ({ id }) => views.deleteView(ctx, id),
     'issues.importPreview': (input) => previewIssueImport(ctx, received(input)),
     'issues.importCommit': (input) => commitIssueImport(ctx, received(input)),
     'issues.exportXlsx': async (input) => sent(await exportIssuesXlsx(ctx, input)),
