@@ -31,7 +31,8 @@ export default defineConfig({
         '--disable-sync',
       ],
     },
-    viewport: { width: 1280, height: 800 },
+    // A hospital laptop: nothing needed for a decision may be below the fold or cut at this size.
+    viewport: { width: 1366, height: 768 },
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
     trace: 'retain-on-failure',
