@@ -30,9 +30,15 @@ export interface Preview {
   api<K extends MethodName>(method: K, input?: InputOf<K>): Promise<OutputOf<K>>;
 }
 
-function startServer(dbPath: string): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+// On a laptop the main process and the renderer share one clock and one time zone; the server runs in the
+// browser context's zone so "today" means the same day on both sides, whatever zone CI runs in.
+function startServer(
+  dbPath: string,
+  timezoneId: string,
+): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   const child = spawn(process.execPath, ['main/preview/start.ts', '--db', dbPath, '--port', '0'], {
     cwd: root,
+    env: { ...process.env, TZ: timezoneId },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -74,10 +80,11 @@ async function waitReady(page: Page) {
 async function startPreview(
   page: Page,
   name: string,
+  timezoneId: string,
 ): Promise<{ preview: Preview; stop: () => Promise<string> }> {
   const dataDir = await mkdtemp(join(tmpdir(), `wardside-e2e-${name}-`));
   const dbPath = join(dataDir, 'wardside.db');
-  const server = await startServer(dbPath);
+  const server = await startServer(dbPath, timezoneId);
   const preview: Preview = {
     url: server.url,
     dbPath,
@@ -140,8 +147,8 @@ export interface Laptop {
 }
 
 export const test = base.extend<{ preview: Preview; laptopB: Laptop }>({
-  preview: async ({ page }, use, testInfo) => {
-    const { preview, stop } = await startPreview(page, 'a');
+  preview: async ({ page, timezoneId }, use, testInfo) => {
+    const { preview, stop } = await startPreview(page, 'a', timezoneId ?? 'Asia/Shanghai');
     try {
       await use(preview);
     } finally {
@@ -154,7 +161,7 @@ export const test = base.extend<{ preview: Preview; laptopB: Laptop }>({
   laptopB: async ({ browser, locale, timezoneId, viewport }, use, testInfo) => {
     const context = await browser.newContext({ locale, timezoneId, viewport, acceptDownloads: true });
     const page = await context.newPage();
-    const { preview, stop } = await startPreview(page, 'b');
+    const { preview, stop } = await startPreview(page, 'b', timezoneId ?? 'Asia/Shanghai');
     try {
       await use({ page, preview });
     } finally {
