@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { appInfo } from '#services/reference/info.ts';
 import { dbOption, exitCodeHelp, withCtx, type Io } from './common.ts';
-import { summary } from './commands.ts';
+import { summary } from './summaries.ts';
 
 export function addInfoCommand(program: Command, io: Io) {
   program

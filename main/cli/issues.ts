@@ -46,7 +46,7 @@ import {
   type Io,
   type SheetImport,
 } from './common.ts';
-import { summary } from './commands.ts';
+import { summary } from './summaries.ts';
 
 interface FilterOptions {
   department?: string[];

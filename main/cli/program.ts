@@ -8,7 +8,7 @@ import type { DatabaseOpenError } from '#db/open.ts';
 import { translator } from '#contract/i18n/index.ts';
 import { AppError } from '#services/core/errors.ts';
 import { CliExit, cliLocale, exitCodeHelp, exitCodes, type Io } from './common.ts';
-import { commandModules } from './commands.ts';
+import { commandModules, summaries } from './commands.ts';
 
 export { exitCodes, type Io } from './common.ts';
 
@@ -31,10 +31,10 @@ export async function createProgram(io: Io, argv: string[] = [], all = false): P
     .addHelpText('after', exitCodeHelp);
   const named = commandNamed(argv);
   for (const module of commandModules) {
-    if (all || (named !== undefined && named in module.commands)) {
+    if (all || (named !== undefined && (module.names as string[]).includes(named))) {
       (await module.load())(program, io);
     } else {
-      for (const [name, line] of Object.entries(module.commands)) program.command(name).description(line);
+      for (const name of module.names) program.command(name).description(summaries[name]);
     }
   }
   return program;

@@ -18,7 +18,7 @@ import {
 } from '#services/reconcile/engine/index.ts';
 import { saveRun } from '#services/reconcile/runs.ts';
 import { CliExit, cliLocale, dbOption, withCtx, type Io } from './common.ts';
-import { summary } from './commands.ts';
+import { summary } from './summaries.ts';
 import { displayWidth, padCell as pad } from './common.ts';
 
 /** The exit codes of this command (issue #5), documented in its --help. */

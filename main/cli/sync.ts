@@ -11,7 +11,7 @@ import { listConflicts } from '#services/sync/conflicts.ts';
 import { dumpState } from '#services/sync/dump.ts';
 import { exportChanges, importFiles } from '#services/sync/exchange.ts';
 import { CliExit, cliLocale, dbOption, exitCodeHelp, exitCodes, withCtx, type Io } from './common.ts';
-import { summary } from './commands.ts';
+import { summary } from './summaries.ts';
 
 const passphraseOption = () =>
   new Option(

@@ -23,7 +23,7 @@ import {
   type Io,
   type SheetImport,
 } from './common.ts';
-import { summary } from './commands.ts';
+import { summary } from './summaries.ts';
 
 const names = (people: PersonRef[], t: TFunction) =>
   people.map((p) => (p.employeeNo ? `${p.name}(${p.employeeNo})` : p.name)).join(t('common.listSeparator'));
