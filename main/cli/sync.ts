@@ -11,6 +11,7 @@ import { listConflicts } from '#services/sync/conflicts.ts';
 import { dumpState } from '#services/sync/dump.ts';
 import { exportChanges, importFiles } from '#services/sync/exchange.ts';
 import { CliExit, cliLocale, dbOption, exitCodeHelp, exitCodes, withCtx, type Io } from './common.ts';
+import { summary } from './summaries.ts';
 
 const passphraseOption = () =>
   new Option(
@@ -47,7 +48,7 @@ function countsLine(c: ImportCounts): string {
 export function addSyncCommands(program: Command, io: Io) {
   program
     .command('demo')
-    .description('fill or edit a database with realistic random data, deterministic for a seed')
+    .description(summary('demo'))
     .addOption(dbOption())
     .requiredOption(
       '--replica <name>',
@@ -70,7 +71,7 @@ export function addSyncCommands(program: Command, io: Io) {
 
   program
     .command('export')
-    .description('write everything this database knows to one .wardside file')
+    .description(summary('export'))
     .addOption(dbOption())
     .requiredOption('--out <file>', 'the file to write')
     .addOption(passphraseOption())
@@ -89,7 +90,7 @@ export function addSyncCommands(program: Command, io: Io) {
 
   program
     .command('import')
-    .description('import .wardside files: each is verified first; refused files write nothing')
+    .description(summary('import'))
     .addOption(dbOption())
     .argument('<files...>', 'export files')
     .option('--dry-run', 'show what would change, write nothing')
@@ -143,14 +144,12 @@ export function addSyncCommands(program: Command, io: Io) {
 
   program
     .command('dump')
-    .description(
-      'print the replicated state as canonical JSON (identical on replicas that hold the same changes)',
-    )
+    .description(summary('dump'))
     .addOption(dbOption())
     .addHelpText('after', exitCodeHelp)
     .action((opts: { db?: string }) => withCtx(opts.db, (ctx) => io.out(dumpState(ctx))));
 
-  const conflicts = program.command('conflicts').description('fields changed concurrently on two laptops');
+  const conflicts = program.command('conflicts').description(summary('conflicts'));
   conflicts
     .command('list')
     .description('list open conflicts with every value, who, when and on which device')
