@@ -82,24 +82,38 @@ export function looksBinary(head: Uint8Array): boolean {
 }
 
 /** Lines (1-based) of a file not in UTF-8, and lines that are unmistakably UTF-8 Chinese. */
-function utf8Lines(buf: Buffer): { invalid: number[]; chinese: number[] } {
+function utf8Lines(buf: Uint8Array): { invalid: number[]; chinese: number[] } {
   const invalid: number[] = [];
   const chinese: number[] = [];
+  const bytes = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
   let line = 1;
-  for (let start = 0; start < buf.length; line++) {
-    let end = buf.indexOf(0x0a, start);
-    if (end < 0) end = buf.length;
+  for (let start = 0; start < bytes.length; line++) {
+    let end = bytes.indexOf(0x0a, start);
+    if (end < 0) end = bytes.length;
     let ascii = true;
-    for (let i = start; i < end && ascii; i++) if (buf[i]! >= 0x80) ascii = false;
+    for (let i = start; i < end && ascii; i++) if (bytes[i]! >= 0x80) ascii = false;
     if (!ascii) {
-      const bytes = buf.subarray(start, end);
-      if (!isUtf8(bytes)) invalid.push(line);
+      const text = bytes.subarray(start, end);
+      if (!isUtf8(text)) invalid.push(line);
       // Two CJK characters as 3-byte sequences: GBK text passes UTF-8 validation by chance only in short runs.
-      else if ((bytes.toString('utf8').match(/[\u4e00-\u9fff]/g)?.length ?? 0) >= 2) chinese.push(line);
+      else if ((text.toString('utf8').match(/[\u4e00-\u9fff]/g)?.length ?? 0) >= 2) chinese.push(line);
     }
     start = end + 1;
   }
   return { invalid, chinese };
+}
+
+/**
+ * A file that is neither all UTF-8 nor all GB18030 (one GBK line pasted into a UTF-8 file): the encoding
+ * most lines use and the lines that are invalid in it, or null when the file is one or the other.
+ */
+export function encodingMix(buf: Uint8Array): { encoding: string; lines: string; count: number } | null {
+  if (isUtf8(buf)) return null;
+  const { invalid, chinese } = utf8Lines(buf);
+  if (chinese.length === 0) return null;
+  const utf8Wins = chinese.length >= invalid.length;
+  const lines = utf8Wins ? invalid : chinese;
+  return { encoding: utf8Wins ? 'UTF-8' : 'GB18030', lines: listLines(lines), count: lines.length };
 }
 
 /** Line breaks inside a cell are LF whatever the file used, so the same sheet saved as CRLF matches. */
@@ -111,7 +125,18 @@ export function decodeText(
 ): { text: string; encoding: TextEncoding } {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) {
-    return { text: buf.subarray(3).toString('utf8'), encoding: 'utf-8-bom' };
+    const body = buf.subarray(3);
+    if (!isUtf8(body)) {
+      // The BOM says UTF-8: every line that is not is named.
+      const { invalid } = utf8Lines(body);
+      throw new AppError('import_mixed_encoding', {
+        file: fileName,
+        encoding: 'UTF-8',
+        lines: listLines(invalid),
+        count: invalid.length,
+      });
+    }
+    return { text: body.toString('utf8'), encoding: 'utf-8-bom' };
   }
   if (buf[0] === 0xff && buf[1] === 0xfe) {
     return { text: iconv.decode(buf.subarray(2), 'utf-16le'), encoding: 'utf-16le' };
@@ -119,16 +144,8 @@ export function decodeText(
   if (isUtf8(buf)) return { text: buf.toString('utf8'), encoding: 'utf-8' };
   // Not valid UTF-8: Excel on a Chinese Windows saves "CSV" as GBK, a subset of GB18030 — unless the file
   // mixes both (a GBK line pasted into a UTF-8 file), which no single decoding reads right.
-  const { invalid, chinese } = utf8Lines(buf);
-  if (chinese.length > 0) {
-    const utf8Wins = chinese.length >= invalid.length;
-    throw new AppError('import_mixed_encoding', {
-      file: fileName,
-      encoding: utf8Wins ? 'UTF-8' : 'GB18030',
-      lines: listLines(utf8Wins ? invalid : chinese),
-      count: utf8Wins ? invalid.length : chinese.length,
-    });
-  }
+  const mix = encodingMix(buf);
+  if (mix) throw new AppError('import_mixed_encoding', { file: fileName, ...mix });
   const text = iconv.decode(buf, 'gb18030');
   if (text.includes('\uFFFD')) {
     const bad = text
