@@ -2,7 +2,7 @@
 // services as the app (queries.ts, sheet-import.ts, sheet-export.ts). Filters take the codes and names
 // people use (department code or name, 处理中 or in_progress, P1 or 紧急) and refuse unknown values with
 // exit code 4 rather than silently matching nothing.
-import { writeFileSync } from 'node:fs';
+import { writePrivateFile } from '#services/core/private-files.ts';
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import type { TFunction } from 'i18next';
@@ -352,7 +352,7 @@ ${exitCodeHelp}`,
         );
         const out = resolve(opts.out);
         try {
-          writeFileSync(out, file.bytes);
+          writePrivateFile(out, file.bytes);
         } catch (error) {
           throw new CliExit(
             exitCodes.input,
