@@ -119,10 +119,7 @@ export function encodingMix(buf: Uint8Array): { encoding: string; lines: string;
 /** Line breaks inside a cell are LF whatever the file used, so the same sheet saved as CRLF matches. */
 const cleanCell = (text: string) => text.replace(/\r\n?/g, '\n').trim();
 
-export function decodeText(
-  bytes: Uint8Array,
-  fileName = '',
-): { text: string; encoding: TextEncoding } {
+export function decodeText(bytes: Uint8Array, fileName = ''): { text: string; encoding: TextEncoding } {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) {
     const body = buf.subarray(3);
@@ -148,9 +145,7 @@ export function decodeText(
   if (mix) throw new AppError('import_mixed_encoding', { file: fileName, ...mix });
   const text = iconv.decode(buf, 'gb18030');
   if (text.includes('\uFFFD')) {
-    const bad = text
-      .split('\n')
-      .flatMap((line, i) => (line.includes('\uFFFD') ? [i + 1] : []));
+    const bad = text.split('\n').flatMap((line, i) => (line.includes('\uFFFD') ? [i + 1] : []));
     throw new AppError('import_mixed_encoding', {
       file: fileName,
       encoding: 'GB18030',
@@ -188,7 +183,8 @@ function checkRow(fileName: string, cells: string[], row: number): void {
 /** Spreadsheet column letters of a 0-based index (0 → A, 26 → AA). */
 export function columnName(index: number): string {
   let name = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26))
+    name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
   return name;
 }
 

@@ -38,7 +38,11 @@ export type ReadAt = (position: number, length: number) => Promise<Buffer>;
 export const bufferReader =
   (bytes: Uint8Array): ReadAt =>
   async (position, length) =>
-    Buffer.from(bytes.buffer, bytes.byteOffset + position, Math.max(0, Math.min(length, bytes.length - position)));
+    Buffer.from(
+      bytes.buffer,
+      bytes.byteOffset + position,
+      Math.max(0, Math.min(length, bytes.length - position)),
+    );
 
 interface Entry {
   name: string;
@@ -55,7 +59,10 @@ const LOCAL = 0x04034b50;
 const DESCRIPTOR = 0x08074b50;
 const MiB = 1 << 20;
 
-async function centralDirectory(read: ReadAt, fileSize: number): Promise<{ entries: Entry[]; cdOffset: number }> {
+async function centralDirectory(
+  read: ReadAt,
+  fileSize: number,
+): Promise<{ entries: Entry[]; cdOffset: number }> {
   const tailLength = Math.min(fileSize, 22 + 0xffff);
   const tail = await read(fileSize - tailLength, tailLength);
   let eocd = -1;
@@ -121,18 +128,20 @@ async function inflatedSize(read: ReadAt, entry: Entry, dataStart: number): Prom
       resolve();
     });
   });
-  for (let done = 0; done < entry.compressed && !failure; ) {
+  for (let done = 0; done < entry.compressed && !failure;) {
     const part = await read(dataStart + done, Math.min(chunk, entry.compressed - done));
     if (part.length === 0) break;
     done += part.length;
     // Wait for the inflater to drain this chunk before reading the next: memory stays at one chunk.
     const drained = inflate.write(part);
-    if (!drained && !failure) await Promise.race([new Promise((resolve) => inflate.once('drain', resolve)), ended]);
+    if (!drained && !failure)
+      await Promise.race([new Promise((resolve) => inflate.once('drain', resolve)), ended]);
   }
   if (!failure) inflate.end();
   await ended;
   if (failure) throw failure;
-  if (total !== entry.size) throw new ZipRefusal('corrupt', 'entry size differs from the directory', entry.name);
+  if (total !== entry.size)
+    throw new ZipRefusal('corrupt', 'entry size differs from the directory', entry.name);
   return total;
 }
 
@@ -146,7 +155,8 @@ export async function checkZip(read: ReadAt, fileSize: number, limits: ZipLimits
   for (const entry of entries) {
     declared += entry.size;
     const cached = limits.cachedEntry.test(entry.name);
-    if (declared > limits.maxTotalBytes) throw new ZipRefusal('too_large', 'declared size', entry.name, declared);
+    if (declared > limits.maxTotalBytes)
+      throw new ZipRefusal('too_large', 'declared size', entry.name, declared);
     if (cached && entry.size > limits.maxCachedEntryBytes) {
       throw new ZipRefusal('too_large', 'declared size', entry.name, entry.size);
     }
@@ -158,7 +168,8 @@ export async function checkZip(read: ReadAt, fileSize: number, limits: ZipLimits
   const ordered = [...entries].sort((a, b) => a.local - b.local);
   let expected = 0;
   for (const entry of ordered) {
-    if (entry.local !== expected) throw new ZipRefusal('corrupt', 'data outside the listed entries', entry.name);
+    if (entry.local !== expected)
+      throw new ZipRefusal('corrupt', 'data outside the listed entries', entry.name);
     const header = await read(entry.local, 30);
     if (header.length < 30 || header.readUInt32LE(0) !== LOCAL) {
       throw new ZipRefusal('corrupt', 'local header damaged', entry.name);

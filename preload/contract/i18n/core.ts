@@ -86,6 +86,16 @@ export const zhCN = {
     newerTitle: '数据库版本较新',
     newer_schema: '数据库文件 {{path}} 由更新版本的 Wardside 创建，请升级 Wardside 后再打开。文件未被修改。',
     unreadable: '无法打开数据库文件 {{path}}：{{detail}}',
+    readOnlyTitle: '以只读方式打开',
+    readOnly_file:
+      '数据库文件 {{path}} 是只读的，Wardside 以只读方式打开：可以查看，不能修改。要修改数据，请取消该文件的只读属性后重启。',
+    readOnly_folder:
+      '数据库文件 {{path}} 所在的文件夹是只读的（例如只读的 U 盘或网络盘），Wardside 以只读方式打开：可以查看，不能修改。要修改数据，请把数据文件夹复制到可写的位置，用 --db 指定后重启。',
+    read_only_outdated:
+      '数据库文件 {{path}} 是只读的，但需要升级到这个版本的 Wardside 才能打开，而升级需要写入。文件未被修改。请取消只读属性或复制到可写的位置后重试。',
+    busy: '数据库文件 {{path}} 正被另一个程序（另一个 Wardside 窗口或命令行）写入，等待后仍未释放。文件没有损坏，请关闭另一个程序后重试。',
+    disk_full: '磁盘空间已满，无法打开数据库文件 {{path}}。文件没有损坏，请清理磁盘空间后重试。',
+    damagedTitle: '数据库文件已损坏',
   },
   menu: {
     file: '文件',
@@ -139,7 +149,8 @@ export const zhCN = {
       '文件 {{file}} 混用了多种文字编码：按 {{encoding}} 读取时，第 {{lines}} 行（共 {{count}} 行）不是有效的 {{encoding}} 文字。为避免存入乱码，没有导入任何数据。请把文件统一另存为 UTF-8 后再导入。',
     db_read_only:
       '数据库文件或所在文件夹是只读的，Wardside 以只读方式打开：可以查看，不能修改。请把数据文件夹复制到可写的位置，或取消文件的只读属性后重启。',
-    db_busy: '数据库正被另一个程序（另一个 Wardside 窗口或命令行）写入，等待 {{seconds}} 秒后仍未释放。没有写入任何内容，请稍后重试。',
+    db_busy:
+      '数据库正被另一个程序（另一个 Wardside 窗口或命令行）写入，等待 {{seconds}} 秒后仍未释放。没有写入任何内容，请稍后重试。',
     db_disk_full: '磁盘空间已满，没有写入任何内容。请清理磁盘空间后重试。',
     db_damaged:
       '后台完整性检查发现数据库文件 {{path}} 已损坏，为保护数据已停止写入。请先复制备份该文件，然后从最近的备份或导出文件恢复。',
@@ -232,6 +243,17 @@ export const en: Widen<typeof zhCN> = {
     newer_schema:
       'The database file {{path}} was created by a newer version of Wardside. Upgrade Wardside to open it. The file was not changed.',
     unreadable: 'Cannot open the database file {{path}}: {{detail}}',
+    readOnlyTitle: 'Opened read-only',
+    readOnly_file:
+      'The database file {{path}} is read-only, so Wardside opened it read-only: you can look, not change. Clear the read-only attribute and restart to make changes.',
+    readOnly_folder:
+      'The folder of the database file {{path}} is read-only (a read-only USB stick or network drive, say), so Wardside opened it read-only: you can look, not change. Copy the data folder somewhere writable and restart with --db to make changes.',
+    read_only_outdated:
+      'The database file {{path}} is read-only but must be upgraded for this version of Wardside, which needs a write. The file was not changed. Clear the read-only attribute or copy it somewhere writable and try again.',
+    busy: 'Another program (another Wardside window or the command line) is writing to the database file {{path}} and did not finish in time. The file is not damaged; close the other program and try again.',
+    disk_full:
+      'The disk is full, so the database file {{path}} cannot be opened. The file is not damaged; free some disk space and try again.',
+    damagedTitle: 'The database file is damaged',
   },
   menu: {
     file: 'File',
@@ -278,7 +300,8 @@ export const en: Widen<typeof zhCN> = {
       '{{file}} is damaged or incomplete and cannot be read as an .xlsx workbook; nothing was imported. Open it in Excel and save it again.',
     import_zip_too_large:
       '{{file}} inflates to more than {{limit}} MB (or is compressed suspiciously well): not an ordinary sheet, refused; nothing was imported.',
-    import_too_many_rows: '{{file}} has more than {{limit}} rows and was refused. Split it by department or date.',
+    import_too_many_rows:
+      '{{file}} has more than {{limit}} rows and was refused. Split it by department or date.',
     import_too_many_columns: 'Row {{row}} of {{file}} has more than {{limit}} columns; the file was refused.',
     import_cell_too_long:
       'The cell in row {{row}}, column {{column}} of {{file}} holds more than {{limit}} characters; the file was refused.',

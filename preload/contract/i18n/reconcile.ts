@@ -270,7 +270,8 @@ export const zhCN = {
     reconcile_job_unknown: '找不到这次对账任务（应用可能已重启），请重新运行。',
     reconcile_not_a_table:
       '文件 {{file}} 不是表格（不是 CSV 文本，也不是 .xlsx 工作簿）。旧版 .xls 请在 Excel 中另存为 .xlsx 或 CSV。',
-    reconcile_damaged: '文件 {{file}} 已损坏或不完整，无法作为 .xlsx 工作簿读取。请在 Excel 中打开后重新另存。',
+    reconcile_damaged:
+      '文件 {{file}} 已损坏或不完整，无法作为 .xlsx 工作簿读取。请在 Excel 中打开后重新另存。',
     reconcile_zip_too_large:
       '文件 {{file}} 解压后的 {{entry}} 超过上限（或压缩比异常），不像正常的表格导出，已拒绝。',
     reconcile_mixed_encoding:

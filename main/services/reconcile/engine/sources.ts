@@ -165,7 +165,11 @@ async function openCsv(
           source,
           (buf, starts, ends, count, row) => {
             if (row <= header.row) return;
-            if (checkUtf8 && !isUtf8(buf.subarray(starts[0]!, ends[count - 1]!)) && !cellsUtf8(buf, starts, ends, count)) {
+            if (
+              checkUtf8 &&
+              !isUtf8(buf.subarray(starts[0]!, ends[count - 1]!)) &&
+              !cellsUtf8(buf, starts, ends, count)
+            ) {
               invalidRows.push(row);
               return;
             }
