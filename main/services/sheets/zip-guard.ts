@@ -18,6 +18,9 @@ export interface ZipLimits {
   maxRatio: number;
 }
 
+/** Sees every entry's inflated bytes as they come (counting rows, say); may throw to refuse. */
+export type EntryInspector = (entry: string, chunk: Buffer) => void;
+
 /** Why a zip was refused; `detail` is English for logs, the caller turns the reason into a message. */
 export class ZipRefusal extends Error {
   readonly reason: 'corrupt' | 'too_large';
@@ -106,17 +109,33 @@ async function centralDirectory(
 }
 
 /** Inflates one entry's data chunk by chunk, refusing as soon as it outgrows what it declared. */
-async function inflatedSize(read: ReadAt, entry: Entry, dataStart: number): Promise<number> {
+async function inflatedSize(
+  read: ReadAt,
+  entry: Entry,
+  dataStart: number,
+  inspect?: EntryInspector,
+): Promise<number> {
   const chunk = 4 * MiB;
-  if (entry.method === 0) return entry.compressed;
+  if (entry.method === 0) {
+    if (inspect) inspect(entry.name, await read(dataStart, entry.compressed));
+    return entry.compressed;
+  }
   if (entry.method !== 8) throw new ZipRefusal('corrupt', `compression method ${entry.method}`, entry.name);
   const inflate = createInflateRaw();
   let total = 0;
   let failure: Error | null = null;
   inflate.on('data', (data: Buffer) => {
+    if (failure) return;
     total += data.length;
-    if (total > entry.size && !failure) {
+    if (total > entry.size) {
       failure = new ZipRefusal('too_large', 'entry inflates beyond its declared size', entry.name, total);
+      inflate.destroy();
+      return;
+    }
+    try {
+      inspect?.(entry.name, data);
+    } catch (error) {
+      failure = error as Error;
       inflate.destroy();
     }
   });
@@ -146,7 +165,12 @@ async function inflatedSize(read: ReadAt, entry: Entry, dataStart: number): Prom
 }
 
 /** Throws a ZipRefusal unless the zip is within the limits; reads the file, writes nothing. */
-export async function checkZip(read: ReadAt, fileSize: number, limits: ZipLimits): Promise<void> {
+export async function checkZip(
+  read: ReadAt,
+  fileSize: number,
+  limits: ZipLimits,
+  inspect?: EntryInspector,
+): Promise<void> {
   const { entries, cdOffset } = await centralDirectory(read, fileSize);
   if (entries.length > limits.maxEntries) {
     throw new ZipRefusal('too_large', `${entries.length} entries`, '', entries.length);
@@ -177,7 +201,7 @@ export async function checkZip(read: ReadAt, fileSize: number, limits: ZipLimits
     const dataStart = entry.local + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
     let end = dataStart + entry.compressed;
     if (end > cdOffset) throw new ZipRefusal('corrupt', 'entry runs past the directory', entry.name);
-    await inflatedSize(read, entry, dataStart);
+    await inflatedSize(read, entry, dataStart, inspect);
     if (entry.flags & 8) {
       const descriptor = await read(end, 16);
       end += descriptor.length >= 4 && descriptor.readUInt32LE(0) === DESCRIPTOR ? 16 : 12;
