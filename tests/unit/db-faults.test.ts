@@ -230,32 +230,31 @@ describe('a full disk (a small tmpfs)', () => {
   });
 });
 
+/** A database whose index `probe_v` no longer matches its table: a byte of an index entry flipped. */
+function flippedIndex(): string {
+  const path = seeded();
+  const raw = new Database(path);
+  raw.pragma('journal_mode = DELETE');
+  raw.exec('CREATE TABLE probe (id INTEGER PRIMARY KEY, v TEXT); CREATE INDEX probe_v ON probe (v);');
+  const insert = raw.prepare('INSERT INTO probe (v) VALUES (?)');
+  raw.transaction(() => {
+    for (let i = 0; i < 50; i++) insert.run(`value-${String(i).padStart(4, '0')}`);
+  })();
+  const pageSize = raw.pragma('page_size', { simple: true }) as number;
+  const root = (
+    raw.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'probe_v'").get() as { rootpage: number }
+  ).rootpage;
+  raw.close();
+  const bytes = readFileSync(path);
+  const page = bytes.subarray((root - 1) * pageSize, root * pageSize);
+  // Change one character of one key inside the index page: the b-tree stays well-formed.
+  const at = page.indexOf('value-0017');
+  expect(at).toBeGreaterThan(0);
+  page[at + 9] = '9'.charCodeAt(0);
+  writeFileSync(path, bytes);
+  return path;
+}
 describe('the background integrity check', () => {
-  /** A database whose index `probe_v` no longer matches its table: a byte of an index entry flipped. */
-  function flippedIndex(): string {
-    const path = seeded();
-    const raw = new Database(path);
-    raw.pragma('journal_mode = DELETE');
-    raw.exec('CREATE TABLE probe (id INTEGER PRIMARY KEY, v TEXT); CREATE INDEX probe_v ON probe (v);');
-    const insert = raw.prepare('INSERT INTO probe (v) VALUES (?)');
-    raw.transaction(() => {
-      for (let i = 0; i < 50; i++) insert.run(`value-${String(i).padStart(4, '0')}`);
-    })();
-    const pageSize = raw.pragma('page_size', { simple: true }) as number;
-    const root = (
-      raw.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'probe_v'").get() as { rootpage: number }
-    ).rootpage;
-    raw.close();
-    const bytes = readFileSync(path);
-    const page = bytes.subarray((root - 1) * pageSize, root * pageSize);
-    // Change one character of one key inside the index page: the b-tree stays well-formed.
-    const at = page.indexOf('value-0017');
-    expect(at).toBeGreaterThan(0);
-    page[at + 9] = '9'.charCodeAt(0);
-    writeFileSync(path, bytes);
-    return path;
-  }
-
   it('quick_check at start misses a flipped index byte; integrity_check in the worker finds it and stops writes', async () => {
     const path = flippedIndex();
     const ctx = boot(path);

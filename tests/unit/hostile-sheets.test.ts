@@ -134,6 +134,14 @@ describe('sheet imports refuse hostile files by name', () => {
   });
 });
 
+function pair(oldText: string | Buffer, newText: string | Buffer, oldName = 'old.csv', newName = 'new.csv') {
+  const dir = tempDir();
+  const oldFile = join(dir, oldName);
+  const newFile = join(dir, newName);
+  writeFileSync(oldFile, oldText);
+  writeFileSync(newFile, newText);
+  return { oldFile, newFile };
+}
 describe('reconciliation and hostile files', () => {
   const profile = {
     name: '门诊收费',
@@ -142,20 +150,6 @@ describe('reconciliation and hostile files', () => {
       { old: 'note', new: 'note' },
     ],
   };
-
-  function pair(
-    oldText: string | Buffer,
-    newText: string | Buffer,
-    oldName = 'old.csv',
-    newName = 'new.csv',
-  ) {
-    const dir = tempDir();
-    const oldFile = join(dir, oldName);
-    const newFile = join(dir, newName);
-    writeFileSync(oldFile, oldText);
-    writeFileSync(newFile, newText);
-    return { oldFile, newFile };
-  }
 
   it.each([9, 17])('cells of %i MiB are compared right, not read past their block', async (mib) => {
     const big = 'x'.repeat(mib * 1024 * 1024);

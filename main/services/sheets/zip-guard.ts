@@ -123,19 +123,25 @@ async function inflatedSize(
   if (entry.method !== 8) throw new ZipRefusal('corrupt', `compression method ${entry.method}`, entry.name);
   const inflate = createInflateRaw();
   let total = 0;
-  let failure: Error | null = null;
+  // Set by the inflater's events, read by the loop below.
+  const state: { failure: Error | null } = { failure: null };
   inflate.on('data', (data: Buffer) => {
-    if (failure) return;
+    if (state.failure) return;
     total += data.length;
     if (total > entry.size) {
-      failure = new ZipRefusal('too_large', 'entry inflates beyond its declared size', entry.name, total);
+      state.failure = new ZipRefusal(
+        'too_large',
+        'entry inflates beyond its declared size',
+        entry.name,
+        total,
+      );
       inflate.destroy();
       return;
     }
     try {
       inspect?.(entry.name, data);
     } catch (error) {
-      failure = error as Error;
+      state.failure = error as Error;
       inflate.destroy();
     }
   });
@@ -143,22 +149,22 @@ async function inflatedSize(
     inflate.on('end', resolve);
     inflate.on('close', resolve);
     inflate.on('error', (error) => {
-      failure ??= new ZipRefusal('corrupt', error.message, entry.name);
+      state.failure ??= new ZipRefusal('corrupt', error.message, entry.name);
       resolve();
     });
   });
-  for (let done = 0; done < entry.compressed && !failure;) {
+  for (let done = 0; done < entry.compressed && !state.failure;) {
     const part = await read(dataStart + done, Math.min(chunk, entry.compressed - done));
     if (part.length === 0) break;
     done += part.length;
     // Wait for the inflater to drain this chunk before reading the next: memory stays at one chunk.
     const drained = inflate.write(part);
-    if (!drained && !failure)
+    if (!drained && !state.failure)
       await Promise.race([new Promise((resolve) => inflate.once('drain', resolve)), ended]);
   }
-  if (!failure) inflate.end();
+  if (!state.failure) inflate.end();
   await ended;
-  if (failure) throw failure;
+  if (state.failure) throw state.failure;
   if (total !== entry.size)
     throw new ZipRefusal('corrupt', 'entry size differs from the directory', entry.name);
   return total;
