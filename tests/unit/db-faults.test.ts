@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { describe, expect, it, onTestFinished } from 'vitest';
@@ -16,6 +16,8 @@ import { boot } from '#services/core/boot.ts';
 import { checkIntegrity } from '#services/core/integrity.ts';
 import { createDepartment, listDepartments } from '#services/reference/departments.ts';
 import { storeBlob } from '#services/core/blobs.ts';
+import { addAttachment, copyForViewing, removeViewingCopies } from '#services/issues/attachments.ts';
+import { issueWorld } from './issues-fixtures.ts';
 import { tempDir } from './helpers.ts';
 
 const payloadOf = (fn: () => unknown) => {
@@ -72,6 +74,24 @@ describe('opening writes nothing it does not need to', () => {
     expect(statSync(join(dir, 'attachments')).mode & 0o777).toBe(0o700);
     expect(statSync(join(dir, 'attachments', sha.slice(0, 2))).mode & 0o777).toBe(0o700);
     expect(statSync(join(dir, 'attachments', sha.slice(0, 2), sha)).mode & 0o777).toBe(0o600);
+  });
+});
+
+describe('copies handed to the system viewer', () => {
+  it('are owner-only, and all removed when their job ends (the app quits)', () => {
+    const w = issueWorld();
+    const issue = w.issue();
+    const attachment = addAttachment(w.ctx, {
+      issueId: issue.id,
+      fileName: '检验报告.png',
+      mime: 'image/png',
+      bytes: Buffer.from('not really a png'),
+    });
+    const target = copyForViewing(w.ctx, attachment.id);
+    expect(statSync(target).mode & 0o777).toBe(0o600);
+    expect(statSync(dirname(target)).mode & 0o777).toBe(0o700);
+    removeViewingCopies();
+    expect(existsSync(target)).toBe(false);
   });
 });
 

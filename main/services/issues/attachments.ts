@@ -89,7 +89,8 @@ export function copyForViewing(ctx: Ctx, id: string): string {
   const root = viewingRoot();
   // File times are wall-clock times, so the real clock decides, not the context's (testable) one.
   pruneViewingCopies(root, Date.now());
-  const dir = join(root, attachment.sha256.slice(0, 16));
+  // Named by process: quitting removes this instance's copies, never another running one's.
+  const dir = join(root, `${process.pid}-${attachment.sha256.slice(0, 16)}`);
   // Owner-only: the temp folder is shared by every account on the laptop (issue #11, item 13).
   makePrivateDir(root);
   makePrivateDir(dir);
@@ -101,9 +102,18 @@ export function copyForViewing(ctx: Ctx, id: string): string {
 
 const viewingRoot = () => join(tmpdir(), 'wardside-open');
 
-/** Removes every copy handed to the viewer: when the app quits, their job is over. */
+/** Removes the copies this process handed to the viewer: when the app quits, their job is over. */
 export function removeViewingCopies(): void {
-  rmSync(viewingRoot(), { recursive: true, force: true });
+  let entries: string[];
+  try {
+    entries = readdirSync(viewingRoot());
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    if (entry.startsWith(`${process.pid}-`))
+      rmSync(join(viewingRoot(), entry), { recursive: true, force: true });
+  }
 }
 
 /** Copies handed to the system viewer are kept a day (the viewer may still have one open), then removed. */
