@@ -190,7 +190,14 @@ export function openDatabase(path: string, options: OpenOptions = {}): OpenedDat
       if (sqlite.pragma('user_version', { simple: true }) !== schemaVersion) {
         sqlite.pragma(`user_version = ${schemaVersion}`);
       }
-      if (path !== ':memory:') chmodSync(path, 0o600);
+      // Owner-only (issue #11, item 13); a file shared on purpose by someone else keeps its mode.
+      if (path !== ':memory:') {
+        try {
+          chmodSync(path, 0o600);
+        } catch {
+          // Not ours to change (EPERM), or a file system without modes.
+        }
+      }
       return { path, sqlite, db, schemaVersion, readOnly: null, close: () => sqlite.close() };
     } catch (error) {
       throw openError(path, error, false);
