@@ -1,7 +1,7 @@
 // Electron main process: lifecycle, one hardened window, the app:// protocol, IPC and menus.
 // Everything else (database, services, handlers) is plain Node shared with the CLI and preview mode.
 import { app, BrowserWindow, dialog, shell } from 'electron';
-import { writeFile } from 'node:fs/promises';
+import { chmod, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DatabaseOpenError } from '#db/open.ts';
 import { translator } from '#contract/i18n/index.ts';
@@ -9,6 +9,8 @@ import { defaultLocale } from '#contract/index.ts';
 import { createHandlers } from '#main/ipc/handlers.ts';
 import { APP_ORIGIN } from '#main/ipc/trust.ts';
 import { boot } from '#services/core/boot.ts';
+import { startIntegrityCheck } from '#services/core/integrity.ts';
+import { removeViewingCopies } from '#services/issues/attachments.ts';
 import { dbPathFromArgv, DB_FILE_NAME, defaultUserDataDir } from '#services/core/paths.ts';
 import { getLocale } from '#services/core/settings.ts';
 import { bindIpc } from './ipc.ts';
@@ -45,7 +47,12 @@ if (!app.requestSingleInstanceLock()) {
     } catch (error) {
       const t = translator(defaultLocale);
       if (error instanceof DatabaseOpenError) {
-        const title = error.kind === 'newer_schema' ? t('db.newerTitle') : t('db.corruptTitle');
+        const title =
+          error.kind === 'newer_schema'
+            ? t('db.newerTitle')
+            : error.kind === 'corrupt'
+              ? t('db.corruptTitle')
+              : t('app.name');
         dialog.showErrorBox(title, t(`db.${error.kind}`, { path: error.path, detail: error.message }));
       } else {
         dialog.showErrorBox(t('errors.internal'), String(error));
@@ -53,7 +60,27 @@ if (!app.requestSingleInstanceLock()) {
       app.exit(3);
       return;
     }
-    app.on('will-quit', () => ctx.close());
+    app.on('will-quit', () => {
+      ctx.close();
+      // Copies handed to the system viewer: their job ends with the app (issue #11, item 13).
+      removeViewingCopies();
+    });
+    const t = translator(defaultLocale);
+    if (ctx.readOnly) {
+      void dialog.showMessageBox({
+        type: 'warning',
+        title: t('db.readOnlyTitle'),
+        message: t(`db.readOnly_${ctx.readOnly}`, { path: dbPath }),
+      });
+    }
+    // The full check runs after start in a worker; a failure stops writes and says how to restore.
+    startIntegrityCheck(ctx, (result) => {
+      if (result.ok === false) {
+        dialog.showErrorBox(t('db.damagedTitle'), t('errors.db_damaged', { path: dbPath }));
+      } else if (result.ok === null) {
+        console.error('[integrity_check]', result.error);
+      }
+    });
 
     const locale = () => getLocale(ctx);
     const dataFolder = app.getPath('userData');
@@ -76,7 +103,9 @@ if (!app.requestSingleInstanceLock()) {
             ? await dialog.showSaveDialog(owner, options)
             : await dialog.showSaveDialog(options);
           if (chosen.canceled || !chosen.filePath) return null;
-          await writeFile(chosen.filePath, bytes);
+          // Owner-only: an export holds patient data (issue #11, item 13).
+          await writeFile(chosen.filePath, bytes, { mode: 0o600 });
+          await chmod(chosen.filePath, 0o600).catch(() => {});
           return chosen.filePath;
         },
         // Reconciliation exports can be hundreds of MB: main reads them from where they are.

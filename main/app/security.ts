@@ -3,9 +3,11 @@
 import { app, session, type WebPreferences } from 'electron';
 import { isTrustedAppUrl } from '#main/ipc/trust.ts';
 
-export function hardenedWebPreferences(preload: string): WebPreferences {
+/** `devTools` is off in the packaged app (issue #11, item 12); a development build keeps them. */
+export function hardenedWebPreferences(preload: string, devTools = !app.isPackaged): WebPreferences {
   return {
     preload,
+    devTools,
     sandbox: true,
     contextIsolation: true,
     nodeIntegration: false,

@@ -2,7 +2,6 @@
 // services as the app (queries.ts, sheet-import.ts, sheet-export.ts). Filters take the codes and names
 // people use (department code or name, 处理中 or in_progress, P1 or 紧急) and refuse unknown values with
 // exit code 4 rather than silently matching nothing.
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import type { TFunction } from 'i18next';
@@ -23,6 +22,7 @@ import {
   type Severity,
 } from '#contract/index.ts';
 import type { Ctx } from '#services/core/context.ts';
+import { writePrivateFile } from '#services/core/private-files.ts';
 import { listDepartments } from '#services/reference/departments.ts';
 import { listIssues } from '#services/issues/queries.ts';
 import { localDay } from '#services/sheets/local-days.ts';
@@ -350,7 +350,7 @@ ${exitCodeHelp}`,
         );
         const out = resolve(opts.out);
         try {
-          writeFileSync(out, file.bytes);
+          writePrivateFile(out, file.bytes);
         } catch (error) {
           throw new CliExit(
             exitCodes.input,

@@ -6,7 +6,7 @@
 import { Command, CommanderError } from 'commander';
 import type { DatabaseOpenError } from '#db/open.ts';
 import { translator } from '#contract/i18n/index.ts';
-import { AppError } from '#services/core/errors.ts';
+import { AppError, sqliteAppError } from '#services/core/errors.ts';
 import { CliExit, cliLocale, exitCodeHelp, exitCodes, type Io } from './common.ts';
 import { commandModules, summaries } from './commands.ts';
 
@@ -65,9 +65,10 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       io.err(t(`db.${error.kind}`, { path: error.path, detail: error.message }) + '\n');
       return exitCodes.database;
     }
-    if (error instanceof AppError) {
-      io.err(t(`errors.${error.code}`, error.params) + '\n');
-      return exitCodes.input;
+    const refused = error instanceof AppError ? error : sqliteAppError(error);
+    if (refused) {
+      io.err(t(`errors.${refused.code}`, refused.params) + '\n');
+      return refused.code.startsWith('db_') ? exitCodes.database : exitCodes.input;
     }
     io.err(`${t('errors.internal')}\n${(error as Error).stack ?? String(error)}\n`);
     return exitCodes.unexpected;

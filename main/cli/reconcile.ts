@@ -3,7 +3,8 @@
 // `--save` stores the run in the workspace like the app does. Exit codes follow the issue's contract for
 // automation: 0 the comparison ran (whatever it found), 1 with --fail-on-diff when anything differs,
 // 2 bad input (profile, files, options).
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writePrivateFile } from '#services/core/private-files.ts';
 import { basename } from 'node:path';
 import { Command, Option } from 'commander';
 import type { TFunction } from 'i18next';
@@ -192,7 +193,7 @@ export function addReconcileCommand(program: Command, io: Io): void {
         io.out(summaryText(profile, result, { old: basename(opts.old), new: basename(opts.new) }, t));
         const write = (file: string, text: string) => {
           try {
-            writeFileSync(file, text);
+            writePrivateFile(file, text);
           } catch (error) {
             refuse(t('cli.cannotWrite', { file, detail: (error as Error).message }));
           }

@@ -1,7 +1,8 @@
 // `wardside demo | export | import | dump | conflicts list`: sync by export files from the command line
 // (issue #4), over the same services as the Sync screen. Import exits 4 when any file is refused; the files
 // that passed are still imported (each refused file writes nothing), and each line says which is which.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writePrivateFile } from '#services/core/private-files.ts';
 import { basename, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { translator } from '#contract/i18n/index.ts';
@@ -79,7 +80,7 @@ export function addSyncCommands(program: Command, io: Io) {
     .action((opts: { db?: string; out: string; passphraseEnv?: string }) =>
       withCtx(opts.db, (ctx) => {
         const file = exportChanges(ctx, { passphrase: passphraseFrom(opts.passphraseEnv) });
-        writeFileSync(resolve(opts.out), file.bytes);
+        writePrivateFile(resolve(opts.out), file.bytes);
         const c = file.manifest.counts;
         io.out(
           `exported ${c.records} records (${c.changes} changes, ${c.attachments} attachments) to ${opts.out}` +

@@ -11,7 +11,7 @@ import {
   type MethodName,
 } from '#contract/index.ts';
 import { translator } from '#contract/i18n/index.ts';
-import { AppError } from '#services/core/errors.ts';
+import { AppError, sqliteAppError } from '#services/core/errors.ts';
 
 export interface DispatchOptions {
   locale: () => Locale;
@@ -21,8 +21,9 @@ export interface DispatchOptions {
 
 export const isMethodName = (name: string): name is MethodName => Object.hasOwn(contract, name);
 
-export function errorPayload(error: unknown, locale: Locale): ErrorPayload {
+export function errorPayload(thrown: unknown, locale: Locale): ErrorPayload {
   const t = translator(locale);
+  const error = sqliteAppError(thrown) ?? thrown;
   if (error instanceof AppError) {
     return { code: error.code, message: t(`errors.${error.code}`, error.params) };
   }
@@ -49,7 +50,8 @@ export async function dispatch(
     const value = await handler(input);
     return { ok: true, value: value ?? null };
   } catch (error) {
-    if (!(error instanceof AppError) && !(error instanceof z.ZodError)) options.log?.(error, method);
+    if (!(error instanceof AppError) && !(error instanceof z.ZodError) && !sqliteAppError(error))
+      options.log?.(error, method);
     return { ok: false, error: errorPayload(error, options.locale()) };
   }
 }

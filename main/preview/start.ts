@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createHandlers } from '#main/ipc/handlers.ts';
 import { boot } from '#services/core/boot.ts';
+import { startIntegrityCheck } from '#services/core/integrity.ts';
 import { defaultDbPath } from '#services/core/paths.ts';
 import { getLocale } from '#services/core/settings.ts';
 import { startPreviewServer } from './server.ts';
@@ -33,6 +34,11 @@ const bridge = await build({
 
 const dbPath = values.db ?? defaultDbPath();
 const ctx = boot(dbPath);
+startIntegrityCheck(ctx, (result) => {
+  if (result.ok === false) console.error(`[integrity_check] ${dbPath}: ${result.detail}`);
+  else if (result.ok === null) console.error('[integrity_check]', result.error);
+});
+if (ctx.readOnly) console.error(`[database] ${dbPath} is read-only (${ctx.readOnly}): opened read-only`);
 const server = await startPreviewServer({
   handlers: createHandlers(ctx),
   locale: () => getLocale(ctx),

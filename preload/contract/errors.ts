@@ -20,6 +20,17 @@ export const coreErrorCodes = [
   'untrusted_sender',
   'unknown_method',
   'internal',
+  'import_not_a_table',
+  'import_damaged',
+  'import_zip_too_large',
+  'import_too_many_rows',
+  'import_too_many_columns',
+  'import_cell_too_long',
+  'import_mixed_encoding',
+  'db_read_only',
+  'db_busy',
+  'db_disk_full',
+  'db_damaged',
 ] as const;
 
 export const errorCodes = [

@@ -399,4 +399,10 @@ export const reconcileErrorCodes = [
   'reconcile_cause_required',
   'reconcile_already_linked',
   'reconcile_job_unknown',
+  'reconcile_not_a_table',
+  'reconcile_damaged',
+  'reconcile_zip_too_large',
+  'reconcile_mixed_encoding',
+  'reconcile_old_file',
+  'reconcile_new_file',
 ] as const;

@@ -108,8 +108,11 @@ describe('readTable', () => {
     expect(decodeText(iconv.encode(long, 'gb18030'))).toEqual({ text: long, encoding: 'gb18030' });
   });
 
-  it.each(['not-a-workbook.xlsx', 'broken-zip.xlsx'])('refuses %s as import_unreadable', async (name) => {
-    const error = await expectImportError(readTable(name, fixture(name)), 'import_unreadable');
+  it.each([
+    ['not-a-workbook.xlsx', 'import_not_a_table'],
+    ['broken-zip.xlsx', 'import_damaged'],
+  ] as const)('refuses %s as %s, naming the file', async (name, code) => {
+    const error = await expectImportError(readTable(name, fixture(name)), code);
     expect(error.params.file).toBe(name);
   });
 });
@@ -411,13 +414,13 @@ describe('commitImport', () => {
     expect(listDepartments(ctx)).toEqual([]);
   });
 
-  it('refuses random bytes named .xlsx as import_unreadable and writes nothing', async () => {
+  it('refuses random bytes named .xlsx as not a table and writes nothing', async () => {
     const ctx = freshCtx();
     const input = file('departments', 'not-a-workbook.xlsx');
-    await expectImportError(previewImport(ctx, input), 'import_unreadable');
+    await expectImportError(previewImport(ctx, input), 'import_not_a_table');
     await expectImportError(
       commitImport(ctx, { ...input, mapping: { code: 0, name: 1 } }),
-      'import_unreadable',
+      'import_not_a_table',
     );
     expect(listDepartments(ctx, { includeArchived: true })).toEqual([]);
   });

@@ -565,7 +565,7 @@ describe('issue sheet import', () => {
     const ctx = freshCtx();
     seedProject(ctx);
     await rejects(previewIssueImport(ctx, sheet('empty.csv', ',,\n\n')), 'import_empty');
-    await rejects(previewIssueImport(ctx, sheet('bad.xlsx', 'not a zip')), 'import_unreadable');
+    await rejects(previewIssueImport(ctx, sheet('bad.xlsx', 'not a zip')), 'import_not_a_table');
     await rejects(
       previewIssueImport(ctx, sheet('big.csv', Buffer.alloc(21 * 1024 * 1024, 0x41))),
       'import_too_large',

@@ -399,7 +399,7 @@ describe('bad input names the file, row and column', () => {
       params: { file: 'fake.xlsx.gone' },
     });
     expect(await refusal(reconcile({ profile, oldFile, newFile }))).toMatchObject({
-      code: 'reconcile_unreadable',
+      code: 'reconcile_not_a_table',
       params: { file: 'fake.xlsx' },
     });
   });

@@ -2,10 +2,11 @@
 // it, never in table rows (a row names the hash, so an export file carries each file once). Hashes also
 // arrive in synced records, so a hash becomes a path only once it is checked to be one.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { Ctx } from './context.ts';
 import { AppError } from './errors.ts';
+import { makePrivateDir, writePrivateFile } from './private-files.ts';
 
 const SHA256 = /^[0-9a-f]{64}$/;
 
@@ -27,9 +28,10 @@ export function storeBlob(ctx: Pick<Ctx, 'dataDir'>, bytes: Uint8Array): string 
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const path = blobPath(ctx, sha256);
   if (!existsSync(path)) {
-    mkdirSync(dirname(path), { recursive: true });
+    makePrivateDir(resolve(ctx.dataDir, 'attachments'));
+    makePrivateDir(dirname(path));
     const tmp = `${path}.${process.pid}.tmp`;
-    writeFileSync(tmp, bytes);
+    writePrivateFile(tmp, bytes);
     renameSync(tmp, path);
   }
   return sha256;

@@ -32,8 +32,11 @@ export function boot(dbPath: string, options: OpenOptions & CtxOptions = {}): Ct
   installHooks(registerAreas);
   const opened = openDatabase(dbPath, options);
   const ctx = createContext(opened, { appVersion: options.appVersion ?? packageVersion(), now: options.now });
-  ensureReplica(ctx);
-  backfillChangeLog(ctx);
-  runOpenTasks(ctx);
+  // A read-only database is shown as it is: no replica id, backfill or derived data is written.
+  if (!ctx.readOnly) {
+    ensureReplica(ctx);
+    backfillChangeLog(ctx);
+    runOpenTasks(ctx);
+  }
   return { ...ctx, close: () => opened.close() };
 }

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import type { Drizzle, OpenedDatabase } from '#db/open.ts';
+import { AppError } from './errors.ts';
 
 export interface Ctx {
   db: Drizzle;
@@ -16,6 +17,10 @@ export interface Ctx {
   now: () => Date;
   newId: () => string;
   appVersion: string;
+  /** Opened read-only (the file or its folder cannot be written): reads work, writes say so. */
+  readOnly: 'file' | 'folder' | null;
+  /** Set by the background integrity check when it fails: writes are refused with the restore advice. */
+  health: { damaged: string | null };
 }
 
 export interface CtxOptions {
@@ -33,12 +38,26 @@ export function createContext(opened: OpenedDatabase, options: CtxOptions = {}):
     now: options.now ?? (() => new Date()),
     newId: () => uuidv7(),
     appVersion: options.appVersion ?? '0.0.0',
+    readOnly: opened.readOnly,
+    health: { damaged: null },
   };
 }
 
-/** Runs `fn` in one SQLite transaction (a savepoint when nested): all of it is written, or none. */
+/** Refuses a write once the background integrity check found the file damaged, with the restore advice. */
+export function assertHealthy(ctx: Pick<Ctx, 'health' | 'dbPath'>): void {
+  if (ctx.health.damaged) throw new AppError('db_damaged', { path: ctx.dbPath });
+}
+
+/**
+ * Runs `fn` in one SQLite transaction (a savepoint when nested): all of it is written, or none. It begins
+ * IMMEDIATE, so another process's write is waited for (busy timeout) when it starts, instead of failing
+ * at once when a read turns into a write (issue #11, item 10). A database the background check found
+ * damaged takes no more writes.
+ */
 export function inTransaction<T>(ctx: Ctx, fn: () => T): T {
-  return ctx.sqlite.transaction(fn)();
+  assertHealthy(ctx);
+  const transaction = ctx.sqlite.transaction(fn);
+  return ctx.readOnly ? transaction() : transaction.immediate();
 }
 
 const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();

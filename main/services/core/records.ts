@@ -6,7 +6,7 @@ import { v5 as uuidv5 } from 'uuid';
 import { count, getTableColumns, getTableName, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { replicatedTables } from '#db/replicated.ts';
-import { inTransaction, statement, type Ctx } from './context.ts';
+import { assertHealthy, inTransaction, statement, type Ctx } from './context.ts';
 import { AppError } from './errors.ts';
 import { afterRecordWrite } from './hooks.ts';
 import { appendChange, headsOf } from './change-log.ts';
@@ -21,6 +21,7 @@ export function insertRecord<T extends ReplicatedTable>(
   values: Omit<T['$inferInsert'], Managed>,
   options: { id?: string } = {},
 ): T['$inferSelect'] {
+  assertHealthy(ctx);
   const now = ctx.now().toISOString();
   const row = { ...values, id: options.id ?? ctx.newId(), createdAt: now, updatedAt: now };
   const { raw, mapped } = insertReturning(ctx, table, row);
@@ -134,6 +135,7 @@ export function writeFields(
   id: string,
   fields: Record<string, unknown>,
 ): Record<string, unknown> {
+  assertHealthy(ctx);
   const columns = getTableColumns(table) as Record<string, SQLiteColumn>;
   const values: Record<string, unknown> = { ...fields, updatedAt: ctx.now().toISOString() };
   const keys = Object.keys(values).filter((k) => k in columns && k !== 'id');

@@ -1,6 +1,6 @@
 // Attachments of an issue: the bytes live in the blob store (core/blobs.ts), the replicated row names
 // their hash.
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { issueAttachment, pilotIssue } from '#db/schema.ts';
@@ -8,6 +8,7 @@ import { maxAttachmentBytes, type IssueAttachment } from '#contract/index.ts';
 import { blobPath, storeBlob } from '#services/core/blobs.ts';
 import { inTransaction, type Ctx } from '#services/core/context.ts';
 import { AppError } from '#services/core/errors.ts';
+import { makePrivateDir, PRIVATE_FILE } from '#services/core/private-files.ts';
 import { archiveRecord, getRecord, insertRecord } from '#services/core/records.ts';
 import { recordEvent } from './issues.ts';
 
@@ -85,14 +86,34 @@ export function copyForViewing(ctx: Ctx, id: string): string {
     .join('');
   // An empty name, "." or ".." would name a folder, not a file.
   const safeName = /^\.*$/.test(cleaned) ? attachment.sha256 : cleaned;
-  const root = join(tmpdir(), 'wardside-open');
+  const root = viewingRoot();
   // File times are wall-clock times, so the real clock decides, not the context's (testable) one.
   pruneViewingCopies(root, Date.now());
-  const dir = join(root, attachment.sha256.slice(0, 16));
-  mkdirSync(dir, { recursive: true });
+  // Named by process: quitting removes this instance's copies, never another running one's.
+  const dir = join(root, `${process.pid}-${attachment.sha256.slice(0, 16)}`);
+  // Owner-only: the temp folder is shared by every account on the laptop (issue #11, item 13).
+  makePrivateDir(root);
+  makePrivateDir(dir);
   const target = join(dir, safeName);
   copyFileSync(path, target);
+  chmodSync(target, PRIVATE_FILE);
   return target;
+}
+
+const viewingRoot = () => join(tmpdir(), 'wardside-open');
+
+/** Removes the copies this process handed to the viewer: when the app quits, their job is over. */
+export function removeViewingCopies(): void {
+  let entries: string[];
+  try {
+    entries = readdirSync(viewingRoot());
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    if (entry.startsWith(`${process.pid}-`))
+      rmSync(join(viewingRoot(), entry), { recursive: true, force: true });
+  }
 }
 
 /** Copies handed to the system viewer are kept a day (the viewer may still have one open), then removed. */

@@ -4,7 +4,7 @@
 // in the engine's worker thread; the renderer polls its status (the same over IPC and HTTP), and the
 // result is saved (runs.ts) when the worker is done.
 import { randomUUID } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readdirSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import {
   maxReconcileFileBytes,
@@ -14,6 +14,7 @@ import {
 } from '#contract/index.ts';
 import type { Ctx } from '#services/core/context.ts';
 import { AppError } from '#services/core/errors.ts';
+import { makePrivateDir, PRIVATE_FILE } from '#services/core/private-files.ts';
 import type {
   EncodingChoice,
   ReconcileInput,
@@ -54,7 +55,28 @@ interface Job {
   files: string[];
 }
 
-const DAY_MS = 24 * 3600 * 1000;
+/** An upload another process is still writing is touched within this; older ones are orphans. */
+const ORPHAN_MS = 10 * 60 * 1000;
+
+/**
+ * A library or engine error about one staged file as the user should read it: the name they picked,
+ * not our temporary one, and which side (old/new) it was, when known (issue #12, item 14).
+ */
+export function namedError(
+  error: unknown,
+  candidates: { side?: 'old' | 'new'; path: string; fileName: string }[],
+  describe: (error: unknown) => string,
+): unknown {
+  if (!(error instanceof AppError) || typeof error.params.file !== 'string') return error;
+  const hit = candidates.find((c) => basename(c.path) === error.params.file);
+  if (!hit) return error;
+  const inner = new AppError(error.code, { ...error.params, file: hit.fileName });
+  if (!hit.side) return inner;
+  return new AppError(hit.side === 'old' ? 'reconcile_old_file' : 'reconcile_new_file', {
+    file: hit.fileName,
+    message: describe(inner),
+  });
+}
 
 function checkSize(fileName: string, size: number) {
   if (size > maxReconcileFileBytes) {
@@ -71,8 +93,9 @@ export function createWorkspace(ctx: Ctx, engine: EngineApi, options: WorkspaceO
   const jobs = new Map<string, Job>();
   const uploadDir = () => join(ctx.dataDir, 'reconcile-uploads');
 
-  // Uploads left behind by a crash or an abandoned wizard are removed after a day, at the first upload
-  // (building the handler table touches nothing).
+  // Uploads of a run are removed when its job ends, whatever the end (issue #11, item 13); those left by
+  // a crash or an earlier session (file ids live in memory, so nothing can name them again) are removed
+  // at the first upload (building the handler table touches nothing).
   let swept = false;
   function sweep() {
     if (swept) return;
@@ -80,10 +103,20 @@ export function createWorkspace(ctx: Ctx, engine: EngineApi, options: WorkspaceO
     try {
       for (const name of readdirSync(uploadDir())) {
         const path = join(uploadDir(), name);
-        if (Date.now() - statSync(path).mtimeMs > DAY_MS) rmSync(path, { force: true });
+        if (Date.now() - statSync(path).mtimeMs > ORPHAN_MS) rmSync(path, { force: true });
       }
     } catch {
       // No upload folder yet.
+    }
+  }
+
+  /** The job's uploaded copies are removed (never the user's own files, picked in place). */
+  function release(entry: Job) {
+    for (const id of entry.files) {
+      const f = files.get(id);
+      if (!f?.temp) continue;
+      rmSync(f.path, { force: true });
+      files.delete(id);
     }
   }
 
@@ -127,7 +160,7 @@ export function createWorkspace(ctx: Ctx, engine: EngineApi, options: WorkspaceO
       if (!fileId) {
         if (input.offset !== 0) throw new AppError('reconcile_file_unknown');
         sweep();
-        mkdirSync(uploadDir(), { recursive: true });
+        makePrivateDir(uploadDir());
         fileId = randomUUID();
         // Keep the extension: the engine and the user both recognise files by it.
         const ext = extname(input.fileName)
@@ -140,7 +173,7 @@ export function createWorkspace(ctx: Ctx, engine: EngineApi, options: WorkspaceO
           temp: true,
           received: 0,
         };
-        closeSync(openSync(file.path, 'w'));
+        closeSync(openSync(file.path, 'w', PRIVATE_FILE));
         files.set(fileId, file);
       } else {
         const known = files.get(fileId);
@@ -161,7 +194,11 @@ export function createWorkspace(ctx: Ctx, engine: EngineApi, options: WorkspaceO
 
     async headers(input: { fileId: string; encoding: EncodingChoice }): Promise<HeaderPreview> {
       const file = staged(input.fileId);
-      return engine.readHeaders(file.path, input.encoding);
+      try {
+        return await engine.readHeaders(file.path, input.encoding);
+      } catch (error) {
+        throw namedError(error, [file], options.describeError);
+      }
     },
 
     start(input: { profileId: string; businessDate: string; oldFileId: string; newFileId: string }) {
@@ -201,18 +238,23 @@ export function createWorkspace(ctx: Ctx, engine: EngineApi, options: WorkspaceO
               newFile: newFile.fileName,
             });
             entry.status = { ...entry.status, state: 'done', runId: run.id };
-            for (const id of entry.files) {
-              const f = files.get(id);
-              if (f?.temp) rmSync(f.path, { force: true });
-              if (f?.temp) files.delete(id);
-            }
           } catch (error) {
             entry.status = { ...entry.status, state: 'failed', error: options.describeError(error) };
           }
+          release(entry);
         },
         (error: unknown) => {
           if (entry.status.state !== 'running') return;
-          entry.status = { ...entry.status, state: 'failed', error: options.describeError(error) };
+          const sides = [
+            { side: 'old' as const, ...oldFile },
+            { side: 'new' as const, ...newFile },
+          ];
+          entry.status = {
+            ...entry.status,
+            state: 'failed',
+            error: options.describeError(namedError(error, sides, options.describeError)),
+          };
+          release(entry);
         },
       );
       return { jobId };
@@ -230,6 +272,7 @@ export function createWorkspace(ctx: Ctx, engine: EngineApi, options: WorkspaceO
       if (entry.status.state === 'running') {
         entry.status = { ...entry.status, state: 'cancelled' };
         entry.job?.cancel();
+        release(entry);
       }
       return entry.status;
     },

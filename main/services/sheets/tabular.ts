@@ -2,10 +2,18 @@
 // from Excel, UTF-16 "Unicode text", CRLF, quoted commas and newlines; or an .xlsx workbook.
 // Decoding happens before parsing (a multi-byte character is never split) and every cell stays text, so
 // leading-zero codes such as "0012" survive.
+//
+// Every file here comes from outside (issue #11): xlsx is streamed with exceljs' streaming reader after its
+// zip passed zip-guard.ts, and rows, columns, cell sizes and inflated size are bounded, so a huge sheet or a
+// zip bomb is refused with a message instead of filling memory. A binary file is refused as not a table,
+// and a CSV mixing encodings is refused with the lines that are invalid, never decoded into mojibake.
+import { isUtf8 } from 'node:buffer';
+import { Readable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { AppError } from '#services/core/errors.ts';
+import { bufferReader, checkZip, ZipRefusal, type ZipLimits } from './zip-guard.ts';
 
 export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'gb18030' | 'utf-16le';
 
@@ -19,23 +27,165 @@ export interface Table {
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 
+/** What a sheet import reads at most: rosters and issue lists are thousands of rows, not millions. */
+export const sheetLimits = {
+  rows: 100_000,
+  columns: 200,
+  /** Excel's own limit for one cell. */
+  cellChars: 32_767,
+  zip: {
+    maxEntries: 1_000,
+    maxTotalBytes: 100 * 1024 * 1024,
+    maxCachedEntryBytes: 64 * 1024 * 1024,
+    cachedEntry: /sharedStrings|styles/i,
+    maxRatio: 500,
+  } satisfies ZipLimits,
+};
+
+/** Lines listed by number in a message; the rest are counted. */
+const LISTED_LINES = 10;
+
+export function listLines(lines: number[]): string {
+  const shown = lines.slice(0, LISTED_LINES).join(', ');
+  return lines.length > LISTED_LINES ? `${shown} (+${lines.length - LISTED_LINES})` : shown;
+}
+
+/** Magic numbers of files people pick by mistake: old .xls/.doc (OLE2), PDF, images, archives. */
+const BINARY_MAGIC: number[][] = [
+  [0xd0, 0xcf, 0x11, 0xe0],
+  [0x25, 0x50, 0x44, 0x46],
+  [0x89, 0x50, 0x4e, 0x47],
+  [0xff, 0xd8, 0xff],
+  [0x47, 0x49, 0x46, 0x38],
+  [0x52, 0x61, 0x72, 0x21],
+  [0x37, 0x7a, 0xbc, 0xaf],
+  [0x1f, 0x8b],
+  [0x4d, 0x5a],
+  [0x7f, 0x45, 0x4c, 0x46],
+];
+
+/**
+ * Whether bytes are a binary file rather than text of any supported encoding: a known magic number, a NUL
+ * byte in 8-bit text, or more than 1 % control characters (text has tabs and line breaks, nothing else).
+ */
+export function looksBinary(head: Uint8Array): boolean {
+  if (BINARY_MAGIC.some((magic) => magic.every((b, i) => head[i] === b))) return true;
+  if (head[0] === 0xff && head[1] === 0xfe) return false;
+  let control = 0;
+  const n = Math.min(head.length, 64 * 1024);
+  for (let i = 0; i < n; i++) {
+    const b = head[i]!;
+    if (b === 0) return true;
+    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) control++;
+  }
+  return control > n / 100;
+}
+
+/** Lines (1-based) of a file not in UTF-8, and lines that are unmistakably UTF-8 Chinese. */
+function utf8Lines(buf: Uint8Array): { invalid: number[]; chinese: number[] } {
+  const invalid: number[] = [];
+  const chinese: number[] = [];
+  const bytes = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+  let line = 1;
+  for (let start = 0; start < bytes.length; line++) {
+    let end = bytes.indexOf(0x0a, start);
+    if (end < 0) end = bytes.length;
+    let ascii = true;
+    for (let i = start; i < end && ascii; i++) if (bytes[i]! >= 0x80) ascii = false;
+    if (!ascii) {
+      const text = bytes.subarray(start, end);
+      if (!isUtf8(text)) invalid.push(line);
+      // Two CJK characters as 3-byte sequences: GBK text passes UTF-8 validation by chance only in short runs.
+      else if ((text.toString('utf8').match(/[\u4e00-\u9fff]/g)?.length ?? 0) >= 2) chinese.push(line);
+    }
+    start = end + 1;
+  }
+  return { invalid, chinese };
+}
+
+/**
+ * A file that is neither all UTF-8 nor all GB18030 (one GBK line pasted into a UTF-8 file): the encoding
+ * most lines use and the lines that are invalid in it, or null when the file is one or the other.
+ */
+export function encodingMix(buf: Uint8Array): { encoding: string; lines: string; count: number } | null {
+  if (isUtf8(buf)) return null;
+  const { invalid, chinese } = utf8Lines(buf);
+  if (chinese.length === 0) return null;
+  const utf8Wins = chinese.length >= invalid.length;
+  const lines = utf8Wins ? invalid : chinese;
+  return { encoding: utf8Wins ? 'UTF-8' : 'GB18030', lines: listLines(lines), count: lines.length };
+}
+
 /** Line breaks inside a cell are LF whatever the file used, so the same sheet saved as CRLF matches. */
 const cleanCell = (text: string) => text.replace(/\r\n?/g, '\n').trim();
 
-export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEncoding } {
+export function decodeText(bytes: Uint8Array, fileName = ''): { text: string; encoding: TextEncoding } {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) {
-    return { text: buf.subarray(3).toString('utf8'), encoding: 'utf-8-bom' };
+    const body = buf.subarray(3);
+    if (!isUtf8(body)) {
+      // The BOM says UTF-8: every line that is not is named.
+      const { invalid } = utf8Lines(body);
+      throw new AppError('import_mixed_encoding', {
+        file: fileName,
+        encoding: 'UTF-8',
+        lines: listLines(invalid),
+        count: invalid.length,
+      });
+    }
+    return { text: body.toString('utf8'), encoding: 'utf-8-bom' };
   }
   if (buf[0] === 0xff && buf[1] === 0xfe) {
     return { text: iconv.decode(buf.subarray(2), 'utf-16le'), encoding: 'utf-16le' };
   }
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(buf), encoding: 'utf-8' };
-  } catch {
-    // Not valid UTF-8: Excel on a Chinese Windows saves "CSV" as GBK, a subset of GB18030.
-    return { text: iconv.decode(buf, 'gb18030'), encoding: 'gb18030' };
+  if (isUtf8(buf)) return { text: buf.toString('utf8'), encoding: 'utf-8' };
+  // Not valid UTF-8: Excel on a Chinese Windows saves "CSV" as GBK, a subset of GB18030 — unless the file
+  // mixes both (a GBK line pasted into a UTF-8 file), which no single decoding reads right.
+  const mix = encodingMix(buf);
+  if (mix) throw new AppError('import_mixed_encoding', { file: fileName, ...mix });
+  const text = iconv.decode(buf, 'gb18030');
+  if (text.includes('\uFFFD')) {
+    const bad = text.split('\n').flatMap((line, i) => (line.includes('\uFFFD') ? [i + 1] : []));
+    throw new AppError('import_mixed_encoding', {
+      file: fileName,
+      encoding: 'GB18030',
+      lines: listLines(bad),
+      count: bad.length,
+    });
   }
+  return { text, encoding: 'gb18030' };
+}
+
+/** Refuses a table beyond the limits, naming the file, and the row and column of an oversized cell. */
+function checkShape(fileName: string, rows: string[][]): void {
+  if (rows.length > sheetLimits.rows) {
+    throw new AppError('import_too_many_rows', { file: fileName, limit: sheetLimits.rows });
+  }
+  rows.forEach((cells, r) => checkRow(fileName, cells, r + 1));
+}
+
+function checkRow(fileName: string, cells: string[], row: number): void {
+  if (cells.length > sheetLimits.columns) {
+    throw new AppError('import_too_many_columns', { file: fileName, row, limit: sheetLimits.columns });
+  }
+  cells.forEach((cell, c) => {
+    if (cell.length > sheetLimits.cellChars) {
+      throw new AppError('import_cell_too_long', {
+        file: fileName,
+        row,
+        column: columnName(c),
+        limit: sheetLimits.cellChars,
+      });
+    }
+  });
+}
+
+/** Spreadsheet column letters of a 0-based index (0 → A, 26 → AA). */
+export function columnName(index: number): string {
+  let name = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26))
+    name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
+  return name;
 }
 
 function guessDelimiter(text: string): string {
@@ -54,7 +204,8 @@ function guessDelimiter(text: string): string {
 }
 
 function parseCsv(fileName: string, bytes: Uint8Array): Table {
-  const { text, encoding } = decodeText(bytes);
+  if (looksBinary(bytes)) throw new AppError('import_not_a_table', { file: fileName });
+  const { text, encoding } = decodeText(bytes, fileName);
   let records: string[][];
   try {
     records = parse(text, {
@@ -66,7 +217,9 @@ function parseCsv(fileName: string, bytes: Uint8Array): Table {
   } catch (error) {
     throw new AppError('import_unreadable', { file: fileName, detail: (error as Error).message });
   }
-  return { format: 'csv', encoding, sheetName: null, rows: records.map((r) => r.map(cleanCell)) };
+  const rows = records.map((r) => r.map(cleanCell));
+  checkShape(fileName, rows);
+  return { format: 'csv', encoding, sheetName: null, rows };
 }
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
@@ -106,31 +259,93 @@ export function cellText(value: ExcelJS.CellValue): string {
   return String(value);
 }
 
+/** A zip refused before exceljs sees it, or a library error, as a message naming the file. */
+export function zipError(fileName: string, error: unknown, limitBytes: number): AppError {
+  if (error instanceof AppError) return error;
+  if (error instanceof ZipRefusal && error.reason === 'too_large') {
+    return new AppError('import_zip_too_large', { file: fileName, limit: Math.round(limitBytes / 1048576) });
+  }
+  return new AppError('import_damaged', { file: fileName });
+}
+
+/** Stops the streaming reader once the first sheet with rows is read. */
+class SheetDone extends Error {}
+
+/**
+ * Counts the rows of each worksheet while the zip check inflates it, so a sheet of a million rows is
+ * refused in the time inflating takes, not the minutes exceljs would spend reading it.
+ */
+function rowCounter(fileName: string) {
+  const counts = new Map<string, number>();
+  const tails = new Map<string, Buffer>();
+  const token = Buffer.from('<row');
+  return (entry: string, chunk: Buffer) => {
+    if (!/^xl\/worksheets\/[^/]+\.xml$/i.test(entry)) return;
+    // A token cut between two chunks is found in the previous chunk's tail joined to this one.
+    const text = Buffer.concat([tails.get(entry) ?? Buffer.alloc(0), chunk]);
+    let n = counts.get(entry) ?? 0;
+    for (let at = text.indexOf(token); at >= 0; at = text.indexOf(token, at + token.length)) n++;
+    counts.set(entry, n);
+    tails.set(entry, Buffer.from(text.subarray(Math.max(0, text.length - token.length + 1))));
+    if (n > sheetLimits.rows)
+      throw new AppError('import_too_many_rows', { file: fileName, limit: sheetLimits.rows });
+  };
+}
+
 async function parseXlsx(fileName: string, bytes: Uint8Array): Promise<Table> {
-  const workbook = new ExcelJS.Workbook();
   try {
-    await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+    await checkZip(bufferReader(bytes), bytes.byteLength, sheetLimits.zip, rowCounter(fileName));
   } catch (error) {
-    throw new AppError('import_unreadable', { file: fileName, detail: (error as Error).message });
+    throw zipError(fileName, error, sheetLimits.zip.maxTotalBytes);
   }
-  const sheet = workbook.worksheets.find((ws) => ws.actualRowCount > 0) ?? workbook.worksheets[0];
-  if (!sheet) throw new AppError('import_empty', { file: fileName });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes)]), {
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'emit',
+  });
   const rows: string[][] = [];
-  for (let r = 1; r <= sheet.rowCount; r++) {
-    const row = sheet.getRow(r);
-    const cells: string[] = [];
-    for (let c = 1; c <= Math.max(row.cellCount, 0); c++)
-      cells.push(cleanCell(cellText(row.getCell(c).value)));
-    rows.push(cells);
+  let sheetName: string | null = null;
+  let sheets = 0;
+  try {
+    for await (const sheet of reader) {
+      sheets++;
+      for await (const row of sheet) {
+        if (row.number > sheetLimits.rows) {
+          throw new AppError('import_too_many_rows', { file: fileName, limit: sheetLimits.rows });
+        }
+        const values = row.values as ExcelJS.CellValue[];
+        if (values.length - 1 > sheetLimits.columns) {
+          throw new AppError('import_too_many_columns', {
+            file: fileName,
+            row: row.number,
+            limit: sheetLimits.columns,
+          });
+        }
+        const cells: string[] = [];
+        for (let c = 1; c < values.length; c++) cells.push(cleanCell(cellText(values[c] ?? null)));
+        checkRow(fileName, cells, row.number);
+        while (rows.length < row.number - 1) rows.push([]);
+        rows.push(cells);
+      }
+      if (rows.length > 0) {
+        sheetName = (sheet as unknown as { name?: string }).name ?? null;
+        throw new SheetDone();
+      }
+    }
+  } catch (error) {
+    if (!(error instanceof SheetDone)) throw zipError(fileName, error, sheetLimits.zip.maxTotalBytes);
   }
-  return { format: 'xlsx', encoding: 'xlsx', sheetName: sheet.name, rows };
+  if (sheets === 0) throw new AppError('import_empty', { file: fileName });
+  return { format: 'xlsx', encoding: 'xlsx', sheetName, rows };
 }
 
 export async function readTable(fileName: string, bytes: Uint8Array): Promise<Table> {
   const isZip = ZIP_MAGIC.every((b, i) => bytes[i] === b);
   if (isZip) return parseXlsx(fileName, bytes);
-  if (/\.xlsx?$/i.test(fileName)) {
-    throw new AppError('import_unreadable', { file: fileName, detail: 'not an .xlsx workbook' });
+  if (/\.xlsx?$/i.test(fileName) || looksBinary(bytes.subarray(0, 64 * 1024))) {
+    throw new AppError('import_not_a_table', { file: fileName });
   }
   return parseCsv(fileName, bytes);
 }

@@ -86,6 +86,16 @@ export const zhCN = {
     newerTitle: '数据库版本较新',
     newer_schema: '数据库文件 {{path}} 由更新版本的 Wardside 创建，请升级 Wardside 后再打开。文件未被修改。',
     unreadable: '无法打开数据库文件 {{path}}：{{detail}}',
+    readOnlyTitle: '以只读方式打开',
+    readOnly_file:
+      '数据库文件 {{path}} 是只读的，Wardside 以只读方式打开：可以查看，不能修改。要修改数据，请取消该文件的只读属性后重启。',
+    readOnly_folder:
+      '数据库文件 {{path}} 所在的文件夹是只读的（例如只读的 U 盘或网络盘），Wardside 以只读方式打开：可以查看，不能修改。要修改数据，请把数据文件夹复制到可写的位置，用 --db 指定后重启。',
+    read_only_outdated:
+      '数据库文件 {{path}} 是只读的，但需要升级到这个版本的 Wardside 才能打开，而升级需要写入。文件未被修改。请取消只读属性或复制到可写的位置后重试。',
+    busy: '数据库文件 {{path}} 正被另一个程序（另一个 Wardside 窗口或命令行）写入，等待后仍未释放。文件没有损坏，请关闭另一个程序后重试。',
+    disk_full: '磁盘空间已满，无法打开数据库文件 {{path}}。文件没有损坏，请清理磁盘空间后重试。',
+    damagedTitle: '数据库文件已损坏',
   },
   menu: {
     file: '文件',
@@ -126,6 +136,24 @@ export const zhCN = {
     untrusted_sender: '请求来自不受信任的页面，已拒绝。',
     unknown_method: '未知的操作：{{method}}',
     internal: '发生内部错误，数据没有被修改。详情已写入日志。',
+    import_not_a_table:
+      '文件 {{file}} 不是表格（不是 CSV 文本，也不是 .xlsx 工作簿），没有导入任何数据。旧版 .xls 请在 Excel 中另存为 .xlsx 或 CSV。',
+    import_damaged:
+      '文件 {{file}} 已损坏或不完整，无法作为 .xlsx 工作簿读取，没有导入任何数据。请在 Excel 中打开后重新另存。',
+    import_zip_too_large:
+      '文件 {{file}} 解压后超过 {{limit}} MB（或压缩比异常），不像正常的表格，已拒绝，没有导入任何数据。',
+    import_too_many_rows: '文件 {{file}} 超过 {{limit}} 行，已拒绝。请按科室或日期拆分后分批导入。',
+    import_too_many_columns: '文件 {{file}} 第 {{row}} 行超过 {{limit}} 列，已拒绝。',
+    import_cell_too_long: '文件 {{file}} 第 {{row}} 行 {{column}} 列的内容超过 {{limit}} 个字符，已拒绝。',
+    import_mixed_encoding:
+      '文件 {{file}} 混用了多种文字编码：按 {{encoding}} 读取时，第 {{lines}} 行（共 {{count}} 行）不是有效的 {{encoding}} 文字。为避免存入乱码，没有导入任何数据。请把文件统一另存为 UTF-8 后再导入。',
+    db_read_only:
+      '数据库文件或所在文件夹是只读的，Wardside 以只读方式打开：可以查看，不能修改。请把数据文件夹复制到可写的位置，或取消文件的只读属性后重启。',
+    db_busy:
+      '数据库正被另一个程序（另一个 Wardside 窗口或命令行）写入，等待 {{seconds}} 秒后仍未释放。没有写入任何内容，请稍后重试。',
+    db_disk_full: '磁盘空间已满，没有写入任何内容。请清理磁盘空间后重试。',
+    db_damaged:
+      '后台完整性检查发现数据库文件 {{path}} 已损坏，为保护数据已停止写入。请先复制备份该文件，然后从最近的备份或导出文件恢复。',
   },
 };
 
@@ -215,6 +243,17 @@ export const en: Widen<typeof zhCN> = {
     newer_schema:
       'The database file {{path}} was created by a newer version of Wardside. Upgrade Wardside to open it. The file was not changed.',
     unreadable: 'Cannot open the database file {{path}}: {{detail}}',
+    readOnlyTitle: 'Opened read-only',
+    readOnly_file:
+      'The database file {{path}} is read-only, so Wardside opened it read-only: you can look, not change. Clear the read-only attribute and restart to make changes.',
+    readOnly_folder:
+      'The folder of the database file {{path}} is read-only (a read-only USB stick or network drive, say), so Wardside opened it read-only: you can look, not change. Copy the data folder somewhere writable and restart with --db to make changes.',
+    read_only_outdated:
+      'The database file {{path}} is read-only but must be upgraded for this version of Wardside, which needs a write. The file was not changed. Clear the read-only attribute or copy it somewhere writable and try again.',
+    busy: 'Another program (another Wardside window or the command line) is writing to the database file {{path}} and did not finish in time. The file is not damaged; close the other program and try again.',
+    disk_full:
+      'The disk is full, so the database file {{path}} cannot be opened. The file is not damaged; free some disk space and try again.',
+    damagedTitle: 'The database file is damaged',
   },
   menu: {
     file: 'File',
@@ -255,5 +294,25 @@ export const en: Widen<typeof zhCN> = {
     untrusted_sender: 'Request from an untrusted page was refused.',
     unknown_method: 'Unknown operation: {{method}}',
     internal: 'An internal error occurred; no data was changed. Details are in the log.',
+    import_not_a_table:
+      '{{file}} is not a table (neither CSV text nor an .xlsx workbook); nothing was imported. Save an old .xls as .xlsx or CSV in Excel.',
+    import_damaged:
+      '{{file}} is damaged or incomplete and cannot be read as an .xlsx workbook; nothing was imported. Open it in Excel and save it again.',
+    import_zip_too_large:
+      '{{file}} inflates to more than {{limit}} MB (or is compressed suspiciously well): not an ordinary sheet, refused; nothing was imported.',
+    import_too_many_rows:
+      '{{file}} has more than {{limit}} rows and was refused. Split it by department or date.',
+    import_too_many_columns: 'Row {{row}} of {{file}} has more than {{limit}} columns; the file was refused.',
+    import_cell_too_long:
+      'The cell in row {{row}}, column {{column}} of {{file}} holds more than {{limit}} characters; the file was refused.',
+    import_mixed_encoding:
+      '{{file}} mixes text encodings: read as {{encoding}}, lines {{lines}} ({{count}} in all) are not valid {{encoding}}. Nothing was imported, so no garbled text is stored. Save the whole file as UTF-8 and import it again.',
+    db_read_only:
+      'The database file or its folder is read-only, so Wardside opened it read-only: you can look, not change. Copy the data folder somewhere writable, or clear the read-only attribute, and restart.',
+    db_busy:
+      'Another program (another Wardside window or the command line) is writing to the database and did not finish within {{seconds}} s. Nothing was written; try again shortly.',
+    db_disk_full: 'The disk is full; nothing was written. Free some disk space and try again.',
+    db_damaged:
+      'The background integrity check found the database file {{path}} damaged, so writing was stopped to protect the data. Copy the file somewhere safe first, then restore it from the latest backup or export file.',
   },
 };

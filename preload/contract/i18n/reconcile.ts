@@ -268,6 +268,16 @@ export const zhCN = {
     reconcile_cause_required: '差异 {{key}}：标记为“$t(dualRun.statuses.{{status}})”前请选择原因。',
     reconcile_already_linked: '该差异已关联问题 {{number}}。',
     reconcile_job_unknown: '找不到这次对账任务（应用可能已重启），请重新运行。',
+    reconcile_not_a_table:
+      '文件 {{file}} 不是表格（不是 CSV 文本，也不是 .xlsx 工作簿）。旧版 .xls 请在 Excel 中另存为 .xlsx 或 CSV。',
+    reconcile_damaged:
+      '文件 {{file}} 已损坏或不完整，无法作为 .xlsx 工作簿读取。请在 Excel 中打开后重新另存。',
+    reconcile_zip_too_large:
+      '文件 {{file}} 解压后的 {{entry}} 超过上限（或压缩比异常），不像正常的表格导出，已拒绝。',
+    reconcile_mixed_encoding:
+      '文件 {{file}} 混用了多种文字编码：按 {{encoding}} 读取时，第 {{lines}} 行（共 {{count}} 行）不是有效的 {{encoding}} 文字。为避免比较乱码，没有对账。请把文件统一另存为 UTF-8，或在配置中选择正确的编码。',
+    reconcile_old_file: '旧系统文件 {{file}}：{{message}}',
+    reconcile_new_file: '新系统文件 {{file}}：{{message}}',
   },
 };
 
@@ -546,5 +556,15 @@ export const en: Widen<typeof zhCN> = {
     reconcile_already_linked: 'This discrepancy is already linked to issue {{number}}.',
     reconcile_job_unknown:
       'This reconciliation job is unknown (the app may have restarted); please run it again.',
+    reconcile_not_a_table:
+      '{{file}} is not a table (neither CSV text nor an .xlsx workbook). Save an old .xls as .xlsx or CSV in Excel.',
+    reconcile_damaged:
+      '{{file}} is damaged or incomplete and cannot be read as an .xlsx workbook. Open it in Excel and save it again.',
+    reconcile_zip_too_large:
+      '{{file}}: {{entry}} inflates beyond the limit (or is compressed suspiciously well): not an ordinary export, refused.',
+    reconcile_mixed_encoding:
+      '{{file}} mixes text encodings: read as {{encoding}}, lines {{lines}} ({{count}} in all) are not valid {{encoding}}. Nothing was compared, so no garbled text is. Save the whole file as UTF-8, or choose the right encoding in the profile.',
+    reconcile_old_file: 'Old system file {{file}}: {{message}}',
+    reconcile_new_file: 'New system file {{file}}: {{message}}',
   },
 };

@@ -19,7 +19,6 @@ export class Arena {
   /** Room for `size` contiguous bytes; returns the block, writing starts at `this.offset`. */
   reserve(size: number): Buffer {
     if (this.at + size > this.current.length) {
-      if (this.blocks.length) this.used[this.blocks.length - 1] = this.at;
       this.current = Buffer.allocUnsafe(Math.max(BLOCK_SIZE, size));
       this.blocks.push(this.current);
       this.used.push(0);
@@ -39,8 +38,11 @@ export class Arena {
 
   commit(end: number): void {
     // A block bigger than BLOCK_SIZE (one huge row) takes nothing after it: positions must stay decodable.
+    // Its used bytes are still where the record ends: the pass over unclaimed records stops there, instead
+    // of reading the block's uninitialised tail as records (issue #11, item 8: wrong results from 8 MiB,
+    // ERR_OUT_OF_RANGE from 16 MB).
     this.at = this.current.length > BLOCK_SIZE ? this.current.length : end;
-    this.used[this.blocks.length - 1] = this.at;
+    this.used[this.blocks.length - 1] = end;
   }
 
   block(position: number): Buffer {

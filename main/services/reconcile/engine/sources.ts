@@ -1,10 +1,13 @@
 // One side of a comparison as a stream of records: a CSV (any supported encoding) scanned from disk in
 // chunks, or an .xlsx read with exceljs' streaming reader. Either way the consumer sees the same thing:
 // field boundaries in a byte buffer, and a decoder for those bytes; nothing holds the file in memory.
+import { isUtf8 } from 'node:buffer';
 import { open, type FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type ExcelJS from 'exceljs';
 import { AppError } from '#services/core/errors.ts';
+import { encodingMix, listLines, looksBinary } from '#services/sheets/tabular.ts';
+import { checkZip, ZipRefusal, type ZipLimits } from '#services/sheets/zip-guard.ts';
 import { bufferSource, guessDelimiter, scanCsv, type ByteSource, type RecordSink } from './csv-scanner.ts';
 import { bomLength, cellDecoder, DETECT_BYTES, detectEncoding, type DetectedEncoding } from './encoding.ts';
 import type { EncodingChoice } from '#contract/reconcile-engine.ts';
@@ -33,6 +36,38 @@ export interface TableSource {
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 const SAMPLE_ROWS = 5;
 
+/**
+ * What an .xlsx export may inflate to: worksheets are streamed (any size the time allows), but shared
+ * strings and styles are held in memory whole, and a ratio no real export reaches is a bomb.
+ */
+export const reconcileZipLimits: ZipLimits = {
+  maxEntries: 10_000,
+  maxTotalBytes: 16 * 1024 ** 3,
+  maxCachedEntryBytes: 512 * 1024 ** 2,
+  cachedEntry: /sharedStrings|styles/i,
+  maxRatio: 500,
+};
+
+/** Refuses a zip beyond the limits before exceljs sees it, naming the file and the entry. */
+async function guardZip(fh: FileHandle, fileName: string, size: number): Promise<void> {
+  try {
+    await checkZip(
+      async (position, length) => {
+        const buf = Buffer.allocUnsafe(Math.max(0, Math.min(length, size - position)));
+        const { bytesRead } = await fh.read(buf, 0, buf.length, position);
+        return buf.subarray(0, bytesRead);
+      },
+      size,
+      reconcileZipLimits,
+    );
+  } catch (error) {
+    if (error instanceof ZipRefusal && error.reason === 'too_large') {
+      throw new AppError('reconcile_zip_too_large', { file: fileName, entry: error.entry || 'zip' });
+    }
+    throw new AppError('reconcile_damaged', { file: fileName });
+  }
+}
+
 /** Thrown by a sink to stop scanning early (header sniffing). */
 class StopScan extends Error {}
 
@@ -49,9 +84,16 @@ export async function openTable(path: string, choice: EncodingChoice = 'auto'): 
     if (size === 0) throw new AppError('reconcile_empty', { file: fileName });
     const head = Buffer.alloc(Math.min(size, DETECT_BYTES));
     await fh.read(head, 0, head.length, 0);
-    if (ZIP_MAGIC.every((b, i) => head[i] === b)) return await openXlsx(path, fileName, size);
-    if (/\.xlsx$/i.test(fileName)) {
-      throw new AppError('reconcile_unreadable', { file: fileName, detail: 'not an .xlsx workbook' });
+    if (ZIP_MAGIC.every((b, i) => head[i] === b)) {
+      await guardZip(fh, fileName, size);
+      return await openXlsx(path, fileName, size);
+    }
+    if (/\.xlsx?$/i.test(fileName) || (choice !== 'utf-16le' && looksBinary(head))) {
+      throw new AppError('reconcile_not_a_table', { file: fileName });
+    }
+    if (choice === 'auto') {
+      const mix = encodingMix(head.length === size ? head : head.subarray(0, head.lastIndexOf(0x0a) + 1));
+      if (mix) throw new AppError('reconcile_mixed_encoding', { file: fileName, ...mix });
     }
     return await openCsv(path, fileName, size, head, choice);
   } finally {
@@ -114,19 +156,46 @@ async function openCsv(
         return bytesRead;
       };
       const source = encoding === 'utf-16le' ? utf16Source(fileSource) : fileSource;
+      // A UTF-8 file whose start was fine may hold other bytes further down: those rows are named instead
+      // of compared as U+FFFD (issue #11, item 9). One native check per row.
+      const checkUtf8 = encoding === 'utf-8' || encoding === 'utf-8-bom';
+      const invalidRows: number[] = [];
       try {
         await scanCsv(
           source,
           (buf, starts, ends, count, row) => {
-            if (row > header.row) sink(buf, starts, ends, count, row);
+            if (row <= header.row) return;
+            if (
+              checkUtf8 &&
+              !isUtf8(buf.subarray(starts[0]!, ends[count - 1]!)) &&
+              !cellsUtf8(buf, starts, ends, count)
+            ) {
+              invalidRows.push(row);
+              return;
+            }
+            if (invalidRows.length === 0) sink(buf, starts, ends, count, row);
           },
           { delimiter, fileName, onChunk: () => onChunk?.(position) },
         );
       } finally {
         await fh.close();
       }
+      if (invalidRows.length > 0) {
+        throw new AppError('reconcile_mixed_encoding', {
+          file: fileName,
+          encoding: 'UTF-8',
+          lines: listLines(invalidRows),
+          count: invalidRows.length,
+        });
+      }
     },
   };
+}
+
+/** Cell by cell: unescaped quotes leave stale bytes between cells, which the quick whole-row check sees. */
+function cellsUtf8(buf: Buffer, starts: Int32Array, ends: Int32Array, count: number): boolean {
+  for (let i = 0; i < count; i++) if (!isUtf8(buf.subarray(starts[i]!, ends[i]!))) return false;
+  return true;
 }
 
 function countLines(bytes: Uint8Array): number {
@@ -185,7 +254,8 @@ async function readXlsxRows(path: string, fileName: string, onRow: XlsxRowHandle
     }
   } catch (error) {
     if (error instanceof StopScan || error instanceof AppError) throw error;
-    throw new AppError('reconcile_unreadable', { file: fileName, detail: (error as Error).message });
+    // "Corrupted zip…", FILE_ENDED and the like: the library's words are no message for a user.
+    throw new AppError('reconcile_damaged', { file: fileName });
   }
 }
 
