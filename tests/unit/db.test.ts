@@ -186,11 +186,28 @@ const expectedColumns: Record<string, string[]> = {
     'created_at',
     'updated_at',
   ],
+  kb_article: [
+    'id', 'title', 'system_id', 'module_id', 'symptom', 'cause', 'solution', 'audience', 'tags',
+    'source_issue_id', 'linked_issue_ids', 'archived_at', 'created_at', 'updated_at',
+  ],
+  survey_round: ['id', 'name', 'starts_on', 'ends_on', 'department_ids', 'archived_at', 'created_at', 'updated_at'],
+  survey_response: [
+    'id', 'round_id', 'department_id', 'department_name', 'role', 'answer', 'score', 'satisfied', 'comment',
+    'source', 'submitted_at', 'import_key', 'archived_at', 'created_at', 'updated_at',
+  ],
+  ward_visit: [
+    'id', 'department_id', 'engineer_id', 'started_at', 'duration_minutes', 'people_met', 'notes',
+    'archived_at', 'created_at', 'updated_at',
+  ],
+  ward_finding: [
+    'id', 'visit_id', 'text', 'issue_id', 'follow_up', 'follow_up_on', 'followed_up_at', 'created_at', 'updated_at',
+  ],
+  ward_round_plan: ['id', 'interval_days', 'created_at', 'updated_at'],
 };
 
 /** The contentless FTS5 issue index (migration 0002) and the shadow tables SQLite keeps for it. */
-const searchTables = ['', '_config', '_data', '_docsize', '_idx'].map(
-  (suffix) => `pilot_issue_search${suffix}`,
+const searchTables = ['pilot_issue_search', 'kb_article_search'].flatMap((name) =>
+  ['', '_config', '_data', '_docsize', '_idx'].map((suffix) => `${name}${suffix}`),
 );
 
 function openFresh() {
