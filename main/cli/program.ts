@@ -14,6 +14,8 @@ import { addIssueCommands } from './issues.ts';
 import { addSyncCommands } from './sync.ts';
 import { addTrainingCommands } from './training.ts';
 import { addReconcileCommand } from './reconcile.ts';
+import { addKnowledgeCommands } from './knowledge.ts';
+import { addSurveyCommands } from './surveys.ts';
 
 export { exitCodes, type Io } from './common.ts';
 
@@ -61,6 +63,8 @@ export function createProgram(io: Io): Command {
   addSyncCommands(program, io);
   addTrainingCommands(program, io);
   addReconcileCommand(program, io);
+  addKnowledgeCommands(program, io);
+  addSurveyCommands(program, io);
   return program;
 }
 

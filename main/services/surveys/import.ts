@@ -44,13 +44,18 @@ interface PlannedRow {
 
 const MB = 1024 * 1024;
 
-/** The header row: the first of the first 20 rows that has a 满意 or 科室 question, else the first non-blank. */
-function headerRowOf(rows: string[][]): number {
+/**
+ * The header row: among the first 20 rows, the first with at least two filled cells and a 满意 or 科室
+ * question (a title row above it has one cell), else the first row with two filled cells.
+ */
+export function headerRowOf(rows: string[][]): number {
   const limit = Math.min(rows.length, 20);
+  const wide = (r: string[]) => r.filter(Boolean).length >= 2;
   for (let i = 0; i < limit; i++) {
-    if (rows[i]!.some((c) => !isMetadata(c) && /满意|科室/.test(c))) return i;
+    if (wide(rows[i]!) && rows[i]!.some((c) => !isMetadata(c) && /满意|科室/.test(c))) return i;
   }
-  return rows.findIndex((r) => !isBlankRow(r));
+  const first = rows.findIndex(wide);
+  return first < 0 ? rows.findIndex((r) => !isBlankRow(r)) : first;
 }
 
 async function plan(ctx: Ctx, file: SurveyFile) {
