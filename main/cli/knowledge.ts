@@ -7,9 +7,22 @@ import { listArticles } from '#services/knowledge/articles.ts';
 import { exportFaq } from '#services/knowledge/export.ts';
 import { listSystems } from '#services/reference/systems.ts';
 import type { Ctx } from '#services/core/context.ts';
-import { CliExit, cliLocale, dbOption, exitCodeHelp, exitCodes, formatTable, withCtx, type Io } from './common.ts';
+import {
+  CliExit,
+  cliLocale,
+  dbOption,
+  exitCodeHelp,
+  exitCodes,
+  formatTable,
+  withCtx,
+  type Io,
+} from './common.ts';
 
-function systemId(ctx: Ctx, wanted: string | undefined, t: ReturnType<typeof translator>): string | undefined {
+function systemId(
+  ctx: Ctx,
+  wanted: string | undefined,
+  t: ReturnType<typeof translator>,
+): string | undefined {
   if (!wanted) return undefined;
   const key = wanted.trim().toUpperCase();
   const found = listSystems(ctx, { includeArchived: true }).find(
@@ -26,7 +39,9 @@ export function addKnowledgeCommands(program: Command, io: Io) {
     .addHelpText('after', exitCodeHelp);
 
   kb.command('list')
-    .description('articles, newest first; with --text the best matches first (Chinese words such as 医保 too)')
+    .description(
+      'articles, newest first; with --text the best matches first (Chinese words such as 医保 too)',
+    )
     .addOption(dbOption())
     .option('--json', 'print JSON')
     .option('--text <words>', 'search title, symptom, cause, solution and tags (every word must match)')
@@ -50,7 +65,12 @@ export function addKnowledgeCommands(program: Command, io: Io) {
         }
         io.out(
           formatTable(
-            [t('knowledge.titleField'), t('knowledge.system'), t('knowledge.audience'), t('knowledge.issues')],
+            [
+              t('knowledge.titleField'),
+              t('knowledge.system'),
+              t('knowledge.audience'),
+              t('knowledge.issues'),
+            ],
             rows.map((r) => [
               r.title,
               r.systemName ?? '',

@@ -11,7 +11,16 @@ import { commitSurveyImport, headerRowOf, previewSurveyImport } from '#services/
 import { surveyResults } from '#services/surveys/results.ts';
 import { createRound, findRoundByName, listRounds } from '#services/surveys/rounds.ts';
 import { readTable } from '#services/sheets/tabular.ts';
-import { CliExit, cliLocale, dbOption, exitCodeHelp, exitCodes, formatTable, withCtx, type Io } from './common.ts';
+import {
+  CliExit,
+  cliLocale,
+  dbOption,
+  exitCodeHelp,
+  exitCodes,
+  formatTable,
+  withCtx,
+  type Io,
+} from './common.ts';
 
 const percent = (rate: number | null) => (rate === null ? '-' : `${(rate * 100).toFixed(1)}%`);
 
@@ -34,7 +43,9 @@ export function addSurveyCommands(program: Command, io: Io) {
 
   survey
     .command('import')
-    .description('import a survey export (.xlsx or .csv) into a round; importing the same file again adds nothing')
+    .description(
+      'import a survey export (.xlsx or .csv) into a round; importing the same file again adds nothing',
+    )
     .argument('<file>', 'the export of 问卷星 or 腾讯问卷')
     .addOption(dbOption())
     .option('--round <name>', 'the survey round (created when new; default: the latest round)')
@@ -51,14 +62,23 @@ ${exitCodeHelp}`,
     .action(
       async (
         file: string,
-        opts: { db?: string; round?: string; dryRun?: boolean; departmentColumn?: string; scoreColumn?: string },
+        opts: {
+          db?: string;
+          round?: string;
+          dryRun?: boolean;
+          departmentColumn?: string;
+          scoreColumn?: string;
+        },
       ) => {
         const t = translator(cliLocale());
         let bytes: Buffer;
         try {
           bytes = readFileSync(file);
         } catch (error) {
-          throw new CliExit(exitCodes.input, t('errors.import_unreadable', { file, detail: (error as Error).message }));
+          throw new CliExit(
+            exitCodes.input,
+            t('errors.import_unreadable', { file, detail: (error as Error).message }),
+          );
         }
         await withCtx(opts.db, async (ctx) => {
           const roundId = roundFor(ctx, opts.round, file, io, !!opts.dryRun);
@@ -70,18 +90,35 @@ ${exitCodeHelp}`,
             const pick = (wanted: string) => {
               const i = findColumn(headerRow, wanted);
               if (i === null)
-                throw new CliExit(exitCodes.input, t('surveys.cli.noColumn', { header: wanted, headers: headerRow.filter(Boolean).join('、') }));
+                throw new CliExit(
+                  exitCodes.input,
+                  t('surveys.cli.noColumn', {
+                    header: wanted,
+                    headers: headerRow.filter(Boolean).join('、'),
+                  }),
+                );
               return i;
             };
             if (opts.departmentColumn) departmentColumn = pick(opts.departmentColumn);
             if (opts.scoreColumn) scoreColumn = pick(opts.scoreColumn);
           }
-          const input = { roundId: roundId ?? '', fileName: basename(file), bytes, departmentColumn, scoreColumn };
+          const input = {
+            roundId: roundId ?? '',
+            fileName: basename(file),
+            bytes,
+            departmentColumn,
+            scoreColumn,
+          };
           let preview: SurveyImportPreview;
           if (roundId === null) {
             // Dry run into a round that does not exist yet: everything would be new.
             const temp = ctx.sqlite.transaction(() => {
-              const id = createRound(ctx, { name: opts.round ?? 'dry-run', startsOn: null, endsOn: null, departmentIds: [] }).id;
+              const id = createRound(ctx, {
+                name: opts.round ?? 'dry-run',
+                startsOn: null,
+                endsOn: null,
+                departmentIds: [],
+              }).id;
               return id;
             });
             ctx.sqlite.exec('SAVEPOINT dry');
@@ -93,7 +130,12 @@ ${exitCodeHelp}`,
             }
           } else preview = await previewSurveyImport(ctx, input);
           const header = (i: number | null) => (i === null ? '-' : `${i + 1} ${preview.headers[i]}`);
-          io.out(t('surveys.cli.columns', { department: header(preview.departmentColumn), score: header(preview.scoreColumn) }) + '\n');
+          io.out(
+            t('surveys.cli.columns', {
+              department: header(preview.departmentColumn),
+              score: header(preview.scoreColumn),
+            }) + '\n',
+          );
           io.out(
             t('surveys.cli.preview', {
               rows: preview.rows,
@@ -119,7 +161,10 @@ ${exitCodeHelp}`,
     .description('satisfaction rate (satisfied ÷ answered) in total and per department')
     .addOption(dbOption())
     .option('--round <name>', 'one round (default: every round)')
-    .option('--json', 'print {responses, satisfied, satisfactionRate, byDepartment: {<name>: {…}}} (rate 0–1)')
+    .option(
+      '--json',
+      'print {responses, satisfied, satisfactionRate, byDepartment: {<name>: {…}}} (rate 0–1)',
+    )
     .action(async (opts: { db?: string; round?: string; json?: boolean }) => {
       const t = translator(cliLocale());
       await withCtx(opts.db, (ctx) => {
@@ -148,7 +193,13 @@ ${exitCodeHelp}`,
         }
         io.out(
           formatTable(
-            [t('surveys.department'), t('surveys.responses'), t('surveys.answered'), t('surveys.satisfied'), t('surveys.rate')],
+            [
+              t('surveys.department'),
+              t('surveys.responses'),
+              t('surveys.answered'),
+              t('surveys.satisfied'),
+              t('surveys.rate'),
+            ],
             results.byDepartment.map((d) => [
               name(d.name),
               String(d.responses),
@@ -158,7 +209,10 @@ ${exitCodeHelp}`,
             ]),
           ) + '\n',
         );
-        io.out(t('surveys.cli.summary', { ...results.total, rate: percent(results.total.satisfactionRate) }) + '\n');
+        io.out(
+          t('surveys.cli.summary', { ...results.total, rate: percent(results.total.satisfactionRate) }) +
+            '\n',
+        );
       });
     });
 }

@@ -58,7 +58,11 @@ export const visitInput = z.object({
   departmentId: id,
   engineerId: optionalId,
   startedAt: z.iso.datetime({ offset: true }),
-  durationMinutes: z.number().int().min(1).max(24 * 60),
+  durationMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60),
   peopleMet: optionalText(500),
   notes: optionalText(2000),
   findings: z.array(findingInput).max(50).default([]),
@@ -74,7 +78,11 @@ export const wardVisitColumnSchemas = {
   departmentId: id,
   engineerId: id.nullable(),
   startedAt: z.iso.datetime(),
-  durationMinutes: z.number().int().min(1).max(24 * 60),
+  durationMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60),
   peopleMet: z.string().max(500).nullable(),
   notes: z.string().max(2000).nullable(),
   archivedAt: z.iso.datetime().nullable(),
@@ -108,7 +116,10 @@ export const roundsContract = {
     z.object({
       findingId: id,
       followUp: optionalText(1000),
-      followUpOn: z.iso.date().nullish().transform((v) => v ?? null),
+      followUpOn: z.iso
+        .date()
+        .nullish()
+        .transform((v) => v ?? null),
       done: z.boolean().default(false),
     }),
   ),

@@ -75,8 +75,14 @@ export interface SurveyExportFile {
 
 export const roundInput = z.object({
   name: text(100),
-  startsOn: z.iso.date().nullish().transform((v) => v ?? null),
-  endsOn: z.iso.date().nullish().transform((v) => v ?? null),
+  startsOn: z.iso
+    .date()
+    .nullish()
+    .transform((v) => v ?? null),
+  endsOn: z.iso
+    .date()
+    .nullish()
+    .transform((v) => v ?? null),
   departmentIds: z.array(id).max(500).default([]),
 });
 export type RoundInput = z.output<typeof roundInput>;

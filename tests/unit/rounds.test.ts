@@ -53,14 +53,24 @@ describe('ward visits', () => {
 
     const made = findingToIssue(w.ctx, second!.id, 'P3');
     expect(made.issueNumber).toMatch(/^W3-/);
-    expectRefusedWithoutWrites(w.ctx, () => findingToIssue(w.ctx, second!.id, 'P3'), 'rounds_finding_has_issue');
+    expectRefusedWithoutWrites(
+      w.ctx,
+      () => findingToIssue(w.ctx, second!.id, 'P3'),
+      'rounds_finding_has_issue',
+    );
 
     w.clock.advance(3_600_000);
-    const followed = setFollowUp(w.ctx, { findingId: second!.id, followUp: '明天复查', followUpOn: '2026-11-24', done: false });
+    const followed = setFollowUp(w.ctx, {
+      findingId: second!.id,
+      followUp: '明天复查',
+      followUpOn: '2026-11-24',
+      done: false,
+    });
     expect(followed).toMatchObject({ followUp: '明天复查', followUpOn: '2026-11-24', followedUpAt: null });
-    expect(setFollowUp(w.ctx, { findingId: second!.id, followUp: '已复查', followUpOn: '2026-11-24', done: true }).followedUpAt).toBe(
-      w.clock.now().toISOString(),
-    );
+    expect(
+      setFollowUp(w.ctx, { findingId: second!.id, followUp: '已复查', followUpOn: '2026-11-24', done: true })
+        .followedUpAt,
+    ).toBe(w.clock.now().toISOString());
     expect(listVisits(w.ctx, { limit: 10 })[0]!.findings.map((f) => f.followUp)).toEqual([null, '已复查']);
 
     for (const [table, schemas] of [
@@ -70,7 +80,10 @@ describe('ward visits', () => {
       for (const row of w.ctx.sqlite.prepare(`SELECT * FROM ${table}`).all() as Record<string, unknown>[]) {
         for (const [key, schema] of Object.entries(schemas)) {
           const column = key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-          expect((schema as { safeParse(v: unknown): { success: boolean } }).safeParse(row[column]).success, key).toBe(true);
+          expect(
+            (schema as { safeParse(v: unknown): { success: boolean } }).safeParse(row[column]).success,
+            key,
+          ).toBe(true);
         }
       }
     }
@@ -81,7 +94,15 @@ describe('ward visits', () => {
     expectRefusedWithoutWrites(
       w.ctx,
       () =>
-        logVisit(w.ctx, visitInput.parse({ departmentId: w.ctx.newId(), startedAt: local('2026-11-23 09:30'), durationMinutes: 5, findings: [{ text: 'x', toIssue: 'P3' }] })),
+        logVisit(
+          w.ctx,
+          visitInput.parse({
+            departmentId: w.ctx.newId(),
+            startedAt: local('2026-11-23 09:30'),
+            durationMinutes: 5,
+            findings: [{ text: 'x', toIssue: 'P3' }],
+          }),
+        ),
       'not_found',
     );
   });
@@ -124,8 +145,14 @@ describe('rounding plan', () => {
 
   it('visits vs issues per department over local days, for the KPI board', () => {
     const w = issueWorld(local('2026-11-23 10:00'));
-    logVisit(w.ctx, visitInput.parse({ departmentId: w.icu, startedAt: local('2026-11-23 00:30'), durationMinutes: 10 }));
-    logVisit(w.ctx, visitInput.parse({ departmentId: w.icu, startedAt: local('2026-11-22 23:30'), durationMinutes: 10 }));
+    logVisit(
+      w.ctx,
+      visitInput.parse({ departmentId: w.icu, startedAt: local('2026-11-23 00:30'), durationMinutes: 10 }),
+    );
+    logVisit(
+      w.ctx,
+      visitInput.parse({ departmentId: w.icu, startedAt: local('2026-11-22 23:30'), durationMinutes: 10 }),
+    );
     w.issue();
     w.issue({ departmentId: w.er });
     expect(visitsVsIssues(w.ctx, { from: '2026-11-23', to: '2026-11-23' })).toEqual([
@@ -136,22 +163,41 @@ describe('rounding plan', () => {
   });
 });
 
+const cli = async (...argv: string[]) => {
+  let out = '';
+  let err = '';
+  const code = await runCli(argv, { out: (t) => (out += t), err: (t) => (err += t) });
+  return { code, out, err };
+};
+
 describe('wardside kb', () => {
   it('lists, searches and exports the FAQ', async () => {
     const dir = tempDir();
     const db = join(dir, 'w.db');
     const ctx = boot(db);
-    setupProject(ctx, { hospital: '医院', name: 'HIS', newSystem: 'HIS', goLiveDate: null, pilotDepartments: [] });
+    setupProject(ctx, {
+      hospital: '医院',
+      name: 'HIS',
+      newSystem: 'HIS',
+      goLiveDate: null,
+      pilotDepartments: [],
+    });
     const his = listSystems(ctx).find((s) => s.code === 'HIS')!.id;
-    createArticle(ctx, articleInput.parse({ title: '医保结算失败', symptom: '交易超时', solution: '重启接口', audience: 'faq', systemId: his }));
-    createArticle(ctx, articleInput.parse({ title: 'Printer offline', symptom: 'offline', solution: 'reinstall' }));
+    createArticle(
+      ctx,
+      articleInput.parse({
+        title: '医保结算失败',
+        symptom: '交易超时',
+        solution: '重启接口',
+        audience: 'faq',
+        systemId: his,
+      }),
+    );
+    createArticle(
+      ctx,
+      articleInput.parse({ title: 'Printer offline', symptom: 'offline', solution: 'reinstall' }),
+    );
     ctx.close();
-    const cli = async (...argv: string[]) => {
-      let out = '';
-      let err = '';
-      const code = await runCli(argv, { out: (t) => (out += t), err: (t) => (err += t) });
-      return { code, out, err };
-    };
     const all = await cli('kb', 'list', '--db', db, '--json');
     expect((JSON.parse(all.out) as unknown[]).length).toBe(2);
     const found = await cli('kb', 'list', '--db', db, '--text', '医保', '--json');
@@ -163,6 +209,8 @@ describe('wardside kb', () => {
     expect(existsSync(out)).toBe(true);
     expect((await cli('kb', 'export', '--db', db, '--out', join(dir, 'faq.xlsx'))).code).toBe(exitCodes.ok);
     expect((await cli('kb', 'export', '--db', db, '--out', join(dir, 'faq.pdf'))).code).toBe(exitCodes.usage);
-    expect((await cli('kb', 'export', '--db', db, '--out', out, '--system', 'NOPE')).code).toBe(exitCodes.input);
+    expect((await cli('kb', 'export', '--db', db, '--out', out, '--system', 'NOPE')).code).toBe(
+      exitCodes.input,
+    );
   });
 });

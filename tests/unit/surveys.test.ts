@@ -55,7 +55,12 @@ function world() {
       { code: 'ER', name: '急诊科', type: 'ward' },
     ],
   });
-  const round = createRound(ctx, { name: '第一轮', startsOn: '2026-11-20', endsOn: '2026-11-21', departmentIds: [] });
+  const round = createRound(ctx, {
+    name: '第一轮',
+    startsOn: '2026-11-20',
+    endsOn: '2026-11-21',
+    departmentIds: [],
+  });
   return { ctx, clock, round };
 }
 
@@ -65,12 +70,18 @@ describe('reading survey answers', () => {
   it('cleans numbered headers, finds the department and score columns, reads words and scores', () => {
     expect(cleanHeader('3、您对新HIS系统的总体满意度：')).toBe('您对新HIS系统的总体满意度');
     const headers = WJX.split('\n')[0]!.split(',');
-    expect(detectColumns(headers)).toMatchObject({ department: 6, score: 8, role: 7, comments: [10], submittedAt: 1 });
+    expect(detectColumns(headers)).toMatchObject({
+      department: 6,
+      score: 8,
+      role: 7,
+      comments: [10],
+      submittedAt: 1,
+    });
     // Without 总体满意度: the first header containing 满意.
     expect(detectColumns(['序号', '科室', '您对培训的满意度', '您对系统的满意度']).score).toBe(2);
-    expect(['非常满意', '满意', '一般', '不满意', '非常不满意', '5', '4分', '3.0', '', '不知道', '9'].map(scoreOf)).toEqual([
-      5, 4, 3, 2, 1, 5, 4, 3, null, null, null,
-    ]);
+    expect(
+      ['非常满意', '满意', '一般', '不满意', '非常不满意', '5', '4分', '3.0', '', '不知道', '9'].map(scoreOf),
+    ).toEqual([5, 4, 3, 2, 1, 5, 4, 3, null, null, null]);
   });
 });
 
@@ -99,7 +110,11 @@ describe('survey import', () => {
       ['护士', 5, 1],
       ['医生', 3, 3],
     ]);
-    expect(results.comments.map((c) => c.comment)).toEqual(['很好用', '=HYPERLINK("http://x","点我")', '打印太慢']);
+    expect(results.comments.map((c) => c.comment)).toEqual([
+      '很好用',
+      '=HYPERLINK("http://x","点我")',
+      '打印太慢',
+    ]);
 
     // The same file again, and again as a dry run: nothing new.
     const before = dumpReplicated(ctx);
@@ -123,7 +138,12 @@ describe('survey import', () => {
     ws.addRow(['新HIS系统满意度调查（腾讯问卷导出）']);
     for (const line of WJX.trim().split('\n').slice(0, 5)) ws.addRow(line.split(','));
     const xlsx = Buffer.from(await book.xlsx.writeBuffer());
-    const preview = await previewSurveyImport(ctx, { roundId: round.id, fileName: 'tx.xlsx', bytes: xlsx, scoreColumn: 9 });
+    const preview = await previewSurveyImport(ctx, {
+      roundId: round.id,
+      fileName: 'tx.xlsx',
+      bytes: xlsx,
+      scoreColumn: 9,
+    });
     expect(preview.scoreColumn).toBe(9);
     expect(preview.rows).toBe(4);
     expect(preview.sample.map((s) => s.satisfied)).toEqual([true, false, true, false]);
@@ -133,12 +153,17 @@ describe('survey import', () => {
     const { ctx, round } = world();
     const before = dumpReplicated(ctx);
     const file = '序号,提交答卷时间,1、您所在的科室：,2、您的岗位：\n1,2026/11/20 10:00,急诊科,护士\n';
-    const error = await commitSurveyImport(ctx, { roundId: round.id, fileName: 'no-score.csv', bytes: bytes(file) }).catch(
-      (e: unknown) => e,
-    );
+    const error = await commitSurveyImport(ctx, {
+      roundId: round.id,
+      fileName: 'no-score.csv',
+      bytes: bytes(file),
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe('survey_no_score_column');
-    expect((error as AppError).params).toMatchObject({ file: 'no-score.csv', headers: '序号、提交答卷时间、1、您所在的科室：、2、您的岗位：' });
+    expect((error as AppError).params).toMatchObject({
+      file: 'no-score.csv',
+      headers: '序号、提交答卷时间、1、您所在的科室：、2、您的岗位：',
+    });
     expect(dumpReplicated(ctx)).toEqual(before);
   });
 
@@ -146,26 +171,54 @@ describe('survey import', () => {
     const { ctx, round, clock } = world();
     await commitSurveyImport(ctx, { roundId: round.id, fileName: 'wjx.csv', bytes: bytes(WJX) });
     // 2026-11-20 (local) has rows 1–4: satisfied 2 of 4 answered.
-    expect(satisfactionRate(ctx, { from: '2026-11-20', to: '2026-11-20' })).toEqual({ satisfied: 2, answered: 4 });
+    expect(satisfactionRate(ctx, { from: '2026-11-20', to: '2026-11-20' })).toEqual({
+      satisfied: 2,
+      answered: 4,
+    });
     expect(satisfactionRate(ctx, { from: '2026-11-19', to: '2026-11-19' })).toBeNull();
     clock.advance(60_000);
-    addPaperResponse(ctx, { roundId: round.id, department: '急诊科', role: '护士', answer: '满意', comment: null });
-    addPaperResponse(ctx, { roundId: round.id, department: '口腔科', role: null, answer: 2, comment: '+太慢' });
-    addPaperResponse(ctx, { roundId: round.id, department: '口腔科', role: null, answer: null, comment: null });
+    addPaperResponse(ctx, {
+      roundId: round.id,
+      department: '急诊科',
+      role: '护士',
+      answer: '满意',
+      comment: null,
+    });
+    addPaperResponse(ctx, {
+      roundId: round.id,
+      department: '口腔科',
+      role: null,
+      answer: 2,
+      comment: '+太慢',
+    });
+    addPaperResponse(ctx, {
+      roundId: round.id,
+      department: '口腔科',
+      role: null,
+      answer: null,
+      comment: null,
+    });
     expect(satisfactionRate(ctx, { from: '2026-11-22', to: '2026-11-22', roundId: round.id })).toEqual({
       satisfied: 1,
       answered: 2,
     });
     const results = surveyResults(ctx, {});
     expect(results.total).toMatchObject({ responses: 11, answered: 9, satisfied: 5 });
-    expect(results.byDepartment.find((d) => d.name === '口腔科')).toMatchObject({ responses: 2, answered: 1, satisfied: 0 });
+    expect(results.byDepartment.find((d) => d.name === '口腔科')).toMatchObject({
+      responses: 2,
+      answered: 1,
+      satisfied: 0,
+    });
     expect(results.byRound).toEqual([expect.objectContaining({ name: '第一轮', responses: 11 })]);
   });
 
   it('per-column schemas accept what the services write', async () => {
     const { ctx, round } = world();
     await commitSurveyImport(ctx, { roundId: round.id, fileName: 'wjx.csv', bytes: bytes(WJX) });
-    const check = (table: string, schemas: Record<string, { safeParse(v: unknown): { success: boolean } }>) => {
+    const check = (
+      table: string,
+      schemas: Record<string, { safeParse(v: unknown): { success: boolean } }>,
+    ) => {
       for (const row of ctx.sqlite.prepare(`SELECT * FROM ${table}`).all() as Record<string, unknown>[]) {
         for (const [key, schema] of Object.entries(schemas)) {
           const column = key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
@@ -179,14 +232,14 @@ describe('survey import', () => {
   });
 });
 
-describe('wardside survey', () => {
-  async function cli(...argv: string[]) {
-    let out = '';
-    let err = '';
-    const code = await runCli(argv, { out: (t) => (out += t), err: (t) => (err += t) });
-    return { code, out, err };
-  }
+async function cli(...argv: string[]) {
+  let out = '';
+  let err = '';
+  const code = await runCli(argv, { out: (t) => (out += t), err: (t) => (err += t) });
+  return { code, out, err };
+}
 
+describe('wardside survey', () => {
   it('imports with --round, prints the summary JSON of the key, re-import adds nothing, refusals exit 4', async () => {
     const dir = tempDir();
     const db = join(dir, 'w.db');
@@ -226,13 +279,30 @@ describe('wardside survey', () => {
     expect(Object.keys(json.byDepartment).sort()).toEqual(Object.keys(KEY.byDepartment).sort());
     for (const [name, want] of Object.entries(KEY.byDepartment)) {
       expect(json.byDepartment[name as keyof typeof KEY.byDepartment].responses).toBe(want.responses);
-      expect(json.byDepartment[name as keyof typeof KEY.byDepartment].satisfactionRate).toBeCloseTo(want.satisfactionRate, 12);
+      expect(json.byDepartment[name as keyof typeof KEY.byDepartment].satisfactionRate).toBeCloseTo(
+        want.satisfactionRate,
+        12,
+      );
     }
 
     // The training question as the score column: every answered row of it counts.
-    const other = await cli('survey', 'import', path, '--db', db, '--round', '培训', '--score-column', '您对培训的满意度', '--department-column', '科室');
+    const other = await cli(
+      'survey',
+      'import',
+      path,
+      '--db',
+      db,
+      '--round',
+      '培训',
+      '--score-column',
+      '您对培训的满意度',
+      '--department-column',
+      '科室',
+    );
     expect(other.code).toBe(exitCodes.ok);
-    const training = JSON.parse((await cli('survey', 'summary', '--db', db, '--round', '培训', '--json')).out) as typeof KEY;
+    const training = JSON.parse(
+      (await cli('survey', 'summary', '--db', db, '--round', '培训', '--json')).out,
+    ) as typeof KEY;
     expect(training).toMatchObject({ responses: 8, satisfied: 5 }); // 满意×4 and a 5
 
     const unknownColumn = await cli('survey', 'import', path, '--db', db, '--score-column', '不存在的列');

@@ -202,6 +202,9 @@ const raw = (ctx: Ctx, table: string, id: string, field: Field) =>
 
 type Op = typeof opArb extends fc.Arbitrary<infer T> ? T : never;
 
+const article = (title: string) =>
+  articleInput.parse({ title, symptom: '结算超时', solution: '重启接口', audience: 'faq', tags: ['医保'] });
+
 export function run(laptopCount: number, ops: Op[], shuffleSeed: number) {
   let writeId = 0;
   const writes: Write[] = [];
@@ -254,11 +257,15 @@ export function run(laptopCount: number, ops: Op[], shuffleSeed: number) {
   const attempts = engineers.map(
     (personId) => markAttendance(first.ctx, { sessionId: session.id, personId, status: 'present' }).id,
   );
-  const article = (title: string) =>
-    articleInput.parse({ title, symptom: '结算超时', solution: '重启接口', audience: 'faq', tags: ['医保'] });
   createArticle(first.ctx, article('医保结算失败'));
   const round = createRound(first.ctx, { name: '第一轮', startsOn: null, endsOn: null, departmentIds: [] });
-  addPaperResponse(first.ctx, { roundId: round.id, department: '重症医学科', role: '护士', answer: '满意', comment: null });
+  addPaperResponse(first.ctx, {
+    roundId: round.id,
+    department: '重症医学科',
+    role: '护士',
+    answer: '满意',
+    comment: null,
+  });
   logVisit(
     first.ctx,
     visitInput.parse({
@@ -396,7 +403,8 @@ export function run(laptopCount: number, ops: Op[], shuffleSeed: number) {
                 [field]: text,
               }),
             );
-          } else if (table === 'survey_response') updateRecord(who.ctx, surveyResponse, id, { comment: text });
+          } else if (table === 'survey_response')
+            updateRecord(who.ctx, surveyResponse, id, { comment: text });
           else if (table === 'ward_visit') updateRecord(who.ctx, wardVisit, id, { notes: text });
           else setFollowUp(who.ctx, { findingId: id, followUp: text, followUpOn: null, done: false });
           const after = raw(who.ctx, table, id, field);
@@ -524,7 +532,9 @@ export function run(laptopCount: number, ops: Op[], shuffleSeed: number) {
   }
   // The knowledge search index follows merged writes and deletes: one entry per live article.
   for (const l of laptops) {
-    const indexed = l.ctx.sqlite.prepare('SELECT count(*) AS n FROM kb_article_search').get() as { n: number };
+    const indexed = l.ctx.sqlite.prepare('SELECT count(*) AS n FROM kb_article_search').get() as {
+      n: number;
+    };
     expect(indexed.n).toBe(liveRows(l.ctx, 'kb_article').length);
   }
 

@@ -186,13 +186,25 @@ export function suggestArticles(
      FROM kb_article_search f JOIN kb_article a ON a.rowid = f.rowid LEFT JOIN system s ON s.id = a.system_id
      WHERE kb_article_search MATCH ? AND a.archived_at IS NULL
      ORDER BY CASE WHEN a.system_id = ? THEN 0 ELSE 1 END, bm25(kb_article_search) LIMIT 20`,
-  ).all(terms, input.systemId ?? null) as (ArticleSuggestion & { symptom: string; cause: string | null; tags: string })[];
+  ).all(terms, input.systemId ?? null) as (ArticleSuggestion & {
+    symptom: string;
+    cause: string | null;
+    tags: string;
+  })[];
   // One shared bigram is not a solution to the same problem: at least a quarter of what was typed must match.
-  const wanted = [...new Set(indexText(input.title).split(' '))].filter((t) => [...t].length > 1 || !/\p{Script=Han}/u.test(t));
+  const wanted = [...new Set(indexText(input.title).split(' '))].filter(
+    (t) => [...t].length > 1 || !/\p{Script=Han}/u.test(t),
+  );
   return rows
     .filter((r) => {
-      const has = new Set(indexText(r.title, r.symptom, r.cause, r.solution, (JSON.parse(r.tags) as string[]).join(' ')).split(' '));
-      const shared = wanted.filter((t) => has.has(t) || [...has].some((h) => !/\p{Script=Han}/u.test(t) && h.startsWith(t))).length;
+      const has = new Set(
+        indexText(r.title, r.symptom, r.cause, r.solution, (JSON.parse(r.tags) as string[]).join(' ')).split(
+          ' ',
+        ),
+      );
+      const shared = wanted.filter(
+        (t) => has.has(t) || [...has].some((h) => !/\p{Script=Han}/u.test(t) && h.startsWith(t)),
+      ).length;
       return shared >= Math.max(1, wanted.length / 4);
     })
     .slice(0, 3)

@@ -71,13 +71,26 @@ export async function exportFaq(
 
   const font = 'Microsoft YaHei';
   const run = (text: string, opts: { bold?: boolean; size?: number } = {}) =>
-    new TextRun({ text, font: { eastAsia: font, ascii: font, hAnsi: font }, size: opts.size ?? 22, bold: opts.bold });
+    new TextRun({
+      text,
+      font: { eastAsia: font, ascii: font, hAnsi: font },
+      size: opts.size ?? 22,
+      bold: opts.bold,
+    });
   const children: Paragraph[] = [
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 240 }, children: [run(title, { bold: true, size: 36 })] }),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { after: 240 },
+      children: [run(title, { bold: true, size: 36 })],
+    }),
   ];
   for (const [systemName, list] of bySystem(rows, none)) {
     children.push(
-      new Paragraph({ heading: HeadingLevel.HEADING_1, spacing: { before: 360, after: 120 }, children: [run(systemName, { bold: true, size: 30 })] }),
+      new Paragraph({
+        heading: HeadingLevel.HEADING_1,
+        spacing: { before: 360, after: 120 },
+        children: [run(systemName, { bold: true, size: 30 })],
+      }),
     );
     list.forEach((a, i) => {
       children.push(
@@ -87,12 +100,22 @@ export async function exportFaq(
           keepNext: true,
           children: [run(`${i + 1}. ${a.title}`, { bold: true, size: 26 })],
         }),
-        new Paragraph({ keepNext: true, children: [run(`${t('knowledge.symptom')}：`, { bold: true }), run(a.symptom)] }),
+        new Paragraph({
+          keepNext: true,
+          children: [run(`${t('knowledge.symptom')}：`, { bold: true }), run(a.symptom)],
+        }),
       );
       if (a.cause) {
-        children.push(new Paragraph({ keepNext: true, children: [run(`${t('knowledge.cause')}：`, { bold: true }), run(a.cause)] }));
+        children.push(
+          new Paragraph({
+            keepNext: true,
+            children: [run(`${t('knowledge.cause')}：`, { bold: true }), run(a.cause)],
+          }),
+        );
       }
-      children.push(new Paragraph({ keepNext: true, children: [run(`${t('knowledge.solution')}：`, { bold: true })] }));
+      children.push(
+        new Paragraph({ keepNext: true, children: [run(`${t('knowledge.solution')}：`, { bold: true })] }),
+      );
       stepsOf(a.solution).forEach((step, n) =>
         children.push(new Paragraph({ indent: { left: 360 }, children: [run(`${n + 1}. ${step}`)] })),
       );
@@ -101,7 +124,9 @@ export async function exportFaq(
   const doc = new Document({
     creator: 'Wardside',
     title,
-    sections: [{ properties: { page: { margin: { top: 1134, bottom: 1134, left: 1134, right: 1134 } } }, children }],
+    sections: [
+      { properties: { page: { margin: { top: 1134, bottom: 1134, left: 1134, right: 1134 } } }, children },
+    ],
   });
   const bytes = new Uint8Array(await Packer.toBuffer(doc));
   return { fileName: `${base}.docx`, bytes, count: rows.length };

@@ -23,5 +23,7 @@ export function visitsVsIssues(ctx: Ctx, input: { from: string; to: string }): D
        FROM department d ORDER BY d.name`,
     )
     .all({ start, end })
-    .filter((r) => (r as DepartmentVisitsIssues).visits + (r as DepartmentVisitsIssues).issues > 0) as DepartmentVisitsIssues[];
+    .filter(
+      (r) => (r as DepartmentVisitsIssues).visits + (r as DepartmentVisitsIssues).issues > 0,
+    ) as DepartmentVisitsIssues[];
 }

@@ -17,10 +17,9 @@ function parseDay(day: string): Date {
 /** Working days (Mon–Fri) after `fromDay` up to and including `toDay`; 0 when the same day or later. */
 export function workingDaysBetween(fromDay: string, toDay: string): number {
   const day = parseDay(fromDay);
-  const end = parseDay(toDay);
+  const end = parseDay(toDay).getTime();
   let n = 0;
-  while (day < end) {
-    day.setDate(day.getDate() + 1);
+  for (day.setDate(day.getDate() + 1); day.getTime() <= end; day.setDate(day.getDate() + 1)) {
     const weekday = day.getDay();
     if (weekday !== 0 && weekday !== 6) n++;
   }
@@ -28,9 +27,9 @@ export function workingDaysBetween(fromDay: string, toDay: string): number {
 }
 
 export function planInterval(ctx: Ctx): number {
-  const row = ctx.sqlite.prepare('SELECT interval_days AS n FROM ward_round_plan WHERE id = ?').get(PLAN_ID) as
-    | { n: number }
-    | undefined;
+  const row = ctx.sqlite
+    .prepare('SELECT interval_days AS n FROM ward_round_plan WHERE id = ?')
+    .get(PLAN_ID) as { n: number } | undefined;
   return row?.n ?? defaultRoundInterval;
 }
 

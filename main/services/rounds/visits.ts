@@ -13,8 +13,7 @@ type FindingRow = typeof wardFinding.$inferSelect;
 function toFinding(ctx: Ctx, row: FindingRow): Finding {
   const issue = row.issueId
     ? (statement(ctx, 'SELECT number FROM pilot_issue WHERE id = ?').get(row.issueId) as
-        | { number: string }
-        | undefined)
+        { number: string } | undefined)
     : undefined;
   return {
     id: row.id,

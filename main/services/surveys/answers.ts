@@ -11,7 +11,8 @@ export function cleanHeader(header: string): string {
 }
 
 /** Metadata columns the tools add before the questions; never a question. */
-const METADATA = /^(序号|编号|提交答卷时间|提交时间|开始答题时间|答题时间|所用时间|来源|来源详情|来自ip|ip|ip地址|总分|用户id|昵称)$/i;
+const METADATA =
+  /^(序号|编号|提交答卷时间|提交时间|开始答题时间|答题时间|所用时间|来源|来源详情|来自ip|ip|ip地址|总分|用户id|昵称)$/i;
 
 export const isMetadata = (header: string) => METADATA.test(cleanHeader(header).replace(/\s/g, ''));
 
@@ -31,10 +32,13 @@ export function detectColumns(headers: string[]): SurveyColumns {
     return i < 0 ? null : i;
   };
   const department = first((h) => h.includes('科室'));
-  const score = first((h) => h.includes('总体满意度')) ?? first((h, i) => h.includes('满意') && i !== department);
+  const score =
+    first((h) => h.includes('总体满意度')) ?? first((h, i) => h.includes('满意') && i !== department);
   const role = first((h, i) => /岗位|职务|角色|身份|职业|职称/.test(h) && i !== department && i !== score);
   const comments = clean.flatMap((h, i) =>
-    /意见|建议|留言|其他|评价|问题/.test(h) && !h.includes('满意') && i !== department && i !== role ? [i] : [],
+    /意见|建议|留言|其他|评价|问题/.test(h) && !h.includes('满意') && i !== department && i !== role
+      ? [i]
+      : [],
   );
   const submitted = clean.findIndex((h) => /^(提交答卷时间|提交时间)$/.test(h.replace(/\s/g, '')));
   return { department, score, role, comments, submittedAt: submitted < 0 ? null : submitted };
@@ -99,7 +103,9 @@ export function departmentMatcher(departments: { id: string; code: string; name:
 
 /** "2026/11/20 10:23:45" or "2026-11-20 10:23" (local) → ISO; null when not a date. */
 export function submittedIso(text: string): string | null {
-  const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(text.trim());
+  const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(
+    text.trim(),
+  );
   if (!m) return null;
   const [, y, mo, d, h = '0', mi = '0', s = '0'] = m;
   const date = new Date(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));

@@ -48,9 +48,10 @@ const MB = 1024 * 1024;
  * The header row: among the first 20 rows, the first with at least two filled cells and a 满意 or 科室
  * question (a title row above it has one cell), else the first row with two filled cells.
  */
+const wide = (r: string[]) => r.filter(Boolean).length >= 2;
+
 export function headerRowOf(rows: string[][]): number {
   const limit = Math.min(rows.length, 20);
-  const wide = (r: string[]) => r.filter(Boolean).length >= 2;
   for (let i = 0; i < limit; i++) {
     if (wide(rows[i]!) && rows[i]!.some((c) => !isMetadata(c) && /满意|科室/.test(c))) return i;
   }

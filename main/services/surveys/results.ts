@@ -74,7 +74,9 @@ export function surveyResults(ctx: Ctx, input: { roundId?: string | null } = {})
     departmentId: list[0]!.departmentId,
     ...count(list),
   }));
-  byDepartment.sort((a, b) => (a.name === '' ? 1 : b.name === '' ? -1 : a.name.localeCompare(b.name, 'zh-CN')));
+  byDepartment.sort((a, b) =>
+    a.name === '' ? 1 : b.name === '' ? -1 : a.name.localeCompare(b.name, 'zh-CN'),
+  );
   const byRole = [...groupBy(rows, (r) => r.role ?? '')]
     .map(([role, list]) => ({ role, ...count(list) }))
     .sort((a, b) => b.responses - a.responses || a.role.localeCompare(b.role, 'zh-CN'));
@@ -85,7 +87,12 @@ export function surveyResults(ctx: Ctx, input: { roundId?: string | null } = {})
   }));
   const comments = rows
     .filter((r) => r.comment)
-    .map((r) => ({ department: r.departmentName ?? '', role: r.role, comment: r.comment!, answer: r.answer }));
+    .map((r) => ({
+      department: r.departmentName ?? '',
+      role: r.role,
+      comment: r.comment!,
+      answer: r.answer,
+    }));
   return { total: count(rows), byDepartment, byRole, byRound, comments };
 }
 
@@ -106,6 +113,9 @@ export function satisfactionRate(
   return c.answered ? { satisfied: c.satisfied, answered: c.answered } : null;
 }
 
+const cell = (v: string | number | null) => (typeof v === 'string' ? neutraliseFormula(v) : v);
+const pct = (r: number | null) => (r === null ? null : Math.round(r * 1000) / 10);
+
 /** Results as .xlsx: per department, per role, and the comments (every text cell neutralised). */
 export async function exportSurveyResults(
   ctx: Ctx,
@@ -117,8 +127,6 @@ export async function exportSurveyResults(
   const results = surveyResults(ctx, input);
   const workbook = new ExcelJS.Workbook();
   workbook.created = now;
-  const cell = (v: string | number | null) => (typeof v === 'string' ? neutraliseFormula(v) : v);
-  const pct = (r: number | null) => (r === null ? null : Math.round(r * 1000) / 10);
   const sheet = (name: string, header: string[], rows: (string | number | null)[][], widths: number[]) => {
     const ws = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
     ws.columns = widths.map((width) => ({ width }));
@@ -135,13 +143,25 @@ export async function exportSurveyResults(
   sheet(
     t('surveys.byDepartment'),
     [t('surveys.department'), ...rateHeader],
-    results.byDepartment.map((d) => [d.name || none, d.responses, d.answered, d.satisfied, pct(d.satisfactionRate)]),
+    results.byDepartment.map((d) => [
+      d.name || none,
+      d.responses,
+      d.answered,
+      d.satisfied,
+      pct(d.satisfactionRate),
+    ]),
     [24, 10, 10, 10, 12],
   );
   sheet(
     t('surveys.byRole'),
     [t('surveys.role'), ...rateHeader],
-    results.byRole.map((d) => [d.role || none, d.responses, d.answered, d.satisfied, pct(d.satisfactionRate)]),
+    results.byRole.map((d) => [
+      d.role || none,
+      d.responses,
+      d.answered,
+      d.satisfied,
+      pct(d.satisfactionRate),
+    ]),
     [20, 10, 10, 10, 12],
   );
   sheet(
