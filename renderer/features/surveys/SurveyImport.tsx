@@ -4,7 +4,7 @@
 import { Alert, Button, FileButton, Group, Modal, Select, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconUpload } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SurveyImportPreview } from '#contract/index.ts';
 import { call, toBase64 } from '#renderer/api/client.ts';
@@ -20,6 +20,8 @@ export function SurveyImport({ roundId }: { roundId: string | null }) {
   const [file, setFile] = useState<Picked | null>(null);
   const [preview, setPreview] = useState<SurveyImportPreview | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Cleared after each pick, so choosing the same file again (a re-import) is seen.
+  const resetRef = useRef<() => void>(null);
   const [columns, setColumns] = useState<{ departmentColumn?: number | null; scoreColumn?: number | null }>(
     {},
   );
@@ -45,6 +47,7 @@ export function SurveyImport({ roundId }: { roundId: string | null }) {
     }
   };
   const pick = async (f: File | null) => {
+    resetRef.current?.();
     if (!f) return;
     const picked = { fileName: f.name, contentBase64: toBase64(new Uint8Array(await f.arrayBuffer())) };
     setFile(picked);
@@ -62,7 +65,7 @@ export function SurveyImport({ roundId }: { roundId: string | null }) {
   }));
   return (
     <>
-      <FileButton onChange={(f) => void pick(f)} accept=".xlsx,.csv,.txt">
+      <FileButton resetRef={resetRef} onChange={(f) => void pick(f)} accept=".xlsx,.csv,.txt">
         {(props) => (
           <Button {...props} leftSection={<IconUpload size={16} />} disabled={!roundId}>
             {t('surveys.import')}
