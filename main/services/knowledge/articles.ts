@@ -77,7 +77,7 @@ function withNames(ctx: Ctx, rows: Row[]): ArticleRow[] {
   });
 }
 
-/** Articles, newest first; with `text`, the best matches first (every word must match). */
+/** Articles, newest first (with `text`, those matching every word). */
 export function listArticles(ctx: Ctx, input: ArticleListInput): ArticleRow[] {
   const where: string[] = [];
   const params: unknown[] = [];
@@ -93,14 +93,33 @@ export function listArticles(ctx: Ctx, input: ArticleListInput): ArticleRow[] {
   const match = input.text?.trim() ? matchExpression(input.text) : null;
   if (input.text?.trim() && !match) return [];
   const filter = where.length ? `AND ${where.join(' AND ')}` : '';
-  const sql = match
-    ? `SELECT a.* FROM kb_article_search f JOIN kb_article a ON a.rowid = f.rowid
-       WHERE kb_article_search MATCH ? ${filter} ORDER BY bm25(kb_article_search) LIMIT ?`
-    : `SELECT a.* FROM kb_article a WHERE 1 = 1 ${filter} ORDER BY a.updated_at DESC, a.id LIMIT ?`;
-  const rows = statement(ctx, sql).all(...(match ? [match] : []), ...params, input.limit) as Record<
-    string,
-    unknown
-  >[];
+  // FTS5 ranks its own matches and keeps the best (ORDER BY rank LIMIT, in C) before any join; the filters
+  // apply to an over-fetched batch, and only when they leave the page short is the whole match set read.
+  // Newest first, like the issue search: FTS5 hands its matches out in rowid order (creation order) and
+  // stops at the cap, so no ranking pass over thousands of matches of a common word such as 打印. The filters
+  // apply to an over-fetched batch; only when they leave the page short is the whole match set read.
+  const newest = (cap: number) =>
+    `SELECT a.* FROM (SELECT rowid FROM kb_article_search WHERE kb_article_search MATCH ?
+       ORDER BY rowid DESC LIMIT ${cap}) f JOIN kb_article a ON a.rowid = f.rowid WHERE 1 = 1 ${filter}
+     ORDER BY a.rowid DESC`;
+  let rows: Record<string, unknown>[];
+  if (match) {
+    rows = (statement(ctx, newest(input.limit * 4)).all(match, ...params) as Record<string, unknown>[]).slice(
+      0,
+      input.limit,
+    );
+    if (rows.length < input.limit) {
+      rows = statement(ctx, `${newest(-1)} LIMIT ?`).all(match, ...params, input.limit) as Record<
+        string,
+        unknown
+      >[];
+    }
+  } else {
+    rows = statement(
+      ctx,
+      `SELECT a.* FROM kb_article a WHERE 1 = 1 ${filter} ORDER BY a.updated_at DESC, a.id LIMIT ?`,
+    ).all(...params, input.limit) as Record<string, unknown>[];
+  }
   return withNames(ctx, rows.map(fromSql));
 }
 
@@ -174,39 +193,53 @@ export function suggestArticles(
 ): ArticleSuggestion[] {
   const match = matchExpression(input.title, { anyTerm: true });
   if (!match || input.title.trim().length < 2) return [];
-  const terms = match.replace(/"([^"]*)"/g, (_m, phrase: string) =>
-    phrase
-      .split(' ')
-      .map((t) => `"${t}"`)
-      .join(' OR '),
-  );
+  // Two neighbouring bigrams (three characters typed in a row) or an English word must match: one shared
+  // bigram such as 打印 says little, and this keeps the ranked set small.
+  const clauses = [...match.matchAll(/"([^"]*)"(\*?)/g)].flatMap(([, phrase, star]) => {
+    const grams = phrase!.split(' ');
+    if (star || grams.length === 1) return [`"${phrase}"${star}`];
+    return grams.slice(1).map((g, i) => `("${grams[i]}" AND "${g}")`);
+  });
+  const terms = clauses.join(' OR ');
+  // Scored in code among the newest 300 matches (FTS5 stops there, in rowid order): bm25 over every match of
+  // a common phrase costs tens of milliseconds at 20,000 articles, too slow for a field being typed in.
   const rows = statement(
     ctx,
-    `SELECT a.id, a.title, a.solution, a.symptom, a.cause, a.tags, s.name AS systemName
-     FROM kb_article_search f JOIN kb_article a ON a.rowid = f.rowid LEFT JOIN system s ON s.id = a.system_id
-     WHERE kb_article_search MATCH ? AND a.archived_at IS NULL
-     ORDER BY CASE WHEN a.system_id = ? THEN 0 ELSE 1 END, bm25(kb_article_search) LIMIT 20`,
-  ).all(terms, input.systemId ?? null) as (ArticleSuggestion & {
+    `SELECT a.id, a.title, a.solution, a.symptom, a.cause, a.tags, a.system_id AS systemId, s.name AS systemName
+     FROM (SELECT rowid FROM kb_article_search WHERE kb_article_search MATCH ? ORDER BY rowid DESC LIMIT 300) f
+     JOIN kb_article a ON a.rowid = f.rowid LEFT JOIN system s ON s.id = a.system_id
+     WHERE a.archived_at IS NULL`,
+  ).all(terms) as (ArticleSuggestion & {
     symptom: string;
     cause: string | null;
     tags: string;
+    systemId: string | null;
   })[];
-  // One shared bigram is not a solution to the same problem: at least a quarter of what was typed must match.
   const wanted = [...new Set(indexText(input.title).split(' '))].filter(
     (t) => [...t].length > 1 || !/\p{Script=Han}/u.test(t),
   );
-  return rows
-    .filter((r) => {
-      const has = new Set(
-        indexText(r.title, r.symptom, r.cause, r.solution, (JSON.parse(r.tags) as string[]).join(' ')).split(
-          ' ',
-        ),
-      );
-      const shared = wanted.filter(
-        (t) => has.has(t) || [...has].some((h) => !/\p{Script=Han}/u.test(t) && h.startsWith(t)),
-      ).length;
-      return shared >= Math.max(1, wanted.length / 4);
-    })
+  const isLatin = (t: string) => !/\p{Script=Han}/u.test(t);
+  const scored = rows.map((r) => {
+    const title = new Set(indexText(r.title).split(' '));
+    const body = new Set(
+      indexText(r.symptom, r.cause, r.solution, (JSON.parse(r.tags) as string[]).join(' ')).split(' '),
+    );
+    const has = (set: Set<string>, t: string) =>
+      set.has(t) || (isLatin(t) && [...set].some((h) => h.startsWith(t)));
+    // A term in the title counts double; one shared bigram is not the same problem: a quarter must match.
+    let shared = 0;
+    let score = 0;
+    for (const t of wanted) {
+      const inTitle = has(title, t);
+      if (inTitle || has(body, t)) shared++;
+      score += inTitle ? 2 : has(body, t) ? 1 : 0;
+    }
+    const sameSystem = !!input.systemId && r.systemId === input.systemId;
+    return { r, shared, score: score + (sameSystem ? 100 : 0) };
+  });
+  return scored
+    .filter((x) => x.shared >= Math.max(1, wanted.length / 4))
+    .sort((a, b) => b.score - a.score)
     .slice(0, 3)
-    .map(({ id, title, solution, systemName }) => ({ id, title, solution, systemName }));
+    .map(({ r: { id, title, solution, systemName } }) => ({ id, title, solution, systemName }));
 }
