@@ -51,7 +51,10 @@ test('log a visit with a finding that becomes an issue', async ({ page, preview 
   await page.keyboard.press('Control+Enter');
   await expect(page.getByText(rd.saved)).toBeVisible();
 
-  const visit = page.getByRole('article').or(page.locator('.mantine-Card-root')).filter({ hasText: '护士长 赵敏' });
+  const visit = page
+    .getByRole('article')
+    .or(page.locator('.mantine-Card-root'))
+    .filter({ hasText: '护士长 赵敏' });
   await expect(visit).toContainText('分诊台打印腕带空白');
   await expect(visit.getByRole('link', { name: /-0001$/ })).toBeVisible();
   await expect(plan.getByRole('row', { name: /急诊科/ })).toContainText(rd.onPlan);

@@ -46,8 +46,12 @@ test('import a survey export and read the per-department results', async ({ page
   await page.getByRole('button', { name: sv.import }).click();
   await (await chooser).setFiles(file);
   const dialog = page.getByRole('dialog');
-  await expect(dialog.getByRole('combobox', { name: sv.departmentColumn })).toHaveValue('7. 1、您所在的科室：');
-  await expect(dialog.getByRole('combobox', { name: sv.scoreColumn })).toHaveValue('9. 3、您对新HIS系统的总体满意度：');
+  await expect(dialog.getByRole('combobox', { name: sv.departmentColumn })).toHaveValue(
+    '7. 1、您所在的科室：',
+  );
+  await expect(dialog.getByRole('combobox', { name: sv.scoreColumn })).toHaveValue(
+    '9. 3、您对新HIS系统的总体满意度：',
+  );
   await expect(dialog).toContainText('共 6 份：新增 6，已导入过 0，未作答 1');
   await expect(dialog).toContainText('未匹配科室（按原文统计）：口腔科');
   await preview.shot('surveys-01-import-preview');

@@ -183,6 +183,10 @@ export function draftFromIssue(ctx: Ctx, issueId: string): ArticleDraft {
   };
 }
 
+const isLatin = (t: string) => !/\p{Script=Han}/u.test(t);
+const has = (set: Set<string>, t: string) =>
+  set.has(t) || (isLatin(t) && [...set].some((h) => h.startsWith(t)));
+
 /**
  * Articles that may already solve what is being typed: any shared word or bigram, ranked by bm25 (like
  * the duplicate warnings); the typed system's articles first when one is chosen.
@@ -218,14 +222,11 @@ export function suggestArticles(
   const wanted = [...new Set(indexText(input.title).split(' '))].filter(
     (t) => [...t].length > 1 || !/\p{Script=Han}/u.test(t),
   );
-  const isLatin = (t: string) => !/\p{Script=Han}/u.test(t);
   const scored = rows.map((r) => {
     const title = new Set(indexText(r.title).split(' '));
     const body = new Set(
       indexText(r.symptom, r.cause, r.solution, (JSON.parse(r.tags) as string[]).join(' ')).split(' '),
     );
-    const has = (set: Set<string>, t: string) =>
-      set.has(t) || (isLatin(t) && [...set].some((h) => h.startsWith(t)));
     // A term in the title counts double; one shared bigram is not the same problem: a quarter must match.
     let shared = 0;
     let score = 0;
