@@ -205,12 +205,12 @@ export function suggestArticles(
     return grams.slice(1).map((g, i) => `("${grams[i]}" AND "${g}")`);
   });
   const terms = clauses.join(' OR ');
-  // Scored in code among the newest 300 matches (FTS5 stops there, in rowid order): bm25 over every match of
+  // Scored in code among the newest 100 matches (FTS5 stops there, in rowid order): bm25 over every match of
   // a common phrase costs tens of milliseconds at 20,000 articles, too slow for a field being typed in.
   const rows = statement(
     ctx,
     `SELECT a.id, a.title, a.solution, a.symptom, a.cause, a.tags, a.system_id AS systemId, s.name AS systemName
-     FROM (SELECT rowid FROM kb_article_search WHERE kb_article_search MATCH ? ORDER BY rowid DESC LIMIT 300) f
+     FROM (SELECT rowid FROM kb_article_search WHERE kb_article_search MATCH ? ORDER BY rowid DESC LIMIT 100) f
      JOIN kb_article a ON a.rowid = f.rowid LEFT JOIN system s ON s.id = a.system_id
      WHERE a.archived_at IS NULL`,
   ).all(terms) as (ArticleSuggestion & {

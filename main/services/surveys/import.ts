@@ -123,8 +123,16 @@ async function plan(ctx: Ctx, file: SurveyFile) {
       submittedAt: detected.submittedAt === null ? null : submittedIso(cells[detected.submittedAt] ?? ''),
     });
   }
-  const known = statement(ctx, 'SELECT 1 FROM survey_response WHERE import_key = ? LIMIT 1');
-  const fresh = planned.filter((p) => !known.get(p.key));
+  // Fingerprints include the round, so the round's own rows are all that can match.
+  const known = new Set(
+    (
+      statement(
+        ctx,
+        'SELECT import_key AS k FROM survey_response WHERE round_id = ? AND import_key IS NOT NULL',
+      ).all(file.roundId) as { k: string }[]
+    ).map((r) => r.k),
+  );
+  const fresh = planned.filter((p) => !known.has(p.key));
   const preview: SurveyImportPreview = {
     fileName: file.fileName,
     headers,
