@@ -17,6 +17,12 @@ import {
   trainingAttendance,
   trainingSession,
   trainingSessionDepartment,
+  kbArticle,
+  surveyRound,
+  surveyResponse,
+  wardVisit,
+  wardFinding,
+  wardRoundPlan,
 } from './schema.ts';
 
 export const replicatedTables = {
@@ -34,6 +40,12 @@ export const replicatedTables = {
   reconcileProfile,
   reconcileRun,
   discrepancyItem,
+  kbArticle,
+  surveyRound,
+  surveyResponse,
+  wardVisit,
+  wardFinding,
+  wardRoundPlan,
 } as const;
 
 export type ReplicatedTableName = keyof typeof replicatedTables;

@@ -11,3 +11,6 @@ export * from './schema/issues.ts';
 export * from './schema/sync.ts';
 export * from './schema/training.ts';
 export * from './schema/reconcile.ts';
+export * from './schema/knowledge.ts';
+export * from './schema/surveys.ts';
+export * from './schema/rounds.ts';

@@ -121,5 +121,32 @@ export function createApi(invoke: Invoke) {
       goNoGo: (input) => invoke('reconcile.goNoGo', input),
       setCriteria: (input) => invoke('reconcile.setCriteria', input),
     },
+    knowledge: {
+      list: (input) => invoke('knowledge.list', input),
+      get: (input) => invoke('knowledge.get', input),
+      create: (input) => invoke('knowledge.create', input),
+      update: (input) => invoke('knowledge.update', input),
+      archive: (input) => invoke('knowledge.archive', input),
+      draftFromIssue: (input) => invoke('knowledge.draftFromIssue', input),
+      suggest: (input) => invoke('knowledge.suggest', input),
+      export: (input) => invoke('knowledge.export', input),
+    },
+    surveys: {
+      rounds: (input) => invoke('surveys.rounds', input),
+      createRound: (input) => invoke('surveys.createRound', input),
+      previewImport: (input) => invoke('surveys.previewImport', input),
+      commitImport: (input) => invoke('surveys.commitImport', input),
+      addPaper: (input) => invoke('surveys.addPaper', input),
+      results: (input) => invoke('surveys.results', input),
+      exportResults: (input) => invoke('surveys.exportResults', input),
+    },
+    rounds: {
+      visits: (input) => invoke('rounds.visits', input),
+      logVisit: (input) => invoke('rounds.logVisit', input),
+      findingToIssue: (input) => invoke('rounds.findingToIssue', input),
+      setFollowUp: (input) => invoke('rounds.setFollowUp', input),
+      plan: (input) => invoke('rounds.plan', input),
+      setPlan: (input) => invoke('rounds.setPlan', input),
+    },
   } satisfies WardsideApi;
 }

@@ -23,6 +23,8 @@ export const commandModules: CommandModule[] = [
   },
   { names: ['staff', 'training'], load: async () => (await import('./training.ts')).addTrainingCommands },
   { names: ['reconcile'], load: async () => (await import('./reconcile.ts')).addReconcileCommand },
+  { names: ['kb'], load: async () => (await import('./knowledge.ts')).addKnowledgeCommands },
+  { names: ['survey'], load: async () => (await import('./surveys.ts')).addSurveyCommands },
 ];
 
 export { summaries };

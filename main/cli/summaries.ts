@@ -11,6 +11,8 @@ export const summaries = {
   staff: 'staff directory (人员花名册): import the hospital roster',
   training: 'training register (培训): go-live readiness',
   reconcile: 'compare an old-system and a new-system export (dual run) with a profile',
+  kb: 'knowledge base (知识库): list and search articles, export the FAQ',
+  survey: 'satisfaction surveys (满意度调查): import 问卷星/腾讯问卷 results, print the summary',
 } as const satisfies Record<string, string>;
 
 export type CommandName = keyof typeof summaries;

@@ -3,9 +3,11 @@
 import { onDatabaseOpen } from './core/hooks.ts';
 import { registerIssueHooks } from './issues/hooks.ts';
 import { migrateLegacyRoles } from './reference/people.ts';
+import { registerKnowledgeHooks } from './knowledge/hooks.ts';
 
 export function registerAreas(): void {
   registerIssueHooks();
   // Free-text roles from before the training register become staff roles (through the write path, so they sync).
   onDatabaseOpen(migrateLegacyRoles);
+  registerKnowledgeHooks();
 }

@@ -6,6 +6,9 @@ import { reconcileErrorCodes } from './reconcile.ts';
 import { referenceErrorCodes } from './reference.ts';
 import { syncErrorCodes } from './sync.ts';
 import { trainingErrorCodes } from './training.ts';
+import { knowledgeErrorCodes } from './knowledge.ts';
+import { surveysErrorCodes } from './surveys.ts';
+import { roundsErrorCodes } from './rounds.ts';
 
 /** Errors of any area: bad input, transport, files that cannot be read as sheets. */
 export const coreErrorCodes = [
@@ -40,6 +43,9 @@ export const errorCodes = [
   ...syncErrorCodes,
   ...trainingErrorCodes,
   ...reconcileErrorCodes,
+  ...knowledgeErrorCodes,
+  ...surveysErrorCodes,
+  ...roundsErrorCodes,
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

@@ -10,6 +10,9 @@ import { reconcileContract } from './reconcile.ts';
 import { referenceContract } from './reference.ts';
 import { syncContract } from './sync.ts';
 import { trainingContract } from './training.ts';
+import { knowledgeContract } from './knowledge.ts';
+import { surveysContract } from './surveys.ts';
+import { roundsContract } from './rounds.ts';
 
 export * from './reference.ts';
 export * from './errors.ts';
@@ -17,6 +20,9 @@ export * from './issues.ts';
 export * from './sync.ts';
 export * from './training.ts';
 export * from './reconcile.ts';
+export * from './knowledge.ts';
+export * from './surveys.ts';
+export * from './rounds.ts';
 
 export const contract = {
   ...referenceContract,
@@ -24,6 +30,9 @@ export const contract = {
   ...syncContract,
   ...trainingContract,
   ...reconcileContract,
+  ...knowledgeContract,
+  ...surveysContract,
+  ...roundsContract,
 } as const;
 
 export type Contract = typeof contract;

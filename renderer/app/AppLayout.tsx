@@ -1,10 +1,11 @@
-import { AppShell, Group, NavLink, Stack, Text, Title } from '@mantine/core';
+import { AppShell, Group, NavLink, ScrollArea, Stack, Text, Title } from '@mantine/core';
 import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Switch, useLocation, useRoute } from 'wouter';
 import type { AppInfo } from '#contract/index.ts';
 import { LanguageSwitch } from '#renderer/components/LanguageSwitch.tsx';
 import { NewIssueButton, QuickEntryProvider } from '#renderer/features/issues/QuickEntry.tsx';
+import { KnowledgeSuggestions } from '#renderer/features/knowledge/KnowledgeSuggestions.tsx';
 import { navSections, sectionTitles, type AreaRoute, type NavEntry } from './area.tsx';
 import { areas } from './areas.ts';
 import { useCall } from './queries.ts';
@@ -49,7 +50,11 @@ export function AppLayout({ info }: { info: AppInfo }) {
   if (page) return <BarePage route={page} />;
 
   return (
-    <QuickEntryProvider>
+    <QuickEntryProvider
+      renderSuggestions={(title, systemId, close) => (
+        <KnowledgeSuggestions title={title} systemId={systemId} onOpen={close} />
+      )}
+    >
       <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 0 }} padding="lg">
         <AppShell.Header>
           <Group h="100%" px="md" justify="space-between" wrap="nowrap">
@@ -70,22 +75,25 @@ export function AppLayout({ info }: { info: AppInfo }) {
           </Group>
         </AppShell.Header>
         <AppShell.Navbar p="xs" aria-label={t('nav.label')}>
-          <Stack gap={2}>
-            {nav.map(({ section, entries }) =>
-              entries.length === 0 ? null : (
-                <Fragment key={section}>
-                  {sectionTitles[section] && (
-                    <Text size="xs" c="dimmed" fw={600} mt="md" mb={4} px="sm">
-                      {t(sectionTitles[section])}
-                    </Text>
-                  )}
-                  {entries.map((entry) => (
-                    <NavItem key={entry.to} entry={entry} location={location} />
-                  ))}
-                </Fragment>
-              ),
-            )}
-          </Stack>
+          {/* More areas than fit on a 768-pixel laptop screen: the sidebar scrolls on its own. */}
+          <AppShell.Section grow component={ScrollArea} type="auto" scrollbarSize={6}>
+            <Stack gap={2}>
+              {nav.map(({ section, entries }) =>
+                entries.length === 0 ? null : (
+                  <Fragment key={section}>
+                    {sectionTitles[section] && (
+                      <Text size="xs" c="dimmed" fw={600} mt="md" mb={4} px="sm">
+                        {t(sectionTitles[section])}
+                      </Text>
+                    )}
+                    {entries.map((entry) => (
+                      <NavItem key={entry.to} entry={entry} location={location} />
+                    ))}
+                  </Fragment>
+                ),
+              )}
+            </Stack>
+          </AppShell.Section>
         </AppShell.Navbar>
         <AppShell.Main>
           <Switch>

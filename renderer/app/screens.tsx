@@ -9,15 +9,24 @@ import { OverviewPage } from '#renderer/features/overview/OverviewPage.tsx';
 import { IssueOrigins } from '#renderer/features/reconcile/IssueOrigins.tsx';
 import { SetupWizard } from '#renderer/features/setup/SetupWizard.tsx';
 import { DeleteIssueButton } from '#renderer/features/sync/DeleteIssueButton.tsx';
+import { ToKnowledgeButton } from '#renderer/features/knowledge/ToKnowledgeButton.tsx';
 import { SyncImport } from '#renderer/features/sync/SyncImport.tsx';
 import type { RendererArea } from './area.tsx';
 
-/** An issue: sync's delete button beside the workflow actions, the discrepancies it came from under the fields. */
+/**
+ * An issue: the knowledge base's 沉淀为知识 and sync's delete button beside the workflow actions, the
+ * discrepancies it came from under the fields.
+ */
 export function IssueDetailScreen({ id }: { id: string }) {
   return (
     <IssueDetailPage
       params={{ id }}
-      renderActions={(issue) => <DeleteIssueButton issue={issue} />}
+      renderActions={(issue) => (
+        <>
+          <ToKnowledgeButton issue={issue} />
+          <DeleteIssueButton issue={issue} />
+        </>
+      )}
       renderAside={(issue) => <IssueOrigins issueId={issue.id} />}
     />
   );

@@ -86,8 +86,9 @@ export class Shell {
   }
 
   async go(label: string) {
-    await this.nav.getByRole('link', { name: label }).click();
-    await expect(this.page.getByRole('heading', { level: 2, name: label })).toBeVisible();
+    // Exact: one label may be part of another (科室 and 科室驻点).
+    await this.nav.getByRole('link', { name: label, exact: true }).click();
+    await expect(this.page.getByRole('heading', { level: 2, name: label, exact: true })).toBeVisible();
   }
 
   async switchLanguage(label: string) {

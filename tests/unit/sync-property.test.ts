@@ -20,8 +20,13 @@ import { createIssue, transitionIssue, updateIssue } from '#services/issues/issu
 import { allowedTransitions } from '#services/issues/workflow.ts';
 import { createSession, markAttendance } from '#services/training/sessions.ts';
 import { createPerson } from '#services/reference/people.ts';
+import { createArticle, updateArticle } from '#services/knowledge/articles.ts';
+import { addPaperResponse, createRound } from '#services/surveys/rounds.ts';
+import { logVisit, setFollowUp } from '#services/rounds/visits.ts';
+import { kbArticle, surveyResponse, wardVisit } from '#db/schema.ts';
+import { articleInput, visitInput } from '#contract/index.ts';
 import { setupProject } from '#services/reference/project.ts';
-import { archiveRecord, deleteRecord, getRecord } from '#services/core/records.ts';
+import { archiveRecord, deleteRecord, getRecord, updateRecord } from '#services/core/records.ts';
 import { labelReplica } from '#services/core/settings.ts';
 import { listConflicts } from '#services/sync/conflicts.ts';
 import { dumpState } from '#services/sync/dump.ts';
@@ -30,11 +35,32 @@ import type { IssueStatus, Severity } from '#contract/index.ts';
 import { freshCtx } from './helpers.ts';
 
 type Field =
-  'title' | 'workaround' | 'severity' | 'assignee_id' | 'blocking' | 'status' | 'archived_at' | 'score';
+  | 'title'
+  | 'workaround'
+  | 'severity'
+  | 'assignee_id'
+  | 'blocking'
+  | 'status'
+  | 'archived_at'
+  | 'score'
+  | 'solution'
+  | 'comment'
+  | 'notes'
+  | 'follow_up';
+
+/** Issue #14's records: knowledge articles, survey responses, ward visits and their findings. */
+type PracticeTable = 'kb_article' | 'survey_response' | 'ward_visit' | 'ward_finding';
+const practiceFields: [PracticeTable, Field][] = [
+  ['kb_article', 'title'],
+  ['kb_article', 'solution'],
+  ['survey_response', 'comment'],
+  ['ward_visit', 'notes'],
+  ['ward_finding', 'follow_up'],
+];
 
 interface Write {
   id: number;
-  table: 'pilot_issue' | 'person' | 'training_attendance';
+  table: 'pilot_issue' | 'person' | 'training_attendance' | PracticeTable;
   record: string;
   field: Field;
   value: string | number | null;
@@ -67,6 +93,28 @@ export const opArb = fc.oneof(
       pick: fc.nat({ max: 2 }),
       field: fc.constantFrom<Field>('status', 'score'),
       value: fc.nat({ max: 3 }),
+    }),
+  },
+  // Knowledge articles, survey responses, visits and findings (issue #14): edits alone or colliding, new
+  // records, and deleted articles.
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('practice' as const),
+      laptop: fc.nat({ max: 4 }),
+      other: fc.integer({ min: 0, max: 4 }),
+      pick: fc.nat({ max: 20 }),
+      field: fc.nat({ max: practiceFields.length - 1 }),
+      value: fc.nat({ max: 3 }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('practiceNew' as const),
+      laptop: fc.nat({ max: 4 }),
+      what: fc.constantFrom('article', 'response', 'visit', 'deleteArticle'),
+      pick: fc.nat({ max: 20 }),
     }),
   },
   // Two laptops edit the same field of the same record before they next exchange files.
@@ -143,6 +191,8 @@ const SEVERITIES: Severity[] = ['P1', 'P2', 'P3', 'P4'];
 
 const liveIssues = (ctx: Ctx) =>
   (ctx.sqlite.prepare('SELECT id FROM pilot_issue ORDER BY id').all() as { id: string }[]).map((r) => r.id);
+const liveRows = (ctx: Ctx, table: string) =>
+  (ctx.sqlite.prepare(`SELECT id FROM "${table}" ORDER BY id`).all() as { id: string }[]).map((r) => r.id);
 const raw = (ctx: Ctx, table: string, id: string, field: Field) =>
   (
     ctx.sqlite.prepare(`SELECT "${field}" AS v FROM "${table}" WHERE id = ?`).get(id) as {
@@ -151,6 +201,9 @@ const raw = (ctx: Ctx, table: string, id: string, field: Field) =>
   ).v;
 
 type Op = typeof opArb extends fc.Arbitrary<infer T> ? T : never;
+
+const article = (title: string) =>
+  articleInput.parse({ title, symptom: '结算超时', solution: '重启接口', audience: 'faq', tags: ['医保'] });
 
 export function run(laptopCount: number, ops: Op[], shuffleSeed: number) {
   let writeId = 0;
@@ -203,6 +256,24 @@ export function run(laptopCount: number, ops: Op[], shuffleSeed: number) {
   });
   const attempts = engineers.map(
     (personId) => markAttendance(first.ctx, { sessionId: session.id, personId, status: 'present' }).id,
+  );
+  createArticle(first.ctx, article('医保结算失败'));
+  const round = createRound(first.ctx, { name: '第一轮', startsOn: null, endsOn: null, departmentIds: [] });
+  addPaperResponse(first.ctx, {
+    roundId: round.id,
+    department: '重症医学科',
+    role: '护士',
+    answer: '满意',
+    comment: null,
+  });
+  logVisit(
+    first.ctx,
+    visitInput.parse({
+      departmentId: icu,
+      startedAt: '2026-11-23T01:00:00.000Z',
+      durationMinutes: 20,
+      findings: [{ text: '腕带打印空白' }, { text: '交班报告慢', toIssue: 'P3' }],
+    }),
   );
   const base = exportChanges(first.ctx).bytes;
   for (const laptop of laptops.slice(1)) importFiles(laptop.ctx, [{ name: 'base.wardside', bytes: base }]);
@@ -309,6 +380,74 @@ export function run(laptopCount: number, ops: Op[], shuffleSeed: number) {
         });
         break;
       }
+      case 'practice': {
+        const [table, field] = practiceFields[o.field]!;
+        const people = [laptop, laptops[(o.laptop + o.other) % laptops.length]!];
+        const mine = liveRows(ctx, table);
+        if (mine.length === 0) break;
+        const id = mine[o.pick % mine.length]!;
+        people.forEach((who, i) => {
+          if (!liveRows(who.ctx, table).includes(id)) return;
+          const before = raw(who.ctx, table, id, field);
+          const text = `${field}-${(o.value + i) % 4}`;
+          if (table === 'kb_article') {
+            const a = getRecord(who.ctx, kbArticle, id);
+            updateArticle(
+              who.ctx,
+              id,
+              articleInput.parse({
+                ...a,
+                tags: JSON.parse(a.tags) as string[],
+                linkedIssueIds: [],
+                sourceIssueId: null,
+                [field]: text,
+              }),
+            );
+          } else if (table === 'survey_response')
+            updateRecord(who.ctx, surveyResponse, id, { comment: text });
+          else if (table === 'ward_visit') updateRecord(who.ctx, wardVisit, id, { notes: text });
+          else setFollowUp(who.ctx, { findingId: id, followUp: text, followUpOn: null, done: false });
+          const after = raw(who.ctx, table, id, field);
+          if (after !== before) record(who, table, id, field, after);
+          who.clock.t += 1000;
+        });
+        break;
+      }
+      case 'practiceNew': {
+        if (o.what === 'article') {
+          const a = createArticle(ctx, article(`文章${o.pick}`));
+          record(laptop, 'kb_article', a.id, 'title', a.title);
+          record(laptop, 'kb_article', a.id, 'solution', a.solution);
+        } else if (o.what === 'response') {
+          const { id } = addPaperResponse(ctx, {
+            roundId: round.id,
+            department: o.pick % 2 ? '重症医学科' : '未知科室',
+            role: null,
+            answer: (o.pick % 5) + 1,
+            comment: null,
+          });
+          record(laptop, 'survey_response', id, 'comment', null);
+        } else if (o.what === 'visit') {
+          const v = logVisit(
+            ctx,
+            visitInput.parse({
+              departmentId: icu,
+              startedAt: new Date(laptop.clock.t).toISOString(),
+              durationMinutes: 10,
+              findings: [{ text: `发现${o.pick}` }],
+            }),
+          );
+          record(laptop, 'ward_visit', v.id, 'notes', null);
+          record(laptop, 'ward_finding', v.findings[0]!.id, 'follow_up', null);
+        } else {
+          const ids = liveRows(ctx, 'kb_article');
+          if (ids.length === 0) break;
+          const id = ids[o.pick % ids.length]!;
+          deleteRecord(ctx, kbArticle, id);
+          laptop.deletes.add(id);
+        }
+        break;
+      }
       case 'edit': {
         const ids = liveIssues(ctx);
         if (ids.length === 0) break;
@@ -387,7 +526,17 @@ export function run(laptopCount: number, ops: Op[], shuffleSeed: number) {
   // 2. Deleted records stay deleted.
   const deleted = new Set(laptops.flatMap((l) => [...l.deletes]));
   const ctx = laptops[0]!.ctx;
-  for (const id of deleted) expect(liveIssues(ctx)).not.toContain(id);
+  for (const id of deleted) {
+    expect(liveIssues(ctx)).not.toContain(id);
+    expect(liveRows(ctx, 'kb_article')).not.toContain(id);
+  }
+  // The knowledge search index follows merged writes and deletes: one entry per live article.
+  for (const l of laptops) {
+    const indexed = l.ctx.sqlite.prepare('SELECT count(*) AS n FROM kb_article_search').get() as {
+      n: number;
+    };
+    expect(indexed.n).toBe(liveRows(l.ctx, 'kb_article').length);
+  }
 
   // 3. Per field, the concurrent heads (by the model): one is shown, every other distinct value is a conflict.
   const conflicts = listConflicts(ctx);
@@ -400,7 +549,7 @@ export function run(laptopCount: number, ops: Op[], shuffleSeed: number) {
     field === 'archived_at' ? (a === null) === (b === null) : a === b;
   for (const [key, list] of byField) {
     const [table, id, field] = key.split('|') as [Write['table'], string, Field];
-    if (table === 'pilot_issue' && deleted.has(id)) {
+    if (deleted.has(id)) {
       expect(conflicts.filter((c) => c.rowId === id)).toEqual([]);
       continue;
     }

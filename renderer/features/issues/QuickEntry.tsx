@@ -129,6 +129,13 @@ function Duplicates({ title, departmentId }: { title: string; departmentId: stri
 const CloseContext = createContext<() => void>(() => {});
 const useQuickEntryClose = () => useContext(CloseContext);
 
+/**
+ * A slot beside the duplicate warnings, filled by the app frame (renderer/app/AppLayout): the knowledge
+ * base's "已有解决办法" for the title being typed. `close` closes quick entry before navigating away.
+ */
+export type QuickEntrySuggestions = (title: string, systemId: string | null, close: () => void) => ReactNode;
+const SuggestionsContext = createContext<QuickEntrySuggestions | undefined>(undefined);
+
 function PendingFiles({ files, onRemove }: { files: PendingFile[]; onRemove: (index: number) => void }) {
   const { t } = useTranslation();
   if (files.length === 0) return null;
@@ -318,6 +325,7 @@ function QuickEntryForm({ onClose }: { onClose: () => void }) {
           }}
         />
         <Duplicates title={v.title} departmentId={v.departmentId} />
+        <Suggestions title={v.title} systemId={v.systemId} />
         <Grid gap="sm" align="flex-end">
           <Grid.Col span={4}>
             <Select
@@ -447,8 +455,20 @@ function QuickEntryForm({ onClose }: { onClose: () => void }) {
   );
 }
 
+function Suggestions({ title, systemId }: { title: string; systemId: string | null }) {
+  const render = useContext(SuggestionsContext);
+  const close = useQuickEntryClose();
+  return render ? <>{render(title, systemId, close)}</> : null;
+}
+
 /** Provides the quick-entry form to the whole app, with its global shortcut. */
-export function QuickEntryProvider({ children }: { children: ReactNode }) {
+export function QuickEntryProvider({
+  children,
+  renderSuggestions,
+}: {
+  children: ReactNode;
+  renderSuggestions?: QuickEntrySuggestions;
+}) {
   const { t } = useTranslation();
   const [opened, setOpened] = useState(false);
   const open = () => setOpened(true);
@@ -458,10 +478,12 @@ export function QuickEntryProvider({ children }: { children: ReactNode }) {
   return (
     <QuickEntryContext.Provider value={open}>
       <CloseContext.Provider value={close}>
-        {children}
-        <Modal opened={opened} onClose={close} title={t('quickEntry.title')} size="xl" keepMounted>
-          <QuickEntryForm onClose={close} />
-        </Modal>
+        <SuggestionsContext.Provider value={renderSuggestions}>
+          {children}
+          <Modal opened={opened} onClose={close} title={t('quickEntry.title')} size="xl" keepMounted>
+            <QuickEntryForm onClose={close} />
+          </Modal>
+        </SuggestionsContext.Provider>
       </CloseContext.Provider>
     </QuickEntryContext.Provider>
   );
