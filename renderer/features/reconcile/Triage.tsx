@@ -43,9 +43,9 @@ function TriageForm({
   onCancel?: () => void;
 }) {
   const { t } = useTranslation();
-  const [status, setStatus] = useState<ItemStatus>(
-    initial && initial.status !== 'open' ? initial.status : 'explained',
-  );
+  // Issue 12 §7: never a default that explains an item nobody looked at. One item starts at its own status
+  // (待处理 for a new one); several must be given one.
+  const [status, setStatus] = useState<ItemStatus | null>(initial?.status ?? null);
   const [cause, setCause] = useState<DiscrepancyCause | null>(initial?.cause ?? null);
   const [note, setNote] = useState(initial?.note ?? '');
   const triage = useAction('reconcile.triage', {
@@ -69,6 +69,8 @@ function TriageForm({
       <Select
         label={t('dualRun.triage.status')}
         data={itemStatuses.map((s) => ({ value: s, label: t(`dualRun.statuses.${s}`) }))}
+        placeholder={t('dualRun.triage.chooseStatus')}
+        withAsterisk
         value={status}
         onChange={(v) => v && setStatus(v as ItemStatus)}
         allowDeselect={false}
@@ -95,7 +97,10 @@ function TriageForm({
         )}
         <Button
           loading={triage.isPending}
-          onClick={() => triage.mutate({ ids, status, cause: cause ?? undefined, note: note.trim() || null })}
+          disabled={status === null}
+          onClick={() =>
+            status && triage.mutate({ ids, status, cause: cause ?? undefined, note: note.trim() || null })
+          }
         >
           {t('dualRun.triage.apply')}
         </Button>
