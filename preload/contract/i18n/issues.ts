@@ -137,6 +137,11 @@ export const zhCN = {
     empty: '没有符合条件的问题。可以调整筛选条件，或点击“新问题”（Ctrl+N）登记。',
   },
   quickEntry: {
+    unsavedTitle: '这条问题还没有保存',
+    unsavedText: '保留草稿，下次按 Ctrl+N 接着填写；或者整条丢弃。',
+    keepDraft: '保留草稿',
+    discardDraft: '丢弃草稿',
+    keepEditing: '继续填写',
     button: '新问题',
     shortcut: '快捷键 {{keys}}',
     title: '登记新问题',
@@ -205,7 +210,7 @@ export const zhCN = {
     removePending: '不附加 {{file}}',
   },
   personPicker: {
-    placeholder: '输入姓名查找或新建',
+    placeholder: '查找或新建',
     clear: '清除{{field}}',
     create: '新建人员“{{name}}”',
     none: '还没有人员',
@@ -422,6 +427,11 @@ export const en: Widen<typeof zhCN> = {
     empty: 'No issues match. Change the filters, or log one with “New issue” (Ctrl+N).',
   },
   quickEntry: {
+    unsavedTitle: 'This issue is not saved yet',
+    unsavedText: 'Keep the draft for the next Ctrl+N, or discard all of it.',
+    keepDraft: 'Keep draft',
+    discardDraft: 'Discard draft',
+    keepEditing: 'Keep editing',
     button: 'New issue',
     shortcut: 'Shortcut {{keys}}',
     title: 'Log a new issue',
@@ -490,7 +500,7 @@ export const en: Widen<typeof zhCN> = {
     removePending: 'Do not attach {{file}}',
   },
   personPicker: {
-    placeholder: 'Type a name to find or add',
+    placeholder: 'Find or add…',
     clear: 'Clear {{field}}',
     create: 'Add person “{{name}}”',
     none: 'No people yet',
