@@ -6,7 +6,14 @@
 //   required field refuses to save); text that matches exactly one option picks it.
 // - An optional last option creates a record from the typed text (a reporter met on the ward).
 // PickerMulti is the same keyboard contract for several values (a session's departments).
-import { CloseButton, Combobox, InputBase, MultiSelect, useCombobox, type MultiSelectProps } from '@mantine/core';
+import {
+  CloseButton,
+  Combobox,
+  InputBase,
+  MultiSelect,
+  useCombobox,
+  type MultiSelectProps,
+} from '@mantine/core';
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 

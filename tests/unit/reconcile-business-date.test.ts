@@ -4,7 +4,9 @@ import { businessDateIn } from '#renderer/features/reconcile/business-date.ts';
 
 describe('business date found in the files', () => {
   it('reads the day from the file names, in the usual spellings', () => {
-    expect(businessDateIn(['reconcile-old-2026-11-20.csv', 'reconcile-new-2026-11-20.csv'])).toBe('2026-11-20');
+    expect(businessDateIn(['reconcile-old-2026-11-20.csv', 'reconcile-new-2026-11-20.csv'])).toBe(
+      '2026-11-20',
+    );
     expect(businessDateIn(['门诊收费_20261121.xlsx', 'charges.csv'])).toBe('2026-11-21');
     expect(businessDateIn(['旧系统2026.11.05.csv'])).toBe('2026-11-05');
   });

@@ -444,7 +444,12 @@ function QuickEntryForm({ onClose, control }: { onClose: () => void; control: Co
           </Alert>
         )}
         {asking && (
-          <Alert color="yellow" role="alertdialog" aria-label={t('quickEntry.unsavedTitle')} title={t('quickEntry.unsavedTitle')}>
+          <Alert
+            color="yellow"
+            role="alertdialog"
+            aria-label={t('quickEntry.unsavedTitle')}
+            title={t('quickEntry.unsavedTitle')}
+          >
             <Text size="sm" mb="xs">
               {t('quickEntry.unsavedText')}
             </Text>

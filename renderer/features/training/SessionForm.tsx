@@ -36,8 +36,7 @@ export function SessionForm({
       // A local day and a local time, each typed or picked: picking the 3rd in the calendar gives the 3rd
       // in every time zone (issue 12 §3).
       startDay: (initial ? dayjs(initial.startsAt) : dayjs().add(1, 'day')).format('YYYY-MM-DD') as
-        | string
-        | null,
+        string | null,
       startTime: initial ? dayjs(initial.startsAt).format('HH:mm') : '14:00',
       durationMinutes: initial?.durationMinutes ?? 90,
       place: initial?.place ?? '',
