@@ -121,5 +121,8 @@ export function createApi(invoke: Invoke) {
       goNoGo: (input) => invoke('reconcile.goNoGo', input),
       setCriteria: (input) => invoke('reconcile.setCriteria', input),
     },
+    search: {
+      query: (input) => invoke('search.query', input),
+    },
   } satisfies WardsideApi;
 }

@@ -10,6 +10,7 @@ import { reconcileContract } from './reconcile.ts';
 import { referenceContract } from './reference.ts';
 import { syncContract } from './sync.ts';
 import { trainingContract } from './training.ts';
+import { searchContract } from './search.ts';
 
 export * from './reference.ts';
 export * from './errors.ts';
@@ -17,6 +18,7 @@ export * from './issues.ts';
 export * from './sync.ts';
 export * from './training.ts';
 export * from './reconcile.ts';
+export * from './search.ts';
 
 export const contract = {
   ...referenceContract,
@@ -24,6 +26,7 @@ export const contract = {
   ...syncContract,
   ...trainingContract,
   ...reconcileContract,
+  ...searchContract,
 } as const;
 
 export type Contract = typeof contract;

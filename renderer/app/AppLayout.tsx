@@ -9,6 +9,7 @@ import { navSections, sectionTitles, type AreaRoute, type NavEntry } from './are
 import { areas } from './areas.ts';
 import { useCall } from './queries.ts';
 import { OverviewScreen } from './screens.tsx';
+import { HelpButton } from './HelpButton.tsx';
 
 const nav = navSections.map((section) => ({
   section,
@@ -19,6 +20,7 @@ const nav = navSections.map((section) => ({
 }));
 const routes = areas.flatMap((a) => a.routes ?? []);
 const bare = areas.flatMap((a) => a.bare ?? []);
+const headerControls = areas.flatMap((a) => a.header ?? []);
 
 function NavItem({ entry, location }: { entry: NavEntry; location: string }) {
   const { t } = useTranslation();
@@ -64,7 +66,11 @@ export function AppLayout({ info }: { info: AppInfo }) {
               )}
             </Group>
             <Group gap="sm" wrap="nowrap">
+              {headerControls.map((Control, i) => (
+                <Control key={i} />
+              ))}
               <NewIssueButton size="xs" />
+              <HelpButton />
               <LanguageSwitch />
             </Group>
           </Group>

@@ -6,6 +6,7 @@ import { settingsArea } from '#renderer/features/settings/area.tsx';
 import { summaryArea } from '#renderer/features/summary/area.tsx';
 import { syncArea } from '#renderer/features/sync/area.tsx';
 import { trainingArea } from '#renderer/features/training/area.tsx';
+import { searchArea } from '#renderer/features/search/area.tsx';
 import type { RendererArea } from './area.tsx';
 import { screensArea } from './screens.tsx';
 
@@ -17,4 +18,5 @@ export const areas: RendererArea[] = [
   syncArea,
   trainingArea,
   settingsArea,
+  searchArea,
 ];

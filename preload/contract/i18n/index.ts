@@ -9,9 +9,11 @@ import * as reconcile from './reconcile.ts';
 import * as reference from './reference.ts';
 import * as sync from './sync.ts';
 import * as training from './training.ts';
+import * as help from './help.ts';
+import * as search from './search.ts';
 import type { Widen } from './types.ts';
 
-const areas = [core, reference, issues, training, reconcile, sync] as const;
+const areas = [core, reference, issues, training, reconcile, sync, help, search] as const;
 
 type Area = (typeof areas)[number];
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void
