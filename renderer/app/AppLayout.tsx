@@ -10,6 +10,7 @@ import { areas } from './areas.ts';
 import { useCall } from './queries.ts';
 import { OverviewScreen } from './screens.tsx';
 import { HelpButton } from './HelpButton.tsx';
+import './print.css';
 
 const nav = navSections.map((section) => ({
   section,

@@ -135,6 +135,7 @@ export const zhCN = {
     bulkRefusedHint: '未修改的问题仍保持选中，可以在清单中逐个处理。',
     close: '关闭',
     empty: '没有符合条件的问题。可以调整筛选条件，或点击“新问题”（Ctrl+N）登记。',
+    emptyLog: '还没有问题。点击“新问题”（Ctrl+N）登记第一个，或从 Excel 导入已有的问题清单。',
   },
   quickEntry: {
     unsavedTitle: '这条问题还没有保存',
@@ -425,6 +426,7 @@ export const en: Widen<typeof zhCN> = {
     bulkRefusedHint: 'The issues that were not changed stay selected, so you can deal with them one by one.',
     close: 'Close',
     empty: 'No issues match. Change the filters, or log one with “New issue” (Ctrl+N).',
+    emptyLog: 'No issues yet. Log the first with “New issue” (Ctrl+N), or import an existing list from Excel.',
   },
   quickEntry: {
     unsavedTitle: 'This issue is not saved yet',

@@ -170,7 +170,7 @@ export function DailySummaryPage() {
               </Group>
             ) : (
               // A long list scrolls inside its card, so the per-department table stays in view.
-              <ScrollArea.Autosize mah={440} type="auto">
+              <ScrollArea.Autosize mah={440} type="auto" data-print-full>
                 <Table highlightOnHover stickyHeader verticalSpacing={6} fz="sm">
                   <Table.Thead>
                     <Table.Tr>
