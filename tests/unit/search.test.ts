@@ -38,7 +38,10 @@ describe('search', () => {
       ['person', nurse.id],
       ['session', session.id],
     ]);
-    expect(hits[0]).toMatchObject({ title: `${issue.number} 检验结果无法回传到护士站`, detail: '重症医学科' });
+    expect(hits[0]).toMatchObject({
+      title: `${issue.number} 检验结果无法回传到护士站`,
+      detail: '重症医学科',
+    });
     expect(hits[0]!.href).toBe(`/issues/${issue.id}`);
     // By employee number, through the handler table (input parsed as over IPC).
     expect(searchAll(w.ctx, { text: '00417', limit: 5 }).map((h) => h.id)).toEqual([nurse.id]);

@@ -23,41 +23,37 @@ export function searchAll(ctx: Ctx, input: { text: string; limit: number }): Sea
     sort: { key: 'reportedAt', dir: 'desc' },
     offset: 0,
     limit: input.limit,
-  }).rows.map(
-    (r): SearchHit => ({
-      kind: 'issue',
-      id: r.id,
-      title: `${r.number} ${r.title}`,
-      detail: departmentName.get(r.departmentId) ?? null,
-      href: `/issues/${r.id}`,
-    }),
-  );
+  }).rows.map((r): SearchHit => ({
+    kind: 'issue',
+    id: r.id,
+    title: `${r.number} ${r.title}`,
+    detail: departmentName.get(r.departmentId) ?? null,
+    href: `/issues/${r.id}`,
+  }));
 
   const people = listPeople(ctx)
     .filter((p) => has(p.name, p.employeeNo, p.title, p.phone))
     .slice(0, input.limit)
-    .map(
-      (p): SearchHit => ({
-        kind: 'person',
-        id: p.id,
-        title: p.employeeNo ? `${p.name}（${p.employeeNo}）` : p.name,
-        detail: [p.title, p.departmentId ? departmentName.get(p.departmentId) : null].filter(Boolean).join(' · ') || null,
-        href: '/settings/people',
-      }),
-    );
+    .map((p): SearchHit => ({
+      kind: 'person',
+      id: p.id,
+      title: p.employeeNo ? `${p.name}（${p.employeeNo}）` : p.name,
+      detail:
+        [p.title, p.departmentId ? departmentName.get(p.departmentId) : null].filter(Boolean).join(' · ') ||
+        null,
+      href: '/settings/people',
+    }));
 
   const sessions = listSessions(ctx)
     .filter((s) => has(s.topic, s.place, s.trainerName, s.materialVersion))
     .slice(0, input.limit)
-    .map(
-      (s): SearchHit => ({
-        kind: 'session',
-        id: s.id,
-        title: s.topic,
-        detail: [s.startsAt, s.place].filter(Boolean).join(' · ') || null,
-        href: `/training/sessions/${s.id}`,
-      }),
-    );
+    .map((s): SearchHit => ({
+      kind: 'session',
+      id: s.id,
+      title: s.topic,
+      detail: [s.startsAt, s.place].filter(Boolean).join(' · ') || null,
+      href: `/training/sessions/${s.id}`,
+    }));
 
   const discrepancies: SearchHit[] = [];
   for (const profile of listProfiles(ctx)) {

@@ -8,7 +8,10 @@ export const zhCN = {
     title: '使用说明：{{screen}}',
     shortcuts: '快捷键：Ctrl+N 新问题 · Ctrl+K 搜索 · F1 帮助 · Esc 关闭',
     guides: {
-      overview: { title: '项目概览', body: '项目的整体情况：问题、培训和双轨对账的关键数字。点击数字进入对应清单。' },
+      overview: {
+        title: '项目概览',
+        body: '项目的整体情况：问题、培训和双轨对账的关键数字。点击数字进入对应清单。',
+      },
       issues: {
         title: '试运行问题',
         body: '所有试运行问题。用上方的筛选条件缩小范围，可保存为视图；勾选多条可批量改状态。Ctrl+N 快速登记新问题，导入/导出 Excel 在右上角。',
@@ -58,10 +61,19 @@ export const zhCN = {
         body: '科室 × 岗位的培训率和合格率，以及尚未合格的人员名单（上线前需完成培训）。可导出名单。',
       },
       project: { title: '项目信息', body: '医院名称、项目名称、新系统和计划上线日期。' },
-      departments: { title: '科室', body: '科室清单，可导入 Excel/CSV。名称在启用的科室中不能重复；归档后不再出现在选择列表中。' },
+      departments: {
+        title: '科室',
+        body: '科室清单，可导入 Excel/CSV。名称在启用的科室中不能重复；归档后不再出现在选择列表中。',
+      },
       systems: { title: '系统与模块', body: '问题所属的系统（HIS、EMR、LIS、PACS…）及其模块。' },
-      people: { title: '人员', body: '医院花名册和厂商人员。导入花名册时按工号匹配，先预览新增、修改和将归档的人员。' },
-      issueSettings: { title: '问题设置', body: '本机的登记人和问题编号前缀，以及各严重程度的响应和解决时限。' },
+      people: {
+        title: '人员',
+        body: '医院花名册和厂商人员。导入花名册时按工号匹配，先预览新增、修改和将归档的人员。',
+      },
+      issueSettings: {
+        title: '问题设置',
+        body: '本机的登记人和问题编号前缀，以及各严重程度的响应和解决时限。',
+      },
     },
   },
 };
@@ -124,12 +136,18 @@ export const en: Widen<typeof zhCN> = {
         title: 'Go-live readiness',
         body: 'Trained and passed rates per department and role, and who has not passed yet (to be trained before go-live). The list can be exported.',
       },
-      project: { title: 'Project', body: 'The hospital, the project, the new system and the planned go-live date.' },
+      project: {
+        title: 'Project',
+        body: 'The hospital, the project, the new system and the planned go-live date.',
+      },
       departments: {
         title: 'Departments',
         body: 'The departments, importable from Excel/CSV. Names are unique among active departments; archived ones leave the pickers.',
       },
-      systems: { title: 'Systems & modules', body: 'The systems issues belong to (HIS, EMR, LIS, PACS…) and their modules.' },
+      systems: {
+        title: 'Systems & modules',
+        body: 'The systems issues belong to (HIS, EMR, LIS, PACS…) and their modules.',
+      },
       people: {
         title: 'People',
         body: 'The hospital roster and vendor staff. A roster import matches by employee number and previews who is added, changed and archived.',

@@ -426,7 +426,8 @@ export const en: Widen<typeof zhCN> = {
     bulkRefusedHint: 'The issues that were not changed stay selected, so you can deal with them one by one.',
     close: 'Close',
     empty: 'No issues match. Change the filters, or log one with “New issue” (Ctrl+N).',
-    emptyLog: 'No issues yet. Log the first with “New issue” (Ctrl+N), or import an existing list from Excel.',
+    emptyLog:
+      'No issues yet. Log the first with “New issue” (Ctrl+N), or import an existing list from Excel.',
   },
   quickEntry: {
     unsavedTitle: 'This issue is not saved yet',
