@@ -11,6 +11,7 @@ import {
   Combobox,
   InputBase,
   MultiSelect,
+  Text,
   useCombobox,
   type MultiSelectProps,
 } from '@mantine/core';
@@ -38,7 +39,7 @@ export interface PickerProps {
   disabled?: boolean;
   size?: 'xs' | 'sm';
   /** A last option that creates a record from the typed text, offered when no option has that name. */
-  create?: { label: (text: string) => ReactNode; onCreate: (text: string) => void };
+  create?: { label: (text: string) => string; icon?: ReactNode; onCreate: (text: string) => void };
   /** Shown when nothing matches and nothing can be created. */
   nothingFound?: string;
   /** The text shown for the picked value, when not its option's label (a name without the role). */
@@ -217,7 +218,14 @@ export function Picker({
               {o.label}
             </Combobox.Option>
           ))}
-          {offerCreate && <Combobox.Option value={CREATE}>{create!.label(query)}</Combobox.Option>}
+          {offerCreate && (
+            <Combobox.Option value={CREATE}>
+              <Text size="sm" c="teal.8" span>
+                {create!.icon}
+                {create!.label(query)}
+              </Text>
+            </Combobox.Option>
+          )}
           {shown.length === 0 && !offerCreate && (
             <Combobox.Empty>{nothingFound ?? t('picker.nothingFound')}</Combobox.Empty>
           )}

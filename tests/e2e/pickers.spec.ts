@@ -158,8 +158,17 @@ for (const timezoneId of ['Asia/Shanghai', 'UTC']) {
       const startsAt = new Date(session!.startsAt);
       const local = await page.evaluate((iso) => {
         const d = new Date(iso);
-        const two = (n: number) => String(n).padStart(2, '0');
-        return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`;
+        return [
+          d.getFullYear(),
+          '-',
+          String(d.getMonth() + 1).padStart(2, '0'),
+          '-',
+          String(d.getDate()).padStart(2, '0'),
+          ' ',
+          String(d.getHours()).padStart(2, '0'),
+          ':',
+          String(d.getMinutes()).padStart(2, '0'),
+        ].join('');
       }, startsAt.toISOString());
       expect(local).toBe('2026-12-15 09:30');
     });

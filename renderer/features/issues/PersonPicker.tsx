@@ -1,4 +1,3 @@
-import { Text } from '@mantine/core';
 import { IconUserPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useAction } from '#renderer/app/queries.ts';
@@ -37,12 +36,8 @@ export function PersonPicker({ label, value, onChange, reference, departmentId, 
       valueLabel={(id) => reference.personName.get(id)}
       nothingFound={t('personPicker.none')}
       create={{
-        label: (name) => (
-          <Text size="sm" c="teal.8" span>
-            <IconUserPlus size={14} style={{ verticalAlign: -2, marginRight: 6 }} />
-            {t('personPicker.create', { name })}
-          </Text>
-        ),
+        label: (name) => t('personPicker.create', { name }),
+        icon: <IconUserPlus size={14} style={{ verticalAlign: -2, marginRight: 6 }} />,
         onCreate: (name) =>
           create.mutate({ name, organisation: 'hospital', departmentId: departmentId ?? null }),
       }}

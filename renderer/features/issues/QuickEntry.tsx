@@ -29,7 +29,15 @@ import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconFile, IconPlus, IconX } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
-import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  useContext,
+  useEffect,
+  useRef,
+  useState,
+  type ReactNode,
+  type RefObject,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
 import {
@@ -190,7 +198,7 @@ interface Control {
  * Stays mounted while hidden. Esc (or clicking outside) with unsaved text asks first: keep the draft, whole
  * (text, pickers, pending files), for the next Ctrl+N, or discard it, whole; Cancel discards it.
  */
-function QuickEntryForm({ onClose, control }: { onClose: () => void; control: Control }) {
+function QuickEntryForm({ onClose, control }: { onClose: () => void; control: RefObject<Control> }) {
   const { t } = useTranslation();
   const reference = useReference();
   const defaults = useCall('issues.captureDefaults');
@@ -242,13 +250,15 @@ function QuickEntryForm({ onClose, control }: { onClose: () => void; control: Co
     const v = form.getValues();
     return !!(v.title.trim() || v.description.trim() || files.length > 0);
   };
-  control.requestClose = () => {
-    if (saving) return;
-    if (asking || !unsaved()) {
-      setAsking(false);
-      onClose();
-    } else setAsking(true);
-  };
+  useEffect(() => {
+    control.current.requestClose = () => {
+      if (saving) return;
+      if (asking || !unsaved()) {
+        setAsking(false);
+        onClose();
+      } else setAsking(true);
+    };
+  });
 
   const addFiles = async (list: File[]) => {
     const accepted = acceptSizes(list, t);
@@ -259,7 +269,7 @@ function QuickEntryForm({ onClose, control }: { onClose: () => void; control: Co
   const submit = async () => {
     if (form.validate().hasErrors) return;
     const v = form.getValues();
-    control.nextRequested = false;
+    control.current.nextRequested = false;
     setSaving(true);
     setError(null);
     try {
@@ -302,7 +312,7 @@ function QuickEntryForm({ onClose, control }: { onClose: () => void; control: Co
       }
       restart({ ...v, departmentId: issue.departmentId });
       // Ctrl+N pressed while this one was saving: the next entry, right here.
-      if (control.nextRequested) control.nextRequested = false;
+      if (control.current.nextRequested) control.current.nextRequested = false;
       else onClose();
     } catch (e) {
       setError((e as Error).message);
@@ -511,15 +521,13 @@ function QuickEntryForm({ onClose, control }: { onClose: () => void; control: Co
 export function QuickEntryProvider({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const [opened, setOpened] = useState(false);
-  const [control] = useState<Control>(() => ({ requestClose: () => {}, nextRequested: false }));
-  const openedRef = useRef(false);
-  openedRef.current = opened;
+  const control = useRef<Control>({ requestClose: () => {}, nextRequested: false });
   const open = () => {
-    if (openedRef.current) control.nextRequested = true;
+    if (opened) control.current.nextRequested = true;
     setOpened(true);
   };
   const close = () => {
-    control.nextRequested = false;
+    control.current.nextRequested = false;
     setOpened(false);
   };
   // Also from inside text fields: the shortcut is how engineers start every entry.
@@ -530,7 +538,7 @@ export function QuickEntryProvider({ children }: { children: ReactNode }) {
         {children}
         <Modal
           opened={opened}
-          onClose={() => control.requestClose()}
+          onClose={() => control.current.requestClose()}
           title={t('quickEntry.title')}
           size="xl"
           keepMounted

@@ -4,7 +4,7 @@ import { Badge, Button, Group, Kbd, Modal, Stack, Text, TextInput, UnstyledButto
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
 import type { SearchHit } from '#contract/index.ts';
@@ -17,7 +17,8 @@ export function SearchPalette() {
   const [, navigate] = useLocation();
   const [opened, setOpened] = useState(false);
   const [text, setText] = useState('');
-  const [active, setActive] = useState(0);
+  // The highlighted hit, for the text it was chosen in: new text starts again at the first hit.
+  const [chosen, setChosen] = useState({ text: '', index: 0 });
   const [debounced] = useDebouncedValue(text.trim(), 150);
   useHotkeys([['mod+K', () => setOpened(true)]], []);
   const hits = useQuery({
@@ -27,7 +28,8 @@ export function SearchPalette() {
     staleTime: 2_000,
   });
   const rows: SearchHit[] = debounced ? (hits.data ?? []) : [];
-  useEffect(() => setActive(0), [debounced]);
+  const active = chosen.text === debounced ? chosen.index : 0;
+  const setActive = (index: number) => setChosen({ text: debounced, index });
 
   const close = () => {
     setOpened(false);
@@ -63,10 +65,10 @@ export function SearchPalette() {
             onKeyDown={(e) => {
               if (e.key === 'ArrowDown') {
                 e.preventDefault();
-                setActive((i) => Math.min(i + 1, rows.length - 1));
+                setActive(Math.min(active + 1, rows.length - 1));
               } else if (e.key === 'ArrowUp') {
                 e.preventDefault();
-                setActive((i) => Math.max(i - 1, 0));
+                setActive(Math.max(active - 1, 0));
               } else if (e.key === 'Enter') {
                 e.preventDefault();
                 go(rows[active]);
