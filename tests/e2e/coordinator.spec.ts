@@ -38,14 +38,14 @@ test('empty log, same-day rate, print, help, search, English placeholder', async
   await expect(page.getByText(zh.issueList.empty)).toHaveCount(0);
   await preview.shot('coordinator-01-empty-log');
 
-  // One issue per ward, one of them resolved at once.
+  // One P1 per ward, one of them resolved at once.
   const issues = [];
   for (const d of departments) {
     issues.push(
       await preview.api('issues.create', {
         title: `${d.name}医嘱单打印空白`,
         departmentId: d.id,
-        severity: 'P3',
+        severity: 'P1',
       }),
     );
   }
@@ -73,9 +73,10 @@ test('empty log, same-day rate, print, help, search, English placeholder', async
   await page.emulateMedia({ media: 'print' });
   await expect(page.getByRole('navigation')).toBeHidden();
   await expect(page.getByRole('banner')).toBeHidden();
-  const last = page.getByRole('row').filter({ hasText: '第16病区' });
-  const box = await last.boundingBox();
-  const list = await page.locator('[data-print-full]').boundingBox();
+  // The open P1 list scrolls inside 440 px on screen; on paper every row is inside it.
+  const urgent = page.locator('[data-print-full]');
+  const box = await urgent.getByRole('row').filter({ hasText: '第16病区医嘱单打印空白' }).boundingBox();
+  const list = await urgent.boundingBox();
   expect(box && list).toBeTruthy();
   expect(box!.y + box!.height).toBeLessThanOrEqual(list!.y + list!.height + 1);
   await page.screenshot({ path: 'test-results/screenshots/coordinator-04-print.png', fullPage: true });
