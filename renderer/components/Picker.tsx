@@ -103,7 +103,8 @@ export function Picker({
 
   // Follow the value (set by the form, a reset or another field) unless the user is typing.
   useEffect(() => {
-    if (!typing) {
+    // Text that matched nothing stays in the field beside its message, until a value is picked.
+    if (!typing && (value !== null || unmatched === null)) {
       setText(labelOf(value));
       if (value) setUnmatched(null);
     }
