@@ -148,5 +148,8 @@ export function createApi(invoke: Invoke) {
       plan: (input) => invoke('rounds.plan', input),
       setPlan: (input) => invoke('rounds.setPlan', input),
     },
+    search: {
+      query: (input) => invoke('search.query', input),
+    },
   } satisfies WardsideApi;
 }

@@ -13,6 +13,7 @@ import { trainingHandlers } from './handlers/training.ts';
 import { knowledgeHandlers } from './handlers/knowledge.ts';
 import { surveysHandlers } from './handlers/surveys.ts';
 import { roundsHandlers } from './handlers/rounds.ts';
+import { searchHandlers } from './handlers/search.ts';
 import type { HandlerHooks } from './handlers/types.ts';
 
 export type { HandlerHooks } from './handlers/types.ts';
@@ -28,5 +29,6 @@ export function createHandlers(ctx: Ctx, hooks: Partial<HandlerHooks> = {}): Han
     ...knowledgeHandlers(ctx, all),
     ...surveysHandlers(ctx, all),
     ...roundsHandlers(ctx, all),
+    ...searchHandlers(ctx, all),
   };
 }

@@ -9,6 +9,7 @@ import { trainingErrorCodes } from './training.ts';
 import { knowledgeErrorCodes } from './knowledge.ts';
 import { surveysErrorCodes } from './surveys.ts';
 import { roundsErrorCodes } from './rounds.ts';
+import { searchErrorCodes } from './search.ts';
 
 /** Errors of any area: bad input, transport, files that cannot be read as sheets. */
 export const coreErrorCodes = [
@@ -46,6 +47,7 @@ export const errorCodes = [
   ...knowledgeErrorCodes,
   ...surveysErrorCodes,
   ...roundsErrorCodes,
+  ...searchErrorCodes,
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

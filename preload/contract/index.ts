@@ -13,6 +13,7 @@ import { trainingContract } from './training.ts';
 import { knowledgeContract } from './knowledge.ts';
 import { surveysContract } from './surveys.ts';
 import { roundsContract } from './rounds.ts';
+import { searchContract } from './search.ts';
 
 export * from './reference.ts';
 export * from './errors.ts';
@@ -23,6 +24,7 @@ export * from './reconcile.ts';
 export * from './knowledge.ts';
 export * from './surveys.ts';
 export * from './rounds.ts';
+export * from './search.ts';
 
 export const contract = {
   ...referenceContract,
@@ -33,6 +35,7 @@ export const contract = {
   ...knowledgeContract,
   ...surveysContract,
   ...roundsContract,
+  ...searchContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -166,6 +166,11 @@ export interface DailySummary {
   overdue: number;
   /** Issues reported that day and resolved by their resolution deadline ÷ issues reported that day. */
   sameDayRate: number | null;
+  /** The rate's numerator and denominator (n of m), shown beside it so 100 % of 1 is not read as all. */
+  sameDayMet: number;
+  sameDayCounted: number;
+  /** Reported that day, still open and not yet due: not in the rate, shown beside it. */
+  sameDayPending: number;
   target: number;
   departments: DepartmentSummary[];
   urgent: IssueListRow[];

@@ -322,6 +322,7 @@ const base64 = (maxBytes: number) =>
     .max(Math.ceil((maxBytes * 4) / 3) + 4)
     .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64');
 const headerList = z.array(z.string().max(200)).max(500);
+const sampleList = z.array(z.array(z.string().max(2000)).max(500)).max(50);
 
 /** The reconcile.* methods, spread into the contract (preload/contract/index.ts). */
 export const reconcileContract = {
@@ -349,7 +350,15 @@ export const reconcileContract = {
   'reconcile.headers': returns<HeaderPreview>()(
     z.object({ fileId: id, encoding: z.enum(encodingChoices).default('auto') }),
   ),
-  'reconcile.suggest': returns<Suggestion>()(z.object({ oldHeaders: headerList, newHeaders: headerList })),
+  'reconcile.suggest': returns<Suggestion>()(
+    z.object({
+      oldHeaders: headerList,
+      newHeaders: headerList,
+      // The previews' sample rows: a compare kind is suggested only when the values fit it.
+      oldSamples: sampleList.optional(),
+      newSamples: sampleList.optional(),
+    }),
+  ),
   'reconcile.start': returns<{ jobId: string }>()(
     z.object({ profileId: id, businessDate: z.iso.date(), oldFileId: id, newFileId: id }),
   ),

@@ -10,6 +10,8 @@ import { navSections, sectionTitles, type AreaRoute, type NavEntry } from './are
 import { areas } from './areas.ts';
 import { useCall } from './queries.ts';
 import { OverviewScreen } from './screens.tsx';
+import { HelpButton } from './HelpButton.tsx';
+import './print.css';
 
 const nav = navSections.map((section) => ({
   section,
@@ -20,6 +22,7 @@ const nav = navSections.map((section) => ({
 }));
 const routes = areas.flatMap((a) => a.routes ?? []);
 const bare = areas.flatMap((a) => a.bare ?? []);
+const headerControls = areas.flatMap((a) => a.header ?? []);
 
 function NavItem({ entry, location }: { entry: NavEntry; location: string }) {
   const { t } = useTranslation();
@@ -69,7 +72,11 @@ export function AppLayout({ info }: { info: AppInfo }) {
               )}
             </Group>
             <Group gap="sm" wrap="nowrap">
+              {headerControls.map((Control, i) => (
+                <Control key={i} />
+              ))}
               <NewIssueButton size="xs" />
+              <HelpButton />
               <LanguageSwitch />
             </Group>
           </Group>

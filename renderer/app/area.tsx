@@ -41,6 +41,8 @@ export interface RendererArea {
   routes?: AreaRoute[];
   /** Pages printed on their own, without the app frame (a sign-in sheet): matched before the frame renders. */
   bare?: AreaRoute[];
+  /** Controls in the header, beside 新问题 (search), each with its own shortcut and overlay. */
+  header?: ComponentType[];
 }
 
 /** A route to a page component that takes no props. */

@@ -9,6 +9,7 @@ import { trainingArea } from '#renderer/features/training/area.tsx';
 import { knowledgeArea } from '#renderer/features/knowledge/area.tsx';
 import { surveysArea } from '#renderer/features/surveys/area.tsx';
 import { roundsArea } from '#renderer/features/rounds/area.tsx';
+import { searchArea } from '#renderer/features/search/area.tsx';
 import type { RendererArea } from './area.tsx';
 import { screensArea } from './screens.tsx';
 
@@ -23,4 +24,5 @@ export const areas: RendererArea[] = [
   knowledgeArea,
   surveysArea,
   roundsArea,
+  searchArea,
 ];

@@ -145,7 +145,7 @@ test('log an issue with a pasted screenshot by keyboard, resolve, verify, and se
   await page.keyboard.press('Tab'); // category stays 系统缺陷
   await page.keyboard.press('Tab');
   // A reporter who is nobody yet: typed, then Enter adds the person.
-  const reporter = entry.dialog.getByRole('textbox', { name: zh.issue.reporter });
+  const reporter = entry.dialog.getByRole('combobox', { name: zh.issue.reporter });
   await expect(reporter).toBeFocused();
   await page.keyboard.type('李护士');
   await expect(
@@ -169,9 +169,13 @@ test('log an issue with a pasted screenshot by keyboard, resolve, verify, and se
   await expect(entry.title).toBeFocused();
   await expect(entry.title).toHaveValue('');
   await expect(entry.dialog.getByRole('combobox', { name: zh.issue.module })).toHaveValue('住院医嘱');
-  await expect(entry.dialog.getByRole('textbox', { name: zh.issue.reporter })).toHaveValue('李护士');
+  await expect(entry.dialog.getByRole('combobox', { name: zh.issue.reporter })).toHaveValue('李护士');
   await page.keyboard.type('草稿');
+  // Esc with unsaved text asks first; keeping the draft keeps it whole.
   await page.keyboard.press('Escape');
+  const unsaved = entry.dialog.getByRole('alertdialog', { name: zh.quickEntry.unsavedTitle });
+  await expect(unsaved).toBeVisible();
+  await unsaved.getByRole('button', { name: zh.quickEntry.keepDraft }).click();
   await expect(entry.dialog).toBeHidden();
   await page.keyboard.press('Control+n');
   await expect(entry.title).toHaveValue('草稿');
@@ -189,7 +193,7 @@ test('log an issue with a pasted screenshot by keyboard, resolve, verify, and se
   const detail = new IssueDetailScreen(page);
   await expect(page.getByRole('heading', { name: '医嘱单打印空白' })).toBeVisible();
   await expect(page.getByRole('img', { name: /^截图-/ })).toBeVisible();
-  await expect(page.getByRole('textbox', { name: zh.issue.reporter })).toHaveValue('李护士');
+  await expect(page.getByRole('combobox', { name: zh.issue.reporter })).toHaveValue('李护士');
   await expect(page.getByRole('combobox', { name: zh.issue.module })).toHaveValue('住院医嘱');
   await expect(detail.history).toContainText('张工');
 
@@ -448,7 +452,7 @@ test('detail: inline edits, a pasted screenshot and its viewer, the size limit, 
   await expect(page.getByRole('heading', { name: '分诊台刷卡没有反应' })).toBeVisible();
 
   // Assignee by typing part of the name; the history shows the name, not the id.
-  const assignee = page.getByRole('textbox', { name: zh.issue.assignee });
+  const assignee = page.getByRole('combobox', { name: zh.issue.assignee });
   await assignee.click();
   await page.keyboard.type('王工');
   await page.keyboard.press('Enter');

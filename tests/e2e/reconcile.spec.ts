@@ -30,9 +30,11 @@ async function pickFile(page: Page, label: string, file: string) {
 
 async function runDay(page: Page, date: string) {
   await page.goto(page.url().replace(/#.*$/, '#/reconcile/run'));
-  await page.getByLabel(zh.dualRun.run.businessDate).fill(date);
   await pickFile(page, zh.dualRun.run.oldFile, `reconcile-old-${date}.csv`);
   await pickFile(page, zh.dualRun.run.newFile, `reconcile-new-${date}.csv`);
+  // The business date is the one the files name, not today (issue 12 §16).
+  await expect(page.getByLabel(zh.dualRun.run.businessDate)).toHaveValue(date);
+  await expect(page.getByText(zh.dualRun.run.dateFromFiles)).toBeVisible();
   await page.getByRole('button', { name: zh.dualRun.run.start }).click();
   await expect(page.getByRole('heading', { name: `门诊收费 · ${date}` })).toBeVisible({ timeout: 20_000 });
 }
@@ -78,6 +80,11 @@ test('wizard, run, triage into a pilot issue, next day carries the item over', a
   // Triage 0002 into a pilot issue.
   await table.getByRole('row').filter({ hasText: '0002' }).click();
   const drawer = page.getByRole('dialog', { name: zh.dualRun.triage.title });
+  // Nobody has looked at it yet: 待处理, not 已说明 (issue 12 §7); the create button is in view (§15).
+  await expect(drawer.getByRole('combobox', { name: zh.dualRun.triage.status })).toHaveValue(
+    zh.dualRun.statuses.open,
+  );
+  await expect(drawer.getByRole('button', { name: zh.dualRun.issue.create })).toBeInViewport({ ratio: 1 });
   await drawer.getByRole('combobox', { name: zh.issue.department }).click();
   await page.getByRole('option', { name: '门诊收费处' }).click();
   await drawer.getByRole('button', { name: zh.dualRun.issue.create }).click();
@@ -91,6 +98,10 @@ test('wizard, run, triage into a pilot issue, next day carries the item over', a
   await table.getByRole('checkbox', { name: fill(zh.dualRun.list.selectRow, { key: '0005' }) }).check();
   await page.getByRole('button', { name: zh.dualRun.list.triage }).click();
   const dialog = page.getByRole('dialog', { name: fill(zh.dualRun.triage.titleBulk, { count: 2 }) });
+  // The status must be chosen: no default explains items nobody looked at (issue 12 §7).
+  await expect(dialog.getByRole('button', { name: zh.dualRun.triage.apply })).toBeDisabled();
+  await dialog.getByRole('combobox', { name: zh.dualRun.triage.status }).click();
+  await page.getByRole('option', { name: zh.dualRun.statuses.explained }).click();
   await dialog.getByRole('combobox', { name: zh.dualRun.triage.cause }).click();
   await page.getByRole('option', { name: zh.dualRun.causes.timing }).click();
   await dialog.getByRole('button', { name: zh.dualRun.triage.apply }).click();
@@ -126,4 +137,42 @@ test('wizard, run, triage into a pilot issue, next day carries the item over', a
   await expect(page.getByTestId('verdict')).toHaveText(zh.dualRun.cutover.noGo);
   await expect(page.getByRole('img', { name: `门诊收费 ${zh.dualRun.trend.title}` })).toBeVisible();
   await preview.shot('reconcile-home');
+});
+
+test('long hospital keys are shown whole in the discrepancy list (issue 12 §15)', async ({
+  preview,
+  page,
+}) => {
+  await setUp(preview);
+  await preview.api('reconcile.createProfile', {
+    domain: '门诊挂号',
+    name: '门诊挂号',
+    columns: [
+      { old: '就诊号', new: 'visit_no', key: true, compare: 'text' },
+      { old: '金额', new: 'amount', compare: 'number' },
+    ],
+  });
+  const keys = ['MZ2026112500012345', 'MZ2026112500012346', 'MZ2026112500012347'];
+  const oldCsv = `就诊号,金额\n${keys.map((k, i) => `${k},${10 + i}.00`).join('\n')}\n`;
+  const newCsv = `visit_no,amount\n${keys.map((k, i) => `${k},${i === 1 ? 99 : 10 + i}.00`).join('\n')}\n`;
+  await page.goto(`${preview.url.split('?')[0]}#/reconcile/run`);
+  for (const [label, name, text] of [
+    [zh.dualRun.run.oldFile, 'old-2026-11-25.csv', oldCsv],
+    [zh.dualRun.run.newFile, 'new-2026-11-25.csv', newCsv],
+  ] as const) {
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: `${label} ${zh.dualRun.wizard.pick}` }).click();
+    await (await chooser).setFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+    await expect(page.getByText(name).first()).toBeVisible();
+  }
+  await expect(page.getByLabel(zh.dualRun.run.businessDate)).toHaveValue('2026-11-25');
+  await page.getByRole('button', { name: zh.dualRun.run.start }).click();
+  await expect(page.getByRole('heading', { name: '门诊挂号 · 2026-11-25' })).toBeVisible({ timeout: 20_000 });
+  const table = page.getByRole('table', { name: fill(zh.dualRun.list.title, { domain: '门诊挂号' }) });
+  const key = table.getByText('MZ2026112500012346', { exact: true });
+  await expect(key).toBeVisible();
+  // Not cut: the text fits its cell, and the full value is on hover anyway.
+  expect(await key.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+  await expect(key).toHaveAttribute('title', 'MZ2026112500012346');
+  await preview.shot('reconcile-long-keys');
 });

@@ -99,6 +99,10 @@ test('two laptops: join from a file, concurrent edits become a conflict, resolve
   await expect(b.sync.preview.getByText(zh.sync.import.outcomes.imported)).toBeVisible();
   await expect(b.sync.preview).toContainText(fill(zh.sync.import.counts.newConflicts_one, { count: 1 }));
   await b.preview.shot('sync-06-b-preview-conflict');
+  // The preview and its button are in view at 1366×768, without scrolling (issue 12 §15).
+  await b.page.evaluate(() => window.scrollTo(0, 0));
+  await expect(b.sync.preview).toBeInViewport();
+  await expect(b.sync.applyButton(1)).toBeInViewport({ ratio: 1 });
   await b.sync.applyButton(1).click();
   await expect(b.sync.result.getByText(zh.sync.import.outcomesDone.imported)).toBeVisible();
   await expect(b.page.getByText(fill(zh.sync.import.conflictsFound_one, { count: 1 }))).toBeVisible();

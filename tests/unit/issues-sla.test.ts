@@ -8,6 +8,7 @@ import { dailySummary, listIssues } from '#services/issues/queries.ts';
 import { dayBounds, localDay } from '#services/sheets/local-days.ts';
 import { deadlines, endOfWorkingDay, overdueKind } from '#services/issues/sla.ts';
 import { defaultSla, type IssueFilter, type SlaConfig } from '#contract/index.ts';
+import { sameDayStoplight } from '#renderer/features/summary/rate.ts';
 import { HOUR, issueWorld, local, MINUTE, type IssueWorld } from './issues-fixtures.ts';
 
 function listIds(w: IssueWorld, filter: IssueFilter): string[] {
@@ -413,6 +414,34 @@ describe('daily summary', () => {
     today = dailySummary(w.ctx);
     // The P1 is past its 4-hour deadline and open; the P2 was resolved in time.
     expect(today).toMatchObject({ reported: 2, resolved: 1, open: 1, overdue: 1, sameDayRate: 0.5 });
+  });
+
+  it('says what the rate counts (n of m) and the open ones not yet due; never green over overdue work', () => {
+    // Issue 12 §6: 100 % in green beside 16 new, 1 resolved and 11 overdue.
+    const w = issueWorld();
+    w.clock.set(local('2026-11-24 08:00'));
+    const done = w.issue({ severity: 'P3', title: '打印模板错位' });
+    const waiting = Array.from({ length: 3 }, (_, i) => w.issue({ severity: 'P2', title: `医嘱问题${i}` }));
+    w.issue({ severity: 'P3', title: '界面字体偏小' });
+    w.clock.set(local('2026-11-24 09:00'));
+    transitionIssue(w.ctx, { id: done.id, to: 'resolved', resolution: '调整模板' });
+    // P2 must be acknowledged within 1 hour: the three are overdue on response, not yet due on resolution.
+    w.clock.set(local('2026-11-24 10:30'));
+    const today = dailySummary(w.ctx);
+    expect(waiting).toHaveLength(3);
+    expect(today).toMatchObject({
+      reported: 5,
+      resolved: 1,
+      overdue: 3,
+      sameDayRate: 1,
+      sameDayMet: 1,
+      sameDayCounted: 1,
+      sameDayPending: 4,
+    });
+    expect(sameDayStoplight(today)).toBe('amber');
+    expect(sameDayStoplight({ ...today, overdue: 0 })).toBe('green');
+    expect(sameDayStoplight({ ...today, sameDayRate: 0.5 })).toBe('red');
+    expect(sameDayStoplight({ ...today, sameDayRate: null, overdue: 0 })).toBeUndefined();
   });
 
   it('days are local: just before and just after midnight fall on different days', () => {

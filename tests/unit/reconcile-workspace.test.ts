@@ -40,6 +40,33 @@ describe('suggested pairs', () => {
   });
 });
 
+describe('suggested pairs, first hour (issue 12 §16)', () => {
+  it('pairs 收费时间 with charged_at, and suggests number only where the samples are numbers', () => {
+    const s = suggestPairs(
+      ['收费单号', '收费时间', '费用类别', '金额'],
+      ['charge_no', 'charged_at', 'fee_type', 'amount'],
+      {
+        old: [
+          ['0001', '2026-11-20 08:01', '西药费', '12.50'],
+          ['0002', '2026-11-20 08:15', '检查费', '1,030.00'],
+        ],
+        new: [
+          ['0001', '2026-11-20T08:01:00', '西药费', '12.5'],
+          ['0002', '2026-11-20T08:15:00', '检查费', '1030'],
+        ],
+      },
+    );
+    expect(s.pairs.map((p) => [p.old, p.new, p.compare])).toEqual([
+      ['收费单号', 'charge_no', 'text'],
+      ['收费时间', 'charged_at', 'datetime'],
+      ['费用类别', 'fee_type', 'text'],
+      ['金额', 'amount', 'number'],
+    ]);
+    // Without samples the name decides, as before.
+    expect(suggestPairs(['费用类别'], ['费用类别']).pairs[0]!.compare).toBe('number');
+  });
+});
+
 describe('workspace run', () => {
   it('uploads in chunks, reads headers, runs in the worker and saves the run with its items', async () => {
     const ctx = freshCtx();

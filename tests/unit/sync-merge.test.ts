@@ -6,7 +6,8 @@ import { dumpState } from '#services/sync/dump.ts';
 import { exportChanges, importFiles, syncStatus } from '#services/sync/exchange.ts';
 import { labelReplica, renameReplica } from '#services/core/settings.ts';
 import { listConflicts, resolveConflict } from '#services/sync/conflicts.ts';
-import { createIssue, updateIssue } from '#services/issues/issues.ts';
+import { createIssue, transitionIssue, updateIssue } from '#services/issues/issues.ts';
+import { dailySummary } from '#services/issues/queries.ts';
 import { deleteRecord, getRecord } from '#services/core/records.ts';
 import { pilotIssue } from '#db/schema.ts';
 import { listIssues } from '#services/issues/queries.ts';
@@ -68,6 +69,44 @@ describe('two laptops exchanging export files', () => {
     exchange(a, b);
     expect(listConflicts(b.ctx)).toEqual([]);
     expect(getRecord(b.ctx, pilotIssue, issue.id).title).toBe(kept.value);
+    expect(dumpState(a.ctx)).toBe(dumpState(b.ctx));
+  });
+
+  it('keeping 处理中 in a status conflict clears the resolution stamps, on both laptops (issue 12 §8)', () => {
+    const { a, b } = twoReplicas();
+    const issue = a.issue();
+    transitionIssue(a.ctx, { id: issue.id, to: 'acknowledged' });
+    exchange(a, b);
+    transitionIssue(a.ctx, { id: issue.id, to: 'in_progress' });
+    b.clock.advance(5000);
+    transitionIssue(b.ctx, { id: issue.id, to: 'resolved', resolution: '已调整打印模板' });
+    exchange(a, b);
+    exchange(b, a);
+    const conflict = listConflicts(a.ctx).find((c) => c.field === 'status')!;
+    const keep = [conflict.shown, ...conflict.others].find((v) => v.value === 'in_progress')!;
+    resolveConflict(a.ctx, {
+      tableName: 'pilot_issue',
+      rowId: issue.id,
+      field: 'status',
+      keepChangeId: keep.changeId,
+    });
+    exchange(a, b);
+    for (const side of [a, b]) {
+      const row = getRecord(side.ctx, pilotIssue, issue.id);
+      expect(row.status).toBe('in_progress');
+      expect(row.resolvedAt).toBeNull();
+      expect(row.acknowledgedAt).not.toBeNull();
+      // The list and the summary agree: the issue is open, nothing resolved.
+      expect(
+        listIssues(side.ctx, {
+          filter: { onlyOpen: true },
+          sort: { key: 'reportedAt', dir: 'desc' },
+          offset: 0,
+          limit: 10,
+        }).rows.map((r) => r.id),
+      ).toContain(issue.id);
+      expect(dailySummary(side.ctx)).toMatchObject({ resolved: 0, open: 1 });
+    }
     expect(dumpState(a.ctx)).toBe(dumpState(b.ctx));
   });
 

@@ -23,7 +23,8 @@ export function reconcileHandlers(ctx: Ctx, hooks: HandlerHooks): AreaHandlers<t
     'reconcile.pickFile': () => workspace.pickFile(),
     'reconcile.upload': (input) => workspace.upload(received(input)),
     'reconcile.headers': (input) => workspace.headers(input),
-    'reconcile.suggest': ({ oldHeaders, newHeaders }) => suggestPairs(oldHeaders, newHeaders),
+    'reconcile.suggest': ({ oldHeaders, newHeaders, oldSamples, newSamples }) =>
+      suggestPairs(oldHeaders, newHeaders, { old: oldSamples ?? [], new: newSamples ?? [] }),
     'reconcile.start': (input) => workspace.start(input),
     'reconcile.runStatus': ({ jobId }) => workspace.status(jobId),
     'reconcile.cancel': ({ jobId }) => workspace.cancel(jobId),

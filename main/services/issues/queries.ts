@@ -341,11 +341,14 @@ export function dailySummary(ctx: Ctx, day?: string): DailySummary {
 
   const rate = ctx.sqlite
     .prepare(
-      `SELECT count(*) AS due, count(*) FILTER (WHERE resolved_at <= resolution_due_at) AS met
+      `SELECT count(*) FILTER (WHERE resolution_due_at < @at OR resolved_at IS NOT NULL) AS due,
+         count(*) FILTER (WHERE resolved_at <= resolution_due_at) AS met,
+         count(*) FILTER (WHERE resolved_at IS NULL
+           AND (resolution_due_at IS NULL OR resolution_due_at >= @at)) AS pending
        FROM pilot_issue
-       WHERE reported_at >= ? AND reported_at < ? AND (resolution_due_at < ? OR resolved_at IS NOT NULL)`,
+       WHERE reported_at >= @start AND reported_at < @end`,
     )
-    .get(start, end, at) as { due: number; met: number };
+    .get({ start, end, at }) as { due: number; met: number; pending: number };
 
   const urgent = ctx.sqlite
     .prepare(
@@ -363,6 +366,9 @@ export function dailySummary(ctx: Ctx, day?: string): DailySummary {
     open: sum('open'),
     overdue: sum('overdue'),
     sameDayRate: rate.due > 0 ? rate.met / rate.due : null,
+    sameDayMet: rate.met,
+    sameDayCounted: rate.due,
+    sameDayPending: rate.pending,
     target: SAME_DAY_TARGET,
     departments: departments.filter((d) => d.reported || d.resolved || d.open),
     urgent: urgent.map((r) => toListRow(r, now)),

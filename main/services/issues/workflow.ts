@@ -92,3 +92,21 @@ export function stampsAfter(current: WorkflowStamps, to: IssueStatus, now: strin
   }
   return next;
 }
+
+/**
+ * The stamps that fit an issue whose status was set directly rather than moved along the workflow (a
+ * status conflict settled by keeping one value, issue 12 §8): stamps of steps the kept status has not
+ * reached are cleared (keeping 处理中 clears 解决时间, so the list and the summary agree), stamps of steps it
+ * implies are filled with `at` when missing; the others stay as they are.
+ */
+export function stampsFitting(status: IssueStatus, current: WorkflowStamps, at: string): WorkflowStamps {
+  if (status === 'new') return { ...noStamps };
+  const next: WorkflowStamps = { ...current, acknowledgedAt: current.acknowledgedAt ?? at };
+  if (openStatuses.includes(status)) return { ...next, resolvedAt: null, verifiedAt: null, closedAt: null };
+  next.resolvedAt ??= at;
+  if (status === 'verified' || status === 'closed') next.verifiedAt ??= at;
+  else next.verifiedAt = null;
+  if (status === 'closed') next.closedAt ??= at;
+  else next.closedAt = null;
+  return next;
+}

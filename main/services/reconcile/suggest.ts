@@ -5,6 +5,7 @@
 import type { SuggestedPair, Suggestion } from '#contract/index.ts';
 import { normaliseHeader } from '#services/sheets/column-mapping.ts';
 import type { CompareKind } from '#contract/reconcile-engine.ts';
+import { parseDateTime, parseNumberText } from './engine/values.ts';
 
 interface Group {
   words: string[];
@@ -43,13 +44,39 @@ const groups: Group[] = [
     words: ['金额', '总金额', '费用', '应收金额', '实收金额', 'amount', 'total', 'fee', 'cost'],
     compare: 'number',
   },
+  { words: ['费用类别', '费别', '收费类别', 'fee_type', 'fee_category', 'charge_type'] },
   { words: ['自付金额', '自费金额', 'self_pay', 'out_of_pocket'], compare: 'number' },
   { words: ['医保金额', '统筹金额', 'insurance_amount', 'insured_amount'], compare: 'number' },
-  { words: ['收费时间', '收费日期', 'charge_time', 'charge_date', 'billing_time'], compare: 'datetime' },
-  { words: ['开单时间', '医嘱时间', '下达时间', 'order_time', 'ordered_at'], compare: 'datetime' },
-  { words: ['执行时间', 'exec_time', 'executed_at'], compare: 'datetime' },
+  // Datetime columns go by `_time`, `_date`, `_datetime` and `_at` (charged_at) in English exports.
+  {
+    words: [
+      '收费时间',
+      '收费日期',
+      '结算时间',
+      'charge_time',
+      'charge_date',
+      'charge_datetime',
+      'charged_at',
+      'charge_at',
+      'billing_time',
+      'billed_at',
+      'settle_time',
+      'settled_at',
+      'paid_at',
+      'pay_time',
+    ],
+    compare: 'datetime',
+  },
+  {
+    words: ['开单时间', '医嘱时间', '下达时间', 'order_time', 'order_datetime', 'ordered_at'],
+    compare: 'datetime',
+  },
+  { words: ['执行时间', 'exec_time', 'execute_time', 'executed_at'], compare: 'datetime' },
   { words: ['发药时间', 'dispense_time', 'dispensed_at'], compare: 'datetime' },
   { words: ['报告时间', 'report_time', 'reported_at'], compare: 'datetime' },
+  { words: ['采样时间', '采集时间', 'collect_time', 'collected_at', 'sampled_at'], compare: 'datetime' },
+  { words: ['入院时间', 'admit_time', 'admission_time', 'admitted_at'], compare: 'datetime' },
+  { words: ['出院时间', 'discharge_time', 'discharged_at'], compare: 'datetime' },
   { words: ['日期', '时间', '业务日期', 'date', 'time', 'datetime', 'business_date'], compare: 'datetime' },
   { words: ['检验项目', '检验名称', 'test', 'test_name', 'test_code'] },
   { words: ['结果', '检验结果', 'result', 'value', 'result_value'] },
@@ -82,16 +109,39 @@ function similarity(a: string, b: string): number {
 
 const looksLikeId = (h: string) => /(单号|编号|流水号|号$|id$|no$|code$)/.test(normaliseHeader(h));
 
-function guessCompare(oldHeader: string, newHeader: string): CompareKind {
+function guessByName(oldHeader: string, newHeader: string): CompareKind {
   const g = groupOf.get(normaliseHeader(oldHeader)) ?? groupOf.get(normaliseHeader(newHeader));
   if (g?.compare) return g.compare;
   const both = `${normaliseHeader(oldHeader)} ${normaliseHeader(newHeader)}`;
   if (/金额|价|费|amount|price|fee|qty|数量/.test(both)) return 'number';
-  if (/时间|日期|date|time/.test(both)) return 'datetime';
+  if (/时间|日期|date|time/.test(both) || /[a-z]_at$/i.test(`${oldHeader} ${newHeader}`)) return 'datetime';
   return 'text';
 }
 
-export function suggestPairs(oldHeaders: string[], newHeaders: string[]): Suggestion {
+/**
+ * The name's guess, kept only when the sample values agree (issue 12 §16): 费用类别 holds 西药费, not a number,
+ * so it compares as text. Without samples the name decides.
+ */
+function guessCompare(oldHeader: string, newHeader: string, values: string[]): CompareKind {
+  const kind = guessByName(oldHeader, newHeader);
+  const present = values.map((v) => v.trim()).filter((v) => v !== '');
+  if (present.length === 0) return kind;
+  if (kind === 'number' && present.some((v) => Number.isNaN(parseNumberText(v).value))) return 'text';
+  if (kind === 'datetime' && present.some((v) => Number.isNaN(parseDateTime(v)))) return 'text';
+  return kind;
+}
+
+/** Sample rows of each side (the wizard's previews), to check the guessed compare kinds against. */
+export interface SuggestSamples {
+  old: string[][];
+  new: string[][];
+}
+
+export function suggestPairs(
+  oldHeaders: string[],
+  newHeaders: string[],
+  samples: SuggestSamples = { old: [], new: [] },
+): Suggestion {
   const candidates: { o: number; n: number; score: number; reason: SuggestedPair['reason'] }[] = [];
   oldHeaders.forEach((oh, o) => {
     const a = normaliseHeader(oh);
@@ -129,7 +179,12 @@ export function suggestPairs(oldHeaders: string[], newHeaders: string[]): Sugges
       new: newHeaders[c.n]!,
       reason: c.reason,
       key,
-      compare: key ? 'text' : guessCompare(oldHeaders[c.o]!, newHeaders[c.n]!),
+      compare: key
+        ? 'text'
+        : guessCompare(oldHeaders[c.o]!, newHeaders[c.n]!, [
+            ...samples.old.map((r) => r[c.o] ?? ''),
+            ...samples.new.map((r) => r[c.n] ?? ''),
+          ]),
     };
   });
   return {

@@ -4,6 +4,12 @@ import type { Widen } from './types.ts';
 
 export const zhCN = {
   app: { name: 'Wardside', tagline: '上线现场工具箱' },
+  picker: {
+    placeholder: '输入查找',
+    clear: '清除{{field}}',
+    noMatch: '没有找到“{{text}}”，请从列表中选择',
+    nothingFound: '没有匹配项',
+  },
   common: {
     save: '保存',
     cancel: '取消',
@@ -159,6 +165,12 @@ export const zhCN = {
 
 export const en: Widen<typeof zhCN> = {
   app: { name: 'Wardside', tagline: 'Go-live field kit' },
+  picker: {
+    placeholder: 'Type to find',
+    clear: 'Clear {{field}}',
+    noMatch: 'Nothing matches “{{text}}”: choose from the list',
+    nothingFound: 'Nothing matches',
+  },
   common: {
     save: 'Save',
     cancel: 'Cancel',

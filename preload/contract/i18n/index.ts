@@ -12,9 +12,23 @@ import * as training from './training.ts';
 import * as knowledge from './knowledge.ts';
 import * as surveys from './surveys.ts';
 import * as rounds from './rounds.ts';
+import * as help from './help.ts';
+import * as search from './search.ts';
 import type { Widen } from './types.ts';
 
-const areas = [core, reference, issues, training, reconcile, sync, knowledge, surveys, rounds] as const;
+const areas = [
+  core,
+  reference,
+  issues,
+  training,
+  reconcile,
+  sync,
+  knowledge,
+  surveys,
+  rounds,
+  help,
+  search,
+] as const;
 
 type Area = (typeof areas)[number];
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
 import type { IssueListRow, IssueSortKey } from '#contract/index.ts';
 import { call } from '#renderer/api/client.ts';
-import { setListState, useListState } from '#renderer/app/issue-list-state.ts';
+import { isFiltered, setListState, useListState } from '#renderer/app/issue-list-state.ts';
 import { formatShort } from '#renderer/components/format.ts';
 import {
   BlockingBadge,
@@ -195,7 +195,8 @@ export function IssueTable({
       sort={sort}
       onSort={sortBy}
       rowMarks={marks}
-      emptyText={t('issueList.empty')}
+      // With no filter an empty list is an empty log: nothing to adjust (issue 12 §18).
+      emptyText={!isFiltered(filter) ? t('issueList.emptyLog') : t('issueList.empty')}
       onTotal={onTotal}
       initialScrollTop={scrollTop}
       onLeave={saveScroll}

@@ -29,7 +29,15 @@ import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconFile, IconPlus, IconX } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
-import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  useContext,
+  useEffect,
+  useRef,
+  useState,
+  type ReactNode,
+  type RefObject,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
 import {
@@ -46,6 +54,7 @@ import { StatusBadge } from '#renderer/components/IssueBadges.tsx';
 import { filesOfPaste, nameOf, readFile, type PendingFile } from './files.ts';
 import { formatShort } from '#renderer/components/format.ts';
 import { PersonPicker } from './PersonPicker.tsx';
+import { Picker } from '#renderer/components/Picker.tsx';
 import { useReference } from './reference.ts';
 
 const QuickEntryContext = createContext<() => void>(() => {});
@@ -184,17 +193,26 @@ const blank: Values = {
   description: '',
 };
 
+/** What the provider and the form share: closing asks the form first; Ctrl+N while saving asks for the next. */
+interface Control {
+  /** Set by the form: Esc, the close button or a click outside call it. */
+  requestClose: () => void;
+  /** Ctrl+N pressed while the entry was open (during a save: open the next entry instead of closing). */
+  nextRequested: boolean;
+}
+
 /**
- * Stays mounted while hidden, so Esc (or clicking outside) keeps the draft for the next Ctrl+N; Cancel
- * discards it.
+ * Stays mounted while hidden. Esc (or clicking outside) with unsaved text asks first: keep the draft, whole
+ * (text, pickers, pending files), for the next Ctrl+N, or discard it, whole; Cancel discards it.
  */
-function QuickEntryForm({ onClose }: { onClose: () => void }) {
+function QuickEntryForm({ onClose, control }: { onClose: () => void; control: RefObject<Control> }) {
   const { t } = useTranslation();
   const reference = useReference();
   const defaults = useCall('issues.captureDefaults');
   const [files, setFiles] = useState<PendingFile[]>([]);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [asking, setAsking] = useState(false);
 
   const form = useForm<Values>({
     initialValues: blank,
@@ -235,6 +253,20 @@ function QuickEntryForm({ onClose }: { onClose: () => void }) {
 
   useEffect(() => () => files.forEach((f) => f.previewUrl && URL.revokeObjectURL(f.previewUrl)), []); // eslint-disable-line react-hooks/exhaustive-deps
 
+  const unsaved = () => {
+    const v = form.getValues();
+    return !!(v.title.trim() || v.description.trim() || files.length > 0);
+  };
+  useEffect(() => {
+    control.current.requestClose = () => {
+      if (saving) return;
+      if (asking || !unsaved()) {
+        setAsking(false);
+        onClose();
+      } else setAsking(true);
+    };
+  });
+
   const addFiles = async (list: File[]) => {
     const accepted = acceptSizes(list, t);
     const read = await Promise.all(accepted.map((f) => readFile(f, nameOf(f, t('attachments.pastedName')))));
@@ -244,6 +276,7 @@ function QuickEntryForm({ onClose }: { onClose: () => void }) {
   const submit = async () => {
     if (form.validate().hasErrors) return;
     const v = form.getValues();
+    control.current.nextRequested = false;
     setSaving(true);
     setError(null);
     try {
@@ -285,7 +318,9 @@ function QuickEntryForm({ onClose }: { onClose: () => void }) {
         notifications.show({ color: 'red', title: t('attachments.refused'), message, autoClose: 10_000 });
       }
       restart({ ...v, departmentId: issue.departmentId });
-      onClose();
+      // Ctrl+N pressed while this one was saving: the next entry, right here.
+      if (control.current.nextRequested) control.current.nextRequested = false;
+      else onClose();
     } catch (e) {
       setError((e as Error).message);
     } finally {
@@ -328,13 +363,14 @@ function QuickEntryForm({ onClose }: { onClose: () => void }) {
         <Suggestions title={v.title} systemId={v.systemId} />
         <Grid gap="sm" align="flex-end">
           <Grid.Col span={4}>
-            <Select
+            <Picker
               label={t('issue.department')}
               withAsterisk
-              searchable
-              selectFirstOptionOnChange
+              clearable={false}
               data={reference.departmentOptions}
-              {...form.getInputProps('departmentId')}
+              value={v.departmentId}
+              onChange={(id) => form.setFieldValue('departmentId', id)}
+              error={form.errors.departmentId}
             />
           </Grid.Col>
           <Grid.Col span={5}>
@@ -367,26 +403,21 @@ function QuickEntryForm({ onClose }: { onClose: () => void }) {
           </Grid.Col>
         </Grid>
         <SimpleGrid cols={4} spacing="sm">
-          <Select
+          <Picker
             label={t('issue.system')}
-            clearable
-            searchable
-            selectFirstOptionOnChange
             data={reference.systemOptions}
-            {...form.getInputProps('systemId')}
+            value={v.systemId}
             onChange={(id) => {
               form.setFieldValue('systemId', id);
               form.setFieldValue('moduleId', null);
             }}
           />
-          <Select
+          <Picker
             label={t('issue.module')}
-            clearable
-            searchable
-            selectFirstOptionOnChange
             disabled={!v.systemId || moduleOptions.length === 0}
             data={moduleOptions}
-            {...form.getInputProps('moduleId')}
+            value={v.moduleId}
+            onChange={(id) => form.setFieldValue('moduleId', id)}
           />
           <Select
             label={t('issue.category')}
@@ -430,6 +461,45 @@ function QuickEntryForm({ onClose }: { onClose: () => void }) {
             {error}
           </Alert>
         )}
+        {asking && (
+          <Alert
+            color="yellow"
+            role="alertdialog"
+            aria-label={t('quickEntry.unsavedTitle')}
+            title={t('quickEntry.unsavedTitle')}
+          >
+            <Text size="sm" mb="xs">
+              {t('quickEntry.unsavedText')}
+            </Text>
+            <Group gap="sm">
+              <Button
+                size="xs"
+                data-autofocus
+                onClick={() => {
+                  setAsking(false);
+                  onClose();
+                }}
+              >
+                {t('quickEntry.keepDraft')}
+              </Button>
+              <Button
+                size="xs"
+                color="red"
+                variant="light"
+                onClick={() => {
+                  setAsking(false);
+                  restart(defaults.data);
+                  onClose();
+                }}
+              >
+                {t('quickEntry.discardDraft')}
+              </Button>
+              <Button size="xs" variant="default" onClick={() => setAsking(false)}>
+                {t('quickEntry.keepEditing')}
+              </Button>
+            </Group>
+          </Alert>
+        )}
         <Group justify="space-between">
           <Text size="xs" c="dimmed">
             <Kbd size="xs">{isMac ? '⌘' : 'Ctrl'}</Kbd> + <Kbd size="xs">Enter</Kbd>{' '}
@@ -471,8 +541,15 @@ export function QuickEntryProvider({
 }) {
   const { t } = useTranslation();
   const [opened, setOpened] = useState(false);
-  const open = () => setOpened(true);
-  const close = () => setOpened(false);
+  const control = useRef<Control>({ requestClose: () => {}, nextRequested: false });
+  const open = () => {
+    if (opened) control.current.nextRequested = true;
+    setOpened(true);
+  };
+  const close = () => {
+    control.current.nextRequested = false;
+    setOpened(false);
+  };
   // Also from inside text fields: the shortcut is how engineers start every entry.
   useHotkeys([['mod+N', open]], []);
   return (
@@ -480,8 +557,14 @@ export function QuickEntryProvider({
       <CloseContext.Provider value={close}>
         <SuggestionsContext.Provider value={renderSuggestions}>
           {children}
-          <Modal opened={opened} onClose={close} title={t('quickEntry.title')} size="xl" keepMounted>
-            <QuickEntryForm onClose={close} />
+          <Modal
+            opened={opened}
+            onClose={() => control.current.requestClose()}
+            title={t('quickEntry.title')}
+            size="xl"
+            keepMounted
+          >
+            <QuickEntryForm onClose={close} control={control} />
           </Modal>
         </SuggestionsContext.Provider>
       </CloseContext.Provider>

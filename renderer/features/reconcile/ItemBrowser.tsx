@@ -38,9 +38,11 @@ function useColumns(): GridColumn<DiscrepancyItem>[] {
       {
         key: 'key',
         label: t('dualRun.item.key'),
-        width: 'minmax(110px, 1fr)',
+        // Wide enough for a hospital's 18-character visit or charge number (issue 12 §15); a longer
+        // composite key shows in full on hover.
+        width: 'minmax(190px, 1.6fr)',
         render: (r) => (
-          <Text size="sm" ff="monospace" truncate title={r.key.join(' / ')}>
+          <Text size="xs" ff="monospace" truncate title={r.key.join(' / ')}>
             {r.key.join(' / ')}
           </Text>
         ),
@@ -56,7 +58,7 @@ function useColumns(): GridColumn<DiscrepancyItem>[] {
         label: t('dualRun.item.column'),
         width: '110px',
         render: (r) => (
-          <Text size="sm" truncate>
+          <Text size="sm" truncate title={r.column ?? undefined}>
             {r.column ?? '—'}
           </Text>
         ),

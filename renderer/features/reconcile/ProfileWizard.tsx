@@ -153,6 +153,8 @@ function WizardForm({ editing, initial }: { editing: string | null; initial: Rec
     const s = await call('reconcile.suggest', {
       oldHeaders: previews.old.headers,
       newHeaders: previews.new.headers,
+      oldSamples: previews.old.sampleRows,
+      newSamples: previews.new.sampleRows,
     });
     setRows(
       s.pairs.map((p) => ({ old: p.old, new: p.new, key: p.key, compare: p.compare, reason: p.reason })),

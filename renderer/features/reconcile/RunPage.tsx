@@ -19,7 +19,7 @@ import type { JobStatus, StagedFile } from '#contract/index.ts';
 import { call } from '#renderer/api/client.ts';
 import { queryClient, useCall } from '#renderer/app/queries.ts';
 import { PageHeader } from '#renderer/components/PageHeader.tsx';
-import { today } from '#renderer/components/format.ts';
+import { businessDateIn } from './business-date.ts';
 import { FilePick } from './FilePick.tsx';
 
 export function RunPage() {
@@ -30,11 +30,40 @@ export function RunPage() {
   const [chosenProfile, setProfileId] = useState<string | null>(search.get('profile'));
   // With a single domain there is nothing to choose.
   const profileId = chosenProfile ?? (profiles.data?.length === 1 ? profiles.data[0]!.id : null);
-  const [date, setDate] = useState(today());
+  // Not today: the day the files are of, found in them (or asked for) once both are picked.
+  const [date, setDate] = useState('');
+  const [dateFrom, setDateFrom] = useState<'files' | 'user' | null>(null);
   const [files, setFiles] = useState<{ old: StagedFile | null; new: StagedFile | null }>({
     old: null,
     new: null,
   });
+  const profile = profiles.data?.find((pr) => pr.id === profileId);
+  useEffect(() => {
+    const picked = [files.old, files.new].filter((f): f is StagedFile => f !== null);
+    if (picked.length === 0 || dateFrom === 'user') return;
+    let live = true;
+    const encodings = [profile?.encodingOld ?? 'auto', profile?.encodingNew ?? 'auto'];
+    void Promise.all(
+      picked.map((f, i) =>
+        call('reconcile.headers', { fileId: f.fileId, encoding: encodings[i] ?? 'auto' }).then(
+          (h) => h.sampleRows,
+          () => [] as string[][],
+        ),
+      ),
+    ).then((samples) => {
+      if (!live) return;
+      const found = businessDateIn(
+        picked.map((f) => f.fileName),
+        samples,
+      );
+      setDate(found ?? '');
+      setDateFrom(found ? 'files' : null);
+    });
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- when the files change
+  }, [files.old, files.new]);
   const [job, setJob] = useState<JobStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -94,8 +123,21 @@ export function RunPage() {
         <TextInput
           type="date"
           label={t('dualRun.run.businessDate')}
+          withAsterisk
+          description={
+            dateFrom === 'files'
+              ? t('dualRun.run.dateFromFiles')
+              : files.old && files.new && !date
+                ? t('dualRun.run.dateAsk')
+                : dateFrom === null && !date
+                  ? t('dualRun.run.dateAfterFiles')
+                  : undefined
+          }
           value={date}
-          onChange={(e) => setDate(e.currentTarget.value)}
+          onChange={(e) => {
+            setDate(e.currentTarget.value);
+            setDateFrom('user');
+          }}
           disabled={running}
         />
       </Group>

@@ -9,8 +9,8 @@ import {
   Group,
   Modal,
   Select,
+  SimpleGrid,
   Stack,
-  Table,
   Text,
   Textarea,
   TextInput,
@@ -43,9 +43,9 @@ function TriageForm({
   onCancel?: () => void;
 }) {
   const { t } = useTranslation();
-  const [status, setStatus] = useState<ItemStatus>(
-    initial && initial.status !== 'open' ? initial.status : 'explained',
-  );
+  // Issue 12 §7: never a default that explains an item nobody looked at. One item starts at its own status
+  // (待处理 for a new one); several must be given one.
+  const [status, setStatus] = useState<ItemStatus | null>(initial?.status ?? null);
   const [cause, setCause] = useState<DiscrepancyCause | null>(initial?.cause ?? null);
   const [note, setNote] = useState(initial?.note ?? '');
   const triage = useAction('reconcile.triage', {
@@ -66,24 +66,28 @@ function TriageForm({
   });
   return (
     <Stack gap="sm">
-      <Select
-        label={t('dualRun.triage.status')}
-        data={itemStatuses.map((s) => ({ value: s, label: t(`dualRun.statuses.${s}`) }))}
-        value={status}
-        onChange={(v) => v && setStatus(v as ItemStatus)}
-        allowDeselect={false}
-      />
-      <Select
-        label={t('dualRun.triage.cause')}
-        data={discrepancyCauses.map((c) => ({ value: c, label: t(`dualRun.causes.${c}`) }))}
-        value={cause}
-        onChange={(v) => setCause(v as DiscrepancyCause | null)}
-        clearable
-      />
+      <Group grow align="flex-start">
+        <Select
+          label={t('dualRun.triage.status')}
+          data={itemStatuses.map((s) => ({ value: s, label: t(`dualRun.statuses.${s}`) }))}
+          placeholder={t('dualRun.triage.chooseStatus')}
+          withAsterisk
+          value={status}
+          onChange={(v) => v && setStatus(v as ItemStatus)}
+          allowDeselect={false}
+        />
+        <Select
+          label={t('dualRun.triage.cause')}
+          data={discrepancyCauses.map((c) => ({ value: c, label: t(`dualRun.causes.${c}`) }))}
+          value={cause}
+          onChange={(v) => setCause(v as DiscrepancyCause | null)}
+          clearable
+        />
+      </Group>
       <Textarea
         label={t('dualRun.triage.note')}
         autosize
-        minRows={2}
+        minRows={1}
         value={note}
         onChange={(e) => setNote(e.currentTarget.value)}
       />
@@ -95,7 +99,10 @@ function TriageForm({
         )}
         <Button
           loading={triage.isPending}
-          onClick={() => triage.mutate({ ids, status, cause: cause ?? undefined, note: note.trim() || null })}
+          disabled={status === null}
+          onClick={() =>
+            status && triage.mutate({ ids, status, cause: cause ?? undefined, note: note.trim() || null })
+          }
         >
           {t('dualRun.triage.apply')}
         </Button>
@@ -163,12 +170,12 @@ function CreateIssueForm({ item, domain }: { item: DiscrepancyItem; domain: stri
           allowDeselect={false}
         />
       </Group>
-      <Checkbox
-        label={t('issue.blocking')}
-        checked={blocking}
-        onChange={(e) => setBlocking(e.currentTarget.checked)}
-      />
-      <Group justify="flex-end">
+      <Group justify="space-between">
+        <Checkbox
+          label={t('issue.blocking')}
+          checked={blocking}
+          onChange={(e) => setBlocking(e.currentTarget.checked)}
+        />
         <Button
           disabled={!departmentId || !title.trim()}
           loading={create.isPending}
@@ -201,29 +208,33 @@ export function ItemDrawer({
   const { t } = useTranslation();
   const item = useCall('reconcile.item', { id: id ?? '' });
   const d = id ? item.data : undefined;
+  // Two columns of short facts, so the triage and the create button stay above the fold at 1366×768
+  // (issue 12 §15); a long value shows in full on hover.
   const rows: [string, React.ReactNode][] = d
     ? [
         [
           t('dualRun.item.key'),
-          <Text ff="monospace" size="sm" key="k">
+          <Text ff="monospace" size="sm" key="k" truncate title={d.key.join(' / ')}>
             {d.key.join(' / ')}
           </Text>,
         ],
         [t('dualRun.item.kind'), <KindBadge kind={d.kind} size="sm" key="kind" />],
         [t('dualRun.item.column'), d.column ?? '—'],
+        [t('dualRun.item.status'), <ItemStatusBadge status={d.status} size="sm" key="s" />],
         [t('dualRun.item.oldValue'), d.oldValue ?? '—'],
         [t('dualRun.item.newValue'), d.newValue ?? '—'],
         [t('dualRun.item.oldRow'), d.oldRow ?? '—'],
         [t('dualRun.item.newRow'), d.newRow ?? '—'],
-        [t('dualRun.item.firstSeen'), d.firstSeenDate],
+        [
+          t('dualRun.item.firstSeen'),
+          `${d.firstSeenDate} · ${t('dualRun.item.ageDays', { count: d.ageDays })}`,
+        ],
         [
           t('dualRun.item.lastSeen'),
           `${d.lastSeenDate} · ${t('dualRun.item.timesSeen', { count: d.timesSeen })}${
             d.notReproduced ? ` · ${t('dualRun.item.notReproduced')}` : ''
           }`,
         ],
-        [t('dualRun.item.age'), t('dualRun.item.ageDays', { count: d.ageDays })],
-        [t('dualRun.item.status'), <ItemStatusBadge status={d.status} size="sm" key="s" />],
         [t('dualRun.item.cause'), d.cause ? t(`dualRun.causes.${d.cause}`) : '—'],
         [t('dualRun.item.note'), d.note ?? '—'],
       ]
@@ -237,19 +248,23 @@ export function ItemDrawer({
       title={t('dualRun.triage.title')}
     >
       {d && (
-        <Stack gap="md">
-          <Table withRowBorders={false} verticalSpacing={4}>
-            <Table.Tbody>
-              {rows.map(([label, value]) => (
-                <Table.Tr key={label}>
-                  <Table.Th w={110} fw={500} c="dimmed" fz="sm">
-                    {label}
-                  </Table.Th>
-                  <Table.Td fz="sm">{value}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+        <Stack gap="sm">
+          <SimpleGrid cols={2} spacing="sm" verticalSpacing={4}>
+            {rows.map(([label, value]) => (
+              <div key={label} style={{ minWidth: 0 }}>
+                <Text size="xs" c="dimmed" fw={500}>
+                  {label}
+                </Text>
+                {typeof value === 'string' || typeof value === 'number' ? (
+                  <Text size="sm" truncate title={String(value)}>
+                    {value}
+                  </Text>
+                ) : (
+                  value
+                )}
+              </div>
+            ))}
+          </SimpleGrid>
           <TriageForm key={`${d.id}-${d.updatedAt}`} ids={[d.id]} initial={d} onDone={() => undefined} />
           <Divider label={t('dualRun.issue.linked')} labelPosition="left" />
           {d.issueId ? (

@@ -32,6 +32,7 @@ import {
 } from '#renderer/components/IssueBadges.tsx';
 import { formatNumber, formatPercent, formatShort, today } from '#renderer/components/format.ts';
 import { setFilter } from '#renderer/app/issue-list-state.ts';
+import { sameDayStoplight } from './rate.ts';
 
 /** issues.summary lists at most this many urgent issues. */
 const URGENT_SHOWN = 50;
@@ -41,18 +42,31 @@ const percent = (rate: number) => formatPercent(rate, { digits: 1 });
 function RateCard({ summary }: { summary: DailySummary }) {
   const { t } = useTranslation();
   const target = t('summary.target', { target: percent(summary.target) });
-  if (summary.sameDayRate === null) {
-    return (
-      <StatCard label={t('summary.sameDayRate')} value="—" hint={`${t('summary.noneDue')} · ${target}`} />
-    );
-  }
-  const below = summary.sameDayRate < summary.target;
+  const status = sameDayStoplight(summary);
+  const pending =
+    summary.sameDayPending > 0 ? t('summary.notYetDue', { count: summary.sameDayPending }) : null;
+  const counted =
+    summary.sameDayRate === null
+      ? t('summary.noneDue')
+      : t('summary.metOf', { met: summary.sameDayMet, counted: summary.sameDayCounted });
+  const verdict =
+    status === 'red'
+      ? t('summary.belowTarget', { target: percent(summary.target) })
+      : status === 'amber'
+        ? t('summary.overdueOpen', { count: summary.overdue })
+        : target;
   return (
     <StatCard
       label={t('summary.sameDayRate')}
-      value={percent(summary.sameDayRate)}
-      status={below ? 'red' : 'green'}
-      hint={below ? t('summary.belowTarget', { target: percent(summary.target) }) : target}
+      value={summary.sameDayRate === null ? '—' : percent(summary.sameDayRate)}
+      status={status}
+      hint={
+        <>
+          {[counted, pending].filter(Boolean).join(' · ')}
+          <br />
+          {verdict}
+        </>
+      }
     />
   );
 }
@@ -156,7 +170,7 @@ export function DailySummaryPage() {
               </Group>
             ) : (
               // A long list scrolls inside its card, so the per-department table stays in view.
-              <ScrollArea.Autosize mah={440} type="auto">
+              <ScrollArea.Autosize mah={440} type="auto" data-print-full>
                 <Table highlightOnHover stickyHeader verticalSpacing={6} fz="sm">
                   <Table.Thead>
                     <Table.Tr>

@@ -251,13 +251,15 @@ export function SyncExchange() {
   const { t } = useTranslation();
   return (
     <Stack gap="md">
+      {/* Import first: its preview (what will be added, changed, deleted) and its button must be in view
+          without scrolling at 1366×768 (issue 12 §15); this laptop and the export come after. */}
+      <ExchangeSection title={t('sync.import.title')} intro={t('sync.import.intro')}>
+        <SyncImport />
+      </ExchangeSection>
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
         <ThisLaptop />
         <Export />
       </SimpleGrid>
-      <ExchangeSection title={t('sync.import.title')} intro={t('sync.import.intro')}>
-        <SyncImport />
-      </ExchangeSection>
     </Stack>
   );
 }

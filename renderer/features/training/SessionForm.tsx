@@ -1,8 +1,8 @@
 // Plan or edit a training session: topic, audience tier, format, departments (none = whole hospital),
 // trainer (champions marked), start, duration, place, material version and the pass mark (empty = no
 // assessment).
-import { Group, MultiSelect, NumberInput, Select, Stack, TextInput } from '@mantine/core';
-import { DateTimePicker } from '@mantine/dates';
+import { Group, NumberInput, Select, Stack, TextInput } from '@mantine/core';
+import { DateInput, TimeInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +15,7 @@ import {
 } from '#contract/index.ts';
 import { useAction, useCall } from '#renderer/app/queries.ts';
 import { FormActions } from '#renderer/components/RecordList.tsx';
+import { keepEnterInPicker, Picker, PickerMulti } from '#renderer/components/Picker.tsx';
 
 export function SessionForm({
   initial,
@@ -32,9 +33,11 @@ export function SessionForm({
       tier: (initial?.tier ?? 'nursing') as TrainingTier,
       format: (initial?.format ?? 'classroom') as TrainingFormat,
       trainerId: initial?.trainerId ?? null,
-      startsAt: initial
-        ? dayjs(initial.startsAt).format('YYYY-MM-DD HH:mm:ss')
-        : dayjs().add(1, 'day').hour(14).minute(0).second(0).format('YYYY-MM-DD HH:mm:ss'),
+      // A local day and a local time, each typed or picked: picking the 3rd in the calendar gives the 3rd
+      // in every time zone (issue 12 §3).
+      startDay: (initial ? dayjs(initial.startsAt) : dayjs().add(1, 'day')).format('YYYY-MM-DD') as
+        string | null,
+      startTime: initial ? dayjs(initial.startsAt).format('HH:mm') : '14:00',
       durationMinutes: initial?.durationMinutes ?? 90,
       place: initial?.place ?? '',
       materialVersion: initial?.materialVersion ?? '',
@@ -43,15 +46,16 @@ export function SessionForm({
     },
     validate: {
       topic: (v) => (v.trim() ? null : t('common.required')),
-      startsAt: (v) => (v ? null : t('common.required')),
+      startDay: (v) => (v ? null : t('common.required')),
+      startTime: (v) => (/^\d{1,2}:\d{2}$/.test(v) ? null : t('common.required')),
     },
   });
   const create = useAction('training.createSession', { onSuccess: onDone });
   const update = useAction('training.updateSession', { onSuccess: onDone });
-  const submit = form.onSubmit((v) => {
+  const submit = form.onSubmit(({ startDay, startTime, ...v }) => {
     const input = {
       ...v,
-      startsAt: dayjs(v.startsAt).toISOString(),
+      startsAt: dayjs(`${startDay}T${startTime.padStart(5, '0')}`).toISOString(),
       durationMinutes: Number(v.durationMinutes) || 90,
       passMark: v.passMark === '' || v.passMark === null ? null : Number(v.passMark),
     };
@@ -63,7 +67,13 @@ export function SessionForm({
     label: p.champion ? `${p.name} ★ ${t('training.person.champion')}` : p.name,
   }));
   return (
-    <form onSubmit={submit}>
+    <form
+      onSubmit={submit}
+      // Enter in any list picker (tier, format…) picks or opens it; it never saves the session.
+      onKeyDown={(e) => {
+        if ((e.target as HTMLElement).getAttribute('aria-haspopup') === 'listbox') keepEnterInPicker(e);
+      }}
+    >
       <Stack>
         <TextInput
           label={t('training.session.topic')}
@@ -85,28 +95,34 @@ export function SessionForm({
             {...form.getInputProps('format')}
           />
         </Group>
-        <MultiSelect
+        <PickerMulti
           label={t('training.session.departments')}
           placeholder={form.values.departmentIds.length ? undefined : t('training.session.allDepartments')}
-          searchable
           clearable
           data={(departments.data ?? []).map((d) => ({ value: d.id, label: `${d.name} (${d.code})` }))}
           {...form.getInputProps('departmentIds')}
         />
         <Group grow>
-          <Select
+          <Picker
             label={t('training.session.trainer')}
-            searchable
-            clearable
             data={trainers}
-            {...form.getInputProps('trainerId')}
+            value={form.values.trainerId}
+            onChange={(id) => form.setFieldValue('trainerId', id)}
           />
-          <DateTimePicker
-            label={t('training.session.startsAt')}
-            withAsterisk
-            valueFormat="YYYY-MM-DD HH:mm"
-            {...form.getInputProps('startsAt')}
-          />
+          <Group grow gap="xs" wrap="nowrap">
+            <DateInput
+              label={t('training.session.startDay')}
+              withAsterisk
+              valueFormat="YYYY-MM-DD"
+              placeholder="YYYY-MM-DD"
+              {...form.getInputProps('startDay')}
+            />
+            <TimeInput
+              label={t('training.session.startTime')}
+              withAsterisk
+              {...form.getInputProps('startTime')}
+            />
+          </Group>
         </Group>
         <Group grow>
           <NumberInput
