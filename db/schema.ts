@@ -11,3 +11,4 @@ export * from './schema/issues.ts';
 export * from './schema/sync.ts';
 export * from './schema/training.ts';
 export * from './schema/reconcile.ts';
+export * from './schema/reports.ts';

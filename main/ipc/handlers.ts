@@ -8,6 +8,7 @@ import { errorPayload } from './dispatch.ts';
 import { issuesHandlers } from './handlers/issues.ts';
 import { reconcileHandlers } from './handlers/reconcile.ts';
 import { referenceHandlers } from './handlers/reference.ts';
+import { reportsHandlers } from './handlers/reports.ts';
 import { syncHandlers } from './handlers/sync.ts';
 import { trainingHandlers } from './handlers/training.ts';
 import type { HandlerHooks } from './handlers/types.ts';
@@ -22,5 +23,6 @@ export function createHandlers(ctx: Ctx, hooks: Partial<HandlerHooks> = {}): Han
     ...syncHandlers(ctx, all),
     ...trainingHandlers(ctx, all),
     ...reconcileHandlers(ctx, all),
+    ...reportsHandlers(ctx, all),
   };
 }

@@ -4,6 +4,7 @@
 import { issuesErrorCodes } from './issues.ts';
 import { reconcileErrorCodes } from './reconcile.ts';
 import { referenceErrorCodes } from './reference.ts';
+import { reportsErrorCodes } from './reports.ts';
 import { syncErrorCodes } from './sync.ts';
 import { trainingErrorCodes } from './training.ts';
 
@@ -29,6 +30,7 @@ export const errorCodes = [
   ...syncErrorCodes,
   ...trainingErrorCodes,
   ...reconcileErrorCodes,
+  ...reportsErrorCodes,
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

@@ -8,6 +8,7 @@ import type { Envelope } from './errors.ts';
 import { issuesContract } from './issues.ts';
 import { reconcileContract } from './reconcile.ts';
 import { referenceContract } from './reference.ts';
+import { reportsContract } from './reports.ts';
 import { syncContract } from './sync.ts';
 import { trainingContract } from './training.ts';
 
@@ -17,6 +18,7 @@ export * from './issues.ts';
 export * from './sync.ts';
 export * from './training.ts';
 export * from './reconcile.ts';
+export * from './reports.ts';
 
 export const contract = {
   ...referenceContract,
@@ -24,6 +26,7 @@ export const contract = {
   ...syncContract,
   ...trainingContract,
   ...reconcileContract,
+  ...reportsContract,
 } as const;
 
 export type Contract = typeof contract;

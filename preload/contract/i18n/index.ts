@@ -7,11 +7,12 @@ import * as core from './core.ts';
 import * as issues from './issues.ts';
 import * as reconcile from './reconcile.ts';
 import * as reference from './reference.ts';
+import * as reports from './reports.ts';
 import * as sync from './sync.ts';
 import * as training from './training.ts';
 import type { Widen } from './types.ts';
 
-const areas = [core, reference, issues, training, reconcile, sync] as const;
+const areas = [core, reference, issues, training, reconcile, sync, reports] as const;
 
 type Area = (typeof areas)[number];
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void
