@@ -55,7 +55,7 @@ function table(tableContent: ContentTable): Table {
 
 export async function reportDocx(view: ReportView, t: TFunction): Promise<Buffer> {
   const blocks = reportContent(view, t);
-  const charts = view.sections.includes('charts') ? renderReportCharts(view.figures, t) : [];
+  const charts = view.sections.includes('charts') ? await renderReportCharts(view.figures, t) : [];
   const children: (Paragraph | Table)[] = [
     new Paragraph({ heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER, children: [new TextRun(reportTitle(view))] }),
     new Paragraph({
@@ -97,7 +97,7 @@ export async function reportDocx(view: ReportView, t: TFunction): Promise<Buffer
     title: reportTitle(view),
     styles: {
       default: {
-        document: { run: { font: bodyFont, size: 22 }, paragraph: { spacing: { line: 300 } } },
+        document: { run: { font: bodyFont, size: 22 } },
         title: { run: { font: headingFont, size: 36, bold: true } },
         heading1: { run: { font: headingFont, size: 28, bold: true, color: '1F3864' }, paragraph: { spacing: { before: 240, after: 120 } } },
         heading2: { run: { font: headingFont, size: 24, bold: true }, paragraph: { spacing: { before: 160, after: 80 } } },

@@ -160,6 +160,10 @@ export const zhCN = {
       lowerIsBetter: '数值越小越好',
       empty: '暂无记录',
     },
+    cli: {
+      badOut: '不能写入“{{file}}”：报告只能导出为 .docx 或 .xlsx。',
+      written: '已写入 {{file}}（{{bytes}} 字节）',
+    },
   },
   errors: {
     report_bad_period: '统计期间“{{period}}”无效：{{detail}}（日期格式为 YYYY-MM-DD，开始不能晚于结束）。',
@@ -334,6 +338,10 @@ export const en: Widen<typeof zhCN> = {
       current: 'Current value',
       lowerIsBetter: 'Lower is better',
       empty: 'Nothing recorded',
+    },
+    cli: {
+      badOut: 'Cannot write “{{file}}”: a report is exported as .docx or .xlsx.',
+      written: 'wrote {{file}} ({{bytes}} bytes)',
     },
   },
   errors: {
