@@ -10,7 +10,16 @@ import { exportReport } from '#services/reports/export.ts';
 import { kpiTargetText, kpiValueText } from '#services/reports/content.ts';
 import { checkPeriod, presetPeriod } from '#services/reports/period.ts';
 import { reportView } from '#services/reports/saved.ts';
-import { CliExit, cliLocale, dbOption, exitCodeHelp, exitCodes, formatTable, withCtx, type Io } from './common.ts';
+import {
+  CliExit,
+  cliLocale,
+  dbOption,
+  exitCodeHelp,
+  exitCodes,
+  formatTable,
+  withCtx,
+  type Io,
+} from './common.ts';
 
 interface ReportOptions {
   db?: string;
@@ -43,10 +52,15 @@ export function addReportCommands(program: Command, io: Io) {
           throw new CliExit(exitCodes.input, t('reports.cli.badOut', { file: opts.out }));
         let period;
         try {
-          const preset = presetPeriod(ctx, opts.kind, opts.to && /^\d{4}-\d{2}-\d{2}$/.test(opts.to) ? opts.to : undefined);
+          const preset = presetPeriod(
+            ctx,
+            opts.kind,
+            opts.to && /^\d{4}-\d{2}-\d{2}$/.test(opts.to) ? opts.to : undefined,
+          );
           period = checkPeriod(opts.from ?? preset.from, opts.to ?? preset.to);
         } catch (error) {
-          if (error instanceof AppError) throw new CliExit(exitCodes.input, t(`errors.${error.code}`, error.params));
+          if (error instanceof AppError)
+            throw new CliExit(exitCodes.input, t(`errors.${error.code}`, error.params));
           throw error;
         }
         const input = { kind: opts.kind, ...period, nextSteps: '' };
@@ -55,7 +69,12 @@ export function addReportCommands(program: Command, io: Io) {
         else if (!opts.out) {
           io.out(
             formatTable(
-              [t('reports.col.kpi'), t('reports.col.actual'), t('reports.col.target'), t('reports.col.status')],
+              [
+                t('reports.col.kpi'),
+                t('reports.col.actual'),
+                t('reports.col.target'),
+                t('reports.col.status'),
+              ],
               view.figures.kpis.map((k) => [
                 t(`reports.kpi.${k.key}`),
                 kpiValueText(k),
@@ -65,12 +84,21 @@ export function addReportCommands(program: Command, io: Io) {
             ) + '\n',
           );
           const i = view.figures.issues;
-          io.out(t('reports.summaryLine', { reported: i.reported, resolved: i.resolved, open: i.openAtEnd, overdue: i.overdue }) + '\n');
+          io.out(
+            t('reports.summaryLine', {
+              reported: i.reported,
+              resolved: i.resolved,
+              open: i.openAtEnd,
+              overdue: i.overdue,
+            }) + '\n',
+          );
         }
         if (opts.out && (format === 'docx' || format === 'xlsx')) {
           const file = await exportReport(ctx, input, format, locale);
           writeFileSync(resolve(opts.out), file.bytes);
-          (opts.json ? io.err : io.out)(t('reports.cli.written', { file: opts.out, bytes: file.bytes.length }) + '\n');
+          (opts.json ? io.err : io.out)(
+            t('reports.cli.written', { file: opts.out, bytes: file.bytes.length }) + '\n',
+          );
         }
       }),
     );

@@ -57,7 +57,11 @@ export function addSyncCommands(program: Command, io: Io) {
     .option('--seed <n>', 'random seed', integer('--seed', 0), 1)
     .option('--issues <n>', 'pilot issues to create', integer('--issues', 0), 0)
     .option('--edits <n>', 'random edits, archives and deletes of existing records', integer('--edits', 0), 0)
-    .option('--days <n>', 'simulate an N-day pilot ending today (issues, training, dual run, downtime)', integer('--days', 1))
+    .option(
+      '--days <n>',
+      'simulate an N-day pilot ending today (issues, training, dual run, downtime)',
+      integer('--days', 1),
+    )
     .addHelpText('after', exitCodeHelp)
     .action(
       (opts: { db?: string; replica?: string; seed: number; issues: number; edits: number; days?: number }) =>

@@ -225,7 +225,13 @@ export interface ReportFigures {
   };
   dualRun: {
     go: boolean | null;
-    domains: { domain: string; runDays: number; cleanStreak: number; latestRate: number | null; go: boolean }[];
+    domains: {
+      domain: string;
+      runDays: number;
+      cleanStreak: number;
+      latestRate: number | null;
+      go: boolean;
+    }[];
     perDay: { day: string; totalRows: number; consistentRows: number; rate: number }[];
   };
   availability: AvailabilityRow[];

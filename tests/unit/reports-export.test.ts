@@ -61,7 +61,19 @@ describe('wardside report', () => {
 
     const out = join(tempDir(), 'weekly.docx');
     const written = await cli(
-      'report', '--db', db, '--from', '2026-11-16', '--to', '2026-11-22', '--kind', 'weekly', '--out', out, '--lang', 'zh-CN',
+      'report',
+      '--db',
+      db,
+      '--from',
+      '2026-11-16',
+      '--to',
+      '2026-11-22',
+      '--kind',
+      'weekly',
+      '--out',
+      out,
+      '--lang',
+      'zh-CN',
     );
     expect(written.code, written.err).toBe(exitCodes.ok);
     const zip = await JSZip.loadAsync(readFileSync(out));
@@ -91,10 +103,14 @@ describe('wardside report', () => {
     ]);
     // The KPI table: each KPI's status as in --json.
     const kpiTable = tables(xml).find((tbl) => tbl[0]![0] === t('reports.col.kpi'))!;
-    expect(kpiTable.slice(1).map((r) => r[3])).toEqual(figures.kpis.map((k) => t(`reports.status.${k.status}`)));
+    expect(kpiTable.slice(1).map((r) => r[3])).toEqual(
+      figures.kpis.map((k) => t(`reports.status.${k.status}`)),
+    );
     expect(kpiTable.slice(1).find((r) => r[0] === t('reports.kpi.timeliness'))![1]).toBe('75.0%');
     // The department table agrees too.
-    const departments = tables(xml).find((tbl) => tbl[0]![0] === t('reports.col.department') && tbl[0]!.length === 5)!;
+    const departments = tables(xml).find(
+      (tbl) => tbl[0]![0] === t('reports.col.department') && tbl[0]!.length === 5,
+    )!;
     for (const row of departments.slice(1)) {
       const d = figures.issues.byDepartment.find((x) => x.name === row[0])!;
       expect(row.slice(1).map(Number)).toEqual([d.reported, d.resolved, d.openAtEnd, d.overdue]);
@@ -117,21 +133,50 @@ describe('wardside report', () => {
 
   it('writes the figures as .xlsx with formula-like text neutralised', async () => {
     const { ctx } = dataset();
-    addEfficiency(ctx, { name: '=HYPERLINK("http://x")', unit: '分钟', baseline: 10, current: 8, lowerIsBetter: true });
+    addEfficiency(ctx, {
+      name: '=HYPERLINK("http://x")',
+      unit: '分钟',
+      baseline: 10,
+      current: 8,
+      lowerIsBetter: true,
+    });
     const out = join(tempDir(), 'monthly.xlsx');
-    const r = await cli('report', '--db', ctx.dbPath, '--from', '2026-11-01', '--to', '2026-11-22', '--kind', 'monthly', '--out', out);
+    const r = await cli(
+      'report',
+      '--db',
+      ctx.dbPath,
+      '--from',
+      '2026-11-01',
+      '--to',
+      '2026-11-22',
+      '--kind',
+      'monthly',
+      '--out',
+      out,
+    );
     expect(r.code, r.err).toBe(exitCodes.ok);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(readFileSync(out));
+    await wb.xlsx.load(readFileSync(out) as unknown as ArrayBuffer);
     const values = wb.worksheets.flatMap((s) =>
       s.getSheetValues().flatMap((row) => (Array.isArray(row) ? row : [])),
     );
     expect(values).toContain('\'=HYPERLINK("http://x")');
     expect(values).not.toContain('=HYPERLINK("http://x")');
-    expect(wb.worksheets.some((s) => s.getSheetValues().some((row) => Array.isArray(row) && row.some((c) => typeof c === 'object' && c !== null && 'formula' in c)))).toBe(false);
+    expect(
+      wb.worksheets.some((s) =>
+        s
+          .getSheetValues()
+          .some(
+            (row) =>
+              Array.isArray(row) && row.some((c) => typeof c === 'object' && c !== null && 'formula' in c),
+          ),
+      ),
+    ).toBe(false);
     // Numbers stay numbers: the total row of the severity sheet (A B C D E F G I reported in November).
     const severitySheet = wb.worksheets.find((s) => s.name.startsWith('问题统计'))!;
-    const total = severitySheet.getSheetValues().find((row) => Array.isArray(row) && row[1] === '合计') as unknown[];
+    const total = severitySheet
+      .getSheetValues()
+      .find((row) => Array.isArray(row) && row[1] === '合计') as unknown[];
     expect(total.slice(2)).toEqual([8, 4, 4, 2]);
   });
 
@@ -142,7 +187,18 @@ describe('wardside report', () => {
       ['2026-11-31', '2026-12-01', '2026-11-31'],
       ['20261101', '2026-12-01', '20261101'],
     ]) {
-      const r = await cli('report', '--db', ctx.dbPath, '--from', from!, '--to', to!, '--json', '--lang', 'en');
+      const r = await cli(
+        'report',
+        '--db',
+        ctx.dbPath,
+        '--from',
+        from!,
+        '--to',
+        to!,
+        '--json',
+        '--lang',
+        'en',
+      );
       expect(r.code).toBe(exitCodes.input);
       expect(r.err).toContain(named);
       expect(r.err).toContain('not valid');

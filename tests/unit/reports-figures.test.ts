@@ -6,7 +6,7 @@ import { checkPeriod, presetPeriod } from '#services/reports/period.ts';
 import { registerSatisfactionQuery } from '#services/reports/satisfaction.ts';
 import { setTarget } from '#services/reports/targets.ts';
 import { AppError } from '#services/core/errors.ts';
-import { dataset, local, period } from './reports-fixtures.ts';
+import { dataset, period } from './reports-fixtures.ts';
 
 describe.each(['Asia/Shanghai', 'UTC'])('KPI figures in %s', (zone) => {
   const saved = process.env.TZ;
@@ -53,9 +53,19 @@ describe.each(['Asia/Shanghai', 'UTC'])('KPI figures in %s', (zone) => {
       '2026-11-21',
       '2026-11-22',
     ]);
-    expect(f.issues.perDay[0]).toEqual({ day: '2026-11-16', reported: 1, resolved: 2, open: { P1: 0, P2: 1, P3: 0, P4: 0 } });
+    expect(f.issues.perDay[0]).toEqual({
+      day: '2026-11-16',
+      reported: 1,
+      resolved: 2,
+      open: { P1: 0, P2: 1, P3: 0, P4: 0 },
+    });
     // C is counted open on 11-18 too: figures follow the current stamps (reopened = open until resolved again).
-    expect(f.issues.perDay[2]).toEqual({ day: '2026-11-18', reported: 1, resolved: 1, open: { P1: 0, P2: 1, P3: 1, P4: 0 } });
+    expect(f.issues.perDay[2]).toEqual({
+      day: '2026-11-18',
+      reported: 1,
+      resolved: 1,
+      open: { P1: 0, P2: 1, P3: 1, P4: 0 },
+    });
     expect(f.issues.perDay[6]!.open).toEqual({ P1: 0, P2: 1, P3: 2, P4: 1 });
     expect(f.issues.topOpen.map((o) => o.title)).toEqual(['G', 'C', 'D', 'E']);
     expect(f.issues.overdueList.map((o) => o.title)).toEqual(['G', 'C']);
@@ -67,7 +77,14 @@ describe.each(['Asia/Shanghai', 'UTC'])('KPI figures in %s', (zone) => {
       Object.fromEntries(
         f.issues.heatmap.columns.map((c, i) => [c, f.issues.heatmap.series.issues![erRow]![i]]),
       ),
-    ).toEqual({ defect: 2, change_request: 1, usability: 0, training: 1, data_interface: 0, hardware_network: 0 });
+    ).toEqual({
+      defect: 2,
+      change_request: 1,
+      usability: 0,
+      training: 1,
+      data_interface: 0,
+      hardware_network: 0,
+    });
 
     const his = f.availability.find((a) => a.systemId === sys('HIS'))!;
     expect(his).toMatchObject({ unplannedMinutes: 60, plannedMinutes: 0, events: 1 });
@@ -81,7 +98,13 @@ describe.each(['Asia/Shanghai', 'UTC'])('KPI figures in %s', (zone) => {
     ]);
 
     const kpi = Object.fromEntries(f.kpis.map((k) => [k.key, k]));
-    expect(kpi.timeliness).toMatchObject({ value: 0.75, numerator: 3, denominator: 4, target: 0.95, status: 'red' });
+    expect(kpi.timeliness).toMatchObject({
+      value: 0.75,
+      numerator: 3,
+      denominator: 4,
+      target: 0.95,
+      status: 'red',
+    });
     expect(kpi.sameDay).toMatchObject({ value: 0.5, numerator: 3, denominator: 6 });
     expect(kpi.availability!.value).toBeCloseTo(1 - 60 / 10080, 12);
     expect(kpi.availability!.status).toBe('red'); // 99.40 % < 99.9 % − 0.4 %

@@ -112,8 +112,13 @@ export function dataset() {
     departmentId: null,
     resolvedAt: null,
   });
-  addEfficiency(ctx, { name: '病历录入时间', unit: '分钟/份', baseline: 20, current: 15, lowerIsBetter: true });
+  addEfficiency(ctx, {
+    name: '病历录入时间',
+    unit: '分钟/份',
+    baseline: 20,
+    current: 15,
+    lowerIsBetter: true,
+  });
   addEfficiency(ctx, { name: '日门诊量', unit: '人次', baseline: 1000, current: 1100, lowerIsBetter: false });
   return { ctx: ctx as Ctx, sys };
 }
-

@@ -6,7 +6,14 @@ import { exportReport, reportFileName } from '#services/reports/export.ts';
 import { computeFigures } from '#services/reports/figures.ts';
 import * as logs from '#services/reports/logs.ts';
 import { checkPeriod, presetPeriod } from '#services/reports/period.ts';
-import { archiveReport, getReport, inputOf, listReports, reportView, saveReport } from '#services/reports/saved.ts';
+import {
+  archiveReport,
+  getReport,
+  inputOf,
+  listReports,
+  reportView,
+  saveReport,
+} from '#services/reports/saved.ts';
 import { getTargets, setTarget } from '#services/reports/targets.ts';
 import { toBase64 } from './files.ts';
 import type { AreaHandlers, HandlerHooks } from './types.ts';

@@ -56,8 +56,40 @@ const normal = (rng: Rng) => (rand(rng) + rand(rng) + rand(rng) + rand(rng) - 2)
 const share = (rng: Rng, median: number) => Math.exp(normal(rng) * 0.6) * median;
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗';
-const GIVEN = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '洋', '艳', '勇', '军', '杰', '娟', '涛', '超', '明', '霞', '平', '刚'];
-const TITLES = ['护士', '护士', '护士', '主治医师', '住院医师', '护士长', '检验技师', '药师', '收费员', '科主任'];
+const GIVEN = [
+  '伟',
+  '芳',
+  '娜',
+  '敏',
+  '静',
+  '丽',
+  '强',
+  '磊',
+  '洋',
+  '艳',
+  '勇',
+  '军',
+  '杰',
+  '娟',
+  '涛',
+  '超',
+  '明',
+  '霞',
+  '平',
+  '刚',
+];
+const TITLES = [
+  '护士',
+  '护士',
+  '护士',
+  '主治医师',
+  '住院医师',
+  '护士长',
+  '检验技师',
+  '药师',
+  '收费员',
+  '科主任',
+];
 
 /** A local time on a pilot day: mostly working hours, some evenings and nights. */
 function workingTime(rng: Rng, day: Date): Date {
@@ -90,7 +122,8 @@ export function runPilotDemo(ctx: Ctx, options: PilotOptions): PilotResult {
   const rng = xoroshiro128plus(options.seed);
   const now = ctx.now();
   const today = new Date(now.getFullYear(), now.getMonth(), now.getDate());
-  const dayStart = (d: number) => new Date(today.getFullYear(), today.getMonth(), today.getDate() - (options.days - 1) + d);
+  const dayStart = (d: number) =>
+    new Date(today.getFullYear(), today.getMonth(), today.getDate() - (options.days - 1) + d);
   let clock = dayStart(0).getTime();
   const sim: Ctx = { ...ctx, now: () => new Date(clock) };
   const events: Event[] = [];
@@ -163,8 +196,7 @@ export function runPilotDemo(ctx: Ctx, options: PilotOptions): PilotResult {
         const respond = reported + Math.max(60_000, responseWindow * share(rng, 0.35));
         // Most issues in a pilot are answered within hours (how-to, settings); the rest take a share of their
         // window, some past it. Resolution always comes after the first response.
-        const took =
-          rand(rng) < 0.65 ? (0.3 + rand(rng) * 4.5) * HOUR : resolutionWindow * share(rng, 0.5);
+        const took = rand(rng) < 0.65 ? (0.3 + rand(rng) * 4.5) * HOUR : resolutionWindow * share(rng, 0.5);
         const resolve = Math.max(respond + 0.2 * HOUR, reported + took);
         const resolveHours = resolutionWindow / HOUR;
         const fate = weighted(rng, [
@@ -192,8 +224,11 @@ export function runPilotDemo(ctx: Ctx, options: PilotOptions): PilotResult {
           slot.id = createIssue(c, input).id;
           created.push(slot.id);
         });
-        const move = (time: number, to: IssueStatus, extra: { resolution?: string; duplicateOfId?: string } = {}) =>
-          at(time, (c) => transitionIssue(c, { id: slot.id, to, ...extra }));
+        const move = (
+          time: number,
+          to: IssueStatus,
+          extra: { resolution?: string; duplicateOfId?: string } = {},
+        ) => at(time, (c) => transitionIssue(c, { id: slot.id, to, ...extra }));
         move(respond, 'acknowledged');
         if (fate === 'stuck') {
           move(respond + 0.5 * HOUR, 'in_progress');
@@ -208,7 +243,8 @@ export function runPilotDemo(ctx: Ctx, options: PilotOptions): PilotResult {
           // The original is an earlier issue, chosen when the duplicate is recognised.
           at(resolve, (c) => {
             const earlier = created.filter((id) => id !== slot.id);
-            if (earlier.length === 0) transitionIssue(c, { id: slot.id, to: 'resolved', resolution: '已修复并验证' });
+            if (earlier.length === 0)
+              transitionIssue(c, { id: slot.id, to: 'resolved', resolution: '已修复并验证' });
             else transitionIssue(c, { id: slot.id, to: 'duplicate', duplicateOfId: pick(rng, earlier) });
           });
           continue;
@@ -217,7 +253,9 @@ export function runPilotDemo(ctx: Ctx, options: PilotOptions): PilotResult {
         if (fate === 'reopen') {
           const again = resolve + (4 + rand(rng) * 20) * HOUR;
           move(again, 'reopened');
-          move(again + Math.min(resolveHours, 24) * share(rng, 0.4) * HOUR, 'resolved', { resolution: '二次修复，已验证' });
+          move(again + Math.min(resolveHours, 24) * share(rng, 0.4) * HOUR, 'resolved', {
+            resolution: '二次修复，已验证',
+          });
         } else {
           const verified = resolve + (2 + rand(rng) * 20) * HOUR;
           move(verified, 'verified');

@@ -52,7 +52,11 @@ function fonts(): ResvgRenderOptions['font'] {
 
 /** SVG → PNG on libuv's thread pool, so the charts of a report render side by side on a multi-core laptop. */
 export async function svgToPng(svg: string, width: number): Promise<Buffer> {
-  const image = await renderAsync(svg, { fitTo: { mode: 'width', value: width }, background: '#ffffff', font: fonts() });
+  const image = await renderAsync(svg, {
+    fitTo: { mode: 'width', value: width },
+    background: '#ffffff',
+    font: fonts(),
+  });
   return Buffer.from(image.asPng());
 }
 
@@ -70,8 +74,18 @@ export function reportChartOptions(f: ReportFigures, t: TFunction) {
         xAxis: { type: 'category', data: days },
         yAxis: { type: 'value', minInterval: 1 },
         series: [
-          { name: t('reports.fig.reported'), type: 'bar', data: f.issues.perDay.map((d) => d.reported), itemStyle: { color: '#1971c2' } },
-          { name: t('reports.fig.resolved'), type: 'bar', data: f.issues.perDay.map((d) => d.resolved), itemStyle: { color: '#2f9e44' } },
+          {
+            name: t('reports.fig.reported'),
+            type: 'bar',
+            data: f.issues.perDay.map((d) => d.reported),
+            itemStyle: { color: '#1971c2' },
+          },
+          {
+            name: t('reports.fig.resolved'),
+            type: 'bar',
+            data: f.issues.perDay.map((d) => d.resolved),
+            itemStyle: { color: '#2f9e44' },
+          },
         ],
       },
     },
@@ -102,7 +116,11 @@ export function reportChartOptions(f: ReportFigures, t: TFunction) {
       option: {
         grid,
         xAxis: { type: 'category', data: f.dualRun.perDay.map((d) => d.day.slice(5)) },
-        yAxis: { type: 'value', min: (v: { min: number }) => Math.floor(Math.min(v.min, 99) * 10) / 10, max: 100 },
+        yAxis: {
+          type: 'value',
+          min: (v: { min: number }) => Math.floor(Math.min(v.min, 99) * 10) / 10,
+          max: 100,
+        },
         series: [
           {
             name: t('reports.fig.consistency'),
@@ -118,7 +136,12 @@ export function reportChartOptions(f: ReportFigures, t: TFunction) {
   return charts;
 }
 
-export function renderReportCharts(f: ReportFigures, t: TFunction, width = 1200, height = 480): Promise<ChartImage[]> {
+export function renderReportCharts(
+  f: ReportFigures,
+  t: TFunction,
+  width = 1200,
+  height = 480,
+): Promise<ChartImage[]> {
   return Promise.all(
     reportChartOptions(f, t).map(async (c) => ({
       key: c.key,

@@ -1,7 +1,13 @@
 // A report's content as headings, lines and tables, from its view: the one layout the .docx, the .xlsx and
 // the tests read, so the numbers in every export are the figures `report --json` prints.
 import type { TFunction } from 'i18next';
-import { severities, type Kpi, type OpenIssueRow, type ReportSection, type ReportView } from '#contract/index.ts';
+import {
+  severities,
+  type Kpi,
+  type OpenIssueRow,
+  type ReportSection,
+  type ReportView,
+} from '#contract/index.ts';
 
 export type Cell = string | number;
 
@@ -31,14 +37,17 @@ export function kpiValueText(k: Pick<Kpi, 'key' | 'value' | 'unit'>): string {
 
 export function kpiTargetText(k: Kpi): string {
   const sign = k.direction === 'atLeast' ? '≥' : '≤';
-  const value = k.unit === 'count' ? String(k.target) : percent(k.target, k.key === 'availability' || k.key === 'dualRunConsistency' ? 2 : 1);
+  const value =
+    k.unit === 'count'
+      ? String(k.target)
+      : percent(k.target, k.key === 'availability' || k.key === 'dualRunConsistency' ? 2 : 1);
   return `${sign} ${value}`;
 }
 
+const pad2 = (n: number) => String(n).padStart(2, '0');
 const localStamp = (iso: string) => {
   const d = new Date(iso);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+  return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())} ${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
 };
 
 function issueTable(rows: OpenIssueRow[], t: TFunction): ContentTable {
@@ -80,7 +89,12 @@ export function reportSubtitle(view: ReportView, t: TFunction): string {
 export function reportContent(view: ReportView, t: TFunction): ContentBlock[] {
   const f = view.figures;
   const i = f.issues;
-  const countColumns = [t('reports.fig.reported'), t('reports.fig.resolved'), t('reports.fig.openAtEnd'), t('reports.fig.overdue')];
+  const countColumns = [
+    t('reports.fig.reported'),
+    t('reports.fig.resolved'),
+    t('reports.fig.openAtEnd'),
+    t('reports.fig.overdue'),
+  ];
   const blocks: ContentBlock[] = [];
   for (const section of view.sections) {
     const heading = t(`reports.sections.${section}`);
@@ -88,7 +102,12 @@ export function reportContent(view: ReportView, t: TFunction): ContentBlock[] {
     switch (section) {
       case 'kpis':
         block.tables.push({
-          columns: [t('reports.col.kpi'), t('reports.col.actual'), t('reports.col.target'), t('reports.col.status')],
+          columns: [
+            t('reports.col.kpi'),
+            t('reports.col.actual'),
+            t('reports.col.target'),
+            t('reports.col.status'),
+          ],
           rows: f.kpis.map((k) => [
             t(`reports.kpi.${k.key}`),
             k.key === 'satisfaction' && k.value === null ? t('reports.noSurvey') : kpiValueText(k),
@@ -97,7 +116,12 @@ export function reportContent(view: ReportView, t: TFunction): ContentBlock[] {
           ]),
         });
         block.lines.push(
-          t('reports.summaryLine', { reported: i.reported, resolved: i.resolved, open: i.openAtEnd, overdue: i.overdue }),
+          t('reports.summaryLine', {
+            reported: i.reported,
+            resolved: i.resolved,
+            open: i.openAtEnd,
+            overdue: i.overdue,
+          }),
         );
         break;
       case 'newHigh':
@@ -136,7 +160,13 @@ export function reportContent(view: ReportView, t: TFunction): ContentBlock[] {
       case 'systems':
         block.tables.push({
           columns: [t('reports.col.system'), ...countColumns],
-          rows: i.bySystem.map((d) => [d.name || t('reports.noSystem'), d.reported, d.resolved, d.openAtEnd, d.overdue]),
+          rows: i.bySystem.map((d) => [
+            d.name || t('reports.noSystem'),
+            d.reported,
+            d.resolved,
+            d.openAtEnd,
+            d.overdue,
+          ]),
         });
         break;
       case 'training':
@@ -149,7 +179,12 @@ export function reportContent(view: ReportView, t: TFunction): ContentBlock[] {
         );
         if (f.training.byRole.length)
           block.tables.push({
-            columns: [t('reports.col.role'), t('reports.col.staff'), t('reports.col.trained'), t('reports.col.passed')],
+            columns: [
+              t('reports.col.role'),
+              t('reports.col.staff'),
+              t('reports.col.trained'),
+              t('reports.col.passed'),
+            ],
             rows: f.training.byRole.map((r) => [t(`training.roles.${r.role}`), r.staff, r.trained, r.passed]),
           });
         break;
@@ -158,7 +193,13 @@ export function reportContent(view: ReportView, t: TFunction): ContentBlock[] {
         else {
           block.lines.push(t(f.dualRun.go ? 'reports.go' : 'reports.noGo'));
           block.tables.push({
-            columns: [t('reports.col.domain'), t('reports.col.runDays'), t('reports.col.cleanStreak'), t('reports.col.latestRate'), t('reports.col.go')],
+            columns: [
+              t('reports.col.domain'),
+              t('reports.col.runDays'),
+              t('reports.col.cleanStreak'),
+              t('reports.col.latestRate'),
+              t('reports.col.go'),
+            ],
             rows: f.dualRun.domains.map((d) => [
               d.domain,
               d.runDays,
@@ -171,8 +212,20 @@ export function reportContent(view: ReportView, t: TFunction): ContentBlock[] {
         break;
       case 'availability':
         block.tables.push({
-          columns: [t('reports.col.system'), t('reports.col.unplannedMinutes'), t('reports.col.plannedMinutes'), t('reports.col.events'), t('reports.col.availability')],
-          rows: f.availability.map((a) => [a.name, a.unplannedMinutes, a.plannedMinutes, a.events, percent(a.availability, 2)]),
+          columns: [
+            t('reports.col.system'),
+            t('reports.col.unplannedMinutes'),
+            t('reports.col.plannedMinutes'),
+            t('reports.col.events'),
+            t('reports.col.availability'),
+          ],
+          rows: f.availability.map((a) => [
+            a.name,
+            a.unplannedMinutes,
+            a.plannedMinutes,
+            a.events,
+            percent(a.availability, 2),
+          ]),
         });
         block.lines.push(t('reports.incidentsLine', { count: f.security.incidents }));
         break;
@@ -180,12 +233,20 @@ export function reportContent(view: ReportView, t: TFunction): ContentBlock[] {
         if (f.efficiency.length === 0) block.lines.push(t('reports.noEfficiency'));
         else
           block.tables.push({
-            columns: [t('reports.col.measure'), t('reports.col.unit'), t('reports.col.baseline'), t('reports.col.current'), t('reports.col.improvement')],
+            columns: [
+              t('reports.col.measure'),
+              t('reports.col.unit'),
+              t('reports.col.baseline'),
+              t('reports.col.current'),
+              t('reports.col.improvement'),
+            ],
             rows: f.efficiency.map((e) => [e.name, e.unit, e.baseline, e.current, percent(e.improvement)]),
           });
         break;
       case 'nextSteps':
-        block.lines.push(...(view.nextSteps.trim() ? view.nextSteps.trim().split(/\r?\n/) : [t('reports.noNextSteps')]));
+        block.lines.push(
+          ...(view.nextSteps.trim() ? view.nextSteps.trim().split(/\r?\n/) : [t('reports.noNextSteps')]),
+        );
         break;
     }
     blocks.push(block);

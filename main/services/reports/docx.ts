@@ -31,19 +31,20 @@ const TEXT_WIDTH_PX = 600;
 const border = { style: BorderStyle.SINGLE, size: 4, color: '999999' };
 const borders = { top: border, bottom: border, left: border, right: border };
 
+const cell = (text: string | number, header: boolean) =>
+  new TableCell({
+    borders,
+    shading: header ? { type: ShadingType.CLEAR, color: 'auto', fill: 'DDEBF7' } : undefined,
+    margins: { top: 40, bottom: 40, left: 80, right: 80 },
+    children: [
+      new Paragraph({
+        alignment: typeof text === 'number' ? AlignmentType.RIGHT : AlignmentType.LEFT,
+        children: [new TextRun({ text: String(text), bold: header, size: 20 })],
+      }),
+    ],
+  });
+
 function table(tableContent: ContentTable): Table {
-  const cell = (text: string | number, header: boolean) =>
-    new TableCell({
-      borders,
-      shading: header ? { type: ShadingType.CLEAR, color: 'auto', fill: 'DDEBF7' } : undefined,
-      margins: { top: 40, bottom: 40, left: 80, right: 80 },
-      children: [
-        new Paragraph({
-          alignment: typeof text === 'number' ? AlignmentType.RIGHT : AlignmentType.LEFT,
-          children: [new TextRun({ text: String(text), bold: header, size: 20 })],
-        }),
-      ],
-    });
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     rows: [
@@ -57,7 +58,11 @@ export async function reportDocx(view: ReportView, t: TFunction): Promise<Buffer
   const blocks = reportContent(view, t);
   const charts = view.sections.includes('charts') ? await renderReportCharts(view.figures, t) : [];
   const children: (Paragraph | Table)[] = [
-    new Paragraph({ heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER, children: [new TextRun(reportTitle(view))] }),
+    new Paragraph({
+      heading: HeadingLevel.TITLE,
+      alignment: AlignmentType.CENTER,
+      children: [new TextRun(reportTitle(view))],
+    }),
     new Paragraph({
       alignment: AlignmentType.CENTER,
       spacing: { after: 240 },
@@ -66,16 +71,22 @@ export async function reportDocx(view: ReportView, t: TFunction): Promise<Buffer
   ];
   blocks.forEach((block, n) => {
     children.push(
-      new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(`${n + 1}. ${block.heading}`)] }),
+      new Paragraph({
+        heading: HeadingLevel.HEADING_1,
+        children: [new TextRun(`${n + 1}. ${block.heading}`)],
+      }),
     );
-    for (const line of block.lines) children.push(new Paragraph({ spacing: { after: 80 }, children: [new TextRun(line)] }));
+    for (const line of block.lines)
+      children.push(new Paragraph({ spacing: { after: 80 }, children: [new TextRun(line)] }));
     for (const tbl of block.tables) {
       children.push(table(tbl));
       children.push(new Paragraph({ children: [] }));
     }
     if (block.charts) {
       for (const chart of charts) {
-        children.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(chart.title)] }));
+        children.push(
+          new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(chart.title)] }),
+        );
         children.push(
           new Paragraph({
             alignment: AlignmentType.CENTER,
@@ -83,7 +94,10 @@ export async function reportDocx(view: ReportView, t: TFunction): Promise<Buffer
               new ImageRun({
                 type: 'png',
                 data: chart.png,
-                transformation: { width: TEXT_WIDTH_PX, height: Math.round((TEXT_WIDTH_PX * chart.height) / chart.width) },
+                transformation: {
+                  width: TEXT_WIDTH_PX,
+                  height: Math.round((TEXT_WIDTH_PX * chart.height) / chart.width),
+                },
                 altText: { name: chart.key, title: chart.title, description: chart.title },
               }),
             ],
@@ -99,13 +113,21 @@ export async function reportDocx(view: ReportView, t: TFunction): Promise<Buffer
       default: {
         document: { run: { font: bodyFont, size: 22 } },
         title: { run: { font: headingFont, size: 36, bold: true } },
-        heading1: { run: { font: headingFont, size: 28, bold: true, color: '1F3864' }, paragraph: { spacing: { before: 240, after: 120 } } },
-        heading2: { run: { font: headingFont, size: 24, bold: true }, paragraph: { spacing: { before: 160, after: 80 } } },
+        heading1: {
+          run: { font: headingFont, size: 28, bold: true, color: '1F3864' },
+          paragraph: { spacing: { before: 240, after: 120 } },
+        },
+        heading2: {
+          run: { font: headingFont, size: 24, bold: true },
+          paragraph: { spacing: { before: 160, after: 80 } },
+        },
       },
     },
     sections: [
       {
-        properties: { page: { size: A4, margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN } } },
+        properties: {
+          page: { size: A4, margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN } },
+        },
         children,
       },
     ],

@@ -27,7 +27,10 @@ export async function exportReport(
   const t = translator(locale);
   const view = reportView(ctx, input, locale);
   const bytes = format === 'docx' ? await reportDocx(view, t) : await reportXlsx(view, t, ctx.now());
-  return { fileName: reportFileName(view.title, view.figures.period.from, view.figures.period.to, format), bytes };
+  return {
+    fileName: reportFileName(view.title, view.figures.period.from, view.figures.period.to, format),
+    bytes,
+  };
 }
 
 export const todayOf = (ctx: Ctx) => localDay(ctx.now());

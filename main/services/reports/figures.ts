@@ -115,12 +115,19 @@ export function makeKpi(
 
 const ratio = (n: number, d: number) => (d === 0 ? null : n / d);
 
+const bySeverityThenAge = (a: OpenIssueRow, b: OpenIssueRow) =>
+  a.severity.localeCompare(b.severity) ||
+  a.reportedAt.localeCompare(b.reportedAt) ||
+  a.number.localeCompare(b.number);
+const byName = (a: GroupCounts, b: GroupCounts) =>
+  b.reported - a.reported || b.openAtEnd - a.openAtEnd || a.name.localeCompare(b.name, 'zh-CN');
+
 /** The issue figures of a period, from the rows alone (pure; unit-tested on a hand-computed set). */
 export function issueFigures(
   rows: IssueRow[],
   period: Period,
   now: Date,
-  names: { departments: Map<string, string>; systems: Map<string, string> },
+  labels: { departments: Map<string, string>; systems: Map<string, string> },
 ): ReportFigures['issues'] {
   const { startAt, endAt } = periodBounds(period);
   const cutoff = now.toISOString() < endAt ? now.toISOString() : endAt;
@@ -154,8 +161,8 @@ export function issueFigures(
     title: r.title,
     severity: r.severity,
     status: r.status,
-    departmentName: names.departments.get(r.departmentId) ?? '',
-    systemName: r.systemId ? (names.systems.get(r.systemId) ?? null) : null,
+    departmentName: labels.departments.get(r.departmentId) ?? '',
+    systemName: r.systemId ? (labels.systems.get(r.systemId) ?? null) : null,
     reportedAt: r.reportedAt,
     ageDays: Math.max(0, Math.floor((Date.parse(cutoff) - Date.parse(r.reportedAt)) / DAY)),
     overdue,
@@ -172,7 +179,7 @@ export function issueFigures(
       byDepartment
         .set(r.departmentId, {
           id: r.departmentId,
-          name: names.departments.get(r.departmentId) ?? '',
+          name: labels.departments.get(r.departmentId) ?? '',
           ...zeroCounts(),
         })
         .get(r.departmentId)!;
@@ -181,7 +188,7 @@ export function issueFigures(
       bySystem
         .set(r.systemId, {
           id: r.systemId,
-          name: r.systemId ? (names.systems.get(r.systemId) ?? '') : '',
+          name: r.systemId ? (labels.systems.get(r.systemId) ?? '') : '',
           ...zeroCounts(),
         })
         .get(r.systemId)!;
@@ -195,7 +202,14 @@ export function issueFigures(
       perDay[dayIndex.get(localDay(new Date(r.reportedAt)))!]!.reported++;
       if (r.resolvedAt && localDay(new Date(r.resolvedAt)) === localDay(new Date(r.reportedAt)))
         total.sameDayResolved++;
-      const cells = heat.get(r.departmentId) ?? heat.set(r.departmentId, issueCategories.map(() => 0)).get(r.departmentId)!;
+      const cells =
+        heat.get(r.departmentId) ??
+        heat
+          .set(
+            r.departmentId,
+            issueCategories.map(() => 0),
+          )
+          .get(r.departmentId)!;
       cells[issueCategories.indexOf(r.category)]!++;
       if (r.severity === 'P1' || r.severity === 'P2') newHigh.push(toRow(r, overdue));
     }
@@ -211,14 +225,10 @@ export function issueFigures(
     }
   }
 
-  const bySeverityThenAge = (a: OpenIssueRow, b: OpenIssueRow) =>
-    a.severity.localeCompare(b.severity) || a.reportedAt.localeCompare(b.reportedAt) || a.number.localeCompare(b.number);
   open.sort(bySeverityThenAge);
   newHigh.sort(bySeverityThenAge);
-  const byName = (a: GroupCounts, b: GroupCounts) =>
-    b.reported - a.reported || b.openAtEnd - a.openAtEnd || a.name.localeCompare(b.name, 'zh-CN');
   const heatRows = [...heat.keys()]
-    .map((id) => ({ id, name: names.departments.get(id) ?? '' }))
+    .map((id) => ({ id, name: labels.departments.get(id) ?? '' }))
     .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
   return {
     ...total,
@@ -312,7 +322,14 @@ function efficiencyFigures(ctx: Ctx): ReportFigures['efficiency'] {
       `SELECT id, name, unit, baseline, current, lower_is_better AS lowerIsBetter FROM efficiency_measure
        WHERE archived_at IS NULL ORDER BY name`,
     )
-    .all() as { id: string; name: string; unit: string; baseline: number; current: number; lowerIsBetter: number }[];
+    .all() as {
+    id: string;
+    name: string;
+    unit: string;
+    baseline: number;
+    current: number;
+    lowerIsBetter: number;
+  }[];
   return rows.map((r) => ({
     ...r,
     lowerIsBetter: r.lowerIsBetter === 1,
@@ -341,7 +358,9 @@ function dualRunFigures(ctx: Ctx, period: Period): ReportFigures['dualRun'] {
   for (const t of all) {
     for (const p of t.points) {
       if (p.businessDate < period.from || p.businessDate > period.to) continue;
-      const d = byDay.get(p.businessDate) ?? byDay.set(p.businessDate, { totalRows: 0, consistentRows: 0 }).get(p.businessDate)!;
+      const d =
+        byDay.get(p.businessDate) ??
+        byDay.set(p.businessDate, { totalRows: 0, consistentRows: 0 }).get(p.businessDate)!;
       d.totalRows += p.totalRows;
       d.consistentRows += p.consistentRows;
     }
@@ -363,10 +382,9 @@ function dualRunFigures(ctx: Ctx, period: Period): ReportFigures['dualRun'] {
 
 function names(ctx: Ctx) {
   const departments = new Map(
-    (ctx.sqlite.prepare('SELECT id, name FROM department').all() as { id: string; name: string }[]).map((d) => [
-      d.id,
-      d.name,
-    ]),
+    (ctx.sqlite.prepare('SELECT id, name FROM department').all() as { id: string; name: string }[]).map(
+      (d) => [d.id, d.name],
+    ),
   );
   const systems = new Map(
     (ctx.sqlite.prepare('SELECT id, name FROM system').all() as { id: string; name: string }[]).map((s) => [
@@ -390,10 +408,10 @@ export function computeFigures(ctx: Ctx, period: Period): ReportFigures {
   const satisfaction = satisfactionFor(ctx, { from: period.from, to: period.to });
   const efficiency = efficiencyFigures(ctx);
   const targets = getTargets(ctx);
-  const dualTotals = dualRun.perDay.reduce(
-    (a, d) => ({ t: a.t + d.totalRows, c: a.c + d.consistentRows }),
-    { t: 0, c: 0 },
-  );
+  const dualTotals = dualRun.perDay.reduce((a, d) => ({ t: a.t + d.totalRows, c: a.c + d.consistentRows }), {
+    t: 0,
+    c: 0,
+  });
   const worst = availability.reduce<number | null>(
     (min, a) => (min === null || a.availability < min ? a.availability : min),
     null,

@@ -21,14 +21,17 @@ const toDowntime = (r: DowntimeRow): DowntimeEvent => ({
   departmentIds: JSON.parse(r.departmentIds) as string[],
 });
 
+const iso = (v: string) => new Date(v).toISOString();
+
 function checkDowntime(ctx: Ctx, input: DowntimeInput) {
-  const iso = (v: string) => new Date(v).toISOString();
   const startAt = iso(input.startAt);
   const endAt = input.endAt ? iso(input.endAt) : null;
-  if (endAt !== null && endAt < startAt) throw new AppError('downtime_ends_before_start', { start: startAt, end: endAt });
+  if (endAt !== null && endAt < startAt)
+    throw new AppError('downtime_ends_before_start', { start: startAt, end: endAt });
   const exists = ctx.sqlite.prepare('SELECT 1 FROM system WHERE id = ?').get(input.systemId);
   if (!exists) throw new AppError('not_found', { id: input.systemId });
-  for (const id of input.departmentIds) if (!departmentExists(ctx, id)) throw new AppError('not_found', { id });
+  for (const id of input.departmentIds)
+    if (!departmentExists(ctx, id)) throw new AppError('not_found', { id });
   return {
     systemId: input.systemId,
     startAt,
@@ -44,7 +47,9 @@ export function listDowntimes(ctx: Ctx): DowntimeEvent[] {
 }
 
 export function addDowntime(ctx: Ctx, input: DowntimeInput): DowntimeEvent {
-  return inTransaction(ctx, () => toDowntime(insertRecord(ctx, downtimeEvent, { ...checkDowntime(ctx, input), archivedAt: null })));
+  return inTransaction(ctx, () =>
+    toDowntime(insertRecord(ctx, downtimeEvent, { ...checkDowntime(ctx, input), archivedAt: null })),
+  );
 }
 
 export function updateDowntime(ctx: Ctx, id: string, input: DowntimeInput): DowntimeEvent {

@@ -19,7 +19,8 @@ export function checkPeriod(from: string, to: string): Period {
   if (!f) throw new AppError('report_bad_period', { period: `${from} – ${to}`, detail: from });
   const t = parseDay(to);
   if (!t) throw new AppError('report_bad_period', { period: `${from} – ${to}`, detail: to });
-  if (f > t) throw new AppError('report_bad_period', { period: `${from} – ${to}`, detail: `${from} > ${to}` });
+  if (f > t)
+    throw new AppError('report_bad_period', { period: `${from} – ${to}`, detail: `${from} > ${to}` });
   return { from: f, to: t };
 }
 
@@ -38,7 +39,9 @@ export function presetPeriod(ctx: Ctx, kind: ReportKind, today = localDay(ctx.no
     case 'monthly':
       return { from: `${today.slice(0, 8)}01`, to: today };
     case 'bulletin': {
-      const first = ctx.sqlite.prepare('SELECT min(reported_at) AS at FROM pilot_issue').get() as { at: string | null };
+      const first = ctx.sqlite.prepare('SELECT min(reported_at) AS at FROM pilot_issue').get() as {
+        at: string | null;
+      };
       const from = first.at ? localDay(new Date(first.at)) : today;
       return { from: from < today ? from : today, to: today };
     }

@@ -2,7 +2,14 @@
 // coordinator's next steps. Figures are never stored: opening a saved report recomputes them.
 import { desc } from 'drizzle-orm';
 import { translator } from '#contract/i18n/index.ts';
-import type { Locale, ReportInput, ReportKind, ReportSection, ReportView, SavedReport } from '#contract/index.ts';
+import type {
+  Locale,
+  ReportInput,
+  ReportKind,
+  ReportSection,
+  ReportView,
+  SavedReport,
+} from '#contract/index.ts';
 import { savedReport } from '#db/schema.ts';
 import { inTransaction, type Ctx } from '#services/core/context.ts';
 import { archiveRecord, getRecord, insertRecord, updateRecord } from '#services/core/records.ts';
@@ -12,7 +19,18 @@ import { checkPeriod } from './period.ts';
 
 export const presetSections: Record<ReportKind, ReportSection[]> = {
   huddle: ['kpis', 'newHigh', 'overdue', 'topOpen', 'nextSteps'],
-  weekly: ['kpis', 'severity', 'charts', 'topOpen', 'departments', 'systems', 'training', 'dualRun', 'availability', 'nextSteps'],
+  weekly: [
+    'kpis',
+    'severity',
+    'charts',
+    'topOpen',
+    'departments',
+    'systems',
+    'training',
+    'dualRun',
+    'availability',
+    'nextSteps',
+  ],
   monthly: [
     'kpis',
     'severity',
@@ -26,7 +44,17 @@ export const presetSections: Record<ReportKind, ReportSection[]> = {
     'efficiency',
     'nextSteps',
   ],
-  bulletin: ['kpis', 'severity', 'charts', 'departments', 'training', 'dualRun', 'availability', 'efficiency', 'nextSteps'],
+  bulletin: [
+    'kpis',
+    'severity',
+    'charts',
+    'departments',
+    'training',
+    'dualRun',
+    'availability',
+    'efficiency',
+    'nextSteps',
+  ],
 };
 
 export function defaultTitle(ctx: Ctx, kind: ReportKind, locale: Locale = getLocale(ctx)): string {
@@ -45,7 +73,11 @@ export function reportView(ctx: Ctx, input: ReportInput, locale?: Locale): Repor
 }
 
 export function listReports(ctx: Ctx): SavedReport[] {
-  return ctx.db.select().from(savedReport).orderBy(desc(savedReport.toDay), desc(savedReport.createdAt)).all();
+  return ctx.db
+    .select()
+    .from(savedReport)
+    .orderBy(desc(savedReport.toDay), desc(savedReport.createdAt))
+    .all();
 }
 
 export function getReport(ctx: Ctx, id: string): SavedReport {
@@ -75,5 +107,11 @@ export function archiveReport(ctx: Ctx, id: string, archived: boolean): SavedRep
 }
 
 export function inputOf(report: SavedReport): ReportInput {
-  return { kind: report.kind, from: report.fromDay, to: report.toDay, nextSteps: report.nextSteps, title: report.title };
+  return {
+    kind: report.kind,
+    from: report.fromDay,
+    to: report.toDay,
+    nextSteps: report.nextSteps,
+    title: report.title,
+  };
 }

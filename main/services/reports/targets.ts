@@ -19,7 +19,11 @@ export function getTargets(ctx: Ctx): Record<KpiKey, KpiTargetValue> {
 export function setTarget(ctx: Ctx, input: { key: KpiKey } & KpiTargetValue): Record<KpiKey, KpiTargetValue> {
   return inTransaction(ctx, () => {
     const id = stableId('kpi_target', input.key, { exact: true });
-    const existing = ctx.db.select().from(kpiTarget).all().find((r) => r.id === id);
+    const existing = ctx.db
+      .select()
+      .from(kpiTarget)
+      .all()
+      .find((r) => r.id === id);
     if (existing) updateRecord(ctx, kpiTarget, id, { target: input.target, amber: input.amber });
     else insertRecord(ctx, kpiTarget, { key: input.key, target: input.target, amber: input.amber }, { id });
     return getTargets(ctx);

@@ -6,10 +6,11 @@ import type { ReportView } from '#contract/index.ts';
 import { neutraliseFormula } from '#services/sheets/formula.ts';
 import { reportContent, reportSubtitle, reportTitle } from './content.ts';
 
+const cellValue = (v: string | number) => (typeof v === 'number' ? v : neutraliseFormula(v));
+
 export async function reportXlsx(view: ReportView, t: TFunction, created: Date): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.created = created;
-  const cellValue = (v: string | number) => (typeof v === 'number' ? v : neutraliseFormula(v));
   const used = new Set<string>();
   for (const block of reportContent(view, t)) {
     if (block.tables.length === 0 && block.lines.length === 0) continue;

@@ -38,7 +38,8 @@ export const zhCN = {
       satisfaction: '本期满意度调查中“满意”的比例；暂无调查时不计。',
       trainingPassed: '应培训人员中考核通过的比例（截至现在）。',
       dualRunConsistency: '本期内双轨对账日一致行数 ÷ 比对行数。',
-      period: '期间按本地日历日计算：起始日 0 点到结束日 24 点。问题按当前状态统计：重新打开的问题在再次解决前计为未解决。',
+      period:
+        '期间按本地日历日计算：起始日 0 点到结束日 24 点。问题按当前状态统计：重新打开的问题在再次解决前计为未解决。',
     },
     status: { green: '达标', amber: '接近目标', red: '未达标', none: '无数据' },
     fig: {
@@ -88,7 +89,8 @@ export const zhCN = {
       amber: '黄灯范围',
     },
     subtitle: '统计期间：{{period}}　生成时间：{{generated}}',
-    summaryLine: '本期新提出 {{reported}} 个问题，解决 {{resolved}} 个，期末未解决 {{open}} 个，其中超期 {{overdue}} 个。',
+    summaryLine:
+      '本期新提出 {{reported}} 个问题，解决 {{resolved}} 个，期末未解决 {{open}} 个，其中超期 {{overdue}} 个。',
     count: '共 {{count}} 条',
     total: '合计',
     noneOpen: '期末没有未解决的问题。',
@@ -208,11 +210,13 @@ export const en: Widen<typeof zhCN> = {
     },
     help: {
       timeliness: 'Of the issues resolved in the period, the share resolved by their resolution deadline.',
-      sameDay: 'Of the issues reported in the period, the share resolved on the (local) day they were reported.',
+      sameDay:
+        'Of the issues reported in the period, the share resolved on the (local) day they were reported.',
       availability:
         'Per system, 1 − unplanned downtime in the period ÷ time in the period (up to now); the board shows the lowest system.',
       securityIncidents: 'Data security incidents that occurred in the period.',
-      satisfaction: 'Share of satisfied answers in the period’s surveys; not counted while there is no survey.',
+      satisfaction:
+        'Share of satisfied answers in the period’s surveys; not counted while there is no survey.',
       trainingPassed: 'Share of the staff to be trained who passed (as of now).',
       dualRunConsistency: 'Consistent rows ÷ compared rows over the dual-run days in the period.',
       period:
