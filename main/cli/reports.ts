@@ -7,7 +7,7 @@ import { translator } from '#contract/i18n/index.ts';
 import { locales, reportKinds, type Locale, type ReportKind } from '#contract/index.ts';
 import { AppError } from '#services/core/errors.ts';
 import { exportReport } from '#services/reports/export.ts';
-import { kpiTargetText, kpiValueText } from '#services/reports/content.ts';
+import { kpiTargetText, kpiValueText } from '#contract/report-content.ts';
 import { checkPeriod, presetPeriod } from '#services/reports/period.ts';
 import { reportView } from '#services/reports/saved.ts';
 import {

@@ -5,19 +5,18 @@ import { existsSync } from 'node:fs';
 import { renderAsync, type ResvgRenderOptions } from '@resvg/resvg-js';
 import * as echarts from 'echarts';
 import type { TFunction } from 'i18next';
-import { severities, type ReportFigures } from '#contract/index.ts';
+import type { ReportFigures } from '#contract/index.ts';
+import { reportChartOptions, type ChartKey } from '#contract/report-content.ts';
 
 export const chartFont = 'Microsoft YaHei, PingFang SC, Noto Sans CJK SC, Source Han Sans SC, sans-serif';
 
 export interface ChartImage {
-  key: 'arrivals' | 'burndown' | 'dualRun';
+  key: ChartKey;
   title: string;
   png: Buffer;
   width: number;
   height: number;
 }
-
-const severityColors = { P1: '#c92a2a', P2: '#e8590c', P3: '#1971c2', P4: '#868e96' };
 
 export function chartSvg(option: echarts.EChartsCoreOption, width: number, height: number): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
@@ -58,82 +57,6 @@ export async function svgToPng(svg: string, width: number): Promise<Buffer> {
     font: fonts(),
   });
   return Buffer.from(image.asPng());
-}
-
-/** The charts a report shows, in order (dual-run only when there are run days in the period). */
-export function reportChartOptions(f: ReportFigures, t: TFunction) {
-  const days = f.issues.perDay.map((d) => d.day.slice(5));
-  const grid = { left: 48, right: 24, top: 48, bottom: 36 };
-  const charts: { key: ChartImage['key']; title: string; option: echarts.EChartsCoreOption }[] = [
-    {
-      key: 'arrivals',
-      title: t('reports.charts.arrivals'),
-      option: {
-        legend: { top: 8 },
-        grid,
-        xAxis: { type: 'category', data: days },
-        yAxis: { type: 'value', minInterval: 1 },
-        series: [
-          {
-            name: t('reports.fig.reported'),
-            type: 'bar',
-            data: f.issues.perDay.map((d) => d.reported),
-            itemStyle: { color: '#1971c2' },
-          },
-          {
-            name: t('reports.fig.resolved'),
-            type: 'bar',
-            data: f.issues.perDay.map((d) => d.resolved),
-            itemStyle: { color: '#2f9e44' },
-          },
-        ],
-      },
-    },
-    {
-      key: 'burndown',
-      title: t('reports.charts.burndown'),
-      option: {
-        legend: { top: 8 },
-        grid,
-        xAxis: { type: 'category', data: days, boundaryGap: false },
-        yAxis: { type: 'value', minInterval: 1 },
-        series: severities.map((s) => ({
-          name: s,
-          type: 'line',
-          stack: 'open',
-          areaStyle: {},
-          symbol: 'none',
-          itemStyle: { color: severityColors[s] },
-          data: f.issues.perDay.map((d) => d.open[s]),
-        })),
-      },
-    },
-  ];
-  if (f.dualRun.perDay.length > 0) {
-    charts.push({
-      key: 'dualRun',
-      title: t('reports.charts.dualRun'),
-      option: {
-        grid,
-        xAxis: { type: 'category', data: f.dualRun.perDay.map((d) => d.day.slice(5)) },
-        yAxis: {
-          type: 'value',
-          min: (v: { min: number }) => Math.floor(Math.min(v.min, 99) * 10) / 10,
-          max: 100,
-        },
-        series: [
-          {
-            name: t('reports.fig.consistency'),
-            type: 'line',
-            data: f.dualRun.perDay.map((d) => Math.round(d.rate * 10000) / 100),
-            itemStyle: { color: '#2f9e44' },
-            label: { show: f.dualRun.perDay.length <= 14, formatter: '{c}%' },
-          },
-        ],
-      },
-    });
-  }
-  return charts;
 }
 
 export function renderReportCharts(

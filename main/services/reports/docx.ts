@@ -19,7 +19,7 @@ import {
 import type { TFunction } from 'i18next';
 import type { ReportView } from '#contract/index.ts';
 import { renderReportCharts } from './charts.ts';
-import { reportContent, reportSubtitle, reportTitle, type ContentTable } from './content.ts';
+import { reportContent, reportSubtitle, reportTitle, type ContentTable } from '#contract/report-content.ts';
 
 const bodyFont = { ascii: 'Calibri', hAnsi: 'Calibri', eastAsia: '宋体', cs: 'Calibri' };
 const headingFont = { ascii: 'Calibri', hAnsi: 'Calibri', eastAsia: '黑体', cs: 'Calibri' };

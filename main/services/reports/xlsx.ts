@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import type { TFunction } from 'i18next';
 import type { ReportView } from '#contract/index.ts';
 import { neutraliseFormula } from '#services/sheets/formula.ts';
-import { reportContent, reportSubtitle, reportTitle } from './content.ts';
+import { reportContent, reportSubtitle, reportTitle } from '#contract/report-content.ts';
 
 const cellValue = (v: string | number) => (typeof v === 'number' ? v : neutraliseFormula(v));
 

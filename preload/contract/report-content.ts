@@ -1,13 +1,10 @@
-// A report's content as headings, lines and tables, from its view: the one layout the .docx, the .xlsx and
-// the tests read, so the numbers in every export are the figures `report --json` prints.
+// A report's content as headings, lines, tables and chart options, from its view: the one layout the .docx,
+// the .xlsx, the app's preview and the tests read, so the numbers everywhere are the figures `report --json`
+// prints. Pure (no DOM, no Node), shared like the rest of the contract.
 import type { TFunction } from 'i18next';
-import {
-  severities,
-  type Kpi,
-  type OpenIssueRow,
-  type ReportSection,
-  type ReportView,
-} from '#contract/index.ts';
+import type { EChartsCoreOption } from 'echarts/core';
+import { severities } from './issues.ts';
+import type { Kpi, OpenIssueRow, ReportFigures, ReportSection, ReportView } from './reports.ts';
 
 export type Cell = string | number;
 
@@ -252,4 +249,84 @@ export function reportContent(view: ReportView, t: TFunction): ContentBlock[] {
     blocks.push(block);
   }
   return blocks;
+}
+
+export type ChartKey = 'arrivals' | 'burndown' | 'dualRun';
+
+const severityColors = { P1: '#c92a2a', P2: '#e8590c', P3: '#1971c2', P4: '#868e96' };
+
+/** The charts a report shows, in order (dual-run only when there are run days in the period). */
+export function reportChartOptions(f: ReportFigures, t: TFunction) {
+  const days = f.issues.perDay.map((d) => d.day.slice(5));
+  const grid = { left: 48, right: 24, top: 48, bottom: 36 };
+  const charts: { key: ChartKey; title: string; option: EChartsCoreOption }[] = [
+    {
+      key: 'arrivals',
+      title: t('reports.charts.arrivals'),
+      option: {
+        legend: { top: 8 },
+        grid,
+        xAxis: { type: 'category', data: days },
+        yAxis: { type: 'value', minInterval: 1 },
+        series: [
+          {
+            name: t('reports.fig.reported'),
+            type: 'bar',
+            data: f.issues.perDay.map((d) => d.reported),
+            itemStyle: { color: '#1971c2' },
+          },
+          {
+            name: t('reports.fig.resolved'),
+            type: 'bar',
+            data: f.issues.perDay.map((d) => d.resolved),
+            itemStyle: { color: '#2f9e44' },
+          },
+        ],
+      },
+    },
+    {
+      key: 'burndown',
+      title: t('reports.charts.burndown'),
+      option: {
+        legend: { top: 8 },
+        grid,
+        xAxis: { type: 'category', data: days, boundaryGap: false },
+        yAxis: { type: 'value', minInterval: 1 },
+        series: severities.map((s) => ({
+          name: s,
+          type: 'line',
+          stack: 'open',
+          areaStyle: {},
+          symbol: 'none',
+          itemStyle: { color: severityColors[s] },
+          data: f.issues.perDay.map((d) => d.open[s]),
+        })),
+      },
+    },
+  ];
+  if (f.dualRun.perDay.length > 0) {
+    charts.push({
+      key: 'dualRun',
+      title: t('reports.charts.dualRun'),
+      option: {
+        grid,
+        xAxis: { type: 'category', data: f.dualRun.perDay.map((d) => d.day.slice(5)) },
+        yAxis: {
+          type: 'value',
+          min: (v: { min: number }) => Math.floor(Math.min(v.min, 99) * 10) / 10,
+          max: 100,
+        },
+        series: [
+          {
+            name: t('reports.fig.consistency'),
+            type: 'line',
+            data: f.dualRun.perDay.map((d) => Math.round(d.rate * 10000) / 100),
+            itemStyle: { color: '#2f9e44' },
+            label: { show: f.dualRun.perDay.length <= 14, formatter: '{c}%' },
+          },
+        ],
+      },
+    });
+  }
+  return charts;
 }
