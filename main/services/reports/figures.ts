@@ -248,17 +248,22 @@ export function issueFigures(
   };
 }
 
-/** Issue rows that can count in the period: reported before its end, not resolved before its start. */
+/**
+ * Issue rows that can count in the period: reported before its end and not resolved before its start. Two
+ * indexed halves (resolved in or after the period; never resolved) instead of a scan of the whole log.
+ */
 export function loadIssueRows(ctx: Ctx, period: Period): IssueRow[] {
   const { startAt, endAt } = periodBounds(period);
+  const columns = `id, number, title, severity, status, category, department_id AS departmentId,
+    system_id AS systemId, reported_at AS reportedAt, resolved_at AS resolvedAt,
+    resolution_due_at AS resolutionDueAt`;
   return ctx.sqlite
     .prepare(
-      `SELECT id, number, title, severity, status, category, department_id AS departmentId,
-         system_id AS systemId, reported_at AS reportedAt, resolved_at AS resolvedAt,
-         resolution_due_at AS resolutionDueAt
-       FROM pilot_issue WHERE reported_at < ? AND (resolved_at IS NULL OR resolved_at >= ?)`,
+      `SELECT ${columns} FROM pilot_issue WHERE resolved_at >= @start AND reported_at < @end
+       UNION ALL
+       SELECT ${columns} FROM pilot_issue WHERE resolved_at IS NULL AND reported_at < @end`,
     )
-    .all(endAt, startAt) as IssueRow[];
+    .all({ start: startAt, end: endAt }) as IssueRow[];
 }
 
 /** Minutes of [a, b) ∩ [start, end). */
