@@ -91,4 +91,11 @@ test('KPI board on a 28-day pilot, a target changes a stoplight, the weekly repo
   await expect(page).toHaveURL(/\/reports\/print\//);
   await expect(page.getByTestId('report-preview')).toContainText('下周一起扩大到心血管内科');
   await preview.shot('reports-print');
+
+  // The availability and incident log: the demo's downtime events and efficiency measures.
+  await page.goBack();
+  await page.getByRole('link', { name: zh.reports.nav.logs }).click();
+  await expect(page.getByRole('cell', { name: '数据库连接池耗尽，重启应用服务' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: '病历录入时间' })).toBeVisible();
+  await preview.shot('reports-logs');
 });

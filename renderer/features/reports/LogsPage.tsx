@@ -42,7 +42,7 @@ function Downtime() {
       <Title order={4} mb="sm">
         {t('reports.logs.downtime')}
       </Title>
-      <Group align="flex-end" gap="xs" mb="sm">
+      <Group align="flex-end" gap="xs" mb="sm" wrap="wrap">
         <Select
           w={150}
           label={t('reports.logs.system')}
@@ -65,6 +65,7 @@ function Downtime() {
         />
         <TextInput
           flex={1}
+          miw={180}
           label={t('reports.logs.cause')}
           value={cause}
           onChange={(e) => setCause(e.currentTarget.value)}
@@ -137,7 +138,7 @@ function Incidents() {
       <Title order={4} mb="sm">
         {t('reports.logs.incidents')}
       </Title>
-      <Group align="flex-end" gap="xs" mb="sm">
+      <Group align="flex-end" gap="xs" mb="sm" wrap="wrap">
         <TextInput
           type="datetime-local"
           label={t('reports.logs.occurredAt')}
@@ -146,6 +147,7 @@ function Incidents() {
         />
         <TextInput
           flex={1}
+          miw={180}
           label={t('reports.logs.title')}
           value={title}
           onChange={(e) => setTitle(e.currentTarget.value)}
@@ -198,9 +200,10 @@ function Efficiency() {
       <Title order={4} mb="sm">
         {t('reports.logs.efficiency')}
       </Title>
-      <Group align="flex-end" gap="xs" mb="sm">
+      <Group align="flex-end" gap="xs" mb="sm" wrap="wrap">
         <TextInput
           flex={1}
+          miw={180}
           label={t('reports.logs.name')}
           value={name}
           onChange={(e) => setName(e.currentTarget.value)}
