@@ -5,6 +5,8 @@
 import {
   department,
   discrepancyItem,
+  downtimeEvent,
+  efficiencyMeasure,
   issueAttachment,
   issueHistory,
   person,
@@ -12,6 +14,9 @@ import {
   project,
   reconcileProfile,
   reconcileRun,
+  savedReport,
+  securityIncident,
+  kpiTarget,
   system,
   systemModule,
   trainingAttendance,
@@ -46,6 +51,11 @@ export const replicatedTables = {
   wardVisit,
   wardFinding,
   wardRoundPlan,
+  downtimeEvent,
+  securityIncident,
+  efficiencyMeasure,
+  kpiTarget,
+  savedReport,
 } as const;
 
 export type ReplicatedTableName = keyof typeof replicatedTables;

@@ -14,3 +14,4 @@ export * from './schema/reconcile.ts';
 export * from './schema/knowledge.ts';
 export * from './schema/surveys.ts';
 export * from './schema/rounds.ts';
+export * from './schema/reports.ts';

@@ -151,5 +151,28 @@ export function createApi(invoke: Invoke) {
     search: {
       query: (input) => invoke('search.query', input),
     },
+    reports: {
+      figures: (input) => invoke('reports.figures', input),
+      targets: (input) => invoke('reports.targets', input),
+      setTarget: (input) => invoke('reports.setTarget', input),
+      presetPeriod: (input) => invoke('reports.presetPeriod', input),
+      view: (input) => invoke('reports.view', input),
+      list: (input) => invoke('reports.list', input),
+      get: (input) => invoke('reports.get', input),
+      save: (input) => invoke('reports.save', input),
+      archive: (input) => invoke('reports.archive', input),
+      export: (input) => invoke('reports.export', input),
+      downtimes: (input) => invoke('reports.downtimes', input),
+      addDowntime: (input) => invoke('reports.addDowntime', input),
+      updateDowntime: (input) => invoke('reports.updateDowntime', input),
+      archiveDowntime: (input) => invoke('reports.archiveDowntime', input),
+      incidents: (input) => invoke('reports.incidents', input),
+      addIncident: (input) => invoke('reports.addIncident', input),
+      archiveIncident: (input) => invoke('reports.archiveIncident', input),
+      efficiency: (input) => invoke('reports.efficiency', input),
+      addEfficiency: (input) => invoke('reports.addEfficiency', input),
+      updateEfficiency: (input) => invoke('reports.updateEfficiency', input),
+      archiveEfficiency: (input) => invoke('reports.archiveEfficiency', input),
+    },
   } satisfies WardsideApi;
 }

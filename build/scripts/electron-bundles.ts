@@ -3,8 +3,11 @@
 import type { BuildOptions } from 'esbuild';
 import { join } from 'node:path';
 
-/** Left out of the bundles: electron is provided at run time; the native module stays unpacked. */
-export const bundleExternals = ['electron', 'better-sqlite3'];
+/**
+ * Left out of the bundles: electron is provided at run time; the native modules (better-sqlite3, and resvg
+ * which turns report charts into PNG) stay unpacked beside app.asar (electron-builder.yml asarUnpack).
+ */
+export const bundleExternals = ['electron', 'better-sqlite3', '@resvg/resvg-js'];
 
 /** The worker's file name beside main.cjs; main finds it through the define below (engine/job.ts). */
 export const reconcileWorkerBundle = 'reconcile-worker.cjs';

@@ -122,6 +122,12 @@ if (!app.requestSingleInstanceLock()) {
             : await dialog.showOpenDialog(options);
           return picked.canceled ? null : (picked.filePaths[0] ?? null);
         },
+        // Reports: the window showing the report preview, as an A4 PDF (its print stylesheet hides the frame).
+        printToPdf: async () => {
+          const owner = BrowserWindow.getFocusedWindow() ?? window;
+          if (!owner) throw new Error('no window');
+          return owner.webContents.printToPDF({ pageSize: 'A4', printBackground: true });
+        },
       }),
       locale,
       (error, method) => console.error(`[${method}]`, error),

@@ -25,6 +25,7 @@ export const commandModules: CommandModule[] = [
   { names: ['reconcile'], load: async () => (await import('./reconcile.ts')).addReconcileCommand },
   { names: ['kb'], load: async () => (await import('./knowledge.ts')).addKnowledgeCommands },
   { names: ['survey'], load: async () => (await import('./surveys.ts')).addSurveyCommands },
+  { names: ['report'], load: async () => (await import('./reports.ts')).addReportCommands },
 ];
 
 export { summaries };

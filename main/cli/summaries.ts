@@ -3,7 +3,7 @@
 export const summaries = {
   info: 'show the database path, schema version, replica id and record counts',
   issues: 'pilot issues (试运行问题): list, import a sheet, export to Excel',
-  demo: 'fill or edit a database with realistic random data, deterministic for a seed',
+  demo: 'fill or edit a database with realistic random data, deterministic for a seed; --days N simulates an N-day pilot ending today',
   export: 'write everything this database knows to one .wardside file',
   import: 'import .wardside files: each is verified first; refused files write nothing',
   dump: 'print the replicated state as canonical JSON (identical on replicas that hold the same changes)',
@@ -13,6 +13,7 @@ export const summaries = {
   reconcile: 'compare an old-system and a new-system export (dual run) with a profile',
   kb: 'knowledge base (知识库): list and search articles, export the FAQ',
   survey: 'satisfaction surveys (满意度调查): import 问卷星/腾讯问卷 results, print the summary',
+  report: 'the figures of a period (--json) or a report as .docx / .xlsx (--out)',
 } as const satisfies Record<string, string>;
 
 export type CommandName = keyof typeof summaries;

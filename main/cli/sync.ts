@@ -8,6 +8,8 @@ import { Command, Option } from 'commander';
 import { translator } from '#contract/i18n/index.ts';
 import type { FileResult, ImportCounts } from '#contract/index.ts';
 import { runDemo } from '#services/demo/demo.ts';
+import { runPilotDemo } from '#services/demo/pilot.ts';
+import { ensureReplica } from '#services/core/settings.ts';
 import { listConflicts } from '#services/sync/conflicts.ts';
 import { dumpState } from '#services/sync/dump.ts';
 import { exportChanges, importFiles } from '#services/sync/exchange.ts';
@@ -51,23 +53,35 @@ export function addSyncCommands(program: Command, io: Io) {
     .command('demo')
     .description(summary('demo'))
     .addOption(dbOption())
-    .requiredOption(
-      '--replica <name>',
-      'label of this database’s replica (kept if it already has this label)',
-    )
-    .requiredOption('--seed <n>', 'random seed', integer('--seed', 0))
+    .option('--replica <name>', 'label of this database’s replica (kept if it already has this label)')
+    .option('--seed <n>', 'random seed', integer('--seed', 0), 1)
     .option('--issues <n>', 'pilot issues to create', integer('--issues', 0), 0)
     .option('--edits <n>', 'random edits, archives and deletes of existing records', integer('--edits', 0), 0)
+    .option(
+      '--days <n>',
+      'simulate an N-day pilot ending today (issues, training, dual run, downtime)',
+      integer('--days', 1),
+    )
     .addHelpText('after', exitCodeHelp)
-    .action((opts: { db?: string; replica: string; seed: number; issues: number; edits: number }) =>
-      withCtx(opts.db, (ctx) => {
-        const result = runDemo(ctx, opts);
-        const e = result.edits;
-        io.out(
-          `replica ${result.replica}: created ${result.createdIssues} issues; ` +
-            `edits: ${e.updated} updated, ${e.transitioned} moved on, ${e.archived} archived/restored, ${e.deleted} deleted\n`,
-        );
-      }),
+    .action(
+      (opts: { db?: string; replica?: string; seed: number; issues: number; edits: number; days?: number }) =>
+        withCtx(opts.db, (ctx) => {
+          const replica = opts.replica ?? ensureReplica(ctx).label ?? 'DEMO';
+          if (opts.days !== undefined) {
+            const p = runPilotDemo(ctx, { replica, seed: opts.seed, days: opts.days });
+            io.out(
+              `replica ${p.replica}: ${p.days}-day pilot ${p.from} – ${p.to}: ${p.issues} issues, ` +
+                `${p.sessions} training sessions, ${p.runs} dual-run days, ${p.downtimes} downtime events\n`,
+            );
+          }
+          if (opts.days !== undefined && opts.issues === 0 && opts.edits === 0) return;
+          const result = runDemo(ctx, { ...opts, replica });
+          const e = result.edits;
+          io.out(
+            `replica ${result.replica}: created ${result.createdIssues} issues; ` +
+              `edits: ${e.updated} updated, ${e.transitioned} moved on, ${e.archived} archived/restored, ${e.deleted} deleted\n`,
+          );
+        }),
     );
 
   program

@@ -8,6 +8,7 @@ import { errorPayload } from './dispatch.ts';
 import { issuesHandlers } from './handlers/issues.ts';
 import { reconcileHandlers } from './handlers/reconcile.ts';
 import { referenceHandlers } from './handlers/reference.ts';
+import { reportsHandlers } from './handlers/reports.ts';
 import { syncHandlers } from './handlers/sync.ts';
 import { trainingHandlers } from './handlers/training.ts';
 import { knowledgeHandlers } from './handlers/knowledge.ts';
@@ -30,5 +31,6 @@ export function createHandlers(ctx: Ctx, hooks: Partial<HandlerHooks> = {}): Han
     ...surveysHandlers(ctx, all),
     ...roundsHandlers(ctx, all),
     ...searchHandlers(ctx, all),
+    ...reportsHandlers(ctx, all),
   };
 }

@@ -4,6 +4,7 @@
 import { issuesErrorCodes } from './issues.ts';
 import { reconcileErrorCodes } from './reconcile.ts';
 import { referenceErrorCodes } from './reference.ts';
+import { reportsErrorCodes } from './reports.ts';
 import { syncErrorCodes } from './sync.ts';
 import { trainingErrorCodes } from './training.ts';
 import { knowledgeErrorCodes } from './knowledge.ts';
@@ -48,6 +49,7 @@ export const errorCodes = [
   ...surveysErrorCodes,
   ...roundsErrorCodes,
   ...searchErrorCodes,
+  ...reportsErrorCodes,
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

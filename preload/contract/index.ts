@@ -8,6 +8,7 @@ import type { Envelope } from './errors.ts';
 import { issuesContract } from './issues.ts';
 import { reconcileContract } from './reconcile.ts';
 import { referenceContract } from './reference.ts';
+import { reportsContract } from './reports.ts';
 import { syncContract } from './sync.ts';
 import { trainingContract } from './training.ts';
 import { knowledgeContract } from './knowledge.ts';
@@ -25,6 +26,7 @@ export * from './knowledge.ts';
 export * from './surveys.ts';
 export * from './rounds.ts';
 export * from './search.ts';
+export * from './reports.ts';
 
 export const contract = {
   ...referenceContract,
@@ -36,6 +38,7 @@ export const contract = {
   ...surveysContract,
   ...roundsContract,
   ...searchContract,
+  ...reportsContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -2,6 +2,7 @@
 // section. Adding an area: write its area.tsx, add it here.
 import { issuesArea } from '#renderer/features/issues/area.tsx';
 import { reconcileArea } from '#renderer/features/reconcile/area.tsx';
+import { reportsArea } from '#renderer/features/reports/area.tsx';
 import { settingsArea } from '#renderer/features/settings/area.tsx';
 import { summaryArea } from '#renderer/features/summary/area.tsx';
 import { syncArea } from '#renderer/features/sync/area.tsx';
@@ -25,4 +26,5 @@ export const areas: RendererArea[] = [
   surveysArea,
   roundsArea,
   searchArea,
+  reportsArea,
 ];

@@ -29,6 +29,9 @@ export const guideOfRoute: Record<string, GuideId> = {
   '/knowledge/:id': 'knowledge',
   '/surveys': 'surveys',
   '/rounds': 'rounds',
+  '/kpis': 'kpis',
+  '/reports': 'reports',
+  '/reports/logs': 'reportLogs',
 };
 
 const patternOf = (path: string) =>

@@ -24,12 +24,14 @@ async function requiredModules(options: Parameters<typeof build>[0]): Promise<st
 }
 
 describe('Electron bundles', () => {
-  it('main requires only built-ins, electron and better-sqlite3', async () => {
+  it('main requires only built-ins, electron and the native modules (better-sqlite3, resvg)', async () => {
     const modules = await requiredModules(electronBundles(root).main);
     const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+    const native = new Set(['electron', 'better-sqlite3', '@resvg/resvg-js']);
     expect(modules).toContain('electron');
     expect(modules).toContain('better-sqlite3');
-    expect(modules.filter((m) => !builtins.has(m) && m !== 'electron' && m !== 'better-sqlite3')).toEqual([]);
+    expect(modules).toContain('@resvg/resvg-js');
+    expect(modules.filter((m) => !builtins.has(m) && !native.has(m))).toEqual([]);
   });
 
   it('the reconciliation worker requires only built-ins (no electron, no native module)', async () => {

@@ -20,13 +20,16 @@ import { createIssue, transitionIssue, updateIssue } from '#services/issues/issu
 import { allowedTransitions } from '#services/issues/workflow.ts';
 import { createSession, markAttendance } from '#services/training/sessions.ts';
 import { createPerson } from '#services/reference/people.ts';
+import { addDowntime, updateDowntime } from '#services/reports/logs.ts';
+import { saveReport } from '#services/reports/saved.ts';
+import { setTarget } from '#services/reports/targets.ts';
 import { createArticle, updateArticle } from '#services/knowledge/articles.ts';
 import { addPaperResponse, createRound } from '#services/surveys/rounds.ts';
 import { logVisit, setFollowUp } from '#services/rounds/visits.ts';
 import { kbArticle, surveyResponse, wardVisit } from '#db/schema.ts';
 import { articleInput, visitInput } from '#contract/index.ts';
 import { setupProject } from '#services/reference/project.ts';
-import { archiveRecord, deleteRecord, getRecord, updateRecord } from '#services/core/records.ts';
+import { archiveRecord, deleteRecord, getRecord, stableId, updateRecord } from '#services/core/records.ts';
 import { labelReplica } from '#services/core/settings.ts';
 import { listConflicts } from '#services/sync/conflicts.ts';
 import { dumpState } from '#services/sync/dump.ts';
@@ -46,7 +49,10 @@ type Field =
   | 'solution'
   | 'comment'
   | 'notes'
-  | 'follow_up';
+  | 'follow_up'
+  | 'cause'
+  | 'next_steps'
+  | 'target';
 
 /** Issue #14's records: knowledge articles, survey responses, ward visits and their findings. */
 type PracticeTable = 'kb_article' | 'survey_response' | 'ward_visit' | 'ward_finding';
@@ -60,7 +66,14 @@ const practiceFields: [PracticeTable, Field][] = [
 
 interface Write {
   id: number;
-  table: 'pilot_issue' | 'person' | 'training_attendance' | PracticeTable;
+  table:
+    | 'pilot_issue'
+    | 'person'
+    | 'training_attendance'
+    | PracticeTable
+    | 'downtime_event'
+    | 'saved_report'
+    | 'kpi_target';
   record: string;
   field: Field;
   value: string | number | null;
@@ -83,6 +96,17 @@ interface ExportedFile {
 }
 
 export const opArb = fc.oneof(
+  // Reports (issue #13): the downtime log, a saved report's next steps and a KPI target, alone or colliding.
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('report' as const),
+      laptop: fc.nat({ max: 4 }),
+      other: fc.integer({ min: 0, max: 4 }),
+      pick: fc.nat({ max: 2 }),
+      value: fc.nat({ max: 3 }),
+    }),
+  },
   // Training attendance (issue #6 joins sync by declaration): status and score of shared attempts.
   {
     weight: 2,
@@ -186,6 +210,8 @@ export const opArb = fc.oneof(
 );
 
 const TITLES = ['标题甲', '标题乙', '标题丙', '标题丁'];
+const CAUSES = ['数据库故障', '网络中断', '接口超时', '存储满'];
+const STEPS = ['扩大试点', '暂停切换', '加强培训', '按计划上线'];
 const WORKAROUNDS = ['手工登记', '重启客户端', null, '找信息科'];
 const SEVERITIES: Severity[] = ['P1', 'P2', 'P3', 'P4'];
 
@@ -275,6 +301,24 @@ export function run(laptopCount: number, ops: Op[], shuffleSeed: number) {
       findings: [{ text: '腕带打印空白' }, { text: '交班报告慢', toIssue: 'P3' }],
     }),
   );
+  const his = (first.ctx.sqlite.prepare("SELECT id FROM system WHERE code = 'HIS'").get() as { id: string })
+    .id;
+  const downtimeInput = {
+    systemId: his,
+    startAt: '2026-11-23T01:00:00.000Z',
+    endAt: '2026-11-23T01:30:00.000Z',
+    planned: false,
+    departmentIds: [],
+  };
+  const downtime = addDowntime(first.ctx, { ...downtimeInput, cause: '数据库故障' });
+  const savedReport = saveReport(first.ctx, {
+    kind: 'weekly',
+    from: '2026-11-17',
+    to: '2026-11-23',
+    nextSteps: '',
+  });
+  setTarget(first.ctx, { key: 'timeliness', target: 0.95, amber: 0.05 });
+  const targetId = stableId('kpi_target', 'timeliness', { exact: true });
   const base = exportChanges(first.ctx).bytes;
   for (const laptop of laptops.slice(1)) importFiles(laptop.ctx, [{ name: 'base.wardside', bytes: base }]);
 
@@ -446,6 +490,34 @@ export function run(laptopCount: number, ops: Op[], shuffleSeed: number) {
           deleteRecord(ctx, kbArticle, id);
           laptop.deletes.add(id);
         }
+        break;
+      }
+      case 'report': {
+        const people = [laptop, laptops[(o.laptop + o.other) % laptops.length]!];
+        people.forEach((who, i) => {
+          const v = (o.value + i) % 4;
+          const [table, id, field] = (
+            [
+              ['downtime_event', downtime.id, 'cause'],
+              ['saved_report', savedReport.id, 'next_steps'],
+              ['kpi_target', targetId, 'target'],
+            ] as const
+          )[o.pick % 3]!;
+          const before = raw(who.ctx, table, id, field);
+          if (field === 'cause') updateDowntime(who.ctx, id, { ...downtimeInput, cause: CAUSES[v]! });
+          else if (field === 'next_steps')
+            saveReport(who.ctx, {
+              id,
+              kind: 'weekly',
+              from: '2026-11-17',
+              to: '2026-11-23',
+              nextSteps: STEPS[v]!,
+            });
+          else setTarget(who.ctx, { key: 'timeliness', target: [0.9, 0.95, 0.97, 0.99][v]!, amber: 0.05 });
+          const after = raw(who.ctx, table, id, field);
+          if (after !== before) record(who, table, id, field, after);
+          who.clock.t += 1000;
+        });
         break;
       }
       case 'edit': {

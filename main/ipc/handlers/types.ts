@@ -14,4 +14,6 @@ export interface HandlerHooks {
   saveFile?: (suggestedName: string, bytes: Uint8Array) => Promise<string | null>;
   /** Opens a file dialog and resolves to the chosen path (Electron); absent in preview mode and the CLI. */
   pickFile?: () => Promise<string | null>;
+  /** The focused window as an A4 PDF (Electron's printToPDF); absent in preview mode and the CLI. */
+  printToPdf?: () => Promise<Uint8Array>;
 }

@@ -50,7 +50,7 @@ const PEOPLE = [
   ['郑凯', 'vendor', null, '开发工程师'],
 ] as const;
 
-const PROBLEMS = [
+export const PROBLEMS = [
   ['保存', '点击保存后提示“操作失败”，数据未写入'],
   ['打印', '打印预览空白，无法打印'],
   ['查询', '查询结果与旧系统不一致'],
@@ -103,7 +103,7 @@ export function runDemo(ctx: Ctx, options: DemoOptions): DemoResult {
   });
 }
 
-function ensureReferenceData(ctx: Ctx, options: DemoOptions) {
+export function ensureReferenceData(ctx: Ctx, options: DemoOptions) {
   if (!getProject(ctx)) {
     setupProject(ctx, {
       hospital: '市第一人民医院',

@@ -86,6 +86,18 @@ export const zhCN = {
         title: '科室驻点',
         body: '记录每次下科室巡查：工程师、时间、见到的人和发现的问题；发现可一步转为试运行问题。驻点计划规定每个试点科室几个工作日巡查一次，超期未去的科室会标出。',
       },
+      kpis: {
+        title: '指标看板',
+        body: '各项指标与目标对比：绿灯达标，黄灯在设定范围内接近目标，红灯未达标。点“目标设置”修改目标值和黄灯范围。下方是每日新提出与解决的趋势、按严重程度的未解决问题和科室 × 类别热力图（有驻点记录时附巡查次数）。期间按本地日历日计算。',
+      },
+      reports: {
+        title: '报告',
+        body: '选择交班、周报、月报或成果简报，确认期间，填写“下一步 / 需决策事项”后保存。保存的报告记住期间和文字，数字每次按同样口径重新计算。可导出 Word（A4，图表为图片）和 Excel，或打印 / 另存为 PDF。',
+      },
+      reportLogs: {
+        title: '可用率与事故登记',
+        body: '登记系统停机（系统、开始、结束、是否计划内、原因、受影响科室）、数据安全事故和效率指标（基线与当前值）。系统可用率 = 1 − 计划外停机时间 ÷ 期间时长。',
+      },
     },
   },
 };
@@ -179,6 +191,18 @@ export const en: Widen<typeof zhCN> = {
       rounds: {
         title: 'Ward rounds',
         body: 'Log each visit to a ward: engineer, time, people met and findings; a finding becomes a pilot issue in one step. The rounding plan says how often (in working days) each pilot department is visited; departments overdue for a visit stand out.',
+      },
+      kpis: {
+        title: 'KPI board',
+        body: 'Every KPI against its target: green at or above, amber within the margin you set, red below. Change targets and margins under Targets. Below: arrivals vs resolutions per day, open issues by severity, and the department × category heat map (with ward-round visits where they are logged). Periods are local calendar days.',
+      },
+      reports: {
+        title: 'Reports',
+        body: 'Pick huddle, weekly, monthly or bulletin, check the period, write the next steps / decisions and save. A saved report keeps its period and text; its figures are recomputed the same way each time. Export to Word (A4, charts as images) or Excel, or print / save as PDF.',
+      },
+      reportLogs: {
+        title: 'Availability and incident log',
+        body: 'Record system downtime (system, start, end, planned or not, cause, departments affected), security incidents and efficiency measures (baseline and current value). Availability = 1 − unplanned downtime ÷ time in the period.',
       },
     },
   },

@@ -7,6 +7,7 @@ import * as core from './core.ts';
 import * as issues from './issues.ts';
 import * as reconcile from './reconcile.ts';
 import * as reference from './reference.ts';
+import * as reports from './reports.ts';
 import * as sync from './sync.ts';
 import * as training from './training.ts';
 import * as knowledge from './knowledge.ts';
@@ -28,6 +29,7 @@ const areas = [
   rounds,
   help,
   search,
+  reports,
 ] as const;
 
 type Area = (typeof areas)[number];
