@@ -117,6 +117,8 @@ export const zhCN = {
   },
   errors: {
     duplicate_code: '编码“{{code}}”已被“{{name}}”使用，请换一个。',
+    duplicate_department_name:
+      '已有名为“{{name}}”的科室（编码 {{code}}）。科室名称不能重复（不区分大小写、全半角和空格）。',
     duplicate_module: '该系统下已有名为“{{name}}”的模块。',
     project_exists: '项目已经建立，请在“项目信息”中修改。',
     project_missing: '尚未建立项目，请先完成向导。',
@@ -238,6 +240,8 @@ export const en: Widen<typeof zhCN> = {
   },
   errors: {
     duplicate_code: 'Code “{{code}}” is already used by “{{name}}”. Choose another.',
+    duplicate_department_name:
+      'A department named “{{name}}” already exists (code {{code}}). Department names must be unique (case, width and spaces do not count).',
     duplicate_module: 'This system already has a module named “{{name}}”.',
     project_exists: 'The project is already set up; edit it under Project.',
     project_missing: 'No project yet: finish the setup wizard first.',
