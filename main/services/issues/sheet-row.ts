@@ -132,17 +132,14 @@ function readTitle(r: RowReader) {
 }
 
 /**
- * A category of the hospital's own scheme is kept as a tag rather than refusing the row. 问题分类 is often
- * what the tags column holds too: a tag that names a category sets the category instead (issue #12).
+ * A category of the hospital's own scheme is kept as a tag rather than refusing the row; a value that
+ * names a category inside longer text (打印机故障, 数据错误) sets it (issue #12, sheet-values.ts).
  */
 function readCategoryAndTags(r: RowReader) {
   const tags = parseTags(r.get('tags'));
   const raw = r.get('category');
   let category = defaultCategory;
-  if (!raw) {
-    const named = tags.findIndex((tag) => parseCategory(tag));
-    if (named >= 0) category = parseCategory(tags.splice(named, 1)[0]!)!;
-  } else {
+  if (raw) {
     const parsed = parseCategory(raw);
     if (parsed) category = parsed;
     else if (!tags.includes(raw)) tags.unshift(truncate(raw, tagLimits.length));
