@@ -455,7 +455,11 @@ export async function commitImport(
           continue;
         }
         // A sheet without a phase column never clears a phase set in the app.
-        const next = { ...value, code: existing.code, pilotPhase: value.pilotPhase ?? existing.pilotPhase };
+        const next = {
+          ...value,
+          code: byName ? existing.code : value.code,
+          pilotPhase: value.pilotPhase ?? existing.pilotPhase,
+        };
         // Decided on the fields, not on updatedAt: two writes within one clock tick share a timestamp.
         if (isUnchanged(existing, next)) {
           result.unchanged++;
