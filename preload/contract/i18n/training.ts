@@ -159,6 +159,7 @@ export const zhCN = {
       changed: '变更：',
       left: '离职/调出（已归档）：',
       leaving: '将归档（名册中没有）：',
+      notLeaving: '名册中没有、但不归档（部分名册；如需归档请加 --archive-missing）：',
       readinessTitle: '上线准入（已培训 % / 已合格 %，人数）',
       total:
         '合计：{{staff}} 人，已培训 {{trained}}（{{trainedPct}}），已合格 {{passed}}（{{passedPct}}），未达标 {{notReady}} 人',
@@ -334,6 +335,7 @@ export const en: Widen<typeof zhCN> = {
       changed: 'Changed:',
       left: 'Left (archived):',
       leaving: 'Would archive (not on the roster):',
+      notLeaving: 'Not on the roster but not archived (a partial roster; --archive-missing to archive):',
       readinessTitle: 'Go-live readiness (trained % / passed %, staff)',
       total:
         'Total: {{staff}} staff, {{trained}} trained ({{trainedPct}}), {{passed}} passed ({{passedPct}}), {{notReady}} not ready',
