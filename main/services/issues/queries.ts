@@ -323,7 +323,8 @@ export function dailySummary(ctx: Ctx, day?: string): DailySummary {
   // deadline before it has passed, exactly as overdueKind() and the list filter judge "now".
   const lastInstant = new Date(Date.parse(end) - 1).toISOString();
   const at = lastInstant < now.toISOString() ? lastInstant : now.toISOString();
-  const openAt = `i.reported_at <= @at AND (i.resolved_at IS NULL OR i.resolved_at > @at)`;
+  // A done issue without a resolution time (imported so, issue #12) is not open.
+  const openAt = `i.reported_at <= @at AND (i.resolved_at > @at OR (i.resolved_at IS NULL AND i.status IN ${OPEN}))`;
   const departments = ctx.sqlite
     .prepare(
       `SELECT d.id AS departmentId, d.name AS departmentName,
@@ -343,7 +344,8 @@ export function dailySummary(ctx: Ctx, day?: string): DailySummary {
     .prepare(
       `SELECT count(*) AS due, count(*) FILTER (WHERE resolved_at <= resolution_due_at) AS met
        FROM pilot_issue
-       WHERE reported_at >= ? AND reported_at < ? AND (resolution_due_at < ? OR resolved_at IS NOT NULL)`,
+       WHERE reported_at >= ? AND reported_at < ? AND (resolution_due_at < ? OR resolved_at IS NOT NULL)
+         AND (resolved_at IS NOT NULL OR status IN ${OPEN})`,
     )
     .get(start, end, at) as { due: number; met: number };
 

@@ -15,6 +15,22 @@ import { createDepartment, departmentNameKey, findDepartmentByCode, listDepartme
 export const departmentKey = departmentNameKey;
 
 const wardNumber = /(第?[一二三四五六七八九十\d]+)(病区|病房|区)$/;
+const chineseDigits = '一二三四五六七八九';
+/** 一 → 1, 十二 → 12, 2 → 2: 骨科1病区 and 骨科一病区 are one ward. */
+function wardDigits(text: string): string {
+  const t = text.replace(/^第/, '');
+  if (/^\d+$/.test(t)) return String(Number(t));
+  const [tens, ones] = t.includes('十') ? t.split('十') : ['', t];
+  const digit = (c: string | undefined) => (c ? chineseDigits.indexOf(c) + 1 : 0);
+  return String((t.includes('十') ? (tens ? digit(tens) : 1) * 10 : 0) + digit(ones));
+}
+
+/** Names hospitals use for one department besides its own (ICU for 重症医学科). */
+const aliases: [RegExp, string][] = [
+  [/^(icu|重症监护室|重症监护病房|重症医学)$/, '重症医学'],
+  [/^(ccu|心脏重症监护)$/, '心脏重症监护'],
+  [/^(急诊|急诊医学)$/, '急诊'],
+];
 
 /** The distinctive part of a name: without 病区/一病区/病房 and the final 科, with its ward number if any. */
 function core(name: string): { stem: string; ward: string | null } {
@@ -22,10 +38,11 @@ function core(name: string): { stem: string; ward: string | null } {
   let ward: string | null = null;
   const numbered = stem.match(wardNumber);
   if (numbered) {
-    ward = numbered[1]!.replace(/^第/, '');
+    ward = wardDigits(numbered[1]!);
     stem = stem.slice(0, -numbered[0].length);
   } else stem = stem.replace(/(病区|病房|护理单元)$/, '');
   stem = stem.replace(/科$/, '');
+  stem = aliases.find(([words]) => words.test(stem))?.[1] ?? stem;
   return { stem, ward };
 }
 
@@ -146,7 +163,12 @@ export function planDepartments(
         rows,
         action: 'create',
         code: newCode(name, taken),
-        target: name.trim().replace(/\s+/g, ' '),
+        // 重症 医学科 → 重症医学科: spaces inside Chinese names are typing accidents.
+        target: name
+          .trim()
+          .replace(/\s+/g, ' ')
+          .replace(/(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])/g, '')
+          .slice(0, 64),
         type: guessDepartmentType(name),
       };
       plan.created.push(proposal);

@@ -33,6 +33,8 @@ export interface SystemPlan {
   proposed: SystemProposal[];
   created: SystemProposal[];
   unknown: string[];
+  /** Other names of a system created (EMR beside 电子病历系统), by systemKey. */
+  aliases: Map<string, SystemProposal>;
 }
 
 function newCode(name: string, taken: Set<string>): string {
@@ -61,7 +63,7 @@ export function planSystems(
   for (const s of systems) byKey.set(systemKey(s.code), s);
   for (const s of systems) if (!byKey.has(systemKey(s.name))) byKey.set(systemKey(s.name), s);
   const taken = new Set(systems.map((s) => s.code.toLowerCase()));
-  const plan: SystemPlan = { matched: new Map(), proposed: [], created: [], unknown: [] };
+  const plan: SystemPlan = { matched: new Map(), proposed: [], created: [], unknown: [], aliases: new Map() };
   const newByKey = new Map<string, SystemProposal>();
   for (const [name, rows] of counts) {
     const key = systemKey(name);
@@ -70,23 +72,29 @@ export function planSystems(
       plan.matched.set(key, exact);
       continue;
     }
-    const same = newByKey.get(key);
+    const usual = Object.entries(usualNames).find(([, words]) => words.test(key))?.[0];
+    // 电子病历系统 and EMR in one sheet are one new system.
+    const same = newByKey.get(key) ?? (usual ? newByKey.get(`usual:${usual}`) : undefined);
     if (same) {
       same.rows += rows;
+      newByKey.set(key, same);
+      if (same.systemId) plan.matched.set(key, plan.matched.get(systemKey(same.name))!);
+      else if (key !== systemKey(same.name)) plan.aliases.set(key, same);
       continue;
     }
     if (options.create === false) {
       plan.unknown.push(name);
       continue;
     }
-    const usual = Object.entries(usualNames).find(([, words]) => words.test(key))?.[0];
     const close = usual ? systems.find((s) => s.code.toUpperCase() === usual) : undefined;
+    const code = usual && !taken.has(usual.toLowerCase()) ? (taken.add(usual.toLowerCase()), usual) : newCode(name, taken);
     const proposal: SystemProposal = close
       ? { name, rows, action: 'match', code: close.code, target: close.name, systemId: close.id }
-      : { name, rows, action: 'create', code: newCode(name, taken), target: name.trim().slice(0, 64) };
+      : { name, rows, action: 'create', code, target: name.trim().slice(0, 64) };
     (close ? plan.proposed : plan.created).push(proposal);
     if (close) plan.matched.set(key, close);
     newByKey.set(key, proposal);
+    if (usual) newByKey.set(`usual:${usual}`, proposal);
   }
   return plan;
 }
@@ -107,6 +115,7 @@ export function applySystemPlan(ctx: Ctx, plan: SystemPlan): Map<string, string>
     p.systemId = id;
     ids.set(systemKey(p.name), id);
   }
+  for (const [key, p] of plan.aliases) ids.set(key, p.systemId!);
   return ids;
 }
 
@@ -118,7 +127,7 @@ export function plannedSystem(
   const key = systemKey(name);
   const matched = plan.matched.get(key);
   if (matched) return { system: matched };
-  const p = plan.created.find((x) => systemKey(x.name) === key);
+  const p = plan.created.find((x) => systemKey(x.name) === key) ?? plan.aliases.get(key);
   if (!p) return undefined;
   return { create: p.name, code: p.code };
 }
