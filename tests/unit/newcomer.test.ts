@@ -50,8 +50,8 @@ describe('a newcomer’s first imports by the command line', () => {
       await cli('departments', 'import', hospital('科室字典.csv'), '--db', db),
       await cli('staff', 'import', hospital('花名册-GB18030.csv'), '--db', db),
     ];
-    expect(again[0].out).toContain('导入完成：新增 0，更新 0，未变 8，跳过 0');
-    expect(again[1].out).toContain('新增 0 人，变更 0 人，离职/调出（已归档）0 人，未变 12 人，跳过 0 行');
+    expect(again[0]!.out).toContain('导入完成：新增 0，更新 0，未变 8，跳过 0');
+    expect(again[1]!.out).toContain('新增 0 人，变更 0 人，离职/调出（已归档）0 人，未变 12 人，跳过 0 行');
     const issuesAgain = await cli('issues', 'import', hospital('试运行问题登记表.xlsx'), '--db', db);
     expect(issuesAgain.out).toContain('没有新增的问题（10 行已在问题清单中）。');
     expect(issuesAgain.out).not.toContain('已新建');

@@ -86,6 +86,7 @@ export const zhCN = {
       markedRest: '已将 {{count}} 人记为出席',
       markedRest_one: '已将 {{count}} 人记为出席',
       score: '成绩',
+      scoreRange: '成绩应为 0–{{max}} 的数字',
       attempts: '补考',
       retake: '补考',
       retakeTitle: '{{name}} 补考成绩',
@@ -171,6 +172,7 @@ export const zhCN = {
   errors: {
     training_session_cancelled: '培训“{{topic}}”已取消，不能再记录考勤或成绩。',
     training_score_needs_attendance: '{{name}} 未出席（缺席或请假），不能录入成绩。请先改为出席或迟到。',
+    training_score_range: '{{name}} 的成绩“{{value}}”无效：成绩应为 0–{{max}} 的数字。',
     training_retake_needs_attendance: '{{name}} 本场没有出席记录，不能补考。请先记录出席。',
   },
 };
@@ -262,6 +264,7 @@ export const en: Widen<typeof zhCN> = {
       markedRest: '{{count}} people marked present',
       markedRest_one: '{{count}} person marked present',
       score: 'Score',
+      scoreRange: 'A score is a number from 0 to {{max}}',
       attempts: 'Retakes',
       retake: 'Retake',
       retakeTitle: 'Retake score for {{name}}',
@@ -349,6 +352,7 @@ export const en: Widen<typeof zhCN> = {
       'The session “{{topic}}” was cancelled: attendance and scores can no longer be recorded.',
     training_score_needs_attendance:
       '{{name}} is marked absent or excused: a score needs present or late first.',
+    training_score_range: 'Score “{{value}}” for {{name}} is not valid: a score is a number from 0 to {{max}}.',
     training_retake_needs_attendance:
       '{{name}} has no attendance at this session: record attendance before a retake.',
   },
