@@ -17,10 +17,11 @@ import {
   Text,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconFileImport } from '@tabler/icons-react';
+import { IconDownload, IconFileImport } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toBase64 } from '#renderer/api/client.ts';
+import { download } from '#renderer/app/download.ts';
 import { queryClient } from '#renderer/app/queries.ts';
 import classes from './SheetImportDialog.module.css';
 
@@ -57,6 +58,68 @@ export interface ImportSource<P extends ImportPreviewBase, R> {
   skippedRows?: (preview: P) => number;
   /** Kind-specific notes under the preview (rows already imported, people to be created…). */
   details?: (preview: P) => ReactNode;
+}
+
+/** A CSV cell; text Excel could take for a formula gets a leading apostrophe (as main's sheets/formula.ts). */
+const csvCell = (value: string | number) => {
+  const text = String(value);
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+};
+
+/** Every refused row (row number and reason) as a CSV that Excel opens (UTF-8 with BOM). */
+function downloadSkipped(problems: { row: number; message: string }[], fileName: string, t: (k: string) => string) {
+  const lines = [
+    [t('import.skippedHeader.row'), t('import.skippedHeader.reason')],
+    ...problems.map((p) => [p.row, p.message]),
+  ].map((cells) => cells.map(csvCell).join(','));
+  const base = fileName.replace(/\.[^.]+$/, '');
+  download(
+    new Blob(['\ufeff' + lines.join('\r\n') + '\r\n'], { type: 'text/csv;charset=utf-8' }),
+    `${base}-${t('import.skippedFile')}.csv`,
+  );
+}
+
+/**
+ * The rows that will be skipped, every one (scrolling inside the alert), with the whole list as a file to
+ * download (issue #12: the first 8 were shown, the rest silently not).
+ */
+function SkippedRows({
+  problems,
+  count,
+  fileName,
+}: {
+  problems: { row: number; message: string }[];
+  count: number;
+  fileName: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Alert color="orange" p="xs" title={t('import.problems', { count })} data-testid="import-problems">
+      <ScrollArea.Autosize mah={110} type="auto">
+        <List size="sm" spacing={2}>
+          {problems.map((p) => (
+            <List.Item key={p.row}>{t('import.rowProblem', { row: p.row, message: p.message })}</List.Item>
+          ))}
+        </List>
+      </ScrollArea.Autosize>
+      <Group gap="sm" mt={6}>
+        {count > problems.length && (
+          <Text size="xs" c="dimmed">
+            {t('import.skippedMore', { count: count - problems.length })}
+          </Text>
+        )}
+        <Button
+          size="compact-xs"
+          variant="subtle"
+          leftSection={<IconDownload size={14} />}
+          onClick={() => downloadSkipped(problems, fileName, t)}
+        >
+          {t('import.downloadSkipped')}
+        </Button>
+      </Group>
+    </Alert>
+  );
 }
 
 export function SheetImportDialog<P extends ImportPreviewBase, R>({
@@ -172,6 +235,19 @@ export function SheetImportDialog<P extends ImportPreviewBase, R>({
             <Text size="sm">
               {t('import.headerRow', { row: preview.headerRow, total: preview.totalRows })}
             </Text>
+            {/* What needs a decision comes first, so it is seen at 1366×768 without scrolling (issue #12). */}
+            {preview.missingRequired.length > 0 && (
+              <Alert color="orange">
+                {t('import.missing', {
+                  columns: preview.missingRequired.map(labelOf).join(t('common.listSeparator')),
+                })}
+              </Alert>
+            )}
+            {source.details?.(preview)}
+            {/* With a required column unmapped every row fails the same way: the alert above says it once. */}
+            {preview.problems.length > 0 && preview.missingRequired.length === 0 && (
+              <SkippedRows problems={preview.problems} count={skipped} fileName={file.fileName} />
+            )}
             <Text fw={600}>{t('import.mapping')}</Text>
             {/* A compact grid, so that the preview and the import button fit a laptop screen. */}
             <SimpleGrid cols={preview.fields.length > 9 ? 4 : 3} spacing="md" verticalSpacing={4}>
@@ -195,13 +271,6 @@ export function SheetImportDialog<P extends ImportPreviewBase, R>({
                 />
               ))}
             </SimpleGrid>
-            {preview.missingRequired.length > 0 && (
-              <Alert color="orange">
-                {t('import.missing', {
-                  columns: preview.missingRequired.map(labelOf).join(t('common.listSeparator')),
-                })}
-              </Alert>
-            )}
             <Text fw={600}>{t('import.preview', { count: preview.sample.length })}</Text>
             <ScrollArea>
               <Table striped withTableBorder fz="xs">
@@ -227,19 +296,6 @@ export function SheetImportDialog<P extends ImportPreviewBase, R>({
                 </Table.Tbody>
               </Table>
             </ScrollArea>
-            {source.details?.(preview)}
-            {/* With a required column unmapped every row fails the same way: the alert above says it once. */}
-            {preview.problems.length > 0 && preview.missingRequired.length === 0 && (
-              <Alert color="orange" title={t('import.problems', { count: skipped })}>
-                <List size="sm">
-                  {preview.problems.slice(0, 8).map((p) => (
-                    <List.Item key={p.row}>
-                      {t('import.rowProblem', { row: p.row, message: p.message })}
-                    </List.Item>
-                  ))}
-                </List>
-              </Alert>
-            )}
             {/* Stays at the bottom of the dialog while the mapping and preview scroll. */}
             <Group justify="flex-end" className={classes.footer}>
               <Button variant="default" onClick={close}>
@@ -250,7 +306,9 @@ export function SheetImportDialog<P extends ImportPreviewBase, R>({
                 loading={busy}
                 disabled={preview.missingRequired.length > 0 || preview.validRows === 0}
               >
-                {t('import.commit', { count: preview.validRows })}
+                {skipped > 0 && preview.missingRequired.length === 0
+                  ? t('import.commitSkipping', { count: preview.validRows, skipped })
+                  : t('import.commit', { count: preview.validRows })}
               </Button>
             </Group>
           </>

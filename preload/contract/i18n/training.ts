@@ -41,8 +41,8 @@ export const zhCN = {
     },
     roster: {
       duplicateEmployeeNo: '工号 {{value}} 在文件中出现多次（第 {{rows}} 行），这些行都未导入',
-      leaving: '名册中没有的院方在职人员 {{count}} 人，导入后将归档（视为离职或调出）：',
-      leaving_one: '名册中没有的院方在职人员 {{count}} 人，导入后将归档（视为离职或调出）：',
+      leaving: '名册中没有的院方在职人员 {{count}} 人（勾选下方选项才会归档，视为离职或调出）：',
+      leaving_one: '名册中没有的院方在职人员 {{count}} 人（勾选下方选项才会归档，视为离职或调出）：',
       keepMissing: '保留名册中没有的人员（不归档）',
       done: '新增 {{added}} 人，变更 {{changed}} 人，离职/调出 {{left}} 人，未变 {{unchanged}} 人，跳过 {{skipped}} 行',
       rejoined: '重新在册',
@@ -218,9 +218,9 @@ export const en: Widen<typeof zhCN> = {
       duplicateEmployeeNo:
         'employee no. {{value}} appears more than once (rows {{rows}}); none of these rows was imported',
       leaving:
-        '{{count}} current hospital staff are not on this roster and will be archived (left or moved):',
+        '{{count}} current hospital staff are not on this roster (archived, as left or moved, only if ticked below):',
       leaving_one:
-        '{{count}} current hospital staff member is not on this roster and will be archived (left or moved):',
+        '{{count}} current hospital staff member is not on this roster (archived, as left or moved, only if ticked below):',
       keepMissing: 'Keep people missing from the roster (do not archive)',
       done: '{{added}} added, {{changed}} changed, {{left}} left, {{unchanged}} unchanged, {{skipped}} rows skipped',
       rejoined: 'back on the roster',
