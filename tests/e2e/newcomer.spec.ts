@@ -87,14 +87,17 @@ test('a fresh project imports the department list, the GB18030 roster and the is
   await page.getByRole('button', { name: zh.issueSheet.importButton }).click();
   await dialog.choose(hospital('试运行问题登记表.xlsx'));
   await expect(dialog.root).toContainText('10 行已在问题清单中，不会重复导入');
-  await expect(dialog.root.getByTestId('unknown-departments')).toHaveCount(0);
+  // Close names are still filed under their departments; nothing is created a second time.
+  await expect(dialog.root.getByTestId('unknown-departments')).not.toContainText('新建');
+  await expect(dialog.root.getByTestId('unknown-systems')).toHaveCount(0);
   await expect(dialog.commitButton).toBeDisabled();
   await dialog.root.getByRole('button', { name: zh.common.cancel }).click();
 
   await shell.go(zh.nav.people);
   dialog = await people.openImport();
   await dialog.choose(hospital('花名册-GB18030.csv'));
-  await expect(dialog.root.getByTestId('unknown-departments')).toHaveCount(0);
+  await expect(dialog.root.getByTestId('unknown-departments')).toContainText('归入已有的“心血管内科”');
+  await expect(dialog.root.getByTestId('unknown-departments')).not.toContainText('新建');
   await dialog.commitButton.click();
   await expect(page.getByText('新增 0 人，变更 0 人，离职/调出 0 人，未变 12 人，跳过 0 行')).toBeVisible();
 
@@ -149,9 +152,9 @@ test('a roster of one ward does not archive the others unless chosen; skipped ro
   const saved = testInfo.outputPath(file.suggestedFilename());
   await file.saveAs(saved);
   const { readFile } = await import('node:fs/promises');
-  const text = (await readFile(saved, 'utf8')).trim().split(/\r\n/);
-  expect(text).toHaveLength(31);
-  expect(text[0]).toBe('\ufeff行号,原因');
+  const raw = await readFile(saved, 'utf8');
+  expect(raw.startsWith('\ufeff行号,原因\r\n')).toBe(true);
+  expect(raw.trim().split(/\r\n/)).toHaveLength(31);
   await dialog.commitButton.click();
   await expect(dialog.root).toBeHidden();
   expect((await preview.counts()).people).toBe(12);
