@@ -225,10 +225,7 @@ function numbersRange(numbers: string[]): string {
 }
 
 /** Rows kept without a resolution time, and columns kept in the description. */
-function notes(
-  p: { resolvedWithoutTime: number[]; extraColumns?: string[] },
-  t: TFunction,
-): string[] {
+function notes(p: { resolvedWithoutTime: number[]; extraColumns?: string[] }, t: TFunction): string[] {
   const lines: string[] = [];
   if (p.extraColumns?.length) {
     lines.push(t('import.extraColumns', { columns: p.extraColumns.join(t('common.listSeparator')) }));

@@ -44,7 +44,11 @@ export function describeNames(
 }
 
 /** After writing: the departments (or systems) created and the names filed under existing ones. */
-export function describeCreated(names: NameProposal[], kind: 'departments' | 'systems', t: TFunction): string[] {
+export function describeCreated(
+  names: NameProposal[],
+  kind: 'departments' | 'systems',
+  t: TFunction,
+): string[] {
   const sep = t('common.listSeparator');
   const created = names.filter((n) => n.action === 'create');
   const matched = names.filter((n) => n.action === 'match');
@@ -64,7 +68,8 @@ export function describeCreated(names: NameProposal[], kind: 'departments' | 'sy
 
 const departmentSheet: SheetImport<ImportPreview, ImportResult> = {
   preview: (ctx, file) => previewImport(ctx, { kind: 'departments', ...file }),
-  commit: (ctx, file, preview) => commitImport(ctx, { kind: 'departments', ...file, mapping: preview.mapping }),
+  commit: (ctx, file, preview) =>
+    commitImport(ctx, { kind: 'departments', ...file, mapping: preview.mapping }),
   label: (field, t) => t(`department.${field.key}`),
   refusedRows: (preview) => preview.skippedRows,
   problemsBeforeCommit: true,
@@ -138,10 +143,18 @@ Exits 4 when the file is refused or no row can be imported.`,
           io.out(JSON.stringify(rows, null, 2) + '\n');
           return;
         }
-        const departmentName = new Map(listDepartments(ctx, { includeArchived: true }).map((d) => [d.id, d.name]));
+        const departmentName = new Map(
+          listDepartments(ctx, { includeArchived: true }).map((d) => [d.id, d.name]),
+        );
         io.out(
           formatTable(
-            [t('person.employeeNo'), t('person.name'), t('person.department'), t('person.role'), t('person.organisation')],
+            [
+              t('person.employeeNo'),
+              t('person.name'),
+              t('person.department'),
+              t('person.role'),
+              t('person.organisation'),
+            ],
             rows.map((p) => [
               p.employeeNo ?? '-',
               p.name + (p.archivedAt ? ' ×' : ''),

@@ -120,7 +120,8 @@ export function addTrainingCommands(program: Command, io: Io) {
   addSheetImportCommand(staff, io, {
     description: 'import or re-import the hospital roster (.xlsx or .csv, UTF-8 or GB18030)',
     file: 'the roster: employee no., name, department, role/title (工号, 姓名, 科室, 岗位)',
-    dryRun: 'show the mapping, per-row problems, departments it would create and who would be archived; write nothing',
+    dryRun:
+      'show the mapping, per-row problems, departments it would create and who would be archived; write nothing',
     options: [
       ['--keep-missing', 'do not archive hospital staff missing from this roster'],
       ['--archive-missing', 'archive hospital staff missing from this roster, even from a partial roster'],

@@ -1,6 +1,6 @@
 // Pilot issues (试运行问题): value sets, record shapes and the input schemas of the issues.* methods.
 import { z } from 'zod';
-import { uploadedSheet, type NameProposal } from './reference.ts';
+import { declinedMatches, uploadedSheet, type NameProposal } from './reference.ts';
 import {
   archiveInput,
   base64Content,
@@ -431,10 +431,18 @@ export const issuesContract = {
   'issues.deleteView': returns<{ id: string }>()(z.object({ id })),
   /** Issue sheet (试运行问题清单) import: same file shape as imports.*; without a mapping the suggested one. */
   'issues.importPreview': returns<IssueImportPreview>()(
-    uploadedSheet.extend({ mapping: columnMapping.optional(), createMissing: z.boolean().default(true) }),
+    uploadedSheet.extend({
+      mapping: columnMapping.optional(),
+      createMissing: z.boolean().default(true),
+      declinedMatches: declinedMatches.optional(),
+    }),
   ),
   'issues.importCommit': returns<IssueImportResult>()(
-    uploadedSheet.extend({ mapping: columnMapping.optional(), createMissing: z.boolean().default(true) }),
+    uploadedSheet.extend({
+      mapping: columnMapping.optional(),
+      createMissing: z.boolean().default(true),
+      declinedMatches: declinedMatches.optional(),
+    }),
   ),
   /** The filtered, sorted list as .xlsx in the 试运行问题清单 layout, labels in the UI language. */
   'issues.exportXlsx': returns<IssueExportFile>()(

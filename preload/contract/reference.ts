@@ -233,6 +233,8 @@ export const projectInput = z.object({
 /** A sheet (xlsx or csv) the user picked, as it crosses IPC/HTTP. */
 export const uploadedSheet = z.object({ fileName: text(255), contentBase64: base64Content(maxImportBytes) });
 const importFile = uploadedSheet.extend({ kind: z.enum(importKinds) });
+/** Department names whose proposed close match the user declined in the preview: created instead. */
+export const declinedMatches = z.array(text(200)).max(500);
 
 /** The project's reference data (project, departments, systems, people), app info and this laptop's settings. */
 export const referenceContract = {
@@ -265,7 +267,11 @@ export const referenceContract = {
   'people.update': returns<Person>()(personInput.extend({ id })),
   'people.archive': returns<Person>()(archiveInput),
   'imports.preview': returns<ImportPreview>()(
-    importFile.extend({ mapping: columnMapping.optional(), createDepartments: z.boolean().default(true) }),
+    importFile.extend({
+      mapping: columnMapping.optional(),
+      createDepartments: z.boolean().default(true),
+      declinedMatches: declinedMatches.optional(),
+    }),
   ),
   'imports.commit': returns<ImportResult>()(
     importFile.extend({
@@ -273,6 +279,7 @@ export const referenceContract = {
       // Archiving people the roster does not list is a choice made after seeing who they are (issue #12).
       archiveMissing: z.boolean().default(false),
       createDepartments: z.boolean().default(true),
+      declinedMatches: declinedMatches.optional(),
     }),
   ),
 } as const;

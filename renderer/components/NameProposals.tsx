@@ -1,16 +1,24 @@
 // Department and system names a sheet uses that the project does not have yet (issue #12): each with its
 // row count and what importing does — filed under an existing record with a close name, or created.
 // Shared by every sheet import dialog (issue sheet, roster; later surveys and requirement lists).
-import { Alert, Badge, Group, List, Text } from '@mantine/core';
+import { Alert, Badge, Button, Group, List, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { NameProposal } from '#contract/index.ts';
 
+/**
+ * `declined` and `onDecline` (departments): a proposed close match can be declined — the name then becomes
+ * a new department — and the decline undone; the caller previews again with its list.
+ */
 export function NameProposals({
   names,
   kind,
+  declined = [],
+  onDecline,
 }: {
   names: NameProposal[];
   kind: 'departments' | 'systems';
+  declined?: string[];
+  onDecline?: (name: string, decline: boolean) => void;
 }) {
   const { t } = useTranslation();
   if (!names.length) return null;
@@ -36,6 +44,16 @@ export function NameProposals({
                   { ...n, type: n.type ? t(`department.types.${n.type}`) : '' },
                 )}
               </Text>
+              {onDecline && n.action === 'match' && (
+                <Button size="compact-xs" variant="subtle" onClick={() => onDecline(n.name, true)}>
+                  {t('import.names.decline')}
+                </Button>
+              )}
+              {onDecline && n.action === 'create' && declined.includes(n.name) && (
+                <Button size="compact-xs" variant="subtle" onClick={() => onDecline(n.name, false)}>
+                  {t('import.names.undoDecline')}
+                </Button>
+              )}
             </Group>
           </List.Item>
         ))}

@@ -56,8 +56,11 @@ export interface ImportSource<P extends ImportPreviewBase, R> {
   done: (result: R) => string;
   /** Rows that will be skipped for problems (default: all rows that are not valid). */
   skippedRows?: (preview: P) => number;
-  /** Kind-specific notes under the preview (rows already imported, people to be created…). */
-  details?: (preview: P) => ReactNode;
+  /**
+   * Kind-specific notes at the top of the preview (names matched or created, rows already imported…);
+   * `refresh` previews again (after a choice the source keeps, such as a declined match).
+   */
+  details?: (preview: P, refresh: () => void) => ReactNode;
 }
 
 /** A CSV cell; text Excel could take for a formula gets a leading apostrophe (as main's sheets/formula.ts). */
@@ -68,7 +71,11 @@ const csvCell = (value: string | number) => {
 };
 
 /** Every refused row (row number and reason) as a CSV that Excel opens (UTF-8 with BOM). */
-function downloadSkipped(problems: { row: number; message: string }[], fileName: string, t: (k: string) => string) {
+function downloadSkipped(
+  problems: { row: number; message: string }[],
+  fileName: string,
+  t: (k: string) => string,
+) {
   const lines = [
     [t('import.skippedHeader.row'), t('import.skippedHeader.reason')],
     ...problems.map((p) => [p.row, p.message]),
@@ -243,7 +250,7 @@ export function SheetImportDialog<P extends ImportPreviewBase, R>({
                 })}
               </Alert>
             )}
-            {source.details?.(preview)}
+            {source.details?.(preview, () => void runPreview(file, mapping))}
             {/* With a required column unmapped every row fails the same way: the alert above says it once. */}
             {preview.problems.length > 0 && preview.missingRequired.length === 0 && (
               <SkippedRows problems={preview.problems} count={skipped} fileName={file.fileName} />

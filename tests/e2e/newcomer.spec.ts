@@ -61,8 +61,12 @@ test('a fresh project imports the department list, the GB18030 roster and the is
   dialog = new ImportDialog(page);
   await dialog.choose(hospital('试运行问题登记表.xlsx'));
   await expect(dialog.root.getByTestId('unknown-departments')).toContainText('新建科室“药剂科”');
-  await expect(dialog.root.getByTestId('unknown-departments')).toContainText('“ICU”（1 行）→ 归入已有的“重症医学科”');
-  await expect(dialog.root.getByTestId('unknown-systems')).toContainText('“移动护理”（1 行）→ 新建“移动护理”');
+  await expect(dialog.root.getByTestId('unknown-departments')).toContainText(
+    '“ICU”（1 行）→ 归入已有的“重症医学科”',
+  );
+  await expect(dialog.root.getByTestId('unknown-systems')).toContainText(
+    '“移动护理”（1 行）→ 新建“移动护理”',
+  );
   await expect(dialog.root).toContainText('备注');
   await expect(dialog.root).toContainText('4 行已解决但表中没有解决时间');
   await expect(dialog.commitButton).toHaveText('导入 10 行');
@@ -131,9 +135,21 @@ test('a roster of one ward does not archive the others unless chosen; skipped ro
   const { writeFile } = await import('node:fs/promises');
   const ward = testInfo.outputPath('心内科名单.csv');
   const blanks = Array.from({ length: 30 }, (_, i) => `0199${String(i).padStart(2, '0')},,心内科,护士`);
-  await writeFile(ward, ['工号,姓名,科室,岗位', '010231,陈雪梅,心内科,护士长', '010232,王志强,心内科,主治医师', ...blanks].join('\r\n'));
+  await writeFile(
+    ward,
+    ['工号,姓名,科室,岗位', '010231,陈雪梅,心内科,护士长', '010232,王志强,心内科,主治医师', ...blanks].join(
+      '\r\n',
+    ),
+  );
   dialog = await people.openImport();
   await dialog.choose(ward);
+  // 心内科 is filed under 心血管内科; the user can say it is not the same, and take that back.
+  const names = dialog.root.getByTestId('unknown-departments');
+  await expect(names).toContainText('归入已有的“心血管内科”');
+  await names.getByRole('button', { name: zh.import.names.decline }).click();
+  await expect(names).toContainText('新建科室“心内科”');
+  await names.getByRole('button', { name: zh.import.names.undoDecline }).click();
+  await expect(names).toContainText('归入已有的“心血管内科”');
   const leaving = dialog.root.getByTestId('roster-leaving');
   await expect(leaving).toContainText('刘芳（010233）');
   await expect(leaving).toContainText(zh.import.archivePartial);

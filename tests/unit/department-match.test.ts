@@ -96,6 +96,12 @@ describe('department names', () => {
     expect(listDepartments(ctx).map((d) => d.name)).toContain('体检中心');
     expect(listDepartments(ctx)).toHaveLength(6);
 
+    // A declined proposal becomes a new department.
+    const declined = planDepartments(ctx, ['心内科'], { declined: [' 心内科'] });
+    expect(departmentProposals(declined)).toEqual([
+      { name: '心内科', rows: 1, action: 'create', code: '心内科', target: '心内科', type: 'ward' },
+    ]);
+
     // Creating off: the unknown names are listed, nothing proposed or created.
     const strict = planDepartments(ctx, ['心内科', '口腔科'], { create: false });
     expect(strict.unknown).toEqual(['心内科', '口腔科']);
@@ -111,7 +117,8 @@ describe('department names', () => {
     await rejects(() => dept(ctx, 'ICU2', 'ＩＣＵ'), 'duplicate_department_name');
     const b = dept(ctx, 'NK2', '心内科二病区');
     await rejects(
-      () => updateDepartment(ctx, b.id, { code: 'NK2', name: '心内科一病区', type: 'ward', pilotPhase: null }),
+      () =>
+        updateDepartment(ctx, b.id, { code: 'NK2', name: '心内科一病区', type: 'ward', pilotPhase: null }),
       'duplicate_department_name',
     );
     // An archived department frees its name; restoring it while the name is taken is refused.
@@ -196,7 +203,12 @@ describe('issue sheet of a newcomer', () => {
     const result = await commitIssueImport(ctx, csv('问题.csv', sheet));
     expect(result.created).toHaveLength(2);
     expect(result.resolvedWithoutTime).toEqual([2]);
-    const rows = listIssues(ctx, { filter: {}, sort: { key: 'reportedAt', dir: 'asc' }, offset: 0, limit: 10 }).rows;
+    const rows = listIssues(ctx, {
+      filter: {},
+      sort: { key: 'reportedAt', dir: 'asc' },
+      offset: 0,
+      limit: 10,
+    }).rows;
     const first = getIssueDetail(ctx, rows[0]!.id).issue;
     expect(first).toMatchObject({
       title: '医嘱停止后仍显示在执行单上',
@@ -253,20 +265,39 @@ describe('roster archiving is a choice', () => {
     dept(ctx, 'NK', '心内科');
     dept(ctx, 'GK', '骨科');
     const first = await previewImport(ctx, { kind: 'people', ...csv('全院.csv', full) });
-    await commitImport(ctx, { kind: 'people', ...csv('全院.csv', full), mapping: first.mapping, archiveMissing: true });
+    await commitImport(ctx, {
+      kind: 'people',
+      ...csv('全院.csv', full),
+      mapping: first.mapping,
+      archiveMissing: true,
+    });
     expect(listPeople(ctx)).toHaveLength(2);
 
     const partial = await previewImport(ctx, { kind: 'people', ...csv('心内科.csv', onlyCardio) });
     expect(partial.leaving!.map((p) => p.name)).toEqual(['乙']);
     expect(partial.partialRoster).toBe(true);
     // The contract's default: nobody archived unless asked.
-    const kept = await commitImport(ctx, { kind: 'people', ...csv('心内科.csv', onlyCardio), mapping: partial.mapping });
+    const kept = await commitImport(ctx, {
+      kind: 'people',
+      ...csv('心内科.csv', onlyCardio),
+      mapping: partial.mapping,
+    });
     expect(kept.roster!.left).toEqual([]);
     expect(listPeople(ctx)).toHaveLength(2);
 
     // A whole roster where 乙 is gone from 骨科 (another 骨科 person stays): not partial.
-    createPerson(ctx, { name: '丙', organisation: 'hospital', role: null, phone: null, departmentId: null, employeeNo: null });
-    const whole = await previewImport(ctx, { kind: 'people', ...csv('全院.csv', '工号,姓名,科室\n001,甲,心内科\n003,丁,骨科\n') });
+    createPerson(ctx, {
+      name: '丙',
+      organisation: 'hospital',
+      role: null,
+      phone: null,
+      departmentId: null,
+      employeeNo: null,
+    });
+    const whole = await previewImport(ctx, {
+      kind: 'people',
+      ...csv('全院.csv', '工号,姓名,科室\n001,甲,心内科\n003,丁,骨科\n'),
+    });
     expect(whole.leaving!.map((p) => p.name)).toEqual(['乙']);
     expect(whole.partialRoster).toBe(false);
   });
@@ -287,7 +318,15 @@ describe('roster archiving is a choice', () => {
     const ids = Object.fromEntries(listDepartments(ctx).map((d) => [d.name, d.id]));
     expect(byName).toEqual({ 甲: ids['心血管内科'], 乙: ids['体检中心'] });
 
-    const strict = await previewImport(ctx, { kind: 'people', ...csv('x.csv', '姓名,科室\n丙,口腔科\n'), createDepartments: false });
+    // The user declines 心内科 → 心血管内科: it becomes a department of its own.
+    const declined = await previewImport(ctx, { kind: 'people', ...file, declinedMatches: ['心内科'] });
+    expect(declined.unknownDepartments.map((d) => [d.name, d.action])).toEqual([['心内科', 'create']]);
+
+    const strict = await previewImport(ctx, {
+      kind: 'people',
+      ...csv('x.csv', '姓名,科室\n丙,口腔科\n'),
+      createDepartments: false,
+    });
     expect(strict.validRows).toBe(0);
     expect(strict.skippedRows).toBe(1);
   });

@@ -73,7 +73,12 @@ describe('a newcomer’s first imports by the command line', () => {
       ].sort(),
     );
     const types = Object.fromEntries(listed.map((d) => [d.name, d.type]));
-    expect(types).toMatchObject({ 医学影像科: 'medtech', 信息科: 'admin', 体检中心: 'ward', 急诊科: 'clinic' });
+    expect(types).toMatchObject({
+      医学影像科: 'medtech',
+      信息科: 'admin',
+      体检中心: 'ward',
+      急诊科: 'clinic',
+    });
     const table = await cli('departments', 'list', '--db', db);
     expect(table.out).toMatch(/0101\s+心血管内科\s+病区\s+1/);
     expect(table.out).toContain('11 个科室');

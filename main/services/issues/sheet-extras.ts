@@ -48,7 +48,11 @@ export function extraColumns(table: Table, located: Located): ExtraColumn[] {
 }
 
 /** The description with the row's values of the extra columns after it (within the field's limit). */
-export function withExtras(description: string | null, cells: string[], extras: ExtraColumn[]): string | null {
+export function withExtras(
+  description: string | null,
+  cells: string[],
+  extras: ExtraColumn[],
+): string | null {
   const lines = extras
     .map((c) => ({ header: c.header, value: restoreNeutralised((cells[c.index] ?? '').trim()) }))
     .filter((c) => c.value)

@@ -67,10 +67,18 @@ export class ImportedIssues {
       name: string;
     }[];
     const key = (c: (typeof candidates)[number], department: string) =>
-      issueFingerprint({ title: c.title, departmentCode: department, reportedAt: c.reportedAt, description: c.description });
+      issueFingerprint({
+        title: c.title,
+        departmentCode: department,
+        reportedAt: c.reportedAt,
+        description: c.description,
+      });
     const nameKey = (s: string) => s.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
     return candidates.find(
-      (c) => key(c, nameKey(c.name)) === importKey || key(c, nameKey(c.code)) === importKey || key(c, c.code) === legacyKey,
+      (c) =>
+        key(c, nameKey(c.name)) === importKey ||
+        key(c, nameKey(c.code)) === importKey ||
+        key(c, c.code) === legacyKey,
     )?.number;
   }
 }

@@ -41,6 +41,8 @@ export interface IssueImportInput extends UploadedFile {
   mapping?: ColumnMapping;
   /** Create the departments and systems the sheet names that the project lacks (default true). */
   createMissing?: boolean;
+  /** Department names whose proposed close match the user declined: created instead. */
+  declinedMatches?: string[];
 }
 
 export interface SheetOptions {
@@ -82,7 +84,10 @@ export async function previewIssueImport(
   options: SheetOptions = {},
 ): Promise<IssueImportPreview> {
   const { t, table, located, fields, missingRequired } = await prepare(ctx, input, options);
-  const plan = planRows(ctx, table, located, t, { createMissing: input.createMissing });
+  const plan = planRows(ctx, table, located, t, {
+    createMissing: input.createMissing,
+    declinedMatches: input.declinedMatches,
+  });
   const rows = dataRows(table, located.headerIndex).map((r) => r.cells);
   return {
     kind: 'issues',
@@ -124,6 +129,12 @@ export async function commitIssueImport(
   }
   // Planned inside the transaction, so what is checked is exactly what is written.
   return inTransaction(ctx, () =>
-    writePlan(ctx, planRows(ctx, table, located, t, { createMissing: input.createMissing })),
+    writePlan(
+      ctx,
+      planRows(ctx, table, located, t, {
+        createMissing: input.createMissing,
+        declinedMatches: input.declinedMatches,
+      }),
+    ),
   );
 }

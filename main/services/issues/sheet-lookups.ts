@@ -38,6 +38,8 @@ export interface PlanNames {
   systems: Map<string, number>;
   /** Create departments and systems the project does not have (default); false refuses their rows. */
   create: boolean;
+  /** Department names whose close match the user declined (created instead). */
+  declined?: readonly string[];
 }
 
 export class SheetLookups {
@@ -47,7 +49,10 @@ export class SheetLookups {
   private readonly people = new Map<string, Person[]>();
 
   constructor(ctx: Ctx, names: PlanNames) {
-    this.departmentPlan = planDepartments(ctx, names.departments, { create: names.create });
+    this.departmentPlan = planDepartments(ctx, names.departments, {
+      create: names.create,
+      declined: names.declined,
+    });
     this.systemPlan = planSystems(ctx, names.systems, { create: names.create });
     this.systems = listSystems(ctx);
     for (const p of listPeople(ctx, { includeArchived: true })) {

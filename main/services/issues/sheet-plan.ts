@@ -121,6 +121,8 @@ function countNames(rows: { cells: string[] }[], located: Located, key: string):
 export interface PlanOptions {
   /** Create departments and systems the project does not have (default true). */
   createMissing?: boolean;
+  /** Department names whose proposed close match the user declined. */
+  declinedMatches?: readonly string[];
 }
 
 export function planRows(
@@ -135,6 +137,7 @@ export function planRows(
     departments: countNames(rows, located, 'department'),
     systems: countNames(rows, located, 'system'),
     create: options.createMissing !== false,
+    declined: options.declinedMatches,
   });
   const imported = new ImportedIssues(ctx);
   const extras = extraColumns(table, located);
@@ -168,5 +171,6 @@ export const publicPeople = (plan: Plan): IssueImportPerson[] =>
   plan.newPeople.map(({ name, organisation }) => ({ name, organisation }));
 export const publicModules = (plan: Plan): IssueImportModule[] => plan.newModules;
 /** Department and system names the project does not have, and what importing does with them. */
-export const publicDepartments = (plan: Plan): NameProposal[] => departmentProposals(plan.look.departmentPlan);
+export const publicDepartments = (plan: Plan): NameProposal[] =>
+  departmentProposals(plan.look.departmentPlan);
 export const publicSystems = (plan: Plan): NameProposal[] => systemProposals(plan.look.systemPlan);

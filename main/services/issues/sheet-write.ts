@@ -5,7 +5,11 @@ import { pilotIssue } from '#db/schema.ts';
 import type { Ctx } from '#services/core/context.ts';
 import { updateRecord } from '#services/core/records.ts';
 import { getLocalSetting, setLocalSetting } from '#services/core/settings.ts';
-import { applyDepartmentPlan, departmentKey, type DepartmentIds } from '#services/reference/department-match.ts';
+import {
+  applyDepartmentPlan,
+  departmentKey,
+  type DepartmentIds,
+} from '#services/reference/department-match.ts';
 import { createPerson } from '#services/reference/people.ts';
 import { applySystemPlan, systemKey } from '#services/reference/system-match.ts';
 import { addModule } from '#services/reference/systems.ts';

@@ -69,7 +69,8 @@ export function closeness(a: string, b: string): 0 | 1 | 2 {
 export function guessDepartmentType(name: string): DepartmentType {
   if (/门诊|急诊/.test(name)) return 'clinic';
   if (/检验|影像|放射|超声|病理|药剂|药房|输血|心电|内镜|医技|核医学/.test(name)) return 'medtech';
-  if (/办公室|院办|医务|护理部|信息|财务|设备|后勤|质控|医保|人事|总务|保卫|处$|部$/.test(name)) return 'admin';
+  if (/办公室|院办|医务|护理部|信息|财务|设备|后勤|质控|医保|人事|总务|保卫|处$|部$/.test(name))
+    return 'admin';
   return 'ward';
 }
 
@@ -90,6 +91,8 @@ export interface DepartmentPlan {
 export interface DepartmentPlanOptions {
   /** Create departments for names with no close match (default); false refuses them, as before #12. */
   create?: boolean;
+  /** Names whose close match the user declined: created instead (departmentKey compared). */
+  declined?: readonly string[];
 }
 
 /** A code for a new department: its name (readable in lists and CLI filters), made unique. */
@@ -145,7 +148,8 @@ export function planDepartments(
       else if (score === bestScore && score > 0) best.push(d);
     }
     // Only an unambiguous close name is proposed: 神经科 beside 神经内科 and 神经外科 is created instead.
-    if (options.create !== false && best.length === 1) {
+    const declined = (options.declined ?? []).some((n) => departmentKey(n) === key);
+    if (options.create !== false && best.length === 1 && !declined) {
       const d = best[0]!;
       const proposal: DepartmentProposal = {
         name,
@@ -200,7 +204,8 @@ export function applyDepartmentPlan(ctx: Ctx, plan: DepartmentPlan): DepartmentI
     // A department created since the plan was made (same code) is used, not doubled.
     const existing = findDepartmentByCode(ctx, p.code);
     const id =
-      existing?.id ?? createDepartment(ctx, { code: p.code, name: p.target, type: p.type!, pilotPhase: null }).id;
+      existing?.id ??
+      createDepartment(ctx, { code: p.code, name: p.target, type: p.type!, pilotPhase: null }).id;
     p.departmentId = id;
     ids.set(departmentKey(p.name), id);
   }

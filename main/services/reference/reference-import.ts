@@ -29,7 +29,12 @@ import {
   type Located,
 } from '#services/sheets/column-mapping.ts';
 import { inTransaction, type Ctx } from '#services/core/context.ts';
-import { createDepartment, findDepartmentByCode, findDepartmentByName, updateDepartment } from './departments.ts';
+import {
+  createDepartment,
+  findDepartmentByCode,
+  findDepartmentByName,
+  updateDepartment,
+} from './departments.ts';
 import {
   applyDepartmentPlan,
   departmentKey,
@@ -149,7 +154,6 @@ function matchWord<T extends string>(value: string, words: Record<T, string[]>):
   return undefined;
 }
 
-
 const locateHeader = (kind: ImportKind, table: Table): Located => locate(fieldSpecs[kind], table);
 
 interface ValidRow<T> {
@@ -202,13 +206,17 @@ function validateRows(
   mapping: ColumnMapping,
   t: TFunction,
   createDepartments = true,
+  declined: readonly string[] = [],
 ): Validated<DepartmentRow> | Validated<PersonRow> {
   const specs = fieldSpecs[kind];
   const valid: ValidRow<never>[] = [];
   const problems: RowProblem[] = [];
   const departmentPlan =
     kind === 'people'
-      ? planDepartments(ctx, departmentNames(table, headerIndex, mapping), { create: createDepartments })
+      ? planDepartments(ctx, departmentNames(table, headerIndex, mapping), {
+          create: createDepartments,
+          declined,
+        })
       : undefined;
   const employeeRows = new Map<string, number[]>();
 
@@ -328,6 +336,8 @@ interface ImportFile {
   archiveMissing?: boolean;
   /** Create departments the file names that the project lacks (default true); false refuses those rows. */
   createDepartments?: boolean;
+  /** Department names whose proposed close match the user declined: created instead. */
+  declinedMatches?: string[];
 }
 
 export async function previewImport(
@@ -350,6 +360,7 @@ export async function previewImport(
     located.mapping,
     t,
     file.createDepartments,
+    file.declinedMatches,
   );
   const rows = dataRows(table, located.headerIndex).map((r) => r.cells);
   const leaving = file.kind === 'people' ? leavers(ctx, located.mapping, employeeNos) : [];
@@ -444,9 +455,17 @@ export async function commitImport(
       result.skipped = problems;
       for (const { value } of valid) {
         // A department of the same name under another code is that department, not a second one.
-        const byName = findDepartmentByCode(ctx, value.code) ? undefined : findDepartmentByName(ctx, value.name);
+        const byName = findDepartmentByCode(ctx, value.code)
+          ? undefined
+          : findDepartmentByName(ctx, value.name);
         if (byName) {
-          result.departments.push({ name: value.name, rows: 1, action: 'match', code: byName.code, target: byName.name });
+          result.departments.push({
+            name: value.name,
+            rows: 1,
+            action: 'match',
+            code: byName.code,
+            target: byName.name,
+          });
         }
         const existing = findDepartmentByCode(ctx, value.code) ?? byName;
         if (!existing) {
@@ -477,12 +496,14 @@ export async function commitImport(
         file.mapping,
         t,
         file.createDepartments,
+        file.declinedMatches,
       ) as Validated<PersonRow>;
       result.skipped = problems;
       const departmentIds = applyDepartmentPlan(ctx, departmentPlan!);
       result.departments = departmentProposals(departmentPlan!);
       for (const { value } of valid) {
-        if (value.departmentName) value.departmentId = departmentIds.get(departmentKey(value.departmentName))!;
+        if (value.departmentName)
+          value.departmentId = departmentIds.get(departmentKey(value.departmentName))!;
       }
       const roster: RosterChanges = { added: [], changed: [], left: [] };
       result.roster = roster;

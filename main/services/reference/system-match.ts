@@ -87,7 +87,10 @@ export function planSystems(
       continue;
     }
     const close = usual ? systems.find((s) => s.code.toUpperCase() === usual) : undefined;
-    const code = usual && !taken.has(usual.toLowerCase()) ? (taken.add(usual.toLowerCase()), usual) : newCode(name, taken);
+    const code =
+      usual && !taken.has(usual.toLowerCase())
+        ? (taken.add(usual.toLowerCase()), usual)
+        : newCode(name, taken);
     const proposal: SystemProposal = close
       ? { name, rows, action: 'match', code: close.code, target: close.name, systemId: close.id }
       : { name, rows, action: 'create', code, target: name.trim().slice(0, 64) };

@@ -119,12 +119,15 @@ export const zhCN = {
       systems: '{{count}} 个系统名称项目中还没有：',
       match: '“{{name}}”（{{rows}} 行）→ 归入已有的“{{target}}”（{{code}}）',
       create: '“{{name}}”（{{rows}} 行）→ 新建“{{target}}”（编码 {{code}}）',
-      createDepartment: '“{{name}}”（{{rows}} 行）→ 新建科室“{{target}}”（编码 {{code}}，{{type}}，可稍后修改）',
+      createDepartment:
+        '“{{name}}”（{{rows}} 行）→ 新建科室“{{target}}”（编码 {{code}}，{{type}}，可稍后修改）',
       created: '已新建科室：{{names}}',
       createdSystems: '已新建系统：{{names}}',
       matched: '已归入已有科室：{{names}}',
       refused: '未新建：找不到的科室所在行都被跳过（--no-create-departments）',
       matchBadge: '归入',
+      decline: '不是同一科室，新建',
+      undoDecline: '改回归入',
       createBadge: '新建',
     },
     skippedMore: '还有 {{count}} 行未列出',
@@ -272,6 +275,8 @@ export const en: Widen<typeof zhCN> = {
       matched: 'Filed under existing departments: {{names}}',
       refused: 'Nothing created: rows naming an unknown department are skipped (--no-create-departments)',
       matchBadge: 'match',
+      decline: 'Not the same: create it',
+      undoDecline: 'File it under the match again',
       createBadge: 'new',
     },
     skippedMore: '{{count}} more rows not listed',
@@ -279,11 +284,13 @@ export const en: Widen<typeof zhCN> = {
     skippedFile: 'skipped-rows',
     skippedHeader: { row: 'Row', reason: 'Reason' },
     commitSkipping: 'Import {{count}} rows (skip {{skipped}})',
-    extraColumns: 'These columns map to no field; their values are added at the end of the description: {{columns}}',
+    extraColumns:
+      'These columns map to no field; their values are added at the end of the description: {{columns}}',
     resolvedWithoutTime:
       '{{count}} resolved rows have no resolution time: it stays empty rather than the report time (rows {{rows}})',
     archiveChoice: 'Archive these {{count}} people (not in this file)',
-    archivePartial: 'This file covers only some departments: people of the others are not archived by default.',
+    archivePartial:
+      'This file covers only some departments: people of the others are not archived by default.',
   },
   errors: {
     duplicate_code: 'Code “{{code}}” is already used by “{{name}}”. Choose another.',

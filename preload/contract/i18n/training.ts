@@ -352,7 +352,8 @@ export const en: Widen<typeof zhCN> = {
       'The session “{{topic}}” was cancelled: attendance and scores can no longer be recorded.',
     training_score_needs_attendance:
       '{{name}} is marked absent or excused: a score needs present or late first.',
-    training_score_range: 'Score “{{value}}” for {{name}} is not valid: a score is a number from 0 to {{max}}.',
+    training_score_range:
+      'Score “{{value}}” for {{name}} is not valid: a score is a number from 0 to {{max}}.',
     training_retake_needs_attendance:
       '{{name}} has no attendance at this session: record attendance before a retake.',
   },

@@ -3,7 +3,7 @@
 import { Alert, Button, List, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDownload, IconFileImport } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { IssueImportPreview, IssueImportResult } from '#contract/index.ts';
@@ -15,7 +15,15 @@ import { useListState } from '#renderer/app/issue-list-state.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-function ImportNotes({ preview }: { preview: IssueImportPreview }) {
+function ImportNotes({
+  preview,
+  declined,
+  onDecline,
+}: {
+  preview: IssueImportPreview;
+  declined: string[];
+  onDecline: (name: string, decline: boolean) => void;
+}) {
   const { t } = useTranslation();
   const people = preview.newPeople.map((p) =>
     t(`issueSheet.organisations.${p.organisation}`, { name: p.name }),
@@ -30,39 +38,44 @@ function ImportNotes({ preview }: { preview: IssueImportPreview }) {
     preview.resolvedWithoutTime.length;
   return (
     <>
-      <NameProposals names={preview.departments} kind="departments" />
+      <NameProposals
+        names={preview.departments}
+        kind="departments"
+        declined={declined}
+        onDecline={onDecline}
+      />
       <NameProposals names={preview.systems} kind="systems" />
       {notes ? (
-    <Alert color="blue" variant="light" p="xs">
-      <List size="sm" spacing={2}>
-        {preview.extraColumns.length > 0 && (
-          <List.Item>{t('import.extraColumns', { columns: preview.extraColumns.join(sep) })}</List.Item>
-        )}
-        {preview.resolvedWithoutTime.length > 0 && (
-          <List.Item>
-            {t('import.resolvedWithoutTime', {
-              count: preview.resolvedWithoutTime.length,
-              rows: preview.resolvedWithoutTime.join(sep),
-            })}
-          </List.Item>
-        )}
-        {preview.alreadyImported.length > 0 && (
-          <List.Item>
-            {t('issueSheet.alreadyImportedCount', { count: preview.alreadyImported.length })}
-          </List.Item>
-        )}
-        {people.length > 0 && (
-          <List.Item>
-            {t('issueSheet.newPeople', { names: people.join(t('common.listSeparator')) })}
-          </List.Item>
-        )}
-        {modules.length > 0 && (
-          <List.Item>
-            {t('issueSheet.newModules', { names: modules.join(t('common.listSeparator')) })}
-          </List.Item>
-        )}
-      </List>
-    </Alert>
+        <Alert color="blue" variant="light" p="xs">
+          <List size="sm" spacing={2}>
+            {preview.extraColumns.length > 0 && (
+              <List.Item>{t('import.extraColumns', { columns: preview.extraColumns.join(sep) })}</List.Item>
+            )}
+            {preview.resolvedWithoutTime.length > 0 && (
+              <List.Item>
+                {t('import.resolvedWithoutTime', {
+                  count: preview.resolvedWithoutTime.length,
+                  rows: preview.resolvedWithoutTime.join(sep),
+                })}
+              </List.Item>
+            )}
+            {preview.alreadyImported.length > 0 && (
+              <List.Item>
+                {t('issueSheet.alreadyImportedCount', { count: preview.alreadyImported.length })}
+              </List.Item>
+            )}
+            {people.length > 0 && (
+              <List.Item>
+                {t('issueSheet.newPeople', { names: people.join(t('common.listSeparator')) })}
+              </List.Item>
+            )}
+            {modules.length > 0 && (
+              <List.Item>
+                {t('issueSheet.newModules', { names: modules.join(t('common.listSeparator')) })}
+              </List.Item>
+            )}
+          </List>
+        </Alert>
       ) : null}
     </>
   );
@@ -79,18 +92,20 @@ function createdNames(r: IssueImportResult, t: TFunction): string[] {
   return lines;
 }
 
-const importNotes = (preview: IssueImportPreview) => <ImportNotes preview={preview} />;
-
 export function IssueImportButton() {
   const { t } = useTranslation();
   const [opened, setOpened] = useState(false);
+  // Close matches the user declined; a ref so that the preview run right after a click sees the new list.
+  const declined = useRef<string[]>([]);
   const source: ImportSource<IssueImportPreview, IssueImportResult> = {
     title: t('import.title', { kind: t('import.kinds.issues') }),
     hint: t('issueSheet.importHint'),
     // Labels come translated with the preview (the sheet's fields are main's to name).
     fieldLabel: (f) => f.label,
-    preview: (file, mapping) => call('issues.importPreview', { ...file, mapping }),
-    commit: (file, mapping) => call('issues.importCommit', { ...file, mapping }),
+    preview: (file, mapping) =>
+      call('issues.importPreview', { ...file, mapping, declinedMatches: declined.current }),
+    commit: (file, mapping) =>
+      call('issues.importCommit', { ...file, mapping, declinedMatches: declined.current }),
     done: (r) =>
       [
         t('issueSheet.done', {
@@ -101,14 +116,32 @@ export function IssueImportButton() {
         ...createdNames(r, t),
       ].join(' '),
     skippedRows: (p) => p.skippedRows,
-    details: importNotes,
+    details: (preview, refresh) => (
+      <ImportNotes
+        preview={preview}
+        declined={declined.current}
+        onDecline={(name, decline) => {
+          declined.current = decline
+            ? [...declined.current, name]
+            : declined.current.filter((n) => n !== name);
+          refresh();
+        }}
+      />
+    ),
   };
   return (
     <>
       <Button variant="default" leftSection={<IconFileImport size={16} />} onClick={() => setOpened(true)}>
         {t('issueSheet.importButton')}
       </Button>
-      <SheetImportDialog source={source} opened={opened} onClose={() => setOpened(false)} />
+      <SheetImportDialog
+        source={source}
+        opened={opened}
+        onClose={() => {
+          declined.current = [];
+          setOpened(false);
+        }}
+      />
     </>
   );
 }

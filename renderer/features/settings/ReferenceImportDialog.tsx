@@ -1,5 +1,5 @@
 import { Alert, Checkbox, Text } from '@mantine/core';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportKind, ImportPreview, ImportResult, PersonRef } from '#contract/index.ts';
 import { call } from '#renderer/api/client.ts';
@@ -52,9 +52,20 @@ function LeavingNotice({
 }
 
 const details =
-  (archive: boolean | null, onArchive: (archive: boolean) => void) => (preview: ImportPreview) => (
+  (
+    archive: boolean | null,
+    onArchive: (archive: boolean) => void,
+    declined: string[],
+    onDecline: (name: string, decline: boolean, refresh: () => void) => void,
+  ) =>
+  (preview: ImportPreview, refresh: () => void) => (
     <>
-      <NameProposals names={preview.unknownDepartments} kind="departments" />
+      <NameProposals
+        names={preview.unknownDepartments}
+        kind="departments"
+        declined={declined}
+        onDecline={(name, decline) => onDecline(name, decline, refresh)}
+      />
       <LeavingNotice
         leaving={preview.leaving ?? []}
         partial={!!preview.partialRoster}
@@ -78,17 +89,30 @@ export function ReferenceImportDialog({
   // Archiving people the roster no longer lists: the user's choice (null = the default for the file).
   const [archive, setArchive] = useState<boolean | null>(null);
   const [partial, setPartial] = useState(false);
+  // Close matches the user declined; a ref so that the preview run right after a click sees the new list.
+  const declined = useRef<string[]>([]);
   const source: ImportSource<ImportPreview, ImportResult> = {
     title: t('import.title', { kind: t(`import.kinds.${kind}`) }),
     hint: t('import.hint'),
     fieldLabel: (f) => t(`${kind === 'departments' ? 'department' : 'person'}.${f.key}`),
     preview: async (file, mapping) => {
-      const preview = await call('imports.preview', { kind, ...file, mapping });
+      const preview = await call('imports.preview', {
+        kind,
+        ...file,
+        mapping,
+        declinedMatches: declined.current,
+      });
       setPartial(!!preview.partialRoster);
       return preview;
     },
     commit: (file, mapping) =>
-      call('imports.commit', { kind, ...file, mapping, archiveMissing: archive ?? !partial }),
+      call('imports.commit', {
+        kind,
+        ...file,
+        mapping,
+        archiveMissing: archive ?? !partial,
+        declinedMatches: declined.current,
+      }),
     skippedRows: (p) => p.skippedRows,
     done: (result) =>
       result.roster
@@ -100,7 +124,10 @@ export function ReferenceImportDialog({
             skipped: result.skipped.length,
           })
         : t('import.done', { ...result, skipped: result.skipped.length }),
-    details: details(archive, setArchive),
+    details: details(archive, setArchive, declined.current, (name, decline, refresh) => {
+      declined.current = decline ? [...declined.current, name] : declined.current.filter((n) => n !== name);
+      refresh();
+    }),
   };
   return (
     <SheetImportDialog
@@ -108,6 +135,7 @@ export function ReferenceImportDialog({
       opened={opened}
       onClose={() => {
         setArchive(null);
+        declined.current = [];
         onClose();
       }}
     />
