@@ -50,17 +50,18 @@ export interface ImportSource<P extends ImportPreviewBase, R> {
   title: string;
   hint: string;
   fieldLabel: (field: P['fields'][number]) => string;
-  preview: (file: ImportFile, mapping?: ColumnMapping) => Promise<P>;
-  commit: (file: ImportFile, mapping: ColumnMapping) => Promise<R>;
+  /** `declined`: department names whose proposed close match the user declined (created instead). */
+  preview: (file: ImportFile, mapping: ColumnMapping | undefined, declined: string[]) => Promise<P>;
+  commit: (file: ImportFile, mapping: ColumnMapping, declined: string[]) => Promise<R>;
   /** The notification after a successful import. */
   done: (result: R) => string;
   /** Rows that will be skipped for problems (default: all rows that are not valid). */
   skippedRows?: (preview: P) => number;
   /**
    * Kind-specific notes at the top of the preview (names matched or created, rows already imported…);
-   * `refresh` previews again (after a choice the source keeps, such as a declined match).
+   * `decline` declines (or takes back) a proposed close match and previews again.
    */
-  details?: (preview: P, refresh: () => void) => ReactNode;
+  details?: (preview: P, choices: DeclineChoices) => ReactNode;
 }
 
 /** A CSV cell; text Excel could take for a formula gets a leading apostrophe (as main's sheets/formula.ts). */
@@ -129,6 +130,11 @@ function SkippedRows({
   );
 }
 
+export interface DeclineChoices {
+  declined: string[];
+  decline: (name: string, decline: boolean) => void;
+}
+
 export function SheetImportDialog<P extends ImportPreviewBase, R>({
   source,
   opened,
@@ -144,6 +150,7 @@ export function SheetImportDialog<P extends ImportPreviewBase, R>({
   const [mapping, setMapping] = useState<ColumnMapping>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [declined, setDeclined] = useState<string[]>([]);
   const fieldByKey = new Map((preview?.fields ?? []).map((f) => [f.key, f]));
   const labelOf = (key: string) => {
     const field = fieldByKey.get(key);
@@ -155,17 +162,18 @@ export function SheetImportDialog<P extends ImportPreviewBase, R>({
     setPreview(null);
     setMapping({});
     setError(null);
+    setDeclined([]);
   };
   const close = () => {
     reset();
     onClose();
   };
 
-  const runPreview = async (loaded: ImportFile, nextMapping?: ColumnMapping) => {
+  const runPreview = async (loaded: ImportFile, nextMapping?: ColumnMapping, nextDeclined = declined) => {
     setBusy(true);
     setError(null);
     try {
-      const result = await source.preview(loaded, nextMapping);
+      const result = await source.preview(loaded, nextMapping, nextDeclined);
       setPreview(result);
       setMapping(result.mapping);
     } catch (e) {
@@ -183,14 +191,15 @@ export function SheetImportDialog<P extends ImportPreviewBase, R>({
       contentBase64: toBase64(new Uint8Array(await picked.arrayBuffer())),
     };
     setFile(loaded);
-    await runPreview(loaded);
+    setDeclined([]);
+    await runPreview(loaded, undefined, []);
   };
 
   const commit = async () => {
     if (!file) return;
     setBusy(true);
     try {
-      const result = await source.commit(file, mapping);
+      const result = await source.commit(file, mapping, declined);
       await queryClient.invalidateQueries();
       notifications.show({ color: 'teal', message: source.done(result), autoClose: 8000 });
       close();
@@ -250,7 +259,14 @@ export function SheetImportDialog<P extends ImportPreviewBase, R>({
                 })}
               </Alert>
             )}
-            {source.details?.(preview, () => void runPreview(file, mapping))}
+            {source.details?.(preview, {
+              declined,
+              decline: (name, decline) => {
+                const next = decline ? [...declined, name] : declined.filter((n) => n !== name);
+                setDeclined(next);
+                void runPreview(file, mapping, next);
+              },
+            })}
             {/* With a required column unmapped every row fails the same way: the alert above says it once. */}
             {preview.problems.length > 0 && preview.missingRequired.length === 0 && (
               <SkippedRows problems={preview.problems} count={skipped} fileName={file.fileName} />

@@ -11,6 +11,9 @@ import type { Ctx } from '#services/core/context.ts';
 
 const collapse = (s: string | null | undefined) => (s ?? '').normalize('NFKC').replace(/\s+/g, ' ').trim();
 
+/** A department name as the sheet plan keys it (reference/department-match.ts departmentKey). */
+const nameKey = (s: string) => s.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+
 /** Minute precision: sheets show minutes, and a time read back from Excel may be a few ms off. */
 const minuteOf = (iso: string) => iso.slice(0, 16);
 
@@ -73,7 +76,6 @@ export class ImportedIssues {
         reportedAt: c.reportedAt,
         description: c.description,
       });
-    const nameKey = (s: string) => s.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
     return candidates.find(
       (c) =>
         key(c, nameKey(c.name)) === importKey ||

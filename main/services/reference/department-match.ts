@@ -16,12 +16,13 @@ export const departmentKey = departmentNameKey;
 
 const wardNumber = /(第?[一二三四五六七八九十\d]+)(病区|病房|区)$/;
 const chineseDigits = '一二三四五六七八九';
+const digit = (c: string | undefined) => (c ? chineseDigits.indexOf(c) + 1 : 0);
+
 /** 一 → 1, 十二 → 12, 2 → 2: 骨科1病区 and 骨科一病区 are one ward. */
 function wardDigits(text: string): string {
   const t = text.replace(/^第/, '');
   if (/^\d+$/.test(t)) return String(Number(t));
   const [tens, ones] = t.includes('十') ? t.split('十') : ['', t];
-  const digit = (c: string | undefined) => (c ? chineseDigits.indexOf(c) + 1 : 0);
   return String((t.includes('十') ? (tens ? digit(tens) : 1) * 10 : 0) + digit(ones));
 }
 

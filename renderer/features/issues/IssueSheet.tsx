@@ -3,13 +3,17 @@
 import { Alert, Button, List, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDownload, IconFileImport } from '@tabler/icons-react';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { IssueImportPreview, IssueImportResult } from '#contract/index.ts';
 import { call } from '#renderer/api/client.ts';
 import { NameProposals } from '#renderer/components/NameProposals.tsx';
-import { SheetImportDialog, type ImportSource } from '#renderer/components/SheetImportDialog.tsx';
+import {
+  SheetImportDialog,
+  type DeclineChoices,
+  type ImportSource,
+} from '#renderer/components/SheetImportDialog.tsx';
 import { base64ToBlob, download } from '#renderer/app/download.ts';
 import { useListState } from '#renderer/app/issue-list-state.ts';
 
@@ -92,20 +96,22 @@ function createdNames(r: IssueImportResult, t: TFunction): string[] {
   return lines;
 }
 
+const issueDetails = (preview: IssueImportPreview, { declined, decline }: DeclineChoices) => (
+  <ImportNotes preview={preview} declined={declined} onDecline={decline} />
+);
+
 export function IssueImportButton() {
   const { t } = useTranslation();
   const [opened, setOpened] = useState(false);
-  // Close matches the user declined; a ref so that the preview run right after a click sees the new list.
-  const declined = useRef<string[]>([]);
   const source: ImportSource<IssueImportPreview, IssueImportResult> = {
     title: t('import.title', { kind: t('import.kinds.issues') }),
     hint: t('issueSheet.importHint'),
     // Labels come translated with the preview (the sheet's fields are main's to name).
     fieldLabel: (f) => f.label,
-    preview: (file, mapping) =>
-      call('issues.importPreview', { ...file, mapping, declinedMatches: declined.current }),
-    commit: (file, mapping) =>
-      call('issues.importCommit', { ...file, mapping, declinedMatches: declined.current }),
+    preview: (file, mapping, declinedMatches) =>
+      call('issues.importPreview', { ...file, mapping, declinedMatches }),
+    commit: (file, mapping, declinedMatches) =>
+      call('issues.importCommit', { ...file, mapping, declinedMatches }),
     done: (r) =>
       [
         t('issueSheet.done', {
@@ -116,32 +122,14 @@ export function IssueImportButton() {
         ...createdNames(r, t),
       ].join(' '),
     skippedRows: (p) => p.skippedRows,
-    details: (preview, refresh) => (
-      <ImportNotes
-        preview={preview}
-        declined={declined.current}
-        onDecline={(name, decline) => {
-          declined.current = decline
-            ? [...declined.current, name]
-            : declined.current.filter((n) => n !== name);
-          refresh();
-        }}
-      />
-    ),
+    details: issueDetails,
   };
   return (
     <>
       <Button variant="default" leftSection={<IconFileImport size={16} />} onClick={() => setOpened(true)}>
         {t('issueSheet.importButton')}
       </Button>
-      <SheetImportDialog
-        source={source}
-        opened={opened}
-        onClose={() => {
-          declined.current = [];
-          setOpened(false);
-        }}
-      />
+      <SheetImportDialog source={source} opened={opened} onClose={() => setOpened(false)} />
     </>
   );
 }

@@ -1,10 +1,14 @@
 import { Alert, Checkbox, Text } from '@mantine/core';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportKind, ImportPreview, ImportResult, PersonRef } from '#contract/index.ts';
 import { call } from '#renderer/api/client.ts';
 import { NameProposals } from '#renderer/components/NameProposals.tsx';
-import { SheetImportDialog, type ImportSource } from '#renderer/components/SheetImportDialog.tsx';
+import {
+  SheetImportDialog,
+  type DeclineChoices,
+  type ImportSource,
+} from '#renderer/components/SheetImportDialog.tsx';
 
 /**
  * Who is not on the roster, and the choice to archive them, made after seeing the list (issue #12): on by
@@ -52,19 +56,14 @@ function LeavingNotice({
 }
 
 const details =
-  (
-    archive: boolean | null,
-    onArchive: (archive: boolean) => void,
-    declined: string[],
-    onDecline: (name: string, decline: boolean, refresh: () => void) => void,
-  ) =>
-  (preview: ImportPreview, refresh: () => void) => (
+  (archive: boolean | null, onArchive: (archive: boolean) => void) =>
+  (preview: ImportPreview, { declined, decline }: DeclineChoices) => (
     <>
       <NameProposals
         names={preview.unknownDepartments}
         kind="departments"
         declined={declined}
-        onDecline={(name, decline) => onDecline(name, decline, refresh)}
+        onDecline={decline}
       />
       <LeavingNotice
         leaving={preview.leaving ?? []}
@@ -89,29 +88,22 @@ export function ReferenceImportDialog({
   // Archiving people the roster no longer lists: the user's choice (null = the default for the file).
   const [archive, setArchive] = useState<boolean | null>(null);
   const [partial, setPartial] = useState(false);
-  // Close matches the user declined; a ref so that the preview run right after a click sees the new list.
-  const declined = useRef<string[]>([]);
   const source: ImportSource<ImportPreview, ImportResult> = {
     title: t('import.title', { kind: t(`import.kinds.${kind}`) }),
     hint: t('import.hint'),
     fieldLabel: (f) => t(`${kind === 'departments' ? 'department' : 'person'}.${f.key}`),
-    preview: async (file, mapping) => {
-      const preview = await call('imports.preview', {
-        kind,
-        ...file,
-        mapping,
-        declinedMatches: declined.current,
-      });
+    preview: async (file, mapping, declinedMatches) => {
+      const preview = await call('imports.preview', { kind, ...file, mapping, declinedMatches });
       setPartial(!!preview.partialRoster);
       return preview;
     },
-    commit: (file, mapping) =>
+    commit: (file, mapping, declinedMatches) =>
       call('imports.commit', {
         kind,
         ...file,
         mapping,
         archiveMissing: archive ?? !partial,
-        declinedMatches: declined.current,
+        declinedMatches,
       }),
     skippedRows: (p) => p.skippedRows,
     done: (result) =>
@@ -124,10 +116,7 @@ export function ReferenceImportDialog({
             skipped: result.skipped.length,
           })
         : t('import.done', { ...result, skipped: result.skipped.length }),
-    details: details(archive, setArchive, declined.current, (name, decline, refresh) => {
-      declined.current = decline ? [...declined.current, name] : declined.current.filter((n) => n !== name);
-      refresh();
-    }),
+    details: details(archive, setArchive),
   };
   return (
     <SheetImportDialog
@@ -135,7 +124,6 @@ export function ReferenceImportDialog({
       opened={opened}
       onClose={() => {
         setArchive(null);
-        declined.current = [];
         onClose();
       }}
     />
