@@ -92,7 +92,7 @@ test('a fresh project imports the department list, the GB18030 roster and the is
   await dialog.choose(hospital('试运行问题登记表.xlsx'));
   await expect(dialog.root).toContainText('10 行已在问题清单中，不会重复导入');
   // Close names are still filed under their departments; nothing is created a second time.
-  await expect(dialog.root.getByTestId('unknown-departments')).not.toContainText('新建');
+  await expect(dialog.root.getByTestId('unknown-departments')).not.toContainText('新建科室');
   await expect(dialog.root.getByTestId('unknown-systems')).toHaveCount(0);
   await expect(dialog.commitButton).toBeDisabled();
   await dialog.root.getByRole('button', { name: zh.common.cancel }).click();
@@ -101,7 +101,7 @@ test('a fresh project imports the department list, the GB18030 roster and the is
   dialog = await people.openImport();
   await dialog.choose(hospital('花名册-GB18030.csv'));
   await expect(dialog.root.getByTestId('unknown-departments')).toContainText('归入已有的“心血管内科”');
-  await expect(dialog.root.getByTestId('unknown-departments')).not.toContainText('新建');
+  await expect(dialog.root.getByTestId('unknown-departments')).not.toContainText('新建科室');
   await dialog.commitButton.click();
   await expect(page.getByText('新增 0 人，变更 0 人，离职/调出 0 人，未变 12 人，跳过 0 行')).toBeVisible();
 
