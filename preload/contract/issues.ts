@@ -319,7 +319,7 @@ export interface IssueImportPreview {
   totalRows: number;
   /** Keys of required fields without a column: importing is refused until they are mapped. */
   missingRequired: string[];
-  /** Rows that will be skipped, with the reasons (first 200; `skippedRows` counts all). */
+  /** Rows that will be skipped, with the reasons (every one, so the preview can offer them all as a file; `skippedRows` counts them). */
   problems: { row: number; message: string }[];
   skippedRows: number;
   /** Rows that will become new issues. */

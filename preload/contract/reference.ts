@@ -147,7 +147,7 @@ export interface ImportPreview {
   partialRoster?: boolean;
   /** Department names the file uses that the project does not have: matched or created on import. */
   unknownDepartments: NameProposal[];
-  /** Every refused row counted (`problems` lists the first 200). */
+  /** Every refused row counted (`problems` lists every one). */
   skippedRows: number;
 }
 

@@ -102,7 +102,7 @@ export async function previewIssueImport(
     sample: rows.slice(0, 10),
     totalRows: rows.length,
     missingRequired,
-    problems: plan.problems.slice(0, 200),
+    problems: plan.problems,
     skippedRows: plan.problems.length,
     validRows: missingRequired.length ? 0 : plan.issues.length,
     alreadyImported: plan.alreadyImported,
