@@ -26,6 +26,10 @@ export const commandModules: CommandModule[] = [
   { names: ['kb'], load: async () => (await import('./knowledge.ts')).addKnowledgeCommands },
   { names: ['survey'], load: async () => (await import('./surveys.ts')).addSurveyCommands },
   { names: ['report'], load: async () => (await import('./reports.ts')).addReportCommands },
+  {
+    names: ['departments', 'people'],
+    load: async () => (await import('./reference.ts')).addReferenceCommands,
+  },
 ];
 
 export { summaries };

@@ -47,6 +47,7 @@ import {
   type SheetImport,
 } from './common.ts';
 import { summary } from './summaries.ts';
+import { describeCreated, describeNames } from './reference.ts';
 
 interface FilterOptions {
   department?: string[];
@@ -224,14 +225,34 @@ function numbersRange(numbers: string[]): string {
   return `${numbers[0]} … ${numbers[numbers.length - 1]}`;
 }
 
+/** Rows kept without a resolution time, and columns kept in the description. */
+function notes(p: { resolvedWithoutTime: number[]; extraColumns?: string[] }, t: TFunction): string[] {
+  const lines: string[] = [];
+  if (p.extraColumns?.length) {
+    lines.push(t('import.extraColumns', { columns: p.extraColumns.join(t('common.listSeparator')) }));
+  }
+  if (p.resolvedWithoutTime.length) {
+    lines.push(
+      t('import.resolvedWithoutTime', {
+        count: p.resolvedWithoutTime.length,
+        rows: p.resolvedWithoutTime.join(t('common.listSeparator')),
+      }),
+    );
+  }
+  return lines;
+}
+
 /** `issues import`: rows already in the log count as done, so a re-import of the same sheet exits 0. */
-const issueSheet: SheetImport<IssueImportPreview, IssueImportResult> = {
-  preview: (ctx, file, locale) => previewIssueImport(ctx, file, { locale }),
-  commit: (ctx, file, _preview, locale) => commitIssueImport(ctx, file, { locale }),
+const issueSheet = (createMissing: boolean): SheetImport<IssueImportPreview, IssueImportResult> => ({
+  preview: (ctx, file, locale) => previewIssueImport(ctx, { ...file, createMissing }, { locale }),
+  commit: (ctx, file, _preview, locale) => commitIssueImport(ctx, { ...file, createMissing }, { locale }),
   label: (field) => field.label,
   refusedRows: (preview) => preview.skippedRows,
   importable: (preview) => preview.validRows > 0 || preview.alreadyImported.length > 0,
   reportPreview: (preview, t) => [
+    ...describeNames(preview.departments, 'departments', t),
+    ...describeNames(preview.systems, 'systems', t),
+    ...notes(preview, t),
     ...alreadyImported(preview.alreadyImported, t),
     ...newPeople(preview.newPeople, t),
     ...newModules(preview.newModules, t),
@@ -243,6 +264,10 @@ const issueSheet: SheetImport<IssueImportPreview, IssueImportResult> = {
   ],
   reportResult: (result, t) => [
     ...describeProblems(result.skipped, t, { heading: 'cli.skipped' }),
+    ...describeCreated(result.departments, 'departments', t),
+    ...describeCreated(result.systems, 'systems', t),
+    ...(createMissing ? [] : result.skipped.length ? [t('import.names.refused')] : []),
+    ...notes(result, t),
     ...alreadyImported(result.alreadyImported, t),
     ...newPeople(result.newPeople, t),
     result.created.length === 0
@@ -254,7 +279,7 @@ const issueSheet: SheetImport<IssueImportPreview, IssueImportResult> = {
           skipped: result.skipped.length,
         }),
   ],
-};
+});
 
 // ---------------------------------------------------------------- commands
 
@@ -305,12 +330,15 @@ ${exitCodeHelp}`,
   addSheetImportCommand(issues, io, {
     description: 'import an issue sheet (.xlsx or .csv, UTF-8 or GB18030) with the suggested column mapping',
     file: 'the sheet to import',
-    dryRun: 'show the mapping and per-row problems, write nothing',
+    dryRun: 'show the mapping, per-row problems and the departments/systems it would create, write nothing',
+    options: [['--no-create-departments', 'refuse rows naming a department or system the project lacks']],
     help: `Rows already in the log (imported before, or exported from Wardside) are reported and not imported again.
-Unknown reporters are created as hospital staff, unknown assignees as vendor staff.
+Unknown reporters are created as hospital staff, unknown assignees as vendor staff. Department and system
+names the project lacks are filed under a close existing one (心内科 ~ 心血管内科) or created (printed),
+unless --no-create-departments. Columns no field reads are kept at the end of the description.
 Exits 4 when the file is refused (unreadable, a required column missing) or no row can be imported;
 a re-import where every row is already in the log exits 0.`,
-    sheet: () => issueSheet,
+    sheet: (opts: { createDepartments?: boolean }) => issueSheet(opts.createDepartments !== false),
   });
 
   withFilters(

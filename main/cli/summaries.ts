@@ -14,6 +14,8 @@ export const summaries = {
   kb: 'knowledge base (知识库): list and search articles, export the FAQ',
   survey: 'satisfaction surveys (满意度调查): import 问卷星/腾讯问卷 results, print the summary',
   report: 'the figures of a period (--json) or a report as .docx / .xlsx (--out)',
+  departments: 'the project’s departments (科室): import the department list, list them',
+  people: 'the staff directory (人员)',
 } as const satisfies Record<string, string>;
 
 export type CommandName = keyof typeof summaries;

@@ -24,6 +24,7 @@ import {
   type SheetImport,
 } from './common.ts';
 import { summary } from './summaries.ts';
+import { describeCreated, describeNames } from './reference.ts';
 
 const names = (people: PersonRef[], t: TFunction) =>
   people.map((p) => (p.employeeNo ? `${p.name}(${p.employeeNo})` : p.name)).join(t('common.listSeparator'));
@@ -48,21 +49,44 @@ function matrixTable(m: ReadinessMatrix, t: TFunction): string {
   return formatTable(header, body);
 }
 
+/**
+ * Whether to archive the people a roster does not list: --archive-missing or --keep-missing say; without
+ * either, only a roster that covers every department of the directory archives (issue #12).
+ */
+const archives = (choice: 'archive' | 'keep' | undefined, preview: ImportPreview) =>
+  choice === 'archive' || (choice === undefined && !preview.partialRoster);
+
 /** `staff import`: the roster's result names who was added, changed and left, not the refused rows. */
-function rosterSheet(archiveMissing: boolean): SheetImport<ImportPreview, ImportResult> {
+function rosterSheet(
+  choice: 'archive' | 'keep' | undefined,
+  createDepartments: boolean,
+): SheetImport<ImportPreview, ImportResult> {
   return {
-    preview: (ctx, file) => previewImport(ctx, { kind: 'people', ...file }),
+    preview: (ctx, file) => previewImport(ctx, { kind: 'people', ...file, createDepartments }),
     commit: (ctx, file, preview) =>
-      commitImport(ctx, { kind: 'people', ...file, mapping: preview.mapping, archiveMissing }),
+      commitImport(ctx, {
+        kind: 'people',
+        ...file,
+        mapping: preview.mapping,
+        archiveMissing: archives(choice, preview),
+        createDepartments,
+      }),
     label: (field, t) => t(`person.${field.key}`),
+    refusedRows: (preview) => preview.skippedRows,
     problemsBeforeCommit: true,
-    reportPreview: (preview, t) =>
-      archiveMissing && preview.leaving?.length
-        ? [t('training.cli.leaving') + ' ' + names(preview.leaving, t)]
-        : [],
+    reportPreview: (preview, t) => [
+      ...describeNames(preview.unknownDepartments, 'departments', t),
+      ...(preview.leaving?.length
+        ? [
+            (archives(choice, preview) ? t('training.cli.leaving') : t('training.cli.notLeaving')) +
+              ' ' +
+              names(preview.leaving, t),
+          ]
+        : []),
+    ],
     reportResult: (result, t) => {
       const roster = result.roster!;
-      const lines: string[] = [];
+      const lines: string[] = [...describeCreated(result.departments, 'departments', t)];
       if (roster.added.length) lines.push(t('training.cli.added') + ' ' + names(roster.added, t));
       if (roster.changed.length) {
         lines.push(t('training.cli.changed'));
@@ -94,14 +118,24 @@ export function addTrainingCommands(program: Command, io: Io) {
   addSheetImportCommand(staff, io, {
     description: 'import or re-import the hospital roster (.xlsx or .csv, UTF-8 or GB18030)',
     file: 'the roster: employee no., name, department, role/title (工号, 姓名, 科室, 岗位)',
-    dryRun: 'show the mapping, per-row problems and who would be archived; write nothing',
-    options: [['--keep-missing', 'do not archive hospital staff missing from this roster (a partial list)']],
+    dryRun:
+      'show the mapping, per-row problems, departments it would create and who would be archived; write nothing',
+    options: [
+      ['--keep-missing', 'do not archive hospital staff missing from this roster'],
+      ['--archive-missing', 'archive hospital staff missing from this roster, even from a partial roster'],
+      ['--no-create-departments', 'refuse rows naming a department the project lacks'],
+    ],
     help: `People are matched by employee number: a re-import updates them instead of adding duplicates. Hospital
-staff with an employee number who are not in the file are archived (they left) unless --keep-missing.
-Rows with problems (unknown department, an employee number on two rows…) are reported and skipped.
-Departments must exist first (import them in the app, under 科室).
-Exits 4 when the file is refused or no row can be imported.`,
-    sheet: (opts: { keepMissing?: boolean }) => rosterSheet(!opts.keepMissing),
+staff with an employee number who are not in the file are archived (they left) when the roster covers every
+department of the directory; a roster of some departments archives nobody unless --archive-missing.
+--keep-missing never archives. Department names the project lacks are filed under a close existing one or
+created (printed), unless --no-create-departments. Rows with problems (an employee number on two rows…)
+are reported and skipped. Exits 4 when the file is refused or no row can be imported.`,
+    sheet: (opts: { keepMissing?: boolean; archiveMissing?: boolean; createDepartments?: boolean }) =>
+      rosterSheet(
+        opts.keepMissing ? 'keep' : opts.archiveMissing ? 'archive' : undefined,
+        opts.createDepartments !== false,
+      ),
   });
 
   const training = program

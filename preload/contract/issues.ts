@@ -1,6 +1,6 @@
 // Pilot issues (试运行问题): value sets, record shapes and the input schemas of the issues.* methods.
 import { z } from 'zod';
-import { uploadedSheet } from './reference.ts';
+import { declinedMatches, uploadedSheet, type NameProposal } from './reference.ts';
 import {
   archiveInput,
   base64Content,
@@ -324,7 +324,7 @@ export interface IssueImportPreview {
   totalRows: number;
   /** Keys of required fields without a column: importing is refused until they are mapped. */
   missingRequired: string[];
-  /** Rows that will be skipped, with the reasons (first 200; `skippedRows` counts all). */
+  /** Rows that will be skipped, with the reasons (every one, so the preview can offer them all as a file; `skippedRows` counts them). */
   problems: { row: number; message: string }[];
   skippedRows: number;
   /** Rows that will become new issues. */
@@ -335,6 +335,14 @@ export interface IssueImportPreview {
   newPeople: IssueImportPerson[];
   /** Modules named in the sheet but unknown in their system: created on import. */
   newModules: IssueImportModule[];
+  /** Department names the project does not have, with row counts: matched to a close one or created. */
+  departments: NameProposal[];
+  /** The same for systems. */
+  systems: NameProposal[];
+  /** Headers of columns no field reads: their values are kept at the end of each issue's description. */
+  extraColumns: string[];
+  /** Rows of a done status without a resolution time: imported with the time empty, not invented. */
+  resolvedWithoutTime: number[];
 }
 
 export interface IssueImportResult {
@@ -343,6 +351,9 @@ export interface IssueImportResult {
   skipped: { row: number; message: string }[];
   newPeople: IssueImportPerson[];
   newModules: IssueImportModule[];
+  departments: NameProposal[];
+  systems: NameProposal[];
+  resolvedWithoutTime: number[];
 }
 
 export interface IssueExportFile {
@@ -425,10 +436,18 @@ export const issuesContract = {
   'issues.deleteView': returns<{ id: string }>()(z.object({ id })),
   /** Issue sheet (试运行问题清单) import: same file shape as imports.*; without a mapping the suggested one. */
   'issues.importPreview': returns<IssueImportPreview>()(
-    uploadedSheet.extend({ mapping: columnMapping.optional() }),
+    uploadedSheet.extend({
+      mapping: columnMapping.optional(),
+      createMissing: z.boolean().default(true),
+      declinedMatches: declinedMatches.optional(),
+    }),
   ),
   'issues.importCommit': returns<IssueImportResult>()(
-    uploadedSheet.extend({ mapping: columnMapping.optional() }),
+    uploadedSheet.extend({
+      mapping: columnMapping.optional(),
+      createMissing: z.boolean().default(true),
+      declinedMatches: declinedMatches.optional(),
+    }),
   ),
   /** The filtered, sorted list as .xlsx in the 试运行问题清单 layout, labels in the UI language. */
   'issues.exportXlsx': returns<IssueExportFile>()(

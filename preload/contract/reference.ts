@@ -140,6 +140,31 @@ export interface ImportPreview {
    * archived on import unless the caller keeps them. Empty when the file has no employee-number column.
    */
   leaving?: PersonRef[];
+  /**
+   * People imports only: true when the file's departments cover only part of the directory (a roster of
+   * some wards): archiving the people it does not list is then off unless the user chooses it.
+   */
+  partialRoster?: boolean;
+  /** Department names the file uses that the project does not have: matched or created on import. */
+  unknownDepartments: NameProposal[];
+  /** Every refused row counted (`problems` lists every one). */
+  skippedRows: number;
+}
+
+/**
+ * A department (or system) name a sheet uses that the project does not have yet, with how many rows use
+ * it and what importing does with it: `match` files the rows under an existing record with a close name
+ * (心内科 ~ 心血管内科), `create` makes a new record (departments: type guessed from the name).
+ */
+export interface NameProposal {
+  name: string;
+  rows: number;
+  action: 'match' | 'create';
+  /** The existing record's code and name (match), or the new record's (create). */
+  code: string;
+  target: string;
+  /** Departments created: the guessed type. */
+  type?: DepartmentType;
 }
 
 export interface PersonRef {
@@ -162,6 +187,8 @@ export interface ImportResult {
   skipped: RowProblem[];
   /** People imports only. */
   roster?: RosterChanges;
+  /** Departments created for names the file used, and names filed under an existing department. */
+  departments: NameProposal[];
 }
 
 const isoDate = z.iso.date();
@@ -206,6 +233,8 @@ export const projectInput = z.object({
 /** A sheet (xlsx or csv) the user picked, as it crosses IPC/HTTP. */
 export const uploadedSheet = z.object({ fileName: text(255), contentBase64: base64Content(maxImportBytes) });
 const importFile = uploadedSheet.extend({ kind: z.enum(importKinds) });
+/** Department names whose proposed close match the user declined in the preview: created instead. */
+export const declinedMatches = z.array(text(200)).max(500);
 
 /** The project's reference data (project, departments, systems, people), app info and this laptop's settings. */
 export const referenceContract = {
@@ -237,9 +266,21 @@ export const referenceContract = {
   'people.create': returns<Person>()(personInput),
   'people.update': returns<Person>()(personInput.extend({ id })),
   'people.archive': returns<Person>()(archiveInput),
-  'imports.preview': returns<ImportPreview>()(importFile.extend({ mapping: columnMapping.optional() })),
+  'imports.preview': returns<ImportPreview>()(
+    importFile.extend({
+      mapping: columnMapping.optional(),
+      createDepartments: z.boolean().default(true),
+      declinedMatches: declinedMatches.optional(),
+    }),
+  ),
   'imports.commit': returns<ImportResult>()(
-    importFile.extend({ mapping: columnMapping, archiveMissing: z.boolean().default(true) }),
+    importFile.extend({
+      mapping: columnMapping,
+      // Archiving people the roster does not list is a choice made after seeing who they are (issue #12).
+      archiveMissing: z.boolean().default(false),
+      createDepartments: z.boolean().default(true),
+      declinedMatches: declinedMatches.optional(),
+    }),
   ),
 } as const;
 
@@ -249,4 +290,5 @@ export const referenceErrorCodes = [
   'duplicate_module',
   'project_exists',
   'project_missing',
+  'duplicate_department_name',
 ] as const;

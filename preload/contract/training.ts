@@ -29,8 +29,11 @@ export type AttendanceStatus = (typeof attendanceStatuses)[number];
 /** Statuses that count as having attended (trained). */
 export const attendedStatuses: readonly AttendanceStatus[] = ['present', 'late'];
 
-/** Scores and pass marks are points on the session's own scale (usually 0–100). */
-export const maxScore = 1000;
+/**
+ * Scores and pass marks are points from 0 to 100 (issue #12: 150 counted as passed, 「8a」 was saved as 8).
+ * Sessions have no scale of their own yet; this is the maximum of every session.
+ */
+export const maxScore = 100;
 
 export interface TrainingSession {
   id: string;
@@ -218,5 +221,6 @@ export const trainingContract = {
 export const trainingErrorCodes = [
   'training_session_cancelled',
   'training_score_needs_attendance',
+  'training_score_range',
   'training_retake_needs_attendance',
 ] as const;

@@ -17,10 +17,11 @@ import {
   Text,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconFileImport } from '@tabler/icons-react';
+import { IconDownload, IconFileImport } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toBase64 } from '#renderer/api/client.ts';
+import { download } from '#renderer/app/download.ts';
 import { queryClient } from '#renderer/app/queries.ts';
 import classes from './SheetImportDialog.module.css';
 
@@ -49,14 +50,89 @@ export interface ImportSource<P extends ImportPreviewBase, R> {
   title: string;
   hint: string;
   fieldLabel: (field: P['fields'][number]) => string;
-  preview: (file: ImportFile, mapping?: ColumnMapping) => Promise<P>;
-  commit: (file: ImportFile, mapping: ColumnMapping) => Promise<R>;
+  /** `declined`: department names whose proposed close match the user declined (created instead). */
+  preview: (file: ImportFile, mapping: ColumnMapping | undefined, declined: string[]) => Promise<P>;
+  commit: (file: ImportFile, mapping: ColumnMapping, declined: string[]) => Promise<R>;
   /** The notification after a successful import. */
   done: (result: R) => string;
   /** Rows that will be skipped for problems (default: all rows that are not valid). */
   skippedRows?: (preview: P) => number;
-  /** Kind-specific notes under the preview (rows already imported, people to be created…). */
-  details?: (preview: P) => ReactNode;
+  /**
+   * Kind-specific notes at the top of the preview (names matched or created, rows already imported…);
+   * `decline` declines (or takes back) a proposed close match and previews again.
+   */
+  details?: (preview: P, choices: DeclineChoices) => ReactNode;
+}
+
+/** A CSV cell; text Excel could take for a formula gets a leading apostrophe (as main's sheets/formula.ts). */
+const csvCell = (value: string | number) => {
+  const text = String(value);
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+};
+
+/** Every refused row (row number and reason) as a CSV that Excel opens (UTF-8 with BOM). */
+function downloadSkipped(
+  problems: { row: number; message: string }[],
+  fileName: string,
+  t: (k: string) => string,
+) {
+  const lines = [
+    [t('import.skippedHeader.row'), t('import.skippedHeader.reason')],
+    ...problems.map((p) => [p.row, p.message]),
+  ].map((cells) => cells.map(csvCell).join(','));
+  const base = fileName.replace(/\.[^.]+$/, '');
+  download(
+    new Blob(['\ufeff' + lines.join('\r\n') + '\r\n'], { type: 'text/csv;charset=utf-8' }),
+    `${base}-${t('import.skippedFile')}.csv`,
+  );
+}
+
+/**
+ * The rows that will be skipped, every one (scrolling inside the alert), with the whole list as a file to
+ * download (issue #12: the first 8 were shown, the rest silently not).
+ */
+function SkippedRows({
+  problems,
+  count,
+  fileName,
+}: {
+  problems: { row: number; message: string }[];
+  count: number;
+  fileName: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Alert color="orange" p="xs" title={t('import.problems', { count })} data-testid="import-problems">
+      <ScrollArea.Autosize mah={110} type="auto">
+        <List size="sm" spacing={2}>
+          {problems.map((p) => (
+            <List.Item key={p.row}>{t('import.rowProblem', { row: p.row, message: p.message })}</List.Item>
+          ))}
+        </List>
+      </ScrollArea.Autosize>
+      <Group gap="sm" mt={6}>
+        {count > problems.length && (
+          <Text size="xs" c="dimmed">
+            {t('import.skippedMore', { count: count - problems.length })}
+          </Text>
+        )}
+        <Button
+          size="compact-xs"
+          variant="subtle"
+          leftSection={<IconDownload size={14} />}
+          onClick={() => downloadSkipped(problems, fileName, t)}
+        >
+          {t('import.downloadSkipped')}
+        </Button>
+      </Group>
+    </Alert>
+  );
+}
+
+export interface DeclineChoices {
+  declined: string[];
+  decline: (name: string, decline: boolean) => void;
 }
 
 export function SheetImportDialog<P extends ImportPreviewBase, R>({
@@ -74,6 +150,7 @@ export function SheetImportDialog<P extends ImportPreviewBase, R>({
   const [mapping, setMapping] = useState<ColumnMapping>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [declined, setDeclined] = useState<string[]>([]);
   const fieldByKey = new Map((preview?.fields ?? []).map((f) => [f.key, f]));
   const labelOf = (key: string) => {
     const field = fieldByKey.get(key);
@@ -85,17 +162,18 @@ export function SheetImportDialog<P extends ImportPreviewBase, R>({
     setPreview(null);
     setMapping({});
     setError(null);
+    setDeclined([]);
   };
   const close = () => {
     reset();
     onClose();
   };
 
-  const runPreview = async (loaded: ImportFile, nextMapping?: ColumnMapping) => {
+  const runPreview = async (loaded: ImportFile, nextMapping?: ColumnMapping, nextDeclined = declined) => {
     setBusy(true);
     setError(null);
     try {
-      const result = await source.preview(loaded, nextMapping);
+      const result = await source.preview(loaded, nextMapping, nextDeclined);
       setPreview(result);
       setMapping(result.mapping);
     } catch (e) {
@@ -113,14 +191,15 @@ export function SheetImportDialog<P extends ImportPreviewBase, R>({
       contentBase64: toBase64(new Uint8Array(await picked.arrayBuffer())),
     };
     setFile(loaded);
-    await runPreview(loaded);
+    setDeclined([]);
+    await runPreview(loaded, undefined, []);
   };
 
   const commit = async () => {
     if (!file) return;
     setBusy(true);
     try {
-      const result = await source.commit(file, mapping);
+      const result = await source.commit(file, mapping, declined);
       await queryClient.invalidateQueries();
       notifications.show({ color: 'teal', message: source.done(result), autoClose: 8000 });
       close();
@@ -172,6 +251,26 @@ export function SheetImportDialog<P extends ImportPreviewBase, R>({
             <Text size="sm">
               {t('import.headerRow', { row: preview.headerRow, total: preview.totalRows })}
             </Text>
+            {/* What needs a decision comes first, so it is seen at 1366×768 without scrolling (issue #12). */}
+            {preview.missingRequired.length > 0 && (
+              <Alert color="orange">
+                {t('import.missing', {
+                  columns: preview.missingRequired.map(labelOf).join(t('common.listSeparator')),
+                })}
+              </Alert>
+            )}
+            {source.details?.(preview, {
+              declined,
+              decline: (name, decline) => {
+                const next = decline ? [...declined, name] : declined.filter((n) => n !== name);
+                setDeclined(next);
+                void runPreview(file, mapping, next);
+              },
+            })}
+            {/* With a required column unmapped every row fails the same way: the alert above says it once. */}
+            {preview.problems.length > 0 && preview.missingRequired.length === 0 && (
+              <SkippedRows problems={preview.problems} count={skipped} fileName={file.fileName} />
+            )}
             <Text fw={600}>{t('import.mapping')}</Text>
             {/* A compact grid, so that the preview and the import button fit a laptop screen. */}
             <SimpleGrid cols={preview.fields.length > 9 ? 4 : 3} spacing="md" verticalSpacing={4}>
@@ -195,13 +294,6 @@ export function SheetImportDialog<P extends ImportPreviewBase, R>({
                 />
               ))}
             </SimpleGrid>
-            {preview.missingRequired.length > 0 && (
-              <Alert color="orange">
-                {t('import.missing', {
-                  columns: preview.missingRequired.map(labelOf).join(t('common.listSeparator')),
-                })}
-              </Alert>
-            )}
             <Text fw={600}>{t('import.preview', { count: preview.sample.length })}</Text>
             <ScrollArea>
               <Table striped withTableBorder fz="xs">
@@ -227,19 +319,6 @@ export function SheetImportDialog<P extends ImportPreviewBase, R>({
                 </Table.Tbody>
               </Table>
             </ScrollArea>
-            {source.details?.(preview)}
-            {/* With a required column unmapped every row fails the same way: the alert above says it once. */}
-            {preview.problems.length > 0 && preview.missingRequired.length === 0 && (
-              <Alert color="orange" title={t('import.problems', { count: skipped })}>
-                <List size="sm">
-                  {preview.problems.slice(0, 8).map((p) => (
-                    <List.Item key={p.row}>
-                      {t('import.rowProblem', { row: p.row, message: p.message })}
-                    </List.Item>
-                  ))}
-                </List>
-              </Alert>
-            )}
             {/* Stays at the bottom of the dialog while the mapping and preview scroll. */}
             <Group justify="flex-end" className={classes.footer}>
               <Button variant="default" onClick={close}>
@@ -250,7 +329,9 @@ export function SheetImportDialog<P extends ImportPreviewBase, R>({
                 loading={busy}
                 disabled={preview.missingRequired.length > 0 || preview.validRows === 0}
               >
-                {t('import.commit', { count: preview.validRows })}
+                {skipped > 0 && preview.missingRequired.length === 0
+                  ? t('import.commitSkipping', { count: preview.validRows, skipped })
+                  : t('import.commit', { count: preview.validRows })}
               </Button>
             </Group>
           </>

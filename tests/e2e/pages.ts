@@ -194,7 +194,7 @@ export class ImportDialog {
   }
 
   get commitButton() {
-    return this.root.getByRole('button', { name: /^导入 \d+ 行$/ });
+    return this.root.getByRole('button', { name: /^导入 \d+ 行(（跳过 \d+ 行）)?$/ });
   }
 
   get previewTable() {

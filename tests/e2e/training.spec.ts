@@ -121,7 +121,18 @@ test('roster, session, keyboard attendance and scores, readiness, sign-in sheet'
   await page.keyboard.press('Enter');
   const score = (name: string) => page.getByRole('textbox', { name: `${name} ${tr.sheet.score}` });
   await expect(score('陈静')).toBeFocused();
-  await page.keyboard.type('90');
+  // Issue #12: 150 and 「8a」 are refused with a message and stay in the field to correct, never saved.
+  const scoreRange = tr.sheet.scoreRange.replace('{{max}}', '100');
+  await page.keyboard.type('150');
+  await page.keyboard.press('Enter');
+  await expect(score('陈静')).toBeFocused();
+  await expect(page.getByText(scoreRange)).toBeVisible();
+  await score('陈静').fill('8a');
+  await page.keyboard.press('Enter');
+  await expect(score('陈静')).toHaveValue('8a');
+  await expect(page.getByText(scoreRange)).toBeVisible();
+  await preview.shot('training-04b-score-refused');
+  await score('陈静').fill('90');
   await page.keyboard.press('Enter');
   await expect(score('李娜')).toBeFocused();
   await page.keyboard.type('70');

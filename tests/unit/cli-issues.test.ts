@@ -253,7 +253,15 @@ describe('wardside issues import', () => {
     const db = seededDb();
     const file = await sheetFile('问题清单.xlsx', await messyWorkbook());
     const before = contents(db);
-    const { code, out, err } = await cli('issues', 'import', file, '--db', db, '--dry-run');
+    const { code, out, err } = await cli(
+      'issues',
+      'import',
+      file,
+      '--db',
+      db,
+      '--dry-run',
+      '--no-create-departments',
+    );
     expect({ code, err }).toEqual({ code: 0, err: '' });
     expect(out).toContain('表头在第 4 行，共 7 行数据');
     expect(out).toContain('问题标题 ← 第 5 列“问题标题”');
@@ -266,27 +274,39 @@ describe('wardside issues import', () => {
     expect(contents(db)).toEqual(before);
   });
 
-  it('imports, then a second run adds nothing and still exits 0', async () => {
+  it('imports, creating the department it does not know and saying so; a second run adds nothing and exits 0', async () => {
     const db = seededDb();
     const file = await sheetFile('问题清单.xlsx', await messyWorkbook());
     const first = await cli('issues', 'import', file, '--db', db);
     expect(first.code).toBe(0);
-    expect(first.out).toMatch(/导入完成：新增 4（.+），已导入过 0，跳过 3。/);
-    expect(first.out).toContain('以下 3 行已跳过：');
+    expect(first.out).toMatch(/导入完成：新增 5（.+），已导入过 0，跳过 2。/);
+    expect(first.out).toContain('以下 2 行已跳过：');
+    expect(first.out).toContain('已新建科室：外星科（外星科）');
 
     const listed = await cli('issues', 'list', '--db', db, '--json', '--limit', '100');
-    expect(JSON.parse(listed.out).total).toBe(9);
+    expect(JSON.parse(listed.out).total).toBe(10);
 
     const second = await cli('issues', 'import', file, '--db', db, '--json');
     expect(second.code).toBe(0);
     const result = JSON.parse(second.out) as IssueImportResult;
     expect(result.created).toEqual([]);
-    expect(result.alreadyImported.map((r) => r.row)).toEqual([5, 7, 8, 10]);
+    expect(result.departments).toEqual([]);
+    expect(result.alreadyImported.map((r) => r.row)).toEqual([5, 7, 8, 9, 10]);
 
     const third = await cli('issues', 'import', file, '--db', db);
-    expect(third.out).toContain('4 行已在问题清单中，不会重复导入');
-    expect(third.out).toContain('没有新增的问题（4 行已在问题清单中）。');
-    expect(JSON.parse((await cli('issues', 'list', '--db', db, '--json')).out).total).toBe(9);
+    expect(third.out).toContain('5 行已在问题清单中，不会重复导入');
+    expect(third.out).toContain('没有新增的问题（5 行已在问题清单中）。');
+    expect(JSON.parse((await cli('issues', 'list', '--db', db, '--json')).out).total).toBe(10);
+  });
+
+  it('--no-create-departments keeps refusing rows of departments the project lacks', async () => {
+    const db = seededDb();
+    const file = await sheetFile('问题清单.xlsx', await messyWorkbook());
+    const first = await cli('issues', 'import', file, '--db', db, '--no-create-departments');
+    expect(first.code).toBe(0);
+    expect(first.out).toMatch(/导入完成：新增 4（.+），已导入过 0，跳过 3。/);
+    expect(first.out).toContain('第 9 行：找不到科室“外星科”');
+    expect(first.out).not.toContain('已新建科室');
   });
 
   it('imports a GB18030 CSV', async () => {
@@ -312,7 +332,7 @@ describe('wardside issues import', () => {
   it('exits 4 when no row is importable, and when the file cannot be read', async () => {
     const db = seededDb();
     const file = await sheetFile('bad.csv', '问题标题,科室\n甲,外星科\n乙,火星科\n');
-    const bad = await cli('issues', 'import', file, '--db', db);
+    const bad = await cli('issues', 'import', file, '--db', db, '--no-create-departments');
     expect(bad.code).toBe(exitCodes.input);
     expect(bad.out).toContain('第 3 行：找不到科室“火星科”');
     expect(bad.err).toContain('没有可导入的行');

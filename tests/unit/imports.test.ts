@@ -36,16 +36,19 @@ const departmentRows = [
   ['X9', '放射科', '未知类型', ''],
 ];
 
+// These tests check the strict path (departments the project lacks are refused, as before issue #12)
+// and archive leavers as the user can choose to; department-match.test.ts covers creating and matching.
 const file = (kind: ImportKind, fileName: string, bytes: Buffer = fixture(fileName)) => ({
   kind,
   fileName,
   bytes,
+  createDepartments: false,
 });
 
 async function importFile(ctx: TestCtx, kind: ImportKind, fileName: string, bytes?: Buffer) {
   const input = file(kind, fileName, bytes);
   const preview = await previewImport(ctx, input);
-  return commitImport(ctx, { ...input, mapping: preview.mapping });
+  return commitImport(ctx, { ...input, mapping: preview.mapping, archiveMissing: true });
 }
 
 async function expectImportError(promise: Promise<unknown>, code: AppError['code']): Promise<AppError> {

@@ -42,6 +42,8 @@ const local = (y: number, m: number, d: number, h = 0, mi = 0, s = 0) =>
   new Date(y, m - 1, d, h, mi, s).toISOString();
 
 const sheet = (fileName: string, bytes: Buffer | string) => ({ fileName, bytes: Buffer.from(bytes) });
+/** As before issue #12: departments and systems the project lacks refuse their rows instead of being created. */
+const strict = (file: { fileName: string; bytes: Buffer }) => ({ ...file, createMissing: false });
 
 function issuesByTitle(ctx: TestCtx): Map<string, PilotIssue> {
   const ids = ctx.sqlite.prepare('SELECT id FROM pilot_issue').all() as { id: string }[];
@@ -209,12 +211,14 @@ describe('sheet values', () => {
     // And the keys an import stores, row by row: title from the description, Excel serial and text dates.
     const ctx = freshCtx();
     seedProject(ctx);
-    await commitIssueImport(ctx, sheet('messy.xlsx', await messyWorkbook()));
+    await commitIssueImport(ctx, strict(sheet('messy.xlsx', await messyWorkbook())));
     const stored = ctx.sqlite
       .prepare('SELECT title, import_key AS importKey FROM pilot_issue ORDER BY title')
       .all() as { title: string; importKey: string }[];
     expect(Object.fromEntries(stored.map((r) => [r.title, r.importKey]))).toEqual({
-      长期医嘱无法停止: 'a62d820b2346197db81433427b4c3df86710faee14ae470536041094b503157a',
+      // The sheet writes the department's name (心内科一病区): since #12 the key is of what the sheet
+      // writes, not of the code it resolves to; keys stored before are still found (see below).
+      长期医嘱无法停止: '5b61764f4bc1f56be9917022a0b6b5f773f620ed4f00876e5c8d24351d71669f',
       体温单不显示: 'b6646bc33c6017efc7d0f624339d4678486f77d451a7ff50856e450a0f925064',
       检验结果回传延迟: '69ff45feb11fb8fa81e4019178529cccf9f192502501c5a52f690ca1b488ad7e',
       腕带打印机卡纸: 'fd91aab65ce72dc59eff6e49ee81012700283d5bdde86dcd28f0bebbc6c91062',
@@ -227,7 +231,7 @@ describe('issue sheet import', () => {
     const ctx = freshCtx();
     seedProject(ctx);
     const before = dumpReplicated(ctx);
-    const preview = await previewIssueImport(ctx, sheet('问题清单.xlsx', await messyWorkbook()));
+    const preview = await previewIssueImport(ctx, strict(sheet('问题清单.xlsx', await messyWorkbook())));
     expect(dumpReplicated(ctx)).toEqual(before);
 
     expect(preview).toMatchObject({
@@ -309,7 +313,7 @@ describe('issue sheet import', () => {
       moduleId: null,
       reporterId: null,
     });
-    const result = await commitIssueImport(ctx, sheet('问题清单.xlsx', await messyWorkbook()));
+    const result = await commitIssueImport(ctx, strict(sheet('问题清单.xlsx', await messyWorkbook())));
 
     expect(result.created.map((c) => c.row)).toEqual([5, 7, 8, 10]);
     expect(result.created.every((c) => /^[A-Z0-9]+-\d{4}$/.test(c.number))).toBe(true);
@@ -326,7 +330,8 @@ describe('issue sheet import', () => {
       .modules.find((m) => m.name === '护理记录')!;
 
     expect(issues.get('长期医嘱无法停止')).toMatchObject({
-      description: '护士站点击停止无反应',
+      // 备注 is a column no field reads: kept under the description, not dropped (issue #12).
+      description: '护士站点击停止无反应\n\n备注：电话反馈',
       departmentId: seed.cardiology.id,
       systemId: seed.his.id,
       moduleId: seed.orders.id,
@@ -390,7 +395,7 @@ describe('issue sheet import', () => {
   it('a second import of the same sheet creates nothing and reports every row as already imported', async () => {
     const ctx = freshCtx();
     seedProject(ctx);
-    const file = sheet('问题清单.xlsx', await messyWorkbook());
+    const file = strict(sheet('问题清单.xlsx', await messyWorkbook()));
     const first = await commitIssueImport(ctx, file);
     const before = dumpReplicated(ctx);
 
@@ -436,10 +441,10 @@ describe('issue sheet import', () => {
     });
   });
 
-  it('reads English headers and values; an unknown category is kept as a tag', async () => {
+  it('reads English headers and values; a category named inside a longer value sets the category', async () => {
     const ctx = freshCtx();
     const seed = seedProject(ctx);
-    const result = await commitIssueImport(ctx, sheet('issues.csv', englishCsv));
+    const result = await commitIssueImport(ctx, strict(sheet('issues.csv', englishCsv)));
     expect(result.created).toHaveLength(2);
     expect(result.newPeople).toEqual([{ name: 'Dr. Smith', organisation: 'hospital' }]);
     const issues = issuesByTitle(ctx);
@@ -456,8 +461,9 @@ describe('issue sheet import', () => {
       severity: 'P4',
       status: 'closed',
       blocking: false,
-      category: 'defect',
-      tags: ['printer'],
+      // "printer" names hardware (issue #12: a category value sets the category, not a tag).
+      category: 'hardware_network',
+      tags: [],
       reportedAt: local(2026, 11, 4),
     });
   });
@@ -535,7 +541,7 @@ describe('issue sheet import', () => {
       `${'长'.repeat(250)},ICU,,,是,2026-11-03,,`,
       'f,ICU,,医嘱,是,2026-11-03,,',
     ].join('\n');
-    const preview = await previewIssueImport(ctx, sheet('x.csv', csv));
+    const preview = await previewIssueImport(ctx, strict(sheet('x.csv', csv)));
     expect(preview.problems).toEqual([
       { row: 2, message: '找不到系统“XYZ”（请先在“系统与模块”中添加，或填写已有系统的代码）' },
       { row: 3, message: '模块“无主模块”属于哪个系统不明确，请同时填写系统' },
@@ -543,7 +549,7 @@ describe('issue sheet import', () => {
       { row: 5, message: '解决时间早于提出时间' },
     ]);
     // An over-long title is shortened and kept whole in the description; 医嘱 is HIS's only such module.
-    const result = await commitIssueImport(ctx, sheet('x.csv', csv));
+    const result = await commitIssueImport(ctx, strict(sheet('x.csv', csv)));
     const issues = [...issuesByTitle(ctx).values()];
     expect(result.created.map((c) => c.row)).toEqual([6, 7]);
     const long = issues.find((i) => i.title.startsWith('长长'))!;
@@ -556,7 +562,7 @@ describe('issue sheet import', () => {
     const ctx = freshCtx();
     seedProject(ctx);
     setLocale(ctx, 'en');
-    const preview = await previewIssueImport(ctx, sheet('x.csv', 'Title,Department\nx,Mars\n'));
+    const preview = await previewIssueImport(ctx, strict(sheet('x.csv', 'Title,Department\nx,Mars\n')));
     expect(preview.problems[0]!.message).toMatch(/No department “Mars”/);
     expect(preview.fields.find((f) => f.key === 'title')!.label).toBe('Title');
   });
@@ -806,7 +812,7 @@ describe('issue sheet export', () => {
 describe('contract', () => {
   it('declares issues.importPreview, issues.importCommit and issues.exportXlsx with their inputs', async () => {
     const file = { fileName: 'a.csv', contentBase64: base64('问题标题,科室\nx,ICU\n') };
-    expect(contract['issues.importPreview'].input.parse(file)).toEqual(file);
+    expect(contract['issues.importPreview'].input.parse(file)).toEqual({ ...file, createMissing: true });
     expect(contract['issues.importCommit'].input.parse({ ...file, mapping: { title: 0 } })).toMatchObject({
       mapping: { title: 0 },
     });

@@ -9,11 +9,14 @@ import { commitImport, previewImport } from '#services/reference/reference-impor
 import { classifyRole, createPerson, listPeople, migrateLegacyRoles } from '#services/reference/people.ts';
 import { dumpReplicated, freshCtx, testClock, type TestCtx } from './helpers.ts';
 
-const roster = (name: string, bytes: Buffer, archiveMissing?: boolean) => ({
+// Archiving leavers is the user's choice since issue #12 (these tests make it, unless they pass false), and
+// unknown departments are refused here as before (department-match.test.ts covers creating them).
+const roster = (name: string, bytes: Buffer, archiveMissing = true) => ({
   kind: 'people' as const,
   fileName: name,
   bytes,
   archiveMissing,
+  createDepartments: false,
 });
 
 async function importRoster(ctx: TestCtx, name: string, bytes: Buffer, archiveMissing?: boolean) {

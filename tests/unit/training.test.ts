@@ -23,7 +23,7 @@ import {
   updateSession,
 } from '#services/training/sessions.ts';
 import { trainingAttendance } from '#db/schema.ts';
-import type { SessionInput, StaffRole } from '#contract/index.ts';
+import { contract, type SessionInput, type StaffRole } from '#contract/index.ts';
 import { dumpReplicated, freshCtx, rowCount, testClock, type TestCtx } from './helpers.ts';
 
 function hospital(ctx: TestCtx) {
@@ -65,6 +65,7 @@ function expectAppError(fn: () => unknown, code: AppError['code']) {
   }
   expect(caught).toBeInstanceOf(AppError);
   expect((caught as AppError).code).toBe(code);
+  return caught as AppError;
 }
 
 describe('sessions', () => {
@@ -123,6 +124,32 @@ describe('sessions', () => {
 });
 
 describe('attendance and assessment', () => {
+  it('refuses a score outside 0–100 with a message naming the person, writing nothing (issue #12)', () => {
+    const ctx = freshCtx();
+    const { nk, staff } = hospital(ctx);
+    const nurse = staff('护士甲', 'nurse', nk.id);
+    const s = createSession(ctx, session({ tier: 'nursing', departmentIds: [nk.id] }));
+    markAttendance(ctx, { sessionId: s.id, personId: nurse.id, status: 'present' });
+    const before = dumpReplicated(ctx);
+    for (const score of [150, -1, 100.5, Number.NaN]) {
+      const error = expectAppError(
+        () => markAttendance(ctx, { sessionId: s.id, personId: nurse.id, score }),
+        'training_score_range',
+      );
+      expect(error.params).toMatchObject({ name: '护士甲', max: 100 });
+      expectAppError(
+        () => recordRetake(ctx, { sessionId: s.id, personId: nurse.id, score }),
+        'training_score_range',
+      );
+    }
+    expect(dumpReplicated(ctx)).toEqual(before);
+    // The contract refuses them too, before a handler runs.
+    expect(() =>
+      contract['training.mark'].input.parse({ sessionId: s.id, personId: nurse.id, score: 150 }),
+    ).toThrow();
+    expect(markAttendance(ctx, { sessionId: s.id, personId: nurse.id, score: 100 }).passed).toBe(true);
+  });
+
   it('marks attendance and scores field by field; a retake is a new attempt that keeps the failed one', () => {
     const clock = testClock();
     const ctx = freshCtx({ now: clock.now });

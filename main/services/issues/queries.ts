@@ -323,7 +323,8 @@ export function dailySummary(ctx: Ctx, day?: string): DailySummary {
   // deadline before it has passed, exactly as overdueKind() and the list filter judge "now".
   const lastInstant = new Date(Date.parse(end) - 1).toISOString();
   const at = lastInstant < now.toISOString() ? lastInstant : now.toISOString();
-  const openAt = `i.reported_at <= @at AND (i.resolved_at IS NULL OR i.resolved_at > @at)`;
+  // A done issue without a resolution time (imported so, issue #12) is not open.
+  const openAt = `i.reported_at <= @at AND (i.resolved_at > @at OR (i.resolved_at IS NULL AND i.status IN ${OPEN}))`;
   const departments = ctx.sqlite
     .prepare(
       `SELECT d.id AS departmentId, d.name AS departmentName,
@@ -346,7 +347,9 @@ export function dailySummary(ctx: Ctx, day?: string): DailySummary {
          count(*) FILTER (WHERE resolved_at IS NULL
            AND (resolution_due_at IS NULL OR resolution_due_at >= @at)) AS pending
        FROM pilot_issue
-       WHERE reported_at >= @start AND reported_at < @end`,
+       WHERE reported_at >= @start AND reported_at < @end
+         -- A done issue without a resolution time (imported so, issue #12) neither met nor missed a deadline.
+         AND (resolved_at IS NOT NULL OR status IN ${OPEN})`,
     )
     .get({ start, end, at }) as { due: number; met: number; pending: number };
 

@@ -9,6 +9,7 @@ import type { Ctx } from '#services/core/context.ts';
 import { getProject } from '#services/reference/project.ts';
 import { getLocale } from '#services/core/settings.ts';
 import { listIssues } from './queries.ts';
+import { openStatuses } from './workflow.ts';
 import { localDay } from '#services/sheets/local-days.ts';
 import {
   excelDate,
@@ -43,6 +44,8 @@ type Column = ListColumn<Row>;
  * or first response late — so the sheet also answers the resolution-timeliness target for closed issues.
  */
 function overdueLabel(r: Row, now: string, t: TFunction): string {
+  // Done without a known resolution time (imported so): nothing to judge.
+  if (!r.resolvedAt && !openStatuses.includes(r.status)) return t('issueSheet.no');
   const resolvedLate = r.resolvedAt ? r.resolvedAt > r.resolutionDueAt : now > r.resolutionDueAt;
   if (resolvedLate) return t('issue.overdue.resolution');
   const respondedLate = r.acknowledgedAt ? r.acknowledgedAt > r.responseDueAt : now > r.responseDueAt;

@@ -10,8 +10,9 @@
 // Unknown people are created rather than refused: a sheet names people by name only, and refusing every
 // row whose engineer is not yet in Settings would make the first import of a real sheet fail almost
 // entirely. Reporters become hospital staff of the row's department, assignees vendor staff; the preview
-// lists them before anything is written. Unknown departments and systems are refused instead: they are
-// the project's structure, and a typo there must not invent a ward.
+// lists them before anything is written. Unknown departments and systems are filed under a close existing
+// one or created (reference/department-match.ts, system-match.ts; issue #12), the preview listing each
+// name with its row count and what will happen; `createMissing: false` refuses their rows instead.
 import type { TFunction } from 'i18next';
 import type { IssueImportField, IssueImportPreview, IssueImportResult, Locale } from '#contract/index.ts';
 import { translator } from '#contract/i18n/index.ts';
@@ -30,7 +31,7 @@ import { AppError } from '#services/core/errors.ts';
 import { getLocale } from '#services/core/settings.ts';
 import type { Table } from '#services/sheets/tabular.ts';
 import { fieldLabel, issueFieldSpecs } from './sheet-fields.ts';
-import { planRows, publicModules, publicPeople } from './sheet-plan.ts';
+import { planRows, publicDepartments, publicModules, publicPeople, publicSystems } from './sheet-plan.ts';
 import { writePlan } from './sheet-write.ts';
 
 export { issueFieldSpecs } from './sheet-fields.ts';
@@ -38,6 +39,10 @@ export { issueFingerprint } from './sheet-fingerprint.ts';
 
 export interface IssueImportInput extends UploadedFile {
   mapping?: ColumnMapping;
+  /** Create the departments and systems the sheet names that the project lacks (default true). */
+  createMissing?: boolean;
+  /** Department names whose proposed close match the user declined: created instead. */
+  declinedMatches?: string[];
 }
 
 export interface SheetOptions {
@@ -79,7 +84,10 @@ export async function previewIssueImport(
   options: SheetOptions = {},
 ): Promise<IssueImportPreview> {
   const { t, table, located, fields, missingRequired } = await prepare(ctx, input, options);
-  const plan = planRows(ctx, table, located, t);
+  const plan = planRows(ctx, table, located, t, {
+    createMissing: input.createMissing,
+    declinedMatches: input.declinedMatches,
+  });
   const rows = dataRows(table, located.headerIndex).map((r) => r.cells);
   return {
     kind: 'issues',
@@ -94,12 +102,16 @@ export async function previewIssueImport(
     sample: rows.slice(0, 10),
     totalRows: rows.length,
     missingRequired,
-    problems: plan.problems.slice(0, 200),
+    problems: plan.problems,
     skippedRows: plan.problems.length,
     validRows: missingRequired.length ? 0 : plan.issues.length,
     alreadyImported: plan.alreadyImported,
     newPeople: publicPeople(plan),
     newModules: publicModules(plan),
+    departments: publicDepartments(plan),
+    systems: publicSystems(plan),
+    extraColumns: plan.extras.map((c) => c.header),
+    resolvedWithoutTime: plan.resolvedWithoutTime,
   };
 }
 
@@ -116,5 +128,13 @@ export async function commitIssueImport(
     });
   }
   // Planned inside the transaction, so what is checked is exactly what is written.
-  return inTransaction(ctx, () => writePlan(ctx, planRows(ctx, table, located, t)));
+  return inTransaction(ctx, () =>
+    writePlan(
+      ctx,
+      planRows(ctx, table, located, t, {
+        createMissing: input.createMissing,
+        declinedMatches: input.declinedMatches,
+      }),
+    ),
+  );
 }

@@ -2,16 +2,10 @@
 // (sheet-values.ts), the departments, systems, modules and people they name looked up (sheet-lookups.ts),
 // and every reason to refuse the row noted with its field's label, in the message language.
 import type { TFunction } from 'i18next';
-import type {
-  IssueCategory,
-  IssueStatus,
-  Organisation,
-  Severity,
-  SystemWithModules,
-} from '#contract/index.ts';
+import type { IssueCategory, IssueStatus, Organisation, Severity } from '#contract/index.ts';
 import { cellOf, type ColumnMapping } from '#services/sheets/column-mapping.ts';
 import { defaultCategory, defaultSeverity, fieldLabel, fieldMaxLength, tagLimits } from './sheet-fields.ts';
-import type { SheetLookups } from './sheet-lookups.ts';
+import type { RowDepartment, RowSystem, SheetLookups } from './sheet-lookups.ts';
 import {
   parseCategory,
   parseFlag,
@@ -30,8 +24,8 @@ export type Ref = { id: string } | { name: string };
 export interface RowValues {
   title: string;
   description: string | null;
-  department: { id: string; code: string };
-  system: SystemWithModules | undefined;
+  department: RowDepartment;
+  system: RowSystem | undefined;
   module: Ref | null;
   category: IssueCategory;
   severity: Severity;
@@ -100,13 +94,17 @@ class RowReader {
   }
 }
 
-function firstLine(text: string): string {
-  return (
+/** The longest title made from a description (issue #12): short enough to read in a list. */
+export const titleFromDescriptionMax = 40;
+
+/** The first clause of a description (up to the first comma, full stop, semicolon or line break). */
+export function firstClause(text: string): string {
+  const clause =
     text
-      .split('\n')
+      .split(/[\n，,。；;！!？?]/)
       .map((l) => l.trim())
-      .find(Boolean) ?? ''
-  );
+      .find(Boolean) ?? '';
+  return truncate(clause, titleFromDescriptionMax);
 }
 
 function truncate(text: string, max: number): string {
@@ -123,7 +121,7 @@ function readTitle(r: RowReader) {
   const max = fieldMaxLength.title!;
   let description = r.get('description') || null;
   let title = r.get('title').replace(/\s*\n\s*/g, ' ');
-  if (!title && description) title = firstLine(description);
+  if (!title && description) title = firstClause(description);
   if (!title) r.refuse(r.t('import.fieldRequired', { field: r.label('title') }));
   if ([...title].length > max) {
     description = description ? `${title}\n\n${description}` : title;
@@ -133,7 +131,10 @@ function readTitle(r: RowReader) {
   return { title, description };
 }
 
-/** A category of the hospital's own scheme is kept as a tag rather than refusing the row. */
+/**
+ * A category of the hospital's own scheme is kept as a tag rather than refusing the row; a value that
+ * names a category inside longer text (打印机故障, 数据错误) sets it (issue #12, sheet-values.ts).
+ */
 function readCategoryAndTags(r: RowReader) {
   const tags = parseTags(r.get('tags'));
   const raw = r.get('category');

@@ -208,8 +208,23 @@ const categoryWords: Record<IssueCategory, string[]> = {
 for (const c of issueCategories) categoryWords[c].push(c, ...catalogueLabels(c, (x) => x.issue.categories));
 const categoryOf = lookup(categoryWords);
 
+/**
+ * Words that name a category inside a longer value of a hospital's 问题分类 (打印机故障, 数据错误, 操作培训),
+ * checked in this order when the whole value is no known word.
+ */
+const categoryParts: [IssueCategory, RegExp][] = [
+  ['hardware_network', /硬件|网络|打印|扫码|设备|断网|hardware|network|printer/i],
+  ['data_interface', /数据|接口|对接|data|interface/i],
+  ['training', /培训|咨询|不会|操作不熟|how ?to|training/i],
+  ['usability', /界面|易用|体验|显示|usability/i],
+  ['change_request', /需求|变更|优化|建议|新增|request|feature/i],
+  ['defect', /缺陷|故障|报错|错误|异常|bug|defect|功能问题|软件问题|程序/i],
+];
+
 export function parseCategory(value: string): IssueCategory | undefined {
-  return categoryOf(value);
+  const exact = categoryOf(value);
+  if (exact || !value.trim()) return exact;
+  return categoryParts.find(([, words]) => words.test(value))?.[0];
 }
 
 // ---------------------------------------------------------------- yes / no

@@ -2,7 +2,8 @@
 // targets in force, and stored on the issue so "overdue" is an indexed comparison with the clock.
 // "Same working day" means the end of the working day (local time, default 18:00) on which the issue was
 // reported, or of the next day when it was reported after hours.
-import type { Severity, SlaConfig, SlaTarget } from '#contract/index.ts';
+import type { IssueStatus, Severity, SlaConfig, SlaTarget } from '#contract/index.ts';
+import { openStatuses } from './workflow.ts';
 
 const HOUR = 3_600_000;
 
@@ -41,9 +42,13 @@ export interface OverdueInput {
   resolutionDueAt: string;
 }
 
-/** Overdue now: no response past the response deadline, or still open past the resolution deadline. */
+/**
+ * Overdue now: no response past the response deadline, or still open past the resolution deadline. A done
+ * issue is never overdue, also when its resolution time is unknown (imported without one: issue #12).
+ */
 export function overdueKind(issue: OverdueInput, now: Date): 'response' | 'resolution' | null {
   const t = now.toISOString();
+  if (!openStatuses.includes(issue.status as IssueStatus)) return null;
   if (!issue.resolvedAt && issue.resolutionDueAt < t) return 'resolution';
   if (!issue.acknowledgedAt && issue.responseDueAt < t) return 'response';
   return null;

@@ -45,17 +45,35 @@ function assertCodeFree(ctx: Ctx, code: string, exceptId?: string) {
   if (clash) throw new AppError('duplicate_code', { code, name: clash.name });
 }
 
+/** A name as uniqueness compares it: case, full/half width and spaces do not count. */
+export const departmentNameKey = (name: string) => name.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+
+/** Names are unique among active departments (issue #12): two 心内科 would double every summary row. */
+function assertNameFree(ctx: Ctx, name: string, exceptId?: string) {
+  const key = departmentNameKey(name);
+  const clash = listDepartments(ctx).find((d) => d.id !== exceptId && departmentNameKey(d.name) === key);
+  if (clash) throw new AppError('duplicate_department_name', { name: clash.name, code: clash.code });
+}
+
+/** The active department with this name (ignoring case, width and spaces), if any. */
+export function findDepartmentByName(ctx: Ctx, name: string): Department | undefined {
+  const key = departmentNameKey(name);
+  return listDepartments(ctx).find((d) => departmentNameKey(d.name) === key);
+}
+
 export function createDepartment(
   ctx: Ctx,
   fields: DepartmentFields,
   options: { id?: string } = {},
 ): Department {
   assertCodeFree(ctx, fields.code);
+  assertNameFree(ctx, fields.name);
   return insertRecord(ctx, department, { ...fields, archivedAt: null }, options);
 }
 
 export function updateDepartment(ctx: Ctx, id: string, fields: DepartmentFields): Department {
   assertCodeFree(ctx, fields.code, id);
+  assertNameFree(ctx, fields.name, id);
   return updateRecord(ctx, department, id, fields);
 }
 
@@ -63,6 +81,7 @@ export function archiveDepartment(ctx: Ctx, id: string, archived: boolean): Depa
   if (!archived) {
     const current = getRecord(ctx, department, id);
     assertCodeFree(ctx, current.code, id);
+    assertNameFree(ctx, current.name, id);
   }
   return archiveRecord(ctx, department, id, archived);
 }

@@ -29,7 +29,21 @@ import {
   type Located,
 } from '#services/sheets/column-mapping.ts';
 import { inTransaction, type Ctx } from '#services/core/context.ts';
-import { createDepartment, findDepartmentByCode, listDepartments, updateDepartment } from './departments.ts';
+import {
+  createDepartment,
+  findDepartmentByCode,
+  findDepartmentByName,
+  updateDepartment,
+} from './departments.ts';
+import {
+  applyDepartmentPlan,
+  departmentKey,
+  departmentProposals,
+  guessDepartmentType,
+  plannedDepartment,
+  planDepartments,
+  type DepartmentPlan,
+} from './department-match.ts';
 import { AppError } from '#services/core/errors.ts';
 import {
   archivePerson,
@@ -140,13 +154,6 @@ function matchWord<T extends string>(value: string, words: Record<T, string[]>):
   return undefined;
 }
 
-/** A department without a type column: a name like 门诊/检验科 says enough; otherwise a ward. */
-function guessDepartmentType(name: string): DepartmentType {
-  if (/门诊|急诊/.test(name)) return 'clinic';
-  if (/检验|影像|放射|超声|病理|药剂|药房|输血|心电|内镜/.test(name)) return 'medtech';
-  return 'ward';
-}
-
 const locateHeader = (kind: ImportKind, table: Table): Located => locate(fieldSpecs[kind], table);
 
 interface ValidRow<T> {
@@ -161,15 +168,35 @@ interface DepartmentRow {
   pilotPhase: number | null;
 }
 
-/** A person row; organisation is null when the sheet does not say (new people default to hospital). */
-type PersonRow = Omit<PersonFields, 'organisation' | 'champion'> & { organisation: Organisation | null };
+/**
+ * A person row; organisation is null when the sheet does not say (new people default to hospital). A
+ * department the import creates has no id yet: `departmentName` names it until the plan is applied.
+ */
+type PersonRow = Omit<PersonFields, 'organisation' | 'champion'> & {
+  organisation: Organisation | null;
+  departmentName: string | null;
+};
 
 type Validated<T> = {
   valid: ValidRow<T>[];
   problems: RowProblem[];
   /** Every employee number in the file, also on refused rows (those people have not left). */
   employeeNos: Set<string>;
+  /** People imports: what happens to the department names the file uses. */
+  departmentPlan?: DepartmentPlan;
 };
+
+/** How many rows name each department, as the file writes it. */
+function departmentNames(table: Table, headerIndex: number, mapping: ColumnMapping): Map<string, number> {
+  const counts = new Map<string, number>();
+  const col = mapping.department;
+  if (col === null || col === undefined) return counts;
+  for (const { cells } of dataRows(table, headerIndex)) {
+    const value = (cells[col] ?? '').trim();
+    if (value) counts.set(value, (counts.get(value) ?? 0) + 1);
+  }
+  return counts;
+}
 
 function validateRows(
   ctx: Ctx,
@@ -178,11 +205,19 @@ function validateRows(
   headerIndex: number,
   mapping: ColumnMapping,
   t: TFunction,
+  createDepartments = true,
+  declined: readonly string[] = [],
 ): Validated<DepartmentRow> | Validated<PersonRow> {
   const specs = fieldSpecs[kind];
   const valid: ValidRow<never>[] = [];
   const problems: RowProblem[] = [];
-  const departments = kind === 'people' ? listDepartments(ctx) : [];
+  const departmentPlan =
+    kind === 'people'
+      ? planDepartments(ctx, departmentNames(table, headerIndex, mapping), {
+          create: createDepartments,
+          declined,
+        })
+      : undefined;
   const employeeRows = new Map<string, number[]>();
 
   for (let i = headerIndex + 1; i < table.rows.length; i++) {
@@ -233,11 +268,11 @@ function validateRows(
       if (orgRaw && !organisation) errors.push(t('import.badOrganisation', { value: orgRaw }));
       const deptRaw = get('department');
       let departmentId: string | null = null;
+      let departmentName: string | null = null;
       if (deptRaw) {
-        const d =
-          departments.find((x) => x.code.toLowerCase() === deptRaw.toLowerCase()) ??
-          departments.find((x) => x.name === deptRaw);
-        if (d) departmentId = d.id;
+        const d = plannedDepartment(departmentPlan!, deptRaw);
+        if (d && 'id' in d) departmentId = d.id;
+        else if (d) departmentName = deptRaw;
         else errors.push(t('import.unknownDepartment', { value: deptRaw }));
       }
       const employeeNo = get('employeeNo');
@@ -260,6 +295,7 @@ function validateRows(
             phone: phone || null,
             organisation,
             departmentId,
+            departmentName,
             employeeNo: employeeNo || null,
           } as never,
         });
@@ -281,15 +317,27 @@ function validateRows(
     }
   }
   problems.sort((a, b) => a.row - b.row);
-  return { valid, problems, employeeNos: new Set(employeeRows.keys()) } as Validated<DepartmentRow>;
+  return {
+    valid,
+    problems,
+    employeeNos: new Set(employeeRows.keys()),
+    departmentPlan,
+  } as Validated<DepartmentRow>;
 }
 
 interface ImportFile {
   kind: ImportKind;
   fileName: string;
   bytes: Uint8Array;
-  /** People only: archive hospital staff whose employee number the roster no longer lists (default). */
+  /**
+   * People only: archive hospital staff whose employee number the roster no longer lists. Off unless the
+   * caller chooses it after seeing who they are (issue #12).
+   */
   archiveMissing?: boolean;
+  /** Create departments the file names that the project lacks (default true); false refuses those rows. */
+  createDepartments?: boolean;
+  /** Department names whose proposed close match the user declined: created instead. */
+  declinedMatches?: string[];
 }
 
 export async function previewImport(
@@ -304,15 +352,18 @@ export async function previewImport(
     checkMapping(specs, located.columns, file.mapping, t);
     located.mapping = { ...located.mapping, ...file.mapping };
   }
-  const { valid, problems, employeeNos } = validateRows(
+  const { valid, problems, employeeNos, departmentPlan } = validateRows(
     ctx,
     file.kind,
     table,
     located.headerIndex,
     located.mapping,
     t,
+    file.createDepartments,
+    file.declinedMatches,
   );
   const rows = dataRows(table, located.headerIndex).map((r) => r.cells);
+  const leaving = file.kind === 'people' ? leavers(ctx, located.mapping, employeeNos) : [];
   return {
     kind: file.kind,
     fileName: file.fileName,
@@ -326,10 +377,30 @@ export async function previewImport(
     sample: rows.slice(0, 10),
     totalRows: rows.length,
     missingRequired: specs.filter((s) => s.required && located.mapping[s.key] === null).map((s) => s.key),
-    problems: problems.slice(0, 200),
+    problems,
+    skippedRows: problems.length,
     validRows: valid.length,
-    ...(file.kind === 'people' ? { leaving: leavers(ctx, located.mapping, employeeNos).map(ref) } : {}),
+    unknownDepartments: departmentPlan ? departmentProposals(departmentPlan) : [],
+    ...(file.kind === 'people'
+      ? { leaving: leaving.map(ref), partialRoster: isPartial(leaving, departmentPlan!) }
+      : {}),
   };
+}
+
+/**
+ * Whether a roster covers only part of the directory: someone it would archive works in a department the
+ * file never names (a roster of one ward says nothing about the others).
+ */
+function isPartial(leaving: Person[], plan: DepartmentPlan): boolean {
+  const named = new Set<string>();
+  for (const d of plan.matched.values()) named.add(d.id);
+  for (const p of plan.proposed) named.add(p.departmentId!);
+  return leaving.some((p) => p.departmentId === null || !named.has(p.departmentId));
+}
+
+/** Whether a roster import would archive people by default: only a file that covers the whole directory. */
+export function archiveByDefault(preview: ImportPreview): boolean {
+  return !preview.partialRoster;
 }
 
 const ref = (p: Person): PersonRef => ({ id: p.id, name: p.name, employeeNo: p.employeeNo });
@@ -370,7 +441,7 @@ export async function commitImport(
     });
   }
 
-  const result: ImportResult = { created: 0, updated: 0, unchanged: 0, skipped: [] };
+  const result: ImportResult = { created: 0, updated: 0, unchanged: 0, skipped: [], departments: [] };
   inTransaction(ctx, () => {
     if (file.kind === 'departments') {
       const { valid, problems } = validateRows(
@@ -383,14 +454,31 @@ export async function commitImport(
       ) as Validated<DepartmentRow>;
       result.skipped = problems;
       for (const { value } of valid) {
-        const existing = findDepartmentByCode(ctx, value.code);
+        // A department of the same name under another code is that department, not a second one.
+        const byName = findDepartmentByCode(ctx, value.code)
+          ? undefined
+          : findDepartmentByName(ctx, value.name);
+        if (byName) {
+          result.departments.push({
+            name: value.name,
+            rows: 1,
+            action: 'match',
+            code: byName.code,
+            target: byName.name,
+          });
+        }
+        const existing = findDepartmentByCode(ctx, value.code) ?? byName;
         if (!existing) {
           createDepartment(ctx, value);
           result.created++;
           continue;
         }
         // A sheet without a phase column never clears a phase set in the app.
-        const next = { ...value, pilotPhase: value.pilotPhase ?? existing.pilotPhase };
+        const next = {
+          ...value,
+          code: byName ? existing.code : value.code,
+          pilotPhase: value.pilotPhase ?? existing.pilotPhase,
+        };
         // Decided on the fields, not on updatedAt: two writes within one clock tick share a timestamp.
         if (isUnchanged(existing, next)) {
           result.unchanged++;
@@ -400,21 +488,30 @@ export async function commitImport(
         result.updated++;
       }
     } else {
-      const { valid, problems, employeeNos } = validateRows(
+      const { valid, problems, employeeNos, departmentPlan } = validateRows(
         ctx,
         'people',
         table,
         located.headerIndex,
         file.mapping,
         t,
+        file.createDepartments,
+        file.declinedMatches,
       ) as Validated<PersonRow>;
       result.skipped = problems;
+      const departmentIds = applyDepartmentPlan(ctx, departmentPlan!);
+      result.departments = departmentProposals(departmentPlan!);
+      for (const { value } of valid) {
+        if (value.departmentName)
+          value.departmentId = departmentIds.get(departmentKey(value.departmentName))!;
+      }
       const roster: RosterChanges = { added: [], changed: [], left: [] };
       result.roster = roster;
       const people = listPeople(ctx, { includeArchived: true });
       // Computed before the rows are written, so that nobody the file adds counts as gone.
-      const gone = file.archiveMissing === false ? [] : leavers(ctx, file.mapping, employeeNos);
-      for (const { value } of valid) {
+      const gone = file.archiveMissing ? leavers(ctx, file.mapping, employeeNos) : [];
+      for (const { value: row } of valid) {
+        const { departmentName: _name, ...value } = row;
         // By employee number when the roster has one (also archived people: a returning employee is
         // restored, not duplicated); otherwise by name and phone among current people.
         const existing = value.employeeNo

@@ -1,6 +1,8 @@
 // Reading a satisfaction survey export (问卷星 / 腾讯问卷): which column is the department, the overall
 // score, the role and the comments; what an answer means (words or 1–5 scores); department names matched
-// to the department list. Pure functions, no database.
+// to the department list (the one database read, through reference/department-match.ts).
+import type { Ctx } from '#services/core/context.ts';
+import { planDepartments } from '#services/reference/department-match.ts';
 
 /** "3、您对新HIS系统的总体满意度：" → "您对新HIS系统的总体满意度". */
 export function cleanHeader(header: string): string {
@@ -84,20 +86,27 @@ export function scoreOf(answer: string): number | null {
 /** Satisfied = 非常满意 or 满意, or a score ≥ 4. */
 export const isSatisfied = (score: number | null) => (score === null ? null : score >= 4);
 
-/** The local name normaliser (until reference/department-match.ts): width, case, spaces, a trailing 病区. */
-export function normaliseName(name: string): string {
-  return name.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
-}
-
-export function departmentMatcher(departments: { id: string; code: string; name: string }[]) {
-  const byKey = new Map<string, { id: string; name: string }>();
-  for (const d of departments) {
-    for (const key of [normaliseName(d.name), normaliseName(d.code)]) if (!byKey.has(key)) byKey.set(key, d);
-  }
+/**
+ * The department a survey names, as every import matches departments (reference/department-match.ts): its
+ * code or name ignoring case, width and spaces, else the one department with a close name (心内科 ~
+ * 心血管内科, 骨科 ~ 骨科一病区). A name that matches none is not created: the survey keeps it as written.
+ */
+export function departmentMatcher(ctx: Ctx) {
+  const seen = new Map<string, { id: string; name: string } | null>();
   return (written: string): { id: string; name: string } | null => {
-    const key = normaliseName(written);
-    if (!key) return null;
-    return byKey.get(key) ?? byKey.get(key.replace(/病区$/, '')) ?? byKey.get(`${key}病区`) ?? null;
+    const name = written.trim();
+    if (!name) return null;
+    if (seen.has(name)) return seen.get(name)!;
+    const plan = planDepartments(ctx, [name]);
+    const exact = [...plan.matched.values()][0];
+    const close = plan.proposed[0];
+    const found = exact
+      ? { id: exact.id, name: exact.name }
+      : close?.departmentId
+        ? { id: close.departmentId, name: close.target }
+        : null;
+    seen.set(name, found);
+    return found;
   };
 }
 

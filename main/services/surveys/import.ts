@@ -9,7 +9,6 @@ import { maxSurveyFileBytes, type SurveyImportPreview, type SurveyImportResult }
 import { inTransaction, statement, type Ctx } from '#services/core/context.ts';
 import { AppError } from '#services/core/errors.ts';
 import { getRecord, insertRecord } from '#services/core/records.ts';
-import { listDepartments } from '#services/reference/departments.ts';
 import { isBlankRow, readTable } from '#services/sheets/tabular.ts';
 import {
   cleanHeader,
@@ -89,7 +88,7 @@ async function plan(ctx: Ctx, file: SurveyFile) {
     });
   }
   const comments = detected.comments.filter((c) => c !== score && c !== department);
-  const match = departmentMatcher(listDepartments(ctx, { includeArchived: true }));
+  const match = departmentMatcher(ctx);
   const seen = new Map<string, number>();
   const planned: PlannedRow[] = [];
   for (let r = headerAt + 1; r < table.rows.length; r++) {

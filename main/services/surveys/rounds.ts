@@ -4,7 +4,6 @@ import { department, surveyResponse, surveyRound } from '#db/schema.ts';
 import type { PaperInput, RoundInput, SurveyRound, SurveyRoundRow } from '#contract/index.ts';
 import { inTransaction, type Ctx } from '#services/core/context.ts';
 import { getRecord, insertRecord } from '#services/core/records.ts';
-import { listDepartments } from '#services/reference/departments.ts';
 import { departmentMatcher, isSatisfied, scoreOf } from './answers.ts';
 
 type RoundRow = typeof surveyRound.$inferSelect;
@@ -59,7 +58,7 @@ export function findRoundByName(ctx: Ctx, name: string): SurveyRound | null {
 /** One paper form: the department as written (linked when it matches), the answer as a word or 1–5. */
 export function addPaperResponse(ctx: Ctx, input: PaperInput): { id: string } {
   getRecord(ctx, surveyRound, input.roundId);
-  const match = departmentMatcher(listDepartments(ctx, { includeArchived: true }))(input.department);
+  const match = departmentMatcher(ctx)(input.department);
   const answer = input.answer === null ? null : String(input.answer);
   const score = answer === null ? null : scoreOf(answer);
   const row = insertRecord(ctx, surveyResponse, {

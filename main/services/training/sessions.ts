@@ -11,6 +11,7 @@ import {
 } from '#db/schema.ts';
 import {
   attendedStatuses,
+  maxScore,
   tierRoles,
   type Attempt,
   type AttendanceStatus,
@@ -206,9 +207,18 @@ function markHeld(ctx: Ctx, session: SessionRow, status: AttendanceStatus) {
  * A score needs the person present or late; entering a score for someone not yet marked marks them present.
  * Only the fields given are written, so attendance taken on one laptop and scores on another merge.
  */
+/** A score is a number from 0 to the session's maximum (issue #12), else refused naming the person. */
+function assertScore(score: number | null | undefined, who: { name: string }) {
+  if (score === null || score === undefined) return;
+  if (!Number.isFinite(score) || score < 0 || score > maxScore) {
+    throw new AppError('training_score_range', { name: who.name, value: String(score), max: maxScore });
+  }
+}
+
 export function markAttendance(ctx: Ctx, input: MarkInput): Attempt {
   const session = openSession(ctx, input.sessionId);
   const who = getRecord(ctx, person, input.personId);
+  assertScore(input.score, who);
   return inTransaction(ctx, () => {
     const attempts = personAttempts(ctx, session.id, who.id);
     const current = input.attemptId ? attempts.find((a) => a.id === input.attemptId) : attempts[0];
@@ -242,6 +252,7 @@ export function recordRetake(
 ): Attempt {
   const session = openSession(ctx, input.sessionId);
   const who = getRecord(ctx, person, input.personId);
+  assertScore(input.score, who);
   return inTransaction(ctx, () => {
     const attempts = personAttempts(ctx, session.id, who.id);
     if (!attempts.some((a) => isAttended(a.status))) {

@@ -41,8 +41,8 @@ export const zhCN = {
     },
     roster: {
       duplicateEmployeeNo: '工号 {{value}} 在文件中出现多次（第 {{rows}} 行），这些行都未导入',
-      leaving: '名册中没有的院方在职人员 {{count}} 人，导入后将归档（视为离职或调出）：',
-      leaving_one: '名册中没有的院方在职人员 {{count}} 人，导入后将归档（视为离职或调出）：',
+      leaving: '名册中没有的院方在职人员 {{count}} 人（勾选下方选项才会归档，视为离职或调出）：',
+      leaving_one: '名册中没有的院方在职人员 {{count}} 人（勾选下方选项才会归档，视为离职或调出）：',
       keepMissing: '保留名册中没有的人员（不归档）',
       done: '新增 {{added}} 人，变更 {{changed}} 人，离职/调出 {{left}} 人，未变 {{unchanged}} 人，跳过 {{skipped}} 行',
       rejoined: '重新在册',
@@ -88,6 +88,7 @@ export const zhCN = {
       markedRest: '已将 {{count}} 人记为出席',
       markedRest_one: '已将 {{count}} 人记为出席',
       score: '成绩',
+      scoreRange: '成绩应为 0–{{max}} 的数字',
       attempts: '补考',
       retake: '补考',
       retakeTitle: '{{name}} 补考成绩',
@@ -161,6 +162,7 @@ export const zhCN = {
       changed: '变更：',
       left: '离职/调出（已归档）：',
       leaving: '将归档（名册中没有）：',
+      notLeaving: '名册中没有、但不归档（部分名册；如需归档请加 --archive-missing）：',
       readinessTitle: '上线准入（已培训 % / 已合格 %，人数）',
       total:
         '合计：{{staff}} 人，已培训 {{trained}}（{{trainedPct}}），已合格 {{passed}}（{{passedPct}}），未达标 {{notReady}} 人',
@@ -172,6 +174,7 @@ export const zhCN = {
   errors: {
     training_session_cancelled: '培训“{{topic}}”已取消，不能再记录考勤或成绩。',
     training_score_needs_attendance: '{{name}} 未出席（缺席或请假），不能录入成绩。请先改为出席或迟到。',
+    training_score_range: '{{name}} 的成绩“{{value}}”无效：成绩应为 0–{{max}} 的数字。',
     training_retake_needs_attendance: '{{name}} 本场没有出席记录，不能补考。请先记录出席。',
   },
 };
@@ -217,9 +220,9 @@ export const en: Widen<typeof zhCN> = {
       duplicateEmployeeNo:
         'employee no. {{value}} appears more than once (rows {{rows}}); none of these rows was imported',
       leaving:
-        '{{count}} current hospital staff are not on this roster and will be archived (left or moved):',
+        '{{count}} current hospital staff are not on this roster (archived, as left or moved, only if ticked below):',
       leaving_one:
-        '{{count}} current hospital staff member is not on this roster and will be archived (left or moved):',
+        '{{count}} current hospital staff member is not on this roster (archived, as left or moved, only if ticked below):',
       keepMissing: 'Keep people missing from the roster (do not archive)',
       done: '{{added}} added, {{changed}} changed, {{left}} left, {{unchanged}} unchanged, {{skipped}} rows skipped',
       rejoined: 'back on the roster',
@@ -265,6 +268,7 @@ export const en: Widen<typeof zhCN> = {
       markedRest: '{{count}} people marked present',
       markedRest_one: '{{count}} person marked present',
       score: 'Score',
+      scoreRange: 'A score is a number from 0 to {{max}}',
       attempts: 'Retakes',
       retake: 'Retake',
       retakeTitle: 'Retake score for {{name}}',
@@ -338,6 +342,7 @@ export const en: Widen<typeof zhCN> = {
       changed: 'Changed:',
       left: 'Left (archived):',
       leaving: 'Would archive (not on the roster):',
+      notLeaving: 'Not on the roster but not archived (a partial roster; --archive-missing to archive):',
       readinessTitle: 'Go-live readiness (trained % / passed %, staff)',
       total:
         'Total: {{staff}} staff, {{trained}} trained ({{trainedPct}}), {{passed}} passed ({{passedPct}}), {{notReady}} not ready',
@@ -351,6 +356,8 @@ export const en: Widen<typeof zhCN> = {
       'The session “{{topic}}” was cancelled: attendance and scores can no longer be recorded.',
     training_score_needs_attendance:
       '{{name}} is marked absent or excused: a score needs present or late first.',
+    training_score_range:
+      'Score “{{value}}” for {{name}} is not valid: a score is a number from 0 to {{max}}.',
     training_retake_needs_attendance:
       '{{name}} has no attendance at this session: record attendance before a retake.',
   },

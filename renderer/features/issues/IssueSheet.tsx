@@ -5,45 +5,100 @@ import { notifications } from '@mantine/notifications';
 import { IconDownload, IconFileImport } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { IssueImportPreview, IssueImportResult } from '#contract/index.ts';
 import { call } from '#renderer/api/client.ts';
-import { SheetImportDialog, type ImportSource } from '#renderer/components/SheetImportDialog.tsx';
+import { NameProposals } from '#renderer/components/NameProposals.tsx';
+import {
+  SheetImportDialog,
+  type DeclineChoices,
+  type ImportSource,
+} from '#renderer/components/SheetImportDialog.tsx';
 import { base64ToBlob, download } from '#renderer/app/download.ts';
 import { useListState } from '#renderer/app/issue-list-state.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-function ImportNotes({ preview }: { preview: IssueImportPreview }) {
+function ImportNotes({
+  preview,
+  declined,
+  onDecline,
+}: {
+  preview: IssueImportPreview;
+  declined: string[];
+  onDecline: (name: string, decline: boolean) => void;
+}) {
   const { t } = useTranslation();
   const people = preview.newPeople.map((p) =>
     t(`issueSheet.organisations.${p.organisation}`, { name: p.name }),
   );
   const modules = preview.newModules.map((m) => `${m.systemCode} · ${m.name}`);
-  if (!preview.alreadyImported.length && !people.length && !modules.length) return null;
+  const sep = t('common.listSeparator');
+  const notes =
+    preview.alreadyImported.length ||
+    people.length ||
+    modules.length ||
+    preview.extraColumns.length ||
+    preview.resolvedWithoutTime.length;
   return (
-    <Alert color="blue" variant="light">
-      <List size="sm" spacing={4}>
-        {preview.alreadyImported.length > 0 && (
-          <List.Item>
-            {t('issueSheet.alreadyImportedCount', { count: preview.alreadyImported.length })}
-          </List.Item>
-        )}
-        {people.length > 0 && (
-          <List.Item>
-            {t('issueSheet.newPeople', { names: people.join(t('common.listSeparator')) })}
-          </List.Item>
-        )}
-        {modules.length > 0 && (
-          <List.Item>
-            {t('issueSheet.newModules', { names: modules.join(t('common.listSeparator')) })}
-          </List.Item>
-        )}
-      </List>
-    </Alert>
+    <>
+      <NameProposals
+        names={preview.departments}
+        kind="departments"
+        declined={declined}
+        onDecline={onDecline}
+      />
+      <NameProposals names={preview.systems} kind="systems" />
+      {notes ? (
+        <Alert color="blue" variant="light" p="xs">
+          <List size="sm" spacing={2}>
+            {preview.extraColumns.length > 0 && (
+              <List.Item>{t('import.extraColumns', { columns: preview.extraColumns.join(sep) })}</List.Item>
+            )}
+            {preview.resolvedWithoutTime.length > 0 && (
+              <List.Item>
+                {t('import.resolvedWithoutTime', {
+                  count: preview.resolvedWithoutTime.length,
+                  rows: preview.resolvedWithoutTime.join(sep),
+                })}
+              </List.Item>
+            )}
+            {preview.alreadyImported.length > 0 && (
+              <List.Item>
+                {t('issueSheet.alreadyImportedCount', { count: preview.alreadyImported.length })}
+              </List.Item>
+            )}
+            {people.length > 0 && (
+              <List.Item>
+                {t('issueSheet.newPeople', { names: people.join(t('common.listSeparator')) })}
+              </List.Item>
+            )}
+            {modules.length > 0 && (
+              <List.Item>
+                {t('issueSheet.newModules', { names: modules.join(t('common.listSeparator')) })}
+              </List.Item>
+            )}
+          </List>
+        </Alert>
+      ) : null}
+    </>
   );
 }
 
-const importNotes = (preview: IssueImportPreview) => <ImportNotes preview={preview} />;
+/** The departments and systems an import created, for the notification. */
+function createdNames(r: IssueImportResult, t: TFunction): string[] {
+  const sep = t('common.listSeparator');
+  const lines: string[] = [];
+  const departments = r.departments.filter((d) => d.action === 'create').map((d) => d.target);
+  const systems = r.systems.filter((d) => d.action === 'create').map((d) => d.target);
+  if (departments.length) lines.push(t('import.names.created', { names: departments.join(sep) }));
+  if (systems.length) lines.push(t('import.names.createdSystems', { names: systems.join(sep) }));
+  return lines;
+}
+
+const issueDetails = (preview: IssueImportPreview, { declined, decline }: DeclineChoices) => (
+  <ImportNotes preview={preview} declined={declined} onDecline={decline} />
+);
 
 export function IssueImportButton() {
   const { t } = useTranslation();
@@ -53,16 +108,21 @@ export function IssueImportButton() {
     hint: t('issueSheet.importHint'),
     // Labels come translated with the preview (the sheet's fields are main's to name).
     fieldLabel: (f) => f.label,
-    preview: (file, mapping) => call('issues.importPreview', { ...file, mapping }),
-    commit: (file, mapping) => call('issues.importCommit', { ...file, mapping }),
+    preview: (file, mapping, declinedMatches) =>
+      call('issues.importPreview', { ...file, mapping, declinedMatches }),
+    commit: (file, mapping, declinedMatches) =>
+      call('issues.importCommit', { ...file, mapping, declinedMatches }),
     done: (r) =>
-      t('issueSheet.done', {
-        created: r.created.length,
-        already: r.alreadyImported.length,
-        skipped: r.skipped.length,
-      }),
+      [
+        t('issueSheet.done', {
+          created: r.created.length,
+          already: r.alreadyImported.length,
+          skipped: r.skipped.length,
+        }),
+        ...createdNames(r, t),
+      ].join(' '),
     skippedRows: (p) => p.skippedRows,
-    details: importNotes,
+    details: issueDetails,
   };
   return (
     <>

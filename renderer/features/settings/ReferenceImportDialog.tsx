@@ -3,23 +3,39 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportKind, ImportPreview, ImportResult, PersonRef } from '#contract/index.ts';
 import { call } from '#renderer/api/client.ts';
-import { SheetImportDialog, type ImportSource } from '#renderer/components/SheetImportDialog.tsx';
+import { NameProposals } from '#renderer/components/NameProposals.tsx';
+import {
+  SheetImportDialog,
+  type DeclineChoices,
+  type ImportSource,
+} from '#renderer/components/SheetImportDialog.tsx';
 
-/** Who a roster re-import will archive (they left), with the choice to keep them (a partial roster). */
+/**
+ * Who is not on the roster, and the choice to archive them, made after seeing the list (issue #12): on by
+ * default only for a roster that covers the whole directory.
+ */
 function LeavingNotice({
   leaving,
-  keep,
-  onKeep,
+  partial,
+  archive,
+  onArchive,
 }: {
   leaving: PersonRef[];
-  keep: boolean;
-  onKeep: (keep: boolean) => void;
+  partial: boolean;
+  archive: boolean | null;
+  onArchive: (archive: boolean) => void;
 }) {
   const { t } = useTranslation();
   if (!leaving.length) return null;
+  const checked = archive ?? !partial;
   return (
-    <Alert color={keep ? 'gray' : 'yellow'} data-testid="roster-leaving">
+    <Alert color={checked ? 'yellow' : 'gray'} p="xs" data-testid="roster-leaving">
       <Text size="sm">{t('training.roster.leaving', { count: leaving.length })}</Text>
+      {partial && (
+        <Text size="sm" c="dimmed">
+          {t('import.archivePartial')}
+        </Text>
+      )}
       <Text size="sm" fw={500} mt={4}>
         {leaving
           .slice(0, 30)
@@ -31,17 +47,32 @@ function LeavingNotice({
       </Text>
       <Checkbox
         mt="xs"
-        label={t('training.roster.keepMissing')}
-        checked={keep}
-        onChange={(e) => onKeep(e.currentTarget.checked)}
+        label={t('import.archiveChoice', { count: leaving.length })}
+        checked={checked}
+        onChange={(e) => onArchive(e.currentTarget.checked)}
       />
     </Alert>
   );
 }
 
-const leavingDetails = (keep: boolean, onKeep: (keep: boolean) => void) => (preview: ImportPreview) => (
-  <LeavingNotice leaving={preview.leaving ?? []} keep={keep} onKeep={onKeep} />
-);
+const details =
+  (archive: boolean | null, onArchive: (archive: boolean) => void) =>
+  (preview: ImportPreview, { declined, decline }: DeclineChoices) => (
+    <>
+      <NameProposals
+        names={preview.unknownDepartments}
+        kind="departments"
+        declined={declined}
+        onDecline={decline}
+      />
+      <LeavingNotice
+        leaving={preview.leaving ?? []}
+        partial={!!preview.partialRoster}
+        archive={archive}
+        onArchive={onArchive}
+      />
+    </>
+  );
 
 /** Department and people rosters through imports.preview / imports.commit. */
 export function ReferenceImportDialog({
@@ -54,15 +85,27 @@ export function ReferenceImportDialog({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
-  // A roster re-import archives hospital staff it no longer lists, unless the user keeps them (a partial list).
-  const [keepMissing, setKeepMissing] = useState(false);
+  // Archiving people the roster no longer lists: the user's choice (null = the default for the file).
+  const [archive, setArchive] = useState<boolean | null>(null);
+  const [partial, setPartial] = useState(false);
   const source: ImportSource<ImportPreview, ImportResult> = {
     title: t('import.title', { kind: t(`import.kinds.${kind}`) }),
     hint: t('import.hint'),
     fieldLabel: (f) => t(`${kind === 'departments' ? 'department' : 'person'}.${f.key}`),
-    preview: (file, mapping) => call('imports.preview', { kind, ...file, mapping }),
-    commit: (file, mapping) =>
-      call('imports.commit', { kind, ...file, mapping, archiveMissing: !keepMissing }),
+    preview: async (file, mapping, declinedMatches) => {
+      const preview = await call('imports.preview', { kind, ...file, mapping, declinedMatches });
+      setPartial(!!preview.partialRoster);
+      return preview;
+    },
+    commit: (file, mapping, declinedMatches) =>
+      call('imports.commit', {
+        kind,
+        ...file,
+        mapping,
+        archiveMissing: archive ?? !partial,
+        declinedMatches,
+      }),
+    skippedRows: (p) => p.skippedRows,
     done: (result) =>
       result.roster
         ? t('training.roster.done', {
@@ -73,14 +116,14 @@ export function ReferenceImportDialog({
             skipped: result.skipped.length,
           })
         : t('import.done', { ...result, skipped: result.skipped.length }),
-    details: leavingDetails(keepMissing, setKeepMissing),
+    details: details(archive, setArchive),
   };
   return (
     <SheetImportDialog
       source={source}
       opened={opened}
       onClose={() => {
-        setKeepMissing(false);
+        setArchive(null);
         onClose();
       }}
     />

@@ -143,7 +143,7 @@ export function SessionForm({
             label={t('training.session.passMark')}
             description={t('training.session.passMarkHint')}
             min={0}
-            max={1000}
+            max={100}
             allowNegative={false}
             {...form.getInputProps('passMark')}
           />

@@ -23,6 +23,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import {
   attendanceStatuses,
+  maxScore,
   type AttendanceStatus,
   type SessionDetail,
   type SessionRosterRow,
@@ -78,13 +79,18 @@ function ScoreInput({
     setSynced(stored);
     setText(stored === null ? '' : String(stored));
   }
-  const commit = () => {
-    const value = text.trim() === '' ? null : Number(text);
-    if (value !== null && (!Number.isFinite(value) || value < 0 || value > 1000)) {
-      setText(stored === null ? '' : String(stored));
-      return;
+  const [invalid, setInvalid] = useState(false);
+  // 「8a」 or 150 is refused with a message and kept in the field to correct (issue #12), never saved as 8.
+  const commit = (): boolean => {
+    const raw = text.trim();
+    const value = raw === '' ? null : /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : NaN;
+    if (value !== null && (!Number.isFinite(value) || value < 0 || value > maxScore)) {
+      setInvalid(true);
+      return false;
     }
+    setInvalid(false);
     if (value !== stored) onSave(value);
+    return true;
   };
   return (
     <TextInput
@@ -95,16 +101,20 @@ function ScoreInput({
       disabled={disabled}
       aria-label={`${row.name} ${t('training.sheet.score')}`}
       value={text}
-      onChange={(e) => setText(e.currentTarget.value.replace(/[^0-9.]/g, ''))}
-      onBlur={commit}
+      error={invalid ? t('training.sheet.scoreRange', { max: maxScore }) : undefined}
+      onChange={(e) => {
+        setText(e.currentTarget.value);
+        setInvalid(false);
+      }}
+      onBlur={() => commit()}
       onKeyDown={(e) => {
         e.stopPropagation();
         if (e.key === 'Enter') {
           e.preventDefault();
-          commit();
-          onNext();
+          if (commit()) onNext();
         } else if (e.key === 'Escape') {
           setText(stored === null ? '' : String(stored));
+          setInvalid(false);
           onEscape();
         }
       }}
@@ -161,7 +171,7 @@ function RetakeDialog({
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            if (score === '') return;
+            if (typeof score !== 'number' || score < 0 || score > maxScore) return;
             retake.mutate({ sessionId, personId: row.personId, score: Number(score) });
           }}
         >
@@ -173,7 +183,13 @@ function RetakeDialog({
               label={t('training.sheet.score')}
               data-autofocus
               min={0}
-              max={1000}
+              max={maxScore}
+              clampBehavior="none"
+              error={
+                typeof score === 'number' && (score < 0 || score > maxScore)
+                  ? t('training.sheet.scoreRange', { max: maxScore })
+                  : undefined
+              }
               value={score}
               onChange={setScore}
             />
@@ -181,7 +197,11 @@ function RetakeDialog({
               <Button variant="default" onClick={onClose}>
                 {t('common.cancel')}
               </Button>
-              <Button type="submit" loading={retake.isPending} disabled={score === ''}>
+              <Button
+                type="submit"
+                loading={retake.isPending}
+                disabled={score === '' || typeof score !== 'number' || score < 0 || score > maxScore}
+              >
                 {t('common.save')}
               </Button>
             </Group>
