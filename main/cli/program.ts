@@ -7,6 +7,7 @@ import { DatabaseOpenError } from '#db/open.ts';
 import { translator } from '#contract/i18n/index.ts';
 import { boot } from '#services/core/boot.ts';
 import { AppError } from '#services/core/errors.ts';
+import { printableOutput } from '#services/core/printable.ts';
 import { appInfo } from '#services/reference/info.ts';
 import { defaultDbPath } from '#services/core/paths.ts';
 import { CliExit, cliLocale, dbOption, exitCodeHelp, exitCodes, type Io } from './common.ts';
@@ -14,6 +15,7 @@ import { addIssueCommands } from './issues.ts';
 import { addSyncCommands } from './sync.ts';
 import { addTrainingCommands } from './training.ts';
 import { addReconcileCommand } from './reconcile.ts';
+import { addProjectCommands } from './project.ts';
 
 export { exitCodes, type Io } from './common.ts';
 
@@ -61,11 +63,18 @@ export function createProgram(io: Io): Command {
   addSyncCommands(program, io);
   addTrainingCommands(program, io);
   addReconcileCommand(program, io);
+  addProjectCommands(program, io);
   return program;
 }
 
 /** Runs the CLI and returns the exit code; never throws. */
-export async function runCli(argv: string[], io: Io): Promise<number> {
+export async function runCli(argv: string[], terminal: Io): Promise<number> {
+  // Values from files (replica labels, names, file names) reach the terminal: no control characters
+  // (issue #11, item 14). The layout's own newlines and tabs stay; JSON output escapes them anyway.
+  const io: Io = {
+    out: (text) => terminal.out(printableOutput(text)),
+    err: (text) => terminal.err(printableOutput(text)),
+  };
   const program = createProgram(io);
   const t = translator(cliLocale());
   try {
