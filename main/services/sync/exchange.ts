@@ -280,10 +280,10 @@ function constraintError(file: string, error: unknown): SyncError {
   const sqlite = error as { code?: unknown; message?: unknown };
   if (typeof sqlite.code === 'string' && sqlite.code.startsWith('SQLITE_CONSTRAINT')) {
     const message = typeof sqlite.message === 'string' ? sqlite.message : sqlite.code;
-    const where = /: ([a-z_]+)\.([a-z_]+)/.exec(message);
+    const where = /: ([a-z_]+)\./.exec(message);
     return {
       code: 'sync_constraint',
-      params: { file, table: where?.[1] ?? '-', row: where?.[2] ?? '-', detail: printableValue(message).slice(0, 200) },
+      params: { file, table: where?.[1] ?? '-', row: '-', detail: printableValue(message).slice(0, 200) },
     };
   }
   throw error;

@@ -32,7 +32,7 @@ const SCRYPT = { N: 2 ** 15, r: 8, p: 1 } as const;
  * Largest content a file may declare (inflated body + attachments): the gzip output is bounded by what the
  * manifest declares, and the declaration by this, checked while inflating (a 3 MB bomb no longer reaches GBs).
  */
-export const MAX_CONTENT_BYTES = 1024 * 1024 * 1024;
+export const MAX_CONTENT_BYTES = 256 * 1024 * 1024;
 
 export interface ExportCounts {
   changes: number;
@@ -55,7 +55,7 @@ const manifestSchema = z.object({
   counts: z.object({ changes: z.number().int(), records: z.number().int(), attachments: z.number().int() }),
   content: z.object({
     sha256: z.string().regex(/^[0-9a-f]{64}$/),
-    bytes: z.number().int().min(4).max(MAX_CONTENT_BYTES),
+    bytes: z.number().int().min(4),
   }),
   payloadBytes: z.number().int(),
   /**
@@ -270,6 +270,7 @@ export function decodeExport(bytes: Uint8Array, file: string, options: DecodeOpt
   if (manifest.formatVersion > FORMAT_VERSION || manifest.schemaVersion > options.schemaVersion) {
     refuse('sync_newer_schema', file, { version: manifest.schemaVersion, ours: options.schemaVersion });
   }
+  if (manifest.content.bytes > MAX_CONTENT_BYTES) refuse('sync_too_large', file, { bytes: manifest.content.bytes });
   if (payload.length < manifest.payloadBytes) refuse('sync_truncated', file);
   if (payload.length > manifest.payloadBytes) refuse('sync_damaged', file);
   if (!manifest.encryption && createHash('sha256').update(payload).digest('hex') !== manifest.payloadSha256) {
