@@ -150,6 +150,18 @@ function removeRow(ctx: Ctx, table: SyncTable, rowId: string, current: RawRow) {
   statement(ctx, `DELETE FROM "${table.name}" WHERE id = ?`).run(rowId);
   // Records that reference this one: null the reference or hide them with it.
   for (const { table: dependant, ref } of referencesTo(table.name)) {
+    if (ref.notNull) {
+      // Cannot exist without this record: hidden with it. The same outcome materializeRow would reach
+      // (its required parent is gone), without re-reading the dependant's whole history first.
+      const rows = statement(ctx, `SELECT * FROM "${dependant.name}" WHERE "${ref.column}" = ?`).all(
+        rowId,
+      ) as RawRow[];
+      for (const row of rows) {
+        replaceConflicts(ctx, dependant.name, row.id as string, []);
+        removeRow(ctx, dependant, row.id as string, row);
+      }
+      continue;
+    }
     const ids = statement(ctx, `SELECT id FROM "${dependant.name}" WHERE "${ref.column}" = ?`).all(rowId) as {
       id: string;
     }[];
