@@ -45,7 +45,9 @@ export function addProjectCommands(program: Command, io: Io) {
       withCtx(opts.db, (ctx) => {
         if (opts.json) {
           const current = getProject(ctx);
-          io.out(JSON.stringify({ identity: projectIdentity(ctx)?.id ?? null, project: current }, null, 2) + '\n');
+          io.out(
+            JSON.stringify({ identity: projectIdentity(ctx)?.id ?? null, project: current }, null, 2) + '\n',
+          );
           return;
         }
         printProject(ctx, io);

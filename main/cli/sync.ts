@@ -142,7 +142,9 @@ export function addSyncCommands(program: Command, io: Io) {
             );
             // What the file deletes or hides, children included, by name (issue #11, item 5).
             for (const gone of r.removed) {
-              io.out(`  ${opts.dryRun ? 'would delete' : 'deleted'} ${gone.table} ${gone.label ?? gone.id}\n`);
+              io.out(
+                `  ${opts.dryRun ? 'would delete' : 'deleted'} ${gone.table} ${gone.label ?? gone.id}\n`,
+              );
             }
             const more = r.counts!.deletedRecords - r.removed.length;
             if (more > 0) io.out(`  … and ${more} more\n`);
@@ -195,7 +197,9 @@ export function addSyncCommands(program: Command, io: Io) {
     );
   clock
     .command('reissue')
-    .description('after fixing a clock that ran ahead: re-issue this laptop’s far-ahead changes under the clock now')
+    .description(
+      'after fixing a clock that ran ahead: re-issue this laptop’s far-ahead changes under the clock now',
+    )
     .addOption(dbOption())
     .addHelpText('after', exitCodeHelp)
     .action((opts: { db?: string }) =>

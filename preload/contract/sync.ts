@@ -120,6 +120,11 @@ export interface SyncStatus {
   conflicts: number;
   replicas: { id: string; label: string | null; lastExportAt: string | null }[];
   lastImportAt: string | null;
+  /**
+   * How far this laptop's clock is behind the newest change it holds, when more than an import accepts
+   * (0 otherwise): its clock is wrong now, or it holds changes made under a wrong one (issue #11).
+   */
+  clockBehindMs: number;
 }
 
 export interface SyncExportResult {

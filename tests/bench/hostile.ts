@@ -44,6 +44,9 @@ function measure(dir: string, prepared: string, file: string | null): Measured {
   return JSON.parse(out) as Measured;
 }
 
+const pad = (s: string, n: number) => s.padEnd(n);
+const num = (n: number, d = 0) => n.toFixed(d).padStart(8);
+
 function main() {
   const dir = mkdtempSync(join(tmpdir(), 'wardside-bench-hostile-'));
   try {
@@ -56,8 +59,6 @@ function main() {
     const floor = measure(dir, prepared, null);
     const good = measure(dir, prepared, 'good.wardside');
     const rows = cases.map((c) => ({ c, m: measure(dir, prepared, c.file) }));
-    const pad = (s: string, n: number) => s.padEnd(n);
-    const num = (n: number, d = 0) => n.toFixed(d).padStart(8);
     process.stdout.write(
       '\nHostile corpus: each file imported alone in its own process (machine shared: timings are noisy)\n' +
         `${pad('file', 32)}${pad('outcome', 22)}${'ms'.padStart(8)}${'RSS MB'.padStart(8)}  ok   peer: boot only ${num(floor.ms, 1)} ms ${num(floor.rssMb)} MB; good.wardside ${num(good.ms, 1)} ms ${num(good.rssMb)} MB\n`,
@@ -70,7 +71,9 @@ function main() {
         `${pad(c.file, 32)}${pad(m.outcome, 22)}${num(m.ms, 1)}${num(m.rssMb)}  ${ok ? 'yes' : 'NO'}\n`,
       );
     }
-    process.stdout.write(`target: < ${LIMIT_MS} ms and < ${LIMIT_MB} MB each, the expected outcome; ${failed} failed\n`);
+    process.stdout.write(
+      `target: < ${LIMIT_MS} ms and < ${LIMIT_MB} MB each, the expected outcome; ${failed} failed\n`,
+    );
     if (failed > 0) process.exitCode = 1;
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -45,7 +45,7 @@ function dbBytes(ctx: ReturnType<typeof boot>, path: string): string {
 
 describe('the hostile corpus', () => {
   const t = translator('en');
-  for (const c of cases.filter((c) => c.expect !== 'imported')) {
+  for (const c of cases.filter((entry) => entry.expect !== 'imported')) {
     it(`${c.file} (${c.about}) is refused with ${c.expect}, the database bytes unchanged`, () => {
       const { ctx, path } = target();
       const before = dbBytes(ctx, path);
@@ -56,7 +56,8 @@ describe('the hostile corpus', () => {
       if (c.column) expect(result.error!.params.column).toBe(c.column);
       const message = t(`errors.${result.error!.code}`, result.error!.params);
       expect(message).toContain(c.file);
-      expect(message).not.toMatch(/\{\{|\u001b/);
+      expect(message).not.toContain('{{');
+      expect(message).not.toContain('\u001b');
       expect(dbBytes(ctx, path)).toBe(before);
       ctx.close();
     });
@@ -74,11 +75,18 @@ describe('the hostile corpus', () => {
       ['good.wardside', 'imported', null],
       ['constraint-unique.wardside', 'refused', 'sync_constraint'],
     ]);
-    expect(report.files[0]!.error!.params).toMatchObject({ table: 'pilot_issue', detail: expect.stringContaining('department') });
-    expect(ctx.sqlite.prepare("SELECT count(*) AS n FROM pilot_issue WHERE number LIKE 'X9-%'").get()).toEqual({ n: 1 });
+    expect(report.files[0]!.error!.params).toMatchObject({
+      table: 'pilot_issue',
+      detail: expect.stringContaining('department'),
+    });
+    expect(
+      ctx.sqlite.prepare("SELECT count(*) AS n FROM pilot_issue WHERE number LIKE 'X9-%'").get(),
+    ).toEqual({ n: 1 });
     expect(ctx.sqlite.pragma('foreign_key_check')).toEqual([]);
     // The refused files were not logged as imported: importing them again refuses them again.
-    const again = importFiles(ctx, [{ name: 'constraint-fk.wardside', bytes: read('constraint-fk.wardside') }]);
+    const again = importFiles(ctx, [
+      { name: 'constraint-fk.wardside', bytes: read('constraint-fk.wardside') },
+    ]);
     expect(again.files[0]!.outcome).toBe('refused');
     ctx.close();
   });
@@ -102,15 +110,18 @@ describe('the hostile corpus', () => {
 
   it('an executable behind an image name imports as data but is never handed to the system viewer', () => {
     const { ctx } = target();
-    const report = importFiles(ctx, [
-      { name: 'x.wardside', bytes: read('executable-attachment.wardside') },
-    ]);
+    const report = importFiles(ctx, [{ name: 'x.wardside', bytes: read('executable-attachment.wardside') }]);
     expect(report.files[0]!.outcome).toBe('imported');
-    const { id } = ctx.sqlite.prepare("SELECT id FROM issue_attachment WHERE file_name = 'screen.png .bat'").get() as {
+    const { id } = ctx.sqlite
+      .prepare("SELECT id FROM issue_attachment WHERE file_name = 'screen.png .bat'")
+      .get() as {
       id: string;
     };
     expect(() => copyForViewing(ctx, id)).toThrow(
-      expect.objectContaining({ code: 'attachment_not_viewable', params: expect.objectContaining({ type: '.bat' }) }),
+      expect.objectContaining({
+        code: 'attachment_not_viewable',
+        params: expect.objectContaining({ type: '.bat' }),
+      }),
     );
     for (const [name, ext] of [
       ['a.png', 'png'],
@@ -172,7 +183,9 @@ describe('every synced field goes through the schema of its column', () => {
     expect(() =>
       pairColumnSchemas(replicatedTables, {
         ...replicatedColumnSchemas,
-        project: Object.fromEntries(Object.entries(replicatedColumnSchemas.project).filter(([k]) => k !== 'sla')),
+        project: Object.fromEntries(
+          Object.entries(replicatedColumnSchemas.project).filter(([k]) => k !== 'sla'),
+        ),
       }),
     ).toThrow(MissingColumnSchemaError);
     vi.resetModules();

@@ -145,7 +145,9 @@ export function collectRemovals<T>(ctx: Ctx, fn: () => T): { result: T; removed:
 
 function removeRow(ctx: Ctx, table: SyncTable, rowId: string, current: RawRow) {
   const label = LABEL_COLUMNS.map((c) => current[c]).find((v) => typeof v === 'string');
-  removals.get(ctx.sqlite)?.push({ table: table.name, id: rowId, label: (label as string | undefined) ?? null });
+  removals
+    .get(ctx.sqlite)
+    ?.push({ table: table.name, id: rowId, label: (label as string | undefined) ?? null });
   beforeRecordDelete(ctx, table.table, mapped(table, current));
   statement(ctx, `DELETE FROM "${table.name}" WHERE id = ?`).run(rowId);
   // Records that reference this one: null the reference or hide them with it.

@@ -17,8 +17,7 @@ export interface ProjectIdentity {
 
 function projectRow(ctx: Ctx): { hospital: string; name: string } | undefined {
   return statement(ctx, 'SELECT hospital, name FROM project LIMIT 1').get() as
-    | { hospital: string; name: string }
-    | undefined;
+    { hospital: string; name: string } | undefined;
 }
 
 /**

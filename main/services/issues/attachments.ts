@@ -85,9 +85,29 @@ export function archiveAttachment(ctx: Ctx, id: string, archived: boolean): Issu
  * extension is what the OS acts on) is never handed to the shell: opening must never mean running.
  */
 export const viewableExtensions = new Set([
-  'png', 'jpg', 'jpeg', 'gif', 'bmp', 'webp', 'tif', 'tiff', 'heic',
-  'pdf', 'txt', 'csv', 'log', 'rtf',
-  'doc', 'docx', 'xls', 'xlsx', 'ppt', 'pptx', 'odt', 'ods', 'odp',
+  'png',
+  'jpg',
+  'jpeg',
+  'gif',
+  'bmp',
+  'webp',
+  'tif',
+  'tiff',
+  'heic',
+  'pdf',
+  'txt',
+  'csv',
+  'log',
+  'rtf',
+  'doc',
+  'docx',
+  'xls',
+  'xlsx',
+  'ppt',
+  'pptx',
+  'odt',
+  'ods',
+  'odp',
 ]);
 
 /** The extension the OS would act on: Windows ignores trailing dots and spaces of a file name. */

@@ -10,7 +10,9 @@ import { CLOCK_FOLLOW_MS, nextChangeId, parseChangeId } from '#services/core/cha
 import { inTransaction, statement, type Ctx } from '#services/core/context.ts';
 import { materializeRow } from '#services/core/materialize.ts';
 import { ensureReplica, getLocalSetting, setLocalSetting } from '#services/core/settings.ts';
-import { EXPORTED_THROUGH } from './exchange.ts';
+
+/** Local setting: the change_log rowid up to which changes have left this laptop in an export file. */
+export const EXPORTED_THROUGH = 'sync.exportedThrough';
 
 export interface ClockStatus {
   now: string;
@@ -41,7 +43,7 @@ function aheadRows(ctx: Ctx): Row[] {
 export function clockStatus(ctx: Ctx): ClockStatus {
   const now = ctx.now().getTime();
   const last = statement(ctx, 'SELECT max(id) AS id FROM change_log').get() as { id: string | null };
-  const newest = last.id ? parseChangeId(last.id)?.ms ?? null : null;
+  const newest = last.id ? (parseChangeId(last.id)?.ms ?? null) : null;
   const own = ensureReplica(ctx).id;
   const exportedThrough = getLocalSetting<number>(ctx, EXPORTED_THROUGH) ?? 0;
   const rows = aheadRows(ctx);
@@ -91,15 +93,25 @@ export function reissueChanges(ctx: Ctx): { reissued: number; ids: [string, stri
       const id = nextChangeId(ctx);
       renamed.set(row.id, id);
       const prev = (JSON.parse(row.prev as string) as string[]).map((p) => renamed.get(p) ?? p);
-      insert.run(id, own, row.table_name, row.row_id, row.fields, JSON.stringify(prev), row.deleted, row.author);
+      insert.run(
+        id,
+        own,
+        row.table_name,
+        row.row_id,
+        row.fields,
+        JSON.stringify(prev),
+        row.deleted,
+        row.author,
+      );
     }
     // Later changes (made after the clock was fixed) may list a re-issued change among what they saw.
     const touched = new Set(full.map((r) => `${r.table_name}\u0000${r.row_id}`));
     const update = statement(ctx, 'UPDATE change_log SET prev = ? WHERE id = ?');
     for (const [oldId, newId] of renamed) {
-      const users = statement(ctx, "SELECT id, prev, table_name, row_id FROM change_log WHERE prev LIKE '%' || ? || '%'").all(
-        oldId,
-      ) as { id: string; prev: string; table_name: string; row_id: string }[];
+      const users = statement(
+        ctx,
+        "SELECT id, prev, table_name, row_id FROM change_log WHERE prev LIKE '%' || ? || '%'",
+      ).all(oldId) as { id: string; prev: string; table_name: string; row_id: string }[];
       for (const user of users) {
         const prev = (JSON.parse(user.prev) as string[]).map((p) => (p === oldId ? newId : p));
         update.run(JSON.stringify(prev), user.id);

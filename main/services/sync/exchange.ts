@@ -20,6 +20,7 @@ import type {
 import { collectRemovals } from '#services/core/materialize.ts';
 import { describeProject, joinProjectIdentity, projectIdentity } from '#services/core/project-identity.ts';
 import { validateChanges } from './validate.ts';
+import { clockStatus, EXPORTED_THROUGH } from './clock.ts';
 import { isSha256, readBlob, storeBlob } from '#services/core/blobs.ts';
 import { inTransaction, statement, type Ctx } from '#services/core/context.ts';
 import { AppError } from '#services/core/errors.ts';
@@ -85,13 +86,14 @@ export function exportChanges(ctx: Ctx, options: { passphrase?: string } = {}): 
     `${now.getFullYear()}${two(now.getMonth() + 1)}${two(now.getDate())}-` +
     `${two(now.getHours())}${two(now.getMinutes())}${two(now.getSeconds())}`;
   const name = (replica.label ?? replica.id.slice(-8)).replace(/[^\p{L}\p{N}_-]+/gu, '_');
-  setLocalSetting(ctx, EXPORTED_THROUGH, (statement(ctx, 'SELECT max(rowid) AS n FROM change_log').get() as { n: number | null }).n ?? 0);
+  setLocalSetting(
+    ctx,
+    EXPORTED_THROUGH,
+    (statement(ctx, 'SELECT max(rowid) AS n FROM change_log').get() as { n: number | null }).n ?? 0,
+  );
   const warning = options.passphrase ? null : patientDataWarning(ctx);
   return { bytes, manifest, fileName: `wardside-${name}-${stamp}${FILE_EXTENSION}`, warning };
 }
-
-/** Local setting: the change_log rowid up to which changes have left this laptop in an export file. */
-export const EXPORTED_THROUGH = 'sync.exportedThrough';
 
 /**
  * Patient data in an export (issue #11, item 13): reconciliation discrepancies carry values of the hospital's
@@ -479,5 +481,6 @@ export function syncStatus(ctx: Ctx): SyncStatus {
     conflicts: countConflicts(ctx),
     replicas,
     lastImportAt: last.at,
+    clockBehindMs: clockStatus(ctx).warning ? clockStatus(ctx).behindMs : 0,
   };
 }

@@ -270,7 +270,8 @@ export function decodeExport(bytes: Uint8Array, file: string, options: DecodeOpt
   if (manifest.formatVersion > FORMAT_VERSION || manifest.schemaVersion > options.schemaVersion) {
     refuse('sync_newer_schema', file, { version: manifest.schemaVersion, ours: options.schemaVersion });
   }
-  if (manifest.content.bytes > MAX_CONTENT_BYTES) refuse('sync_too_large', file, { bytes: manifest.content.bytes });
+  if (manifest.content.bytes > MAX_CONTENT_BYTES)
+    refuse('sync_too_large', file, { bytes: manifest.content.bytes });
   if (payload.length < manifest.payloadBytes) refuse('sync_truncated', file);
   if (payload.length > manifest.payloadBytes) refuse('sync_damaged', file);
   if (!manifest.encryption && createHash('sha256').update(payload).digest('hex') !== manifest.payloadSha256) {

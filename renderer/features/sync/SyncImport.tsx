@@ -104,6 +104,7 @@ export function SyncImport({ onImported }: { onImported?: (report: ImportReport)
       outcome: f.outcome,
       counts: f.counts,
       error: f.error,
+      removed: f.removed,
     }));
 
   return (
