@@ -224,3 +224,34 @@ test('a truncated sync file is refused with its reason, and nothing is imported'
   const status = await preview.api('sync.status');
   expect(status.lastImportAt).toBeNull();
 });
+
+test('hostile files: the preview names each refusal and lists every record a file would delete', async ({
+  page,
+  preview,
+}) => {
+  // The corpus of issue #11 (tests/fixtures/hostile/): this laptop first joins the corpus' project.
+  const corpus = (file: string) => new URL(`../fixtures/hostile/${file}`, import.meta.url).pathname;
+  const sync = new SyncScreen(page);
+  await preview.open();
+  const base = await readFile(corpus('base.wardside'));
+  await preview.api('sync.applyImport', {
+    files: [{ name: 'base.wardside', contentBase64: base.toString('base64') }],
+  });
+  await preview.reload();
+  await sync.open();
+  await sync.pick(
+    corpus('tombstone-flood.wardside'),
+    corpus('other-project.wardside'),
+    corpus('enum-severity.wardside'),
+  );
+  const flood = sync.preview.getByRole('row').filter({ hasText: 'tombstone-flood.wardside' });
+  await expect(flood).toContainText(zh.sync.import.removedTitle);
+  await expect(flood).toContainText('科室 重症医学科');
+  await expect(flood).toContainText(/问题 B1-\d{4}/);
+  const other = sync.preview.getByRole('row').filter({ hasText: 'other-project.wardside' });
+  await expect(other).toContainText('县人民医院 · EMR 上线');
+  await expect(other).toContainText('市第一人民医院 · HIS 升级');
+  const invalid = sync.preview.getByRole('row').filter({ hasText: 'enum-severity.wardside' });
+  await expect(invalid).toContainText('severity');
+  await preview.shot('sync-17-hostile-preview');
+});
