@@ -118,6 +118,7 @@ export function addSyncCommands(program: Command, io: Io) {
               counts: null,
               project: null,
               removed: [],
+              removedByTable: {},
               error: {
                 code: 'import_unreadable',
                 params: { file, detail: (error as NodeJS.ErrnoException).code ?? String(error) },
@@ -141,6 +142,11 @@ export function addSyncCommands(program: Command, io: Io) {
               `${r.file}${from}: ${opts.dryRun ? 'would import' : 'imported'}: ${countsLine(r.counts!)}\n`,
             );
             // What the file deletes or hides, children included, by name (issue #11, item 5).
+            const byTable = Object.entries(r.removedByTable);
+            if (byTable.length > 0) {
+              const verb = opts.dryRun ? 'would delete' : 'deleted';
+              io.out(`  ${verb}: ${byTable.map(([k, n]) => `${k} ${n}`).join(', ')}\n`);
+            }
             for (const gone of r.removed) {
               io.out(
                 `  ${opts.dryRun ? 'would delete' : 'deleted'} ${gone.table} ${gone.label ?? gone.id}\n`,

@@ -70,6 +70,8 @@ export interface FileResult {
   project: { id: string; hospital: string; name: string } | null;
   /** What the import removes, children included (the first 500; counts.deletedRecords has them all). */
   removed: RemovedRecord[];
+  /** How many records of each table the import removes (all of them, listed or not). */
+  removedByTable: Record<string, number>;
 }
 
 export interface ImportReport {

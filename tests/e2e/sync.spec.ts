@@ -253,5 +253,5 @@ test('hostile files: the preview names each refusal and lists every record a fil
   await expect(other).toContainText('市第一人民医院 · HIS 升级');
   const invalid = sync.preview.getByRole('row').filter({ hasText: 'enum-severity.wardside' });
   await expect(invalid).toContainText('severity');
-  await preview.shot('sync-17-hostile-preview');
+  await preview.shot('sync-18-hostile-preview');
 });

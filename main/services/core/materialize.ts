@@ -125,7 +125,7 @@ export interface RemovedRecord {
   label: string | null;
 }
 
-const LABEL_COLUMNS = ['number', 'name', 'title', 'topic', 'domain', 'file_name', 'field'];
+const LABEL_COLUMNS = ['number', 'name', 'title', 'topic', 'domain', 'file_name'];
 const removals = new WeakMap<object, RemovedRecord[]>();
 
 /** Runs `fn` and returns every record it removed, the dependants hidden with a parent included. */

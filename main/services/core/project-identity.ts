@@ -50,5 +50,5 @@ export function joinProjectIdentity(ctx: Ctx, id: string): void {
 /** "hospital · project" for messages. */
 export function describeProject(project: { hospital: string; name: string; id: string }): string {
   const names = [project.hospital, project.name].filter(Boolean).join(' · ');
-  return names ? `${names} (${project.id.slice(0, 8)})` : project.id.slice(0, 8);
+  return names ? `${names} (${project.id.slice(-8)})` : project.id.slice(-8);
 }

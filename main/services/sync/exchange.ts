@@ -165,6 +165,7 @@ export function importFiles(
       error: null,
       project: null,
       removed: [],
+      removedByTable: {},
     };
     files.push(result);
     try {
@@ -244,11 +245,20 @@ export function importFiles(
         );
         counts.deletedRecords = removed.length;
         result.counts = counts;
-        result.removed = removed.slice(0, MAX_LISTED_REMOVALS);
+        // Parents first (a department before its issues, issues before their history), then by name.
+        const order = (table: string) => syncTables().get(table)?.order ?? Number.MAX_SAFE_INTEGER;
+        const sorted = removed
+          .map((r, i) => ({ r, i }))
+          .sort((x, y) => order(x.r.table) - order(y.r.table) || x.i - y.i)
+          .map(({ r }) => r);
+        result.removed = sorted.slice(0, MAX_LISTED_REMOVALS);
+        result.removedByTable = {};
+        for (const r of removed) result.removedByTable[r.table] = (result.removedByTable[r.table] ?? 0) + 1;
       } catch (error) {
         result.outcome = 'refused';
         result.counts = null;
         result.removed = [];
+        result.removedByTable = {};
         result.error = constraintError(result.file, error);
       }
     }

@@ -19,6 +19,7 @@ export interface FileRow {
   error: SyncError | null;
   /** What the file deletes or hides, children included (import preview and result only). */
   removed?: RemovedRecord[];
+  removedByTable?: Record<string, number>;
 }
 
 const colors: Record<FileOutcome, string> = { imported: 'teal', already_seen: 'gray', refused: 'red' };
@@ -64,23 +65,41 @@ function Details({ row, done }: { row: FileRow; done: boolean }) {
       <Text size="sm" c={parts.length ? undefined : 'dimmed'}>
         {parts.length ? parts.join(' · ') : t('sync.import.noChanges')}
       </Text>
-      {removed.length > 0 && <Removed removed={removed} more={more} done={done} />}
+      {removed.length > 0 && (
+        <Removed removed={removed} byTable={row.removedByTable ?? {}} more={more} done={done} />
+      )}
     </Stack>
   );
 }
 
 /** Every record a file deletes or hides, by name: a count alone hid a whole log behind "deleted 9". */
-function Removed({ removed, more, done }: { removed: RemovedRecord[]; more: number; done: boolean }) {
+function Removed({
+  removed,
+  byTable,
+  more,
+  done,
+}: {
+  removed: RemovedRecord[];
+  byTable: Record<string, number>;
+  more: number;
+  done: boolean;
+}) {
   const { t } = useTranslation();
+  const tableName = (table: string) => t(`sync.import.removedTables.${table}`, { defaultValue: table });
   return (
     <div>
       <Text size="xs" fw={600} c="red.8">
         {t(done ? 'sync.import.removedTitleDone' : 'sync.import.removedTitle')}
       </Text>
+      <Text size="xs" fw={600}>
+        {Object.entries(byTable)
+          .map(([table, count]) => `${tableName(table)} ${count.toLocaleString()}`)
+          .join(' · ')}
+      </Text>
       <ScrollArea.Autosize mah={140} type="auto" aria-label={t('sync.import.removedTitle')}>
         {removed.map((r) => (
           <Text key={`${r.table}-${r.id}`} size="xs" style={{ overflowWrap: 'anywhere' }}>
-            {t(`sync.import.removedTables.${r.table}`, { defaultValue: r.table })} {r.label ?? r.id.slice(-8)}
+            {tableName(r.table)} {r.label ?? r.id.slice(-8)}
           </Text>
         ))}
         {more > 0 && (

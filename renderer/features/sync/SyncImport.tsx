@@ -105,6 +105,7 @@ export function SyncImport({ onImported }: { onImported?: (report: ImportReport)
       counts: f.counts,
       error: f.error,
       removed: f.removed,
+      removedByTable: f.removedByTable,
     }));
 
   return (
