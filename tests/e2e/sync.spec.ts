@@ -13,6 +13,7 @@ const fill = (text: string, values: Record<string, string | number>) =>
   text.replace(/\{\{(\w+)(?:, number)?\}\}/g, (_m, key: string) => String(values[key]));
 
 const TITLE = '检验结果回传 HIS 延迟';
+const corpus = (file: string) => new URL(`../fixtures/hostile/${file}`, import.meta.url).pathname;
 const TITLE_A = '检验结果回传 HIS 延迟约 30 分钟（A 复核）';
 const TITLE_B = '检验结果回传延迟，仅限急诊标本（B 复核）';
 const PASSPHRASE = 'xinhis-2027';
@@ -230,7 +231,6 @@ test('hostile files: the preview names each refusal and lists every record a fil
   preview,
 }) => {
   // The corpus of issue #11 (tests/fixtures/hostile/): this laptop first joins the corpus' project.
-  const corpus = (file: string) => new URL(`../fixtures/hostile/${file}`, import.meta.url).pathname;
   const sync = new SyncScreen(page);
   await preview.open();
   const base = await readFile(corpus('base.wardside'));

@@ -246,10 +246,9 @@ export function importFiles(
         counts.deletedRecords = removed.length;
         result.counts = counts;
         // Parents first (a department before its issues, issues before their history), then by name.
-        const order = (table: string) => syncTables().get(table)?.order ?? Number.MAX_SAFE_INTEGER;
         const sorted = removed
           .map((r, i) => ({ r, i }))
-          .sort((x, y) => order(x.r.table) - order(y.r.table) || x.i - y.i)
+          .sort((x, y) => tableOrder(x.r.table) - tableOrder(y.r.table) || x.i - y.i)
           .map(({ r }) => r);
         result.removed = sorted.slice(0, MAX_LISTED_REMOVALS);
         result.removedByTable = {};
@@ -282,6 +281,8 @@ export function importFiles(
   for (const f of files) if (f.counts) add(totals, f.counts);
   return { dryRun, files, totals };
 }
+
+const tableOrder = (table: string) => syncTables().get(table)?.order ?? Number.MAX_SAFE_INTEGER;
 
 /** How many removed records a file's result lists by name (the count is always complete). */
 const MAX_LISTED_REMOVALS = 500;
