@@ -35,8 +35,14 @@ export class DatabaseOpenError extends Error {
   }
 }
 
-/** Where the committed drizzle-kit migrations are when running from source (CLI, tests, preview). */
+// The CLI bundle (build/scripts/cli-bundle.ts) defines where the repository root is from its out/cli/ chunks.
+declare const WARDSIDE_SOURCE_ROOT: string | undefined;
+
+/** Where the committed drizzle-kit migrations are when running from source or the CLI bundle (CLI, tests, preview). */
 export function defaultMigrationsFolder(): string {
+  if (typeof WARDSIDE_SOURCE_ROOT === 'string') {
+    return fileURLToPath(new URL(`${WARDSIDE_SOURCE_ROOT}db/migrations`, import.meta.url));
+  }
   return join(dirname(fileURLToPath(import.meta.url)), 'migrations');
 }
 

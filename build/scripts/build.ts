@@ -1,10 +1,12 @@
 // Builds what Electron loads: the renderer (Vite) into out/renderer, and the main process and preload
-// (esbuild, CommonJS) into out/main and out/preload, with the reconciliation worker beside main.
+// (esbuild, CommonJS) into out/main and out/preload, with the reconciliation worker beside main, and the
+// CLI bundle into out/cli.
 // `--renderer` builds only the renderer (preview, e2e).
 import { build as esbuild } from 'esbuild';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build as viteBuild } from 'vite';
+import { buildCli } from './cli-bundle.ts';
 import { electronBundles } from './electron-bundles.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -18,7 +20,8 @@ if (!rendererOnly) {
   await esbuild(bundles.main);
   await esbuild(bundles.preload);
   await esbuild(bundles.reconcileWorker);
+  await buildCli(root);
 }
 console.log(
-  `built ${rendererOnly ? 'renderer' : 'renderer, main and preload'} in ${Date.now() - started} ms`,
+  `built ${rendererOnly ? 'renderer' : 'renderer, main, preload and the CLI'} in ${Date.now() - started} ms`,
 );

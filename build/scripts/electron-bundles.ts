@@ -45,7 +45,8 @@ export function electronBundles(root: string): {
       ...common,
       entryPoints: [join(root, 'main', 'services', 'reconcile', 'engine', 'worker.ts')],
       outfile: join(root, 'out', 'main', reconcileWorkerBundle),
-      define: { 'import.meta.url': '""' },
+      // A large comparison starts a second copy of this worker for half of the keys (engine/reconcile.ts).
+      define: { 'import.meta.url': '""', WARDSIDE_RECONCILE_WORKER: JSON.stringify(reconcileWorkerBundle) },
     },
   };
 }

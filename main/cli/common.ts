@@ -8,7 +8,6 @@ import { Option, type Command } from 'commander';
 import type { TFunction } from 'i18next';
 import { translator } from '#contract/i18n/index.ts';
 import { defaultLocale, type Locale, type RowProblem } from '#contract/index.ts';
-import { boot } from '#services/core/boot.ts';
 import type { Ctx } from '#services/core/context.ts';
 import { AppError } from '#services/core/errors.ts';
 import { defaultDbPath } from '#services/core/paths.ts';
@@ -53,6 +52,8 @@ export class CliExit extends Error {
 
 /** Opens the database for one command and always closes it. */
 export async function withCtx<T>(dbPath: string | undefined, fn: (ctx: Ctx) => T | Promise<T>): Promise<T> {
+  // Loaded here, not at the top: `wardside --help` then never loads the database driver.
+  const { boot } = await import('#services/core/boot.ts');
   const ctx = boot(dbPath ?? defaultDbPath());
   try {
     return await fn(ctx);

@@ -46,6 +46,7 @@ import {
   type Io,
   type SheetImport,
 } from './common.ts';
+import { summary } from './summaries.ts';
 
 interface FilterOptions {
   department?: string[];
@@ -258,10 +259,7 @@ const issueSheet: SheetImport<IssueImportPreview, IssueImportResult> = {
 // ---------------------------------------------------------------- commands
 
 export function addIssueCommands(program: Command, io: Io) {
-  const issues = program
-    .command('issues')
-    .description('pilot issues (试运行问题): list, import a sheet, export to Excel')
-    .addHelpText('after', exitCodeHelp);
+  const issues = program.command('issues').description(summary('issues')).addHelpText('after', exitCodeHelp);
 
   withFilters(issues.command('list').description('list issues as a table, or as JSON with --json'), 'desc')
     .option('--json', 'print JSON: { total, rows }')

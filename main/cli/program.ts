@@ -2,70 +2,49 @@
 // Exit codes (also in README and `wardside --help`):
 //   0 success · 1 unexpected error · 2 usage error · 3 database refused (damaged or newer schema)
 //   4 input refused (bad file or value)
+// Start-up stays short: the commands are listed in commands.ts and only the one that runs is loaded.
 import { Command, CommanderError } from 'commander';
-import { DatabaseOpenError } from '#db/open.ts';
+import type { DatabaseOpenError } from '#db/open.ts';
 import { translator } from '#contract/i18n/index.ts';
-import { boot } from '#services/core/boot.ts';
 import { AppError } from '#services/core/errors.ts';
 import { printableOutput } from '#services/core/printable.ts';
-import { appInfo } from '#services/reference/info.ts';
-import { defaultDbPath } from '#services/core/paths.ts';
-import { CliExit, cliLocale, dbOption, exitCodeHelp, exitCodes, type Io } from './common.ts';
-import { addIssueCommands } from './issues.ts';
-import { addSyncCommands } from './sync.ts';
-import { addTrainingCommands } from './training.ts';
-import { addReconcileCommand } from './reconcile.ts';
-import { addProjectCommands } from './project.ts';
+import { CliExit, cliLocale, exitCodeHelp, exitCodes, type Io } from './common.ts';
+import { commandModules, summaries } from './commands.ts';
 
 export { exitCodes, type Io } from './common.ts';
 
-export function createProgram(io: Io): Command {
+/** The command named on the command line (`wardside help X` names X), if any. */
+function commandNamed(argv: string[]): string | undefined {
+  const words = argv.filter((a) => !a.startsWith('-'));
+  return words[0] === 'help' ? words[1] : words[0];
+}
+
+/**
+ * The program with the named command's module loaded; every other command is listed by its summary only
+ * (`all` loads every module, for tests that look at the whole tree).
+ */
+export async function createProgram(io: Io, argv: string[] = [], all = false): Promise<Command> {
   const program = new Command('wardside')
     .description('Wardside command line: the same data and rules as the desktop app, without a window.')
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .exitOverride()
     .showHelpAfterError()
     .addHelpText('after', exitCodeHelp);
-
-  program
-    .command('info')
-    .description('show the database path, schema version, replica id and record counts')
-    .addOption(dbOption())
-    .option('--json', 'print JSON')
-    .addHelpText('after', exitCodeHelp)
-    .action((opts: { db?: string; json?: boolean }) => {
-      const ctx = boot(opts.db ?? defaultDbPath());
-      try {
-        const info = appInfo(ctx);
-        if (opts.json) {
-          io.out(JSON.stringify(info, null, 2) + '\n');
-          return;
-        }
-        const rows: [string, string | number][] = [
-          ['database', info.dbPath],
-          ['schema version', info.schemaVersion],
-          ['replica id', info.replicaId],
-          ['replica label', info.replicaLabel ?? '-'],
-          ['project configured', info.projectConfigured ? 'yes' : 'no'],
-          ['departments', info.counts.departments],
-          ['systems', info.counts.systems],
-          ['modules', info.counts.modules],
-          ['people', info.counts.people],
-        ];
-        const width = Math.max(...rows.map(([k]) => k.length));
-        io.out(rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n') + '\n');
-      } finally {
-        ctx.close();
-      }
-    });
-
-  addIssueCommands(program, io);
-  addSyncCommands(program, io);
-  addTrainingCommands(program, io);
-  addReconcileCommand(program, io);
-  addProjectCommands(program, io);
+  const named = commandNamed(argv);
+  for (const module of commandModules) {
+    if (all || (named !== undefined && (module.names as string[]).includes(named))) {
+      (await module.load())(program, io);
+    } else {
+      for (const name of module.names) program.command(name).description(summaries[name]);
+    }
+  }
   return program;
 }
+
+// db/open.ts loads the database driver; only its error's name is needed here, so that `wardside --help`
+// does not load the driver.
+const isDatabaseOpenError = (error: unknown): error is DatabaseOpenError =>
+  error instanceof Error && error.name === 'DatabaseOpenError';
 
 /** Runs the CLI and returns the exit code; never throws. */
 export async function runCli(argv: string[], terminal: Io): Promise<number> {
@@ -75,9 +54,9 @@ export async function runCli(argv: string[], terminal: Io): Promise<number> {
     out: (text) => terminal.out(printableOutput(text)),
     err: (text) => terminal.err(printableOutput(text)),
   };
-  const program = createProgram(io);
   const t = translator(cliLocale());
   try {
+    const program = await createProgram(io, argv);
     await program.parseAsync(argv, { from: 'user' });
     return exitCodes.ok;
   } catch (error) {
@@ -89,7 +68,7 @@ export async function runCli(argv: string[], terminal: Io): Promise<number> {
       if (error.message) io.err(error.message + '\n');
       return error.exitCode;
     }
-    if (error instanceof DatabaseOpenError) {
+    if (isDatabaseOpenError(error)) {
       io.err(t(`db.${error.kind}`, { path: error.path, detail: error.message }) + '\n');
       return exitCodes.database;
     }

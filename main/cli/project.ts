@@ -7,9 +7,10 @@ import { projectIdentity } from '#services/core/project-identity.ts';
 import { AppError } from '#services/core/errors.ts';
 import { getProject, setupProject } from '#services/reference/project.ts';
 import { dbOption, exitCodeHelp, withCtx, type Io } from './common.ts';
+import { summary } from './summaries.ts';
 
 export function addProjectCommands(program: Command, io: Io) {
-  const project = program.command('project').description('the project this database belongs to');
+  const project = program.command('project').description(summary('project'));
   project
     .command('init')
     .description('set up a new project (its own identity; files of other projects are refused)')

@@ -18,6 +18,7 @@ import {
 } from '#services/reconcile/engine/index.ts';
 import { saveRun } from '#services/reconcile/runs.ts';
 import { CliExit, cliLocale, dbOption, withCtx, type Io } from './common.ts';
+import { summary } from './summaries.ts';
 import { displayWidth, padCell as pad } from './common.ts';
 
 /** The exit codes of this command (issue #5), documented in its --help. */
@@ -148,7 +149,7 @@ function refuse(message: string): never {
 export function addReconcileCommand(program: Command, io: Io): void {
   program
     .command('reconcile')
-    .description('compare an old-system and a new-system export (dual run) with a profile')
+    .description(summary('reconcile'))
     .requiredOption('--profile <file>', 'profile JSON: column mapping, keys, compare rules')
     .requiredOption('--old <file>', 'the old system’s export (.csv or .xlsx)')
     .requiredOption('--new <file>', 'the new system’s export (.csv or .xlsx)')

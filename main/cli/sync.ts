@@ -12,6 +12,7 @@ import { clockStatus, reissueChanges } from '#services/sync/clock.ts';
 import { dumpState } from '#services/sync/dump.ts';
 import { exportChanges, importFiles } from '#services/sync/exchange.ts';
 import { CliExit, cliLocale, dbOption, exitCodeHelp, exitCodes, withCtx, type Io } from './common.ts';
+import { summary } from './summaries.ts';
 
 const passphraseOption = () =>
   new Option(
@@ -48,7 +49,7 @@ function countsLine(c: ImportCounts): string {
 export function addSyncCommands(program: Command, io: Io) {
   program
     .command('demo')
-    .description('fill or edit a database with realistic random data, deterministic for a seed')
+    .description(summary('demo'))
     .addOption(dbOption())
     .requiredOption(
       '--replica <name>',
@@ -71,7 +72,7 @@ export function addSyncCommands(program: Command, io: Io) {
 
   program
     .command('export')
-    .description('write everything this database knows to one .wardside file')
+    .description(summary('export'))
     .addOption(dbOption())
     .requiredOption('--out <file>', 'the file to write')
     .addOption(passphraseOption())
@@ -93,7 +94,7 @@ export function addSyncCommands(program: Command, io: Io) {
 
   program
     .command('import')
-    .description('import .wardside files: each is verified first; refused files write nothing')
+    .description(summary('import'))
     .addOption(dbOption())
     .argument('<files...>', 'export files')
     .option('--dry-run', 'show what would change, write nothing')
@@ -164,16 +165,12 @@ export function addSyncCommands(program: Command, io: Io) {
 
   program
     .command('dump')
-    .description(
-      'print the replicated state as canonical JSON (identical on replicas that hold the same changes)',
-    )
+    .description(summary('dump'))
     .addOption(dbOption())
     .addHelpText('after', exitCodeHelp)
     .action((opts: { db?: string }) => withCtx(opts.db, (ctx) => io.out(dumpState(ctx))));
 
-  const clock = program
-    .command('clock')
-    .description('this laptop’s clock against the changes it holds, and a way back after a wrong clock');
+  const clock = program.command('clock').description(summary('clock'));
   clock
     .command('check')
     .description('warn when this laptop’s clock is far behind changes it holds')
@@ -225,7 +222,7 @@ export function addSyncCommands(program: Command, io: Io) {
       }),
     );
 
-  const conflicts = program.command('conflicts').description('fields changed concurrently on two laptops');
+  const conflicts = program.command('conflicts').description(summary('conflicts'));
   conflicts
     .command('list')
     .description('list open conflicts with every value, who, when and on which device')

@@ -23,6 +23,7 @@ import {
   type Io,
   type SheetImport,
 } from './common.ts';
+import { summary } from './summaries.ts';
 
 const names = (people: PersonRef[], t: TFunction) =>
   people.map((p) => (p.employeeNo ? `${p.name}(${p.employeeNo})` : p.name)).join(t('common.listSeparator'));
@@ -88,10 +89,7 @@ function rosterSheet(archiveMissing: boolean): SheetImport<ImportPreview, Import
 }
 
 export function addTrainingCommands(program: Command, io: Io) {
-  const staff = program
-    .command('staff')
-    .description('staff directory (人员花名册): import the hospital roster')
-    .addHelpText('after', exitCodeHelp);
+  const staff = program.command('staff').description(summary('staff')).addHelpText('after', exitCodeHelp);
 
   addSheetImportCommand(staff, io, {
     description: 'import or re-import the hospital roster (.xlsx or .csv, UTF-8 or GB18030)',
@@ -108,7 +106,7 @@ Exits 4 when the file is refused or no row can be imported.`,
 
   const training = program
     .command('training')
-    .description('training register (培训): go-live readiness')
+    .description(summary('training'))
     .addHelpText('after', exitCodeHelp);
 
   training

@@ -8,7 +8,7 @@ import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { electronBundles } from '../../build/scripts/electron-bundles.ts';
 import { AppError } from '#services/core/errors.ts';
-import type { WorkerMessage } from '#services/reconcile/engine/job.ts';
+import type { WorkerData, WorkerMessage } from '#services/reconcile/engine/job.ts';
 import {
   startReconcileJob,
   type Profile,
@@ -82,15 +82,30 @@ describe('the Electron worker bundle', () => {
       sourcemap: false,
       logLevel: 'silent',
     });
-    const worker = new Worker(outfile, { workerData: input(100, 1) });
-    const result = await new Promise<WorkerMessage>((resolve, reject) => {
-      worker.on('message', (m: WorkerMessage) => m.type !== 'progress' && resolve(m));
-      worker.on('error', reject);
-    });
-    await worker.terminate();
-    expect(result).toMatchObject({
+    const run = async (workerData: WorkerData) => {
+      const worker = new Worker(outfile, { workerData });
+      const result = await new Promise<WorkerMessage>((resolve, reject) => {
+        worker.on('message', (m: WorkerMessage) => m.type !== 'progress' && resolve(m));
+        worker.on('error', reject);
+      });
+      await worker.terminate();
+      return result;
+    };
+    expect(await run({ input: input(100, 1) })).toMatchObject({
       type: 'result',
       result: { summary: { matched: 100, rowsWithDifferences: 1 } },
     });
+    // Split over two threads (the bundle starts a second copy of itself for half of the keys): same result.
+    process.env.WARDSIDE_RECONCILE_SPLIT_BYTES = '1';
+    process.env.WARDSIDE_RECONCILE_THREADS = '2';
+    try {
+      expect(await run({ input: input(2_000, 7) })).toMatchObject({
+        type: 'result',
+        result: { summary: { oldRows: 2_000, matched: 2_000, rowsWithDifferences: 7 } },
+      });
+    } finally {
+      delete process.env.WARDSIDE_RECONCILE_SPLIT_BYTES;
+      delete process.env.WARDSIDE_RECONCILE_THREADS;
+    }
   });
 });

@@ -199,3 +199,44 @@ describe('reconciliation properties', () => {
     );
   });
 });
+
+describe('the comparison split over two threads', () => {
+  // reconcile() may give each of two threads half of the keys (both read both files whole) and merge the
+  // halves. Whatever the rows, duplicates, encodings, quoted newlines and discrepancy limit, the merged result
+  // must be exactly what one thread gives: same summary, totals, discrepancies in the same order, same cut.
+  it('gives exactly the one-thread result', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        rowsArb,
+        fc.array(fc.constantFrom('remove', 'add', 'content', 'amount', 'none', 'dupOld', 'dupNew'), {
+          maxLength: 40,
+        }),
+        styleArb,
+        fc.constantFrom(undefined, 1, 3, 10),
+        async (rows, changes, style, maxDiscrepancies) => {
+          const dir = tempDir();
+          const old: Row[] = [];
+          const next: Row[] = [];
+          rows.forEach((r, i) => {
+            const change = changes[i] ?? 'none';
+            if (change !== 'add') old.push(r);
+            if (change === 'dupOld') old.push({ ...r, content: r.content + '重' });
+            if (change === 'remove') return;
+            if (change === 'content') next.push({ ...r, content: r.content + '改' });
+            else if (change === 'amount') next.push({ ...r, amount: r.amount + 1 });
+            else next.push(r);
+            if (change === 'dupNew') next.push(r);
+          });
+          writeOld(join(dir, 'old.csv'), old);
+          writeNew(join(dir, 'new.csv'), next.toReversed(), style);
+          const input = { ...inputFor(dir, style), maxDiscrepancies };
+          const one = await reconcile(input, { threads: 1 });
+          const two = await reconcile(input, { threads: 2, minSplitBytes: 0 });
+          expect({ ...two, elapsedMs: 0 }).toEqual({ ...one, elapsedMs: 0 });
+        },
+      ),
+      // Each run starts a worker thread: fewer runs than the in-thread properties.
+      { numRuns: Number(process.env.PROP_RUNS ?? 12) },
+    );
+  });
+});

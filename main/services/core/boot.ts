@@ -11,9 +11,16 @@ import { ensureReplica } from './settings.ts';
 import { backfillChangeLog } from './backfill.ts';
 import { syncTables } from './registry.ts';
 
+// The CLI bundle (build/scripts/cli-bundle.ts) defines where the repository root is from its out/cli/ chunks.
+declare const WARDSIDE_SOURCE_ROOT: string | undefined;
+
 export function packageVersion(): string {
+  const root =
+    typeof WARDSIDE_SOURCE_ROOT === 'string'
+      ? new URL(WARDSIDE_SOURCE_ROOT, import.meta.url)
+      : new URL('../../../', import.meta.url);
   try {
-    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+    const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as {
       version: string;
     };
     return pkg.version;

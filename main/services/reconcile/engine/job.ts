@@ -11,10 +11,12 @@ import type {
   ReconcileProgress,
   ReconcileResult,
 } from '#contract/reconcile-engine.ts';
+import type { Partition, PartResult } from './reconcile.ts';
 
 export type WorkerMessage =
   | { type: 'progress'; progress: ReconcileProgress }
   | { type: 'result'; result: ReconcileResult }
+  | { type: 'part'; part: PartResult }
   | { type: 'error'; code: ErrorCode; params: Record<string, string | number> }
   | { type: 'crash'; message: string };
 
@@ -22,9 +24,55 @@ export type WorkerMessage =
 // (build/scripts/electron-bundles.ts); from source it is undefined and the TypeScript file is loaded.
 declare const WARDSIDE_RECONCILE_WORKER: string | undefined;
 
+/** What the worker is asked to do: a whole comparison (a job) or one partition of one. */
+export type WorkerData = { input: ReconcileInput; partition?: Partition };
+
 function workerScript(): string | URL {
-  if (typeof WARDSIDE_RECONCILE_WORKER === 'string') return join(__dirname, WARDSIDE_RECONCILE_WORKER);
+  if (typeof WARDSIDE_RECONCILE_WORKER === 'string') {
+    // The Electron bundle is CommonJS (__dirname); the CLI bundle is ESM, its chunks side by side.
+    return typeof __dirname === 'string'
+      ? join(__dirname, WARDSIDE_RECONCILE_WORKER)
+      : new URL(`./${WARDSIDE_RECONCILE_WORKER}`, import.meta.url);
+  }
   return new URL('./worker.ts', import.meta.url);
+}
+
+/** One partition of a comparison on a worker thread (reconcile() runs the other on its own thread). */
+export function startPartition(
+  input: ReconcileInput,
+  partition: Partition,
+): { result: Promise<PartResult>; cancel(): void } {
+  const worker = new Worker(workerScript(), { workerData: { input, partition } satisfies WorkerData });
+  let settled = false;
+  const result = new Promise<PartResult>((resolve, reject) => {
+    const finish = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      fn();
+      void worker.terminate();
+    };
+    worker.on('message', (message: WorkerMessage) => {
+      if (message.type === 'part') finish(() => resolve(message.part));
+      else if (message.type === 'error') finish(() => reject(new AppError(message.code, message.params)));
+      else if (message.type === 'crash')
+        finish(() => reject(new Error(`reconciliation worker failed: ${message.message}`)));
+    });
+    worker.on('error', (error) => finish(() => reject(error)));
+    worker.on('exit', (code) =>
+      finish(() => reject(new Error(`reconciliation worker exited with code ${code} before a result`))),
+    );
+  });
+  // Nobody may be waiting any more when cancel() settles it: the rejection is already handled.
+  result.catch(() => {});
+  return {
+    result,
+    cancel: () => {
+      if (!settled) {
+        settled = true;
+        void worker.terminate();
+      }
+    },
+  };
 }
 
 const noop = () => {};
@@ -33,7 +81,7 @@ export function startReconcileJob(
   input: ReconcileInput,
   onProgress?: (progress: ReconcileProgress) => void,
 ): ReconcileJob {
-  const worker = new Worker(workerScript(), { workerData: input });
+  const worker = new Worker(workerScript(), { workerData: { input } satisfies WorkerData });
   let settled = false;
   let cancel = noop;
   const result = new Promise<ReconcileResult>((resolve, reject) => {
@@ -51,7 +99,7 @@ export function startReconcileJob(
         finish(() => resolve(message.result));
       } else if (message.type === 'error') {
         finish(() => reject(new AppError(message.code, message.params)));
-      } else {
+      } else if (message.type === 'crash') {
         finish(() => reject(new Error(`reconciliation worker failed: ${message.message}`)));
       }
     });

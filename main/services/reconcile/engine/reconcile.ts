@@ -3,8 +3,11 @@
 // objects or strings — then the new file is streamed against that index. Keys the new side never claimed are what is
 // missing in new. Cells are compared as bytes first; only cells whose bytes differ are decoded and judged
 // by their compare kind, which keeps the usual case (identical cells) free of string work.
+import { open } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { AppError } from '#services/core/errors.ts';
 import { gb18030ToUtf8 } from './encoding.ts';
+import { startPartition } from './job.ts';
 import { Arena, hashBytes, KeyIndex, readLength, writeLength } from './row-store.ts';
 import { openTable, type TableSource } from './sources.ts';
 import type {
@@ -29,7 +32,44 @@ import {
 export interface ReconcileOptions {
   onProgress?: (progress: ReconcileProgress) => void;
   signal?: AbortSignal;
+  /**
+   * Threads to compare with (default: WARDSIDE_RECONCILE_THREADS, else 2 where the machine has two cores).
+   * With two, both CSV files are scanned by both threads and each thread keeps the rows whose key falls in
+   * its half of the key hashes; the halves are merged into exactly the result one thread would give.
+   */
+  threads?: number;
+  /**
+   * Files smaller than this together are compared on one thread (a thread costs its start-up); default
+   * WARDSIDE_RECONCILE_SPLIT_BYTES, else 8 MiB.
+   */
+  minSplitBytes?: number;
 }
+
+/** One thread's share of a comparison: the rows whose key hash falls in `index` of `count` partitions. */
+export interface Partition {
+  index: number;
+  count: number;
+}
+
+/** Neumaier sums before rounding, so that partitions add up exactly as one pass would. */
+export interface RawTotals {
+  rows: number;
+  sum: number[];
+  compensation: number[];
+  decimals: number[];
+}
+
+/** What one partition found; mergeParts() turns one or more of these into the result. */
+export interface PartResult {
+  summary: Omit<ReconcileSummary, 'controlTotals'>;
+  discrepancies: Discrepancy[];
+  /** Everything found, including what maxDiscrepancies did not keep. */
+  count: number;
+  totals: { old: RawTotals; new: RawTotals };
+  numberColumns: { old: string[]; new: string[] };
+}
+
+const DEFAULT_MIN_SPLIT_BYTES = 8 << 20;
 
 /** Discrepancies kept in the result by default; the summary counts everything regardless. */
 export const DEFAULT_MAX_DISCREPANCIES = 500_000;
@@ -99,13 +139,29 @@ class Totals {
     this.sum[column] = next;
     if (decimals > this.decimals[column]!) this.decimals[column] = decimals;
   }
-  result(names: string[]): SideTotals {
-    const sums: Record<string, number> = {};
-    names.forEach((name, i) => {
-      sums[name] = Number((this.sum[i]! + this.compensation[i]!).toFixed(Math.min(this.decimals[i]!, 10)));
-    });
-    return { rows: this.rows, sums };
+  raw(): RawTotals {
+    return {
+      rows: this.rows,
+      sum: [...this.sum],
+      compensation: [...this.compensation],
+      decimals: [...this.decimals],
+    };
   }
+}
+
+/** The side's totals of all partitions, rounded to as many decimals as the cells had. */
+function sideTotals(parts: RawTotals[], names: string[]): SideTotals {
+  const sums: Record<string, number> = {};
+  names.forEach((name, i) => {
+    let total = 0;
+    let decimals = 0;
+    for (const part of parts) {
+      total += part.sum[i]! + part.compensation[i]!;
+      decimals = Math.max(decimals, part.decimals[i]!);
+    }
+    sums[name] = Number(total.toFixed(Math.min(decimals, 10)));
+  });
+  return { rows: parts[0]!.rows, sums };
 }
 
 const indexes = (source: TableSource, names: string[]) => Int32Array.from(columnIndexes(source, names));
@@ -119,11 +175,12 @@ function raggedRow(source: TableSource, count: number, row: number): AppError {
   });
 }
 
-export async function reconcile(
+/** Compares one partition of the key space (all of it when `partition` is null) on this thread. */
+export async function reconcilePart(
   input: ReconcileInput,
-  options: ReconcileOptions = {},
-): Promise<ReconcileResult> {
-  const started = performance.now();
+  options: Pick<ReconcileOptions, 'onProgress' | 'signal'>,
+  partition: Partition | null,
+): Promise<PartResult> {
   const profile = input.profile;
   // Profiles arrive checked (parseProfile, the workspace's own checks); the engine needs a key.
   if (!profile.columns.some((c) => c.key)) {
@@ -289,6 +346,10 @@ export async function reconcile(
     }
   };
 
+  const mine = partition
+    ? (hash: number) => ((hash >>> 24) & 0xff) % partition.count === partition.index
+    : () => true;
+
   // ---- Old side: index -------------------------------------------------------------------------------
   const arena = new Arena();
   const index = new KeyIndex(arena, oldSource.estimatedRows);
@@ -304,9 +365,10 @@ export async function reconcile(
     (buf, starts, ends, count, row) => {
       oldRows++;
       if (count !== oldWidth) throw raggedRow(oldSource, count, row);
+      buildKey(oldSource, buf, starts, ends, oldKeyIdx);
+      if (!mine(keyHash)) return;
       trimCells(buf, starts, ends, oldCmpIdx);
       addNumbers(oldSource, oldTotals, buf);
-      buildKey(oldSource, buf, starts, ends, oldKeyIdx);
       if (index.find(keyHash, key, keyLength) >= 0) {
         const text = keyText();
         if (!duplicateOld.has(text)) {
@@ -406,9 +468,10 @@ export async function reconcile(
     (buf, starts, ends, count, row) => {
       newRows++;
       if (count !== newWidth) throw raggedRow(newSource, count, row);
+      buildKey(newSource, buf, starts, ends, newKeyIdx);
+      if (!mine(keyHash)) return;
       trimCells(buf, starts, ends, newCmpIdx);
       addNumbers(newSource, newTotals, buf);
-      buildKey(newSource, buf, starts, ends, newKeyIdx);
       const position = index.find(keyHash, key, keyLength);
       if (position < 0) {
         const text = keyText();
@@ -533,27 +596,139 @@ export async function reconcile(
   const fieldDifferences: Record<string, number> = {};
   plans.forEach((plan, j) => (fieldDifferences[plan.newName] = differenceCounts[j]!));
 
-  const summary: ReconcileSummary = {
-    oldRows,
-    newRows,
-    matched,
-    missingInNew,
-    missingInOld: newOnly.size,
-    rowsWithDifferences,
-    duplicateKeysOld: duplicateOld.size,
-    duplicateKeysNew: duplicateNew.size,
-    fieldDifferences,
-    controlTotals: {
-      old: oldTotals.result(numeric.map((c) => c.old)),
-      new: newTotals.result(numeric.map((c) => c.new)),
-    },
-  };
   return {
-    summary,
+    summary: {
+      oldRows,
+      newRows,
+      matched,
+      missingInNew,
+      missingInOld: newOnly.size,
+      rowsWithDifferences,
+      duplicateKeysOld: duplicateOld.size,
+      duplicateKeysNew: duplicateNew.size,
+      fieldDifferences,
+    },
     discrepancies,
-    truncated: discrepancyCount > discrepancies.length,
+    count: discrepancyCount,
+    totals: { old: oldTotals.raw(), new: newTotals.raw() },
+    numberColumns: { old: numeric.map((c) => c.old), new: numeric.map((c) => c.new) },
+  };
+}
+
+/** Where a discrepancy falls in one thread's order: old-side duplicates, the new file, then what new lacks. */
+function orderOf(d: Discrepancy): number {
+  if (d.kind === 'duplicate-key-old') return d.oldRow!;
+  if (d.kind === 'missing-in-new') return 2 * 2 ** 32 + d.oldRow!;
+  return 2 ** 32 + d.newRow!;
+}
+
+/** One result from the partitions, in the order and with the truncation one thread would have produced. */
+export function mergeParts(parts: PartResult[], maxDiscrepancies: number, started: number): ReconcileResult {
+  const first = parts[0]!;
+  const sum = (pick: (s: PartResult['summary']) => number) => parts.reduce((n, p) => n + pick(p.summary), 0);
+  const fieldDifferences: Record<string, number> = {};
+  for (const name of Object.keys(first.summary.fieldDifferences)) {
+    fieldDifferences[name] = parts.reduce((n, p) => n + p.summary.fieldDifferences[name]!, 0);
+  }
+  let discrepancies = first.discrepancies;
+  if (parts.length > 1) {
+    // Each part is already in this order, and a row belongs to one part only (its key decides): a stable
+    // sort by position gives exactly the single-thread order; each part kept its first maxDiscrepancies,
+    // which holds the first maxDiscrepancies of the whole.
+    discrepancies = parts
+      .flatMap((p) => p.discrepancies)
+      .map((d) => ({ d, at: orderOf(d) }))
+      .sort((a, b) => a.at - b.at)
+      .slice(0, maxDiscrepancies)
+      .map(({ d }) => d);
+  }
+  const count = parts.reduce((n, p) => n + p.count, 0);
+  return {
+    summary: {
+      oldRows: first.summary.oldRows,
+      newRows: first.summary.newRows,
+      matched: sum((s) => s.matched),
+      missingInNew: sum((s) => s.missingInNew),
+      missingInOld: sum((s) => s.missingInOld),
+      rowsWithDifferences: sum((s) => s.rowsWithDifferences),
+      duplicateKeysOld: sum((s) => s.duplicateKeysOld),
+      duplicateKeysNew: sum((s) => s.duplicateKeysNew),
+      fieldDifferences,
+      controlTotals: {
+        old: sideTotals(
+          parts.map((p) => p.totals.old),
+          first.numberColumns.old,
+        ),
+        new: sideTotals(
+          parts.map((p) => p.totals.new),
+          first.numberColumns.new,
+        ),
+      },
+    },
+    discrepancies,
+    truncated: count > discrepancies.length,
     elapsedMs: Math.round(performance.now() - started),
   };
+}
+
+const ZIP_MAGIC = 0x04034b50;
+
+/** Two CSV files large enough together to be worth a second thread; anything else runs on one. */
+async function worthSplitting(input: ReconcileInput, minBytes: number): Promise<boolean> {
+  let total = 0;
+  for (const path of [input.oldFile, input.newFile]) {
+    try {
+      const fh = await open(path, 'r');
+      try {
+        const head = Buffer.alloc(4);
+        const { bytesRead } = await fh.read(head, 0, 4, 0);
+        if (bytesRead === 4 && head.readUInt32LE(0) === ZIP_MAGIC) return false;
+        total += (await fh.stat()).size;
+      } finally {
+        await fh.close();
+      }
+    } catch {
+      return false; // the one-thread path reports the unreadable file
+    }
+  }
+  return total >= minBytes;
+}
+
+function defaultThreads(): number {
+  const fromEnv = Number(process.env.WARDSIDE_RECONCILE_THREADS);
+  if (Number.isInteger(fromEnv) && fromEnv >= 1) return Math.min(fromEnv, 2);
+  return availableParallelism() > 1 ? 2 : 1;
+}
+
+export async function reconcile(
+  input: ReconcileInput,
+  options: ReconcileOptions = {},
+): Promise<ReconcileResult> {
+  const started = performance.now();
+  const maxDiscrepancies = input.maxDiscrepancies ?? DEFAULT_MAX_DISCREPANCIES;
+  const threads = options.threads ?? defaultThreads();
+  const minSplitBytes =
+    options.minSplitBytes ?? (Number(process.env.WARDSIDE_RECONCILE_SPLIT_BYTES) || DEFAULT_MIN_SPLIT_BYTES);
+  if (threads < 2 || !(await worthSplitting(input, minSplitBytes))) {
+    return mergeParts([await reconcilePart(input, options, null)], maxDiscrepancies, started);
+  }
+  // The second half of the key space on a worker thread; this thread takes the first half and reports
+  // progress (it reads both files whole, as the worker does). The first failure stops the other side.
+  const stop = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
+  const helper = startPartition(input, { index: 1, count: 2 });
+  try {
+    const parts = await Promise.all([
+      reconcilePart(input, { onProgress: options.onProgress, signal }, { index: 0, count: 2 }),
+      helper.result.catch((error: unknown) => {
+        stop.abort();
+        throw error;
+      }),
+    ]);
+    return mergeParts(parts, maxDiscrepancies, started);
+  } finally {
+    helper.cancel();
+  }
 }
 
 /** A discrepancy about a whole row (missing or duplicate key). */

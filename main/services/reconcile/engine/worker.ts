@@ -1,18 +1,24 @@
-// The worker-thread entry of the engine: runs one comparison and posts progress, then the result or the
+// The worker-thread entry of the engine: runs one comparison (or one partition of a comparison that
+// reconcile() split over two threads) and posts progress, then the result or the
 // error (as code + params, because an AppError does not survive the structured clone as itself).
 // Loaded from source under Node (type stripping) and as its own CommonJS bundle in the Electron build
 // (no top-level await there).
 import { parentPort, workerData } from 'node:worker_threads';
 import { AppError } from '#services/core/errors.ts';
-import type { WorkerMessage } from './job.ts';
-import { reconcile } from './reconcile.ts';
-import type { ReconcileInput } from '#contract/reconcile-engine.ts';
+import type { WorkerData, WorkerMessage } from './job.ts';
+import { reconcile, reconcilePart } from './reconcile.ts';
 
 const post = (message: WorkerMessage) => parentPort!.postMessage(message, []);
 
 async function run(): Promise<void> {
+  const { input, partition } = workerData as WorkerData;
   try {
-    const result = await reconcile(workerData as ReconcileInput, {
+    if (partition) {
+      // One half of a comparison whose other half runs on the thread that started this one.
+      post({ type: 'part', part: await reconcilePart(input, {}, partition) });
+      return;
+    }
+    const result = await reconcile(input, {
       onProgress: (progress) => post({ type: 'progress', progress }),
     });
     post({ type: 'result', result });

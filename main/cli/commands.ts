@@ -1,0 +1,29 @@
+// Every top-level `wardside` command and the module that adds it. `wardside --help` reads only this list
+// (and the summaries); running a command loads only the module that adds it (and what that module imports),
+// so start-up does not grow with the number of areas. tests/unit/cli-start.test.ts checks that the list and
+// the modules agree.
+import type { Command } from 'commander';
+import type { Io } from './common.ts';
+import { summaries, type CommandName } from './summaries.ts';
+
+type AddCommands = (program: Command, io: Io) => void;
+
+export interface CommandModule {
+  /** The top-level commands the module adds. */
+  names: CommandName[];
+  load: () => Promise<AddCommands>;
+}
+
+export const commandModules: CommandModule[] = [
+  { names: ['info'], load: async () => (await import('./info.ts')).addInfoCommand },
+  { names: ['issues'], load: async () => (await import('./issues.ts')).addIssueCommands },
+  {
+    names: ['demo', 'export', 'import', 'dump', 'conflicts', 'clock'],
+    load: async () => (await import('./sync.ts')).addSyncCommands,
+  },
+  { names: ['staff', 'training'], load: async () => (await import('./training.ts')).addTrainingCommands },
+  { names: ['reconcile'], load: async () => (await import('./reconcile.ts')).addReconcileCommand },
+  { names: ['project'], load: async () => (await import('./project.ts')).addProjectCommands },
+];
+
+export { summaries };

@@ -1,0 +1,20 @@
+// The one-line summary of every top-level `wardside` command, as `wardside --help` lists it. Read by
+// commands.ts (the list shown without loading any command) and by the module that adds each command.
+export const summaries = {
+  info: 'show the database path, schema version, replica id and record counts',
+  issues: 'pilot issues (试运行问题): list, import a sheet, export to Excel',
+  demo: 'fill or edit a database with realistic random data, deterministic for a seed',
+  export: 'write everything this database knows to one .wardside file',
+  import: 'import .wardside files: each is verified first; refused files write nothing',
+  dump: 'print the replicated state as canonical JSON (identical on replicas that hold the same changes)',
+  conflicts: 'fields changed concurrently on two laptops',
+  staff: 'staff directory (人员花名册): import the hospital roster',
+  training: 'training register (培训): go-live readiness',
+  reconcile: 'compare an old-system and a new-system export (dual run) with a profile',
+  clock: 'this laptop’s clock against the changes it holds, and a way back after a wrong clock',
+  project: 'the project this database belongs to (its identity travels in export files)',
+} as const satisfies Record<string, string>;
+
+export type CommandName = keyof typeof summaries;
+
+export const summary = (name: CommandName): string => summaries[name];
