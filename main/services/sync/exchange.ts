@@ -476,6 +476,7 @@ export type { Change };
 
 export function syncStatus(ctx: Ctx): SyncStatus {
   const replica = ensureReplica(ctx);
+  const clock = clockStatus(ctx);
   const count = (sql: string) => (statement(ctx, sql).get() as { n: number }).n;
   const replicas = ctx.sqlite
     .prepare('SELECT id, label, last_export_at AS lastExportAt FROM sync_replica ORDER BY label, id')
@@ -492,6 +493,6 @@ export function syncStatus(ctx: Ctx): SyncStatus {
     conflicts: countConflicts(ctx),
     replicas,
     lastImportAt: last.at,
-    clockBehindMs: clockStatus(ctx).warning ? clockStatus(ctx).behindMs : 0,
+    clockBehindMs: clock.warning ? clock.behindMs : 0,
   };
 }
