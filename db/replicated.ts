@@ -29,6 +29,43 @@ import {
   wardFinding,
   wardRoundPlan,
 } from './schema.ts';
+import type { ColumnSchemas } from '#contract/columns.ts';
+import { kbArticleColumnSchemas } from '#contract/knowledge.ts';
+import {
+  downtimeEventColumnSchemas,
+  efficiencyMeasureColumnSchemas,
+  kpiTargetColumnSchemas,
+  savedReportColumnSchemas,
+  securityIncidentColumnSchemas,
+} from '#contract/reports.ts';
+import {
+  wardFindingColumnSchemas,
+  wardRoundPlanColumnSchemas,
+  wardVisitColumnSchemas,
+} from '#contract/rounds.ts';
+import { surveyResponseColumnSchemas, surveyRoundColumnSchemas } from '#contract/surveys.ts';
+import {
+  discrepancyItemColumnSchemas,
+  reconcileProfileColumnSchemas,
+  reconcileRunColumnSchemas,
+} from '#contract/reconcile.ts';
+import {
+  departmentColumnSchemas,
+  personColumnSchemas,
+  systemColumnSchemas,
+  systemModuleColumnSchemas,
+} from '#contract/reference.ts';
+import {
+  issueAttachmentColumnSchemas,
+  issueHistoryColumnSchemas,
+  pilotIssueColumnSchemas,
+  projectColumnSchemas,
+} from '#contract/issues.ts';
+import {
+  trainingAttendanceColumnSchemas,
+  trainingSessionColumnSchemas,
+  trainingSessionDepartmentColumnSchemas,
+} from '#contract/training.ts';
 
 export const replicatedTables = {
   project,
@@ -78,3 +115,36 @@ export const presenceColumns = new Set(['archived_at']);
 export const contentAddressed: { table: (typeof replicatedTables)[ReplicatedTableName]; column: string }[] = [
   { table: issueAttachment, column: 'sha256' },
 ];
+
+/**
+ * What a synced change may carry, per table and column (issue #11, item 5): every change read from an
+ * export file is parsed by these before any write. A table listed in `replicatedTables` needs an entry here
+ * with a schema for each of its columns, or the app refuses to start (core/registry.ts, checkColumnSchemas).
+ */
+export const replicatedColumnSchemas: Record<ReplicatedTableName, ColumnSchemas> = {
+  project: projectColumnSchemas,
+  department: departmentColumnSchemas,
+  system: systemColumnSchemas,
+  systemModule: systemModuleColumnSchemas,
+  person: personColumnSchemas,
+  pilotIssue: pilotIssueColumnSchemas,
+  issueHistory: issueHistoryColumnSchemas,
+  issueAttachment: issueAttachmentColumnSchemas,
+  trainingSession: trainingSessionColumnSchemas,
+  trainingSessionDepartment: trainingSessionDepartmentColumnSchemas,
+  trainingAttendance: trainingAttendanceColumnSchemas,
+  reconcileProfile: reconcileProfileColumnSchemas,
+  reconcileRun: reconcileRunColumnSchemas,
+  discrepancyItem: discrepancyItemColumnSchemas,
+  kbArticle: kbArticleColumnSchemas,
+  surveyRound: surveyRoundColumnSchemas,
+  surveyResponse: surveyResponseColumnSchemas,
+  wardVisit: wardVisitColumnSchemas,
+  wardFinding: wardFindingColumnSchemas,
+  wardRoundPlan: wardRoundPlanColumnSchemas,
+  downtimeEvent: downtimeEventColumnSchemas,
+  securityIncident: securityIncidentColumnSchemas,
+  efficiencyMeasure: efficiencyMeasureColumnSchemas,
+  kpiTarget: kpiTargetColumnSchemas,
+  savedReport: savedReportColumnSchemas,
+};

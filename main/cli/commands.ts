@@ -18,7 +18,7 @@ export const commandModules: CommandModule[] = [
   { names: ['info'], load: async () => (await import('./info.ts')).addInfoCommand },
   { names: ['issues'], load: async () => (await import('./issues.ts')).addIssueCommands },
   {
-    names: ['demo', 'export', 'import', 'dump', 'conflicts'],
+    names: ['demo', 'export', 'import', 'dump', 'conflicts', 'clock'],
     load: async () => (await import('./sync.ts')).addSyncCommands,
   },
   { names: ['staff', 'training'], load: async () => (await import('./training.ts')).addTrainingCommands },
@@ -30,6 +30,7 @@ export const commandModules: CommandModule[] = [
     names: ['departments', 'people'],
     load: async () => (await import('./reference.ts')).addReferenceCommands,
   },
+  { names: ['project'], load: async () => (await import('./project.ts')).addProjectCommands },
 ];
 
 export { summaries };

@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import type { DatabaseOpenError } from '#db/open.ts';
 import { translator } from '#contract/i18n/index.ts';
 import { AppError, sqliteAppError } from '#services/core/errors.ts';
+import { printableOutput } from '#services/core/printable.ts';
 import { CliExit, cliLocale, exitCodeHelp, exitCodes, type Io } from './common.ts';
 import { commandModules, summaries } from './commands.ts';
 
@@ -46,7 +47,13 @@ const isDatabaseOpenError = (error: unknown): error is DatabaseOpenError =>
   error instanceof Error && error.name === 'DatabaseOpenError';
 
 /** Runs the CLI and returns the exit code; never throws. */
-export async function runCli(argv: string[], io: Io): Promise<number> {
+export async function runCli(argv: string[], terminal: Io): Promise<number> {
+  // Values from files (replica labels, names, file names) reach the terminal: no control characters
+  // (issue #11, item 14). The layout's own newlines and tabs stay; JSON output escapes them anyway.
+  const io: Io = {
+    out: (text) => terminal.out(printableOutput(text)),
+    err: (text) => terminal.err(printableOutput(text)),
+  };
   const t = translator(cliLocale());
   try {
     const program = await createProgram(io, argv);

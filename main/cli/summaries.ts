@@ -16,6 +16,8 @@ export const summaries = {
   report: 'the figures of a period (--json) or a report as .docx / .xlsx (--out)',
   departments: 'the project’s departments (科室): import the department list, list them',
   people: 'the staff directory (人员)',
+  clock: 'this laptop’s clock against the changes it holds, and a way back after a wrong clock',
+  project: 'the project this database belongs to (its identity travels in export files)',
 } as const satisfies Record<string, string>;
 
 export type CommandName = keyof typeof summaries;

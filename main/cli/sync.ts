@@ -11,6 +11,7 @@ import { runDemo } from '#services/demo/demo.ts';
 import { runPilotDemo } from '#services/demo/pilot.ts';
 import { ensureReplica } from '#services/core/settings.ts';
 import { listConflicts } from '#services/sync/conflicts.ts';
+import { clockStatus, reissueChanges } from '#services/sync/clock.ts';
 import { dumpState } from '#services/sync/dump.ts';
 import { exportChanges, importFiles } from '#services/sync/exchange.ts';
 import { CliExit, cliLocale, dbOption, exitCodeHelp, exitCodes, withCtx, type Io } from './common.ts';
@@ -100,6 +101,9 @@ export function addSyncCommands(program: Command, io: Io) {
           `exported ${c.records} records (${c.changes} changes, ${c.attachments} attachments) to ${opts.out}` +
             `${file.manifest.encryption ? ', encrypted' : ''}, ${file.bytes.length} bytes\n`,
         );
+        if (file.warning) {
+          io.err(`${translator(cliLocale())(`errors.${file.warning.code}`, file.warning.params)}\n`);
+        }
       }),
     );
 
@@ -128,6 +132,9 @@ export function addSyncCommands(program: Command, io: Io) {
               exportedAt: null,
               encrypted: false,
               counts: null,
+              project: null,
+              removed: [],
+              removedByTable: {},
               error: {
                 code: 'import_unreadable',
                 params: { file, detail: (error as NodeJS.ErrnoException).code ?? String(error) },
@@ -146,10 +153,24 @@ export function addSyncCommands(program: Command, io: Io) {
             io.err(`${r.file}: refused: ${t(`errors.${r.error!.code}`, r.error!.params)}\n`);
           else if (r.outcome === 'already_seen')
             io.out(`${r.file}${from}: already imported, nothing to do\n`);
-          else
+          else {
             io.out(
               `${r.file}${from}: ${opts.dryRun ? 'would import' : 'imported'}: ${countsLine(r.counts!)}\n`,
             );
+            // What the file deletes or hides, children included, by name (issue #11, item 5).
+            const byTable = Object.entries(r.removedByTable);
+            if (byTable.length > 0) {
+              const verb = opts.dryRun ? 'would delete' : 'deleted';
+              io.out(`  ${verb}: ${byTable.map(([k, n]) => `${k} ${n}`).join(', ')}\n`);
+            }
+            for (const gone of r.removed) {
+              io.out(
+                `  ${opts.dryRun ? 'would delete' : 'deleted'} ${gone.table} ${gone.label ?? gone.id}\n`,
+              );
+            }
+            const more = r.counts!.deletedRecords - r.removed.length;
+            if (more > 0) io.out(`  … and ${more} more\n`);
+          }
         }
         if (report.totals && results.length > 1) io.out(`total: ${countsLine(report.totals)}\n`);
         if (opts.dryRun) io.out('dry run: nothing was written\n');
@@ -163,6 +184,58 @@ export function addSyncCommands(program: Command, io: Io) {
     .addOption(dbOption())
     .addHelpText('after', exitCodeHelp)
     .action((opts: { db?: string }) => withCtx(opts.db, (ctx) => io.out(dumpState(ctx))));
+
+  const clock = program.command('clock').description(summary('clock'));
+  clock
+    .command('check')
+    .description('warn when this laptop’s clock is far behind changes it holds')
+    .addOption(dbOption())
+    .option('--json', 'print JSON')
+    .addHelpText('after', exitCodeHelp)
+    .action((opts: { db?: string; json?: boolean }) =>
+      withCtx(opts.db, (ctx) => {
+        const status = clockStatus(ctx);
+        if (opts.json) {
+          io.out(JSON.stringify(status, null, 2) + '\n');
+          return;
+        }
+        io.out(`clock ${status.now}, newest change held ${status.newest ?? '-'}\n`);
+        if (!status.warning) {
+          io.out('ok: the clock is not behind the changes held\n');
+          return;
+        }
+        io.err(
+          `warning: this laptop's clock is ${Math.round(status.behindMs / 3_600_000)} h behind changes it holds ` +
+            `(${status.ahead.own} of its own, ${status.ahead.others} from other devices). Either the clock is wrong ` +
+            `now (fix it), or it was wrong before: then run \`wardside clock reissue\` to re-issue this laptop's ` +
+            `own changes under the corrected clock.\n`,
+        );
+        throw new CliExit(exitCodes.input, '');
+      }),
+    );
+  clock
+    .command('reissue')
+    .description(
+      'after fixing a clock that ran ahead: re-issue this laptop’s far-ahead changes under the clock now',
+    )
+    .addOption(dbOption())
+    .addHelpText('after', exitCodeHelp)
+    .action((opts: { db?: string }) =>
+      withCtx(opts.db, (ctx) => {
+        const before = clockStatus(ctx);
+        const { reissued } = reissueChanges(ctx);
+        io.out(`re-issued ${reissued} changes of this laptop under the clock now (${before.now})\n`);
+        if (before.ahead.exportedOwn > 0) {
+          io.out(
+            `note: ${before.ahead.exportedOwn} of them were in files exported before; other laptops refused ` +
+              `those files, so export again and send the new file\n`,
+          );
+        }
+        if (before.ahead.others > 0) {
+          io.out(`${before.ahead.others} changes from other devices are still ahead of this clock\n`);
+        }
+      }),
+    );
 
   const conflicts = program.command('conflicts').description(summary('conflicts'));
   conflicts

@@ -1,5 +1,6 @@
 // Pilot issues (试运行问题): value sets, record shapes and the input schemas of the issues.* methods.
 import { z } from 'zod';
+import { column, timestampColumns, type ColumnSchemas } from './columns.ts';
 import { declinedMatches, uploadedSheet, type NameProposal } from './reference.ts';
 import {
   archiveInput,
@@ -481,4 +482,70 @@ export const issuesErrorCodes = [
   'attachment_too_large',
   'attachment_empty',
   'attachment_missing',
+  'attachment_not_viewable',
 ] as const;
+
+// ---------------------------------------------------------------- what a synced change may carry (issue #11)
+/** The project record (reference area) lives here because its `sla` column holds this area's SlaConfig. */
+export const projectColumnSchemas = {
+  id: column.id(),
+  hospital: column.text(200),
+  name: column.text(200),
+  newSystem: column.text(128),
+  goLiveDate: column.optionalTime(),
+  sla: column.optionalJson(slaInput, 10_000),
+  ...timestampColumns,
+} satisfies ColumnSchemas;
+
+export const pilotIssueColumnSchemas = {
+  id: column.id(),
+  number: column.text(64),
+  replicaId: column.id(),
+  seq: column.int(0, 1e12),
+  title: column.text(500),
+  description: column.optionalText(20_000),
+  departmentId: column.id(),
+  systemId: column.optionalId(),
+  moduleId: column.optionalId(),
+  category: column.oneOf(issueCategories),
+  severity: column.oneOf(severities),
+  blocking: column.bool(),
+  reporterId: column.optionalId(),
+  assigneeId: column.optionalId(),
+  status: column.oneOf(issueStatuses),
+  duplicateOfId: column.optionalId(),
+  workaround: column.optionalText(20_000),
+  resolution: column.optionalText(20_000),
+  tags: column.json(z.array(z.string().max(64)).max(50), 5_000),
+  reportedAt: column.time(),
+  acknowledgedAt: column.optionalTime(),
+  resolvedAt: column.optionalTime(),
+  verifiedAt: column.optionalTime(),
+  closedAt: column.optionalTime(),
+  responseDueAt: column.time(),
+  resolutionDueAt: column.time(),
+  importKey: column.optionalText(128),
+  ...timestampColumns,
+} satisfies ColumnSchemas;
+
+export const issueHistoryColumnSchemas = {
+  id: column.id(),
+  issueId: column.id(),
+  at: column.time(),
+  actor: column.text(200),
+  field: column.text(64),
+  oldValue: column.optionalText(40_000),
+  newValue: column.optionalText(40_000),
+  ...timestampColumns,
+} satisfies ColumnSchemas;
+
+export const issueAttachmentColumnSchemas = {
+  id: column.id(),
+  issueId: column.id(),
+  sha256: column.sha256(),
+  fileName: column.text(255),
+  mime: column.text(255),
+  size: column.int(0, maxAttachmentBytes),
+  archivedAt: column.optionalTime(),
+  ...timestampColumns,
+} satisfies ColumnSchemas;

@@ -12,6 +12,7 @@ import {
   type ReconcileProgress,
   type ReconcileSummary,
 } from './reconcile-engine.ts';
+import { column, timestampColumns, type ColumnSchemas } from './columns.ts';
 import { issueCategories, severities } from './issues.ts';
 import { id, optionalText, returns, text } from './schemas.ts';
 
@@ -415,3 +416,62 @@ export const reconcileErrorCodes = [
   'reconcile_old_file',
   'reconcile_new_file',
 ] as const;
+
+// ---------------------------------------------------------------- what a synced change may carry (issue #11)
+const profileColumns = profileInput.shape.columns;
+
+export const reconcileProfileColumnSchemas = {
+  id: column.id(),
+  domain: column.text(128),
+  name: column.text(200),
+  columns: column.json(profileColumns, 1_000_000),
+  encodingOld: column.oneOf(encodingChoices),
+  encodingNew: column.oneOf(encodingChoices),
+  archivedAt: column.optionalTime(),
+  ...timestampColumns,
+} satisfies ColumnSchemas;
+
+const count = () => column.int(0, 1e12);
+
+export const reconcileRunColumnSchemas = {
+  id: column.id(),
+  profileId: column.id(),
+  businessDate: column.time(),
+  oldFileName: column.text(255),
+  newFileName: column.text(255),
+  profile: column.json(profileColumns, 1_000_000),
+  summary: column.json(z.object({}).loose(), 1_000_000),
+  totalRows: count(),
+  consistentRows: count(),
+  discrepancyCount: count(),
+  newItems: count(),
+  carriedItems: count(),
+  reopenedItems: count(),
+  elapsedMs: count(),
+  ...timestampColumns,
+} satisfies ColumnSchemas;
+
+export const discrepancyItemColumnSchemas = {
+  id: column.id(),
+  profileId: column.id(),
+  itemKey: column.text(200_000),
+  kind: column.oneOf(discrepancyKinds),
+  keyValues: column.json(z.array(z.string()), 100_000),
+  column: column.optionalText(400),
+  oldValue: column.optionalText(100_000),
+  newValue: column.optionalText(100_000),
+  oldRow: column.optionalInt(0),
+  newRow: column.optionalInt(0),
+  firstSeenDate: column.time(),
+  firstRunId: column.id(),
+  lastSeenDate: column.time(),
+  lastRunId: column.id(),
+  timesSeen: column.int(0),
+  status: column.oneOf(itemStatuses),
+  cause: column.optionalOneOf(discrepancyCauses),
+  note: column.optionalText(10_000),
+  issueId: column.optionalId(),
+  triagedAt: column.optionalTime(),
+  triagedBy: column.optionalText(200),
+  ...timestampColumns,
+} satisfies ColumnSchemas;

@@ -1,6 +1,7 @@
 // The project's reference data (project, departments, systems, people, staff roles), app info and this
 // laptop's settings: value sets, record shapes and the contract slice, shared by main, preload and renderer.
 import { z } from 'zod';
+import { column, timestampColumns, type ColumnSchemas } from './columns.ts';
 import {
   archiveInput,
   base64Content,
@@ -292,3 +293,46 @@ export const referenceErrorCodes = [
   'project_missing',
   'duplicate_department_name',
 ] as const;
+
+// ---------------------------------------------------------------- what a synced change may carry (issue #11)
+export const departmentColumnSchemas = {
+  id: column.id(),
+  code: column.text(64),
+  name: column.text(128),
+  type: column.oneOf(departmentTypes),
+  pilotPhase: column.optionalInt(1, 99),
+  archivedAt: column.optionalTime(),
+  ...timestampColumns,
+} satisfies ColumnSchemas;
+
+export const systemColumnSchemas = {
+  id: column.id(),
+  code: column.text(32),
+  name: column.text(128),
+  vendor: column.optionalText(128),
+  sortOrder: column.int(-1_000_000, 1_000_000),
+  archivedAt: column.optionalTime(),
+  ...timestampColumns,
+} satisfies ColumnSchemas;
+
+export const systemModuleColumnSchemas = {
+  id: column.id(),
+  systemId: column.id(),
+  name: column.text(128),
+  archivedAt: column.optionalTime(),
+  ...timestampColumns,
+} satisfies ColumnSchemas;
+
+export const personColumnSchemas = {
+  id: column.id(),
+  name: column.text(128),
+  role: column.optionalOneOf(staffRoles),
+  title: column.optionalText(128),
+  champion: column.bool(),
+  phone: column.optionalText(64),
+  organisation: column.oneOf(organisations),
+  departmentId: column.optionalId(),
+  employeeNo: column.optionalText(64),
+  archivedAt: column.optionalTime(),
+  ...timestampColumns,
+} satisfies ColumnSchemas;

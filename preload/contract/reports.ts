@@ -1,6 +1,7 @@
 // Reports and KPIs (issue #13): what is measured (defined once, in main/services/reports/figures.ts), the
 // targets, the availability and incident logs, efficiency measures and saved reports.
 import { z } from 'zod';
+import { column, timestampColumns, type ColumnSchemas } from './columns.ts';
 import type { IssueCategory, IssueStatus, Severity } from './issues.ts';
 import type { StaffRole } from './reference.ts';
 import { archiveInput, empty, id, optionalId, optionalText, returns, text } from './schemas.ts';
@@ -333,52 +334,55 @@ export const exportInput = z.object({
  * The value a synced change may carry in each column of this area's replicated tables (sync validates every
  * column of every table against these).
  */
-const isoOrNull = z.string().max(40).nullable();
-const timestampsColumns = { created_at: z.string().max(40), updated_at: z.string().max(40) };
 export const downtimeEventColumnSchemas = {
-  system_id: z.string().max(64),
-  start_at: z.string().max(40),
-  end_at: isoOrNull,
-  planned: z.union([z.literal(0), z.literal(1)]),
-  cause: z.string().max(200),
-  department_ids: z.string().max(40_000),
-  archived_at: isoOrNull,
-  ...timestampsColumns,
-};
+  id: column.id(),
+  systemId: column.id(),
+  startAt: column.time(),
+  endAt: column.optionalTime(),
+  planned: column.bool(),
+  cause: column.text(200),
+  departmentIds: column.json(z.array(z.string().max(64)), 40_000),
+  archivedAt: column.optionalTime(),
+  ...timestampColumns,
+} satisfies ColumnSchemas;
 export const securityIncidentColumnSchemas = {
-  occurred_at: z.string().max(40),
-  title: z.string().max(200),
-  severity: z.enum(incidentSeverities),
-  description: z.string().max(2000).nullable(),
-  department_id: z.string().max(64).nullable(),
-  resolved_at: isoOrNull,
-  archived_at: isoOrNull,
-  ...timestampsColumns,
-};
+  id: column.id(),
+  occurredAt: column.time(),
+  title: column.text(200),
+  severity: column.oneOf(incidentSeverities),
+  description: column.optionalText(2000),
+  departmentId: column.optionalId(),
+  resolvedAt: column.optionalTime(),
+  archivedAt: column.optionalTime(),
+  ...timestampColumns,
+} satisfies ColumnSchemas;
 export const efficiencyMeasureColumnSchemas = {
-  name: z.string().max(100),
-  unit: z.string().max(20),
+  id: column.id(),
+  name: column.text(100),
+  unit: column.text(20),
   baseline: z.number().finite(),
   current: z.number().finite(),
-  lower_is_better: z.union([z.literal(0), z.literal(1)]),
-  archived_at: isoOrNull,
-  ...timestampsColumns,
-};
+  lowerIsBetter: column.bool(),
+  archivedAt: column.optionalTime(),
+  ...timestampColumns,
+} satisfies ColumnSchemas;
 export const kpiTargetColumnSchemas = {
-  key: z.enum(kpiKeys),
+  id: column.id(),
+  key: column.oneOf(kpiKeys),
   target: z.number().finite(),
   amber: z.number().finite(),
-  ...timestampsColumns,
-};
+  ...timestampColumns,
+} satisfies ColumnSchemas;
 export const savedReportColumnSchemas = {
-  kind: z.enum(reportKinds),
-  title: z.string().max(200),
-  from_day: day,
-  to_day: day,
-  next_steps: z.string().max(20_000),
-  archived_at: isoOrNull,
-  ...timestampsColumns,
-};
+  id: column.id(),
+  kind: column.oneOf(reportKinds),
+  title: column.text(200),
+  fromDay: day,
+  toDay: day,
+  nextSteps: column.text(20_000),
+  archivedAt: column.optionalTime(),
+  ...timestampColumns,
+} satisfies ColumnSchemas;
 
 export const reportsContract = {
   /** The KPI board: figures of a period with every KPI against its target. */

@@ -127,7 +127,8 @@ export const surveyResponseColumnSchemas = {
   role: z.string().max(200).nullable(),
   answer: z.string().max(200).nullable(),
   score: z.number().int().min(1).max(5).nullable(),
-  satisfied: z.boolean().nullable(),
+  // As stored: SQLite keeps the boolean as 0 or 1.
+  satisfied: z.union([z.literal(0), z.literal(1)]).nullable(),
   comment: z.string().max(4000).nullable(),
   source: z.enum(responseSources),
   submittedAt: z.string().max(64).nullable(),

@@ -51,6 +51,13 @@ export interface SyncError {
   params: Record<string, string | number>;
 }
 
+/** A record an import removes: deleted by the file, or hidden with a record it cannot exist without. */
+export interface RemovedRecord {
+  table: string;
+  id: string;
+  label: string | null;
+}
+
 export interface FileResult {
   file: string;
   outcome: FileOutcome;
@@ -59,6 +66,12 @@ export interface FileResult {
   encrypted: boolean;
   counts: ImportCounts | null;
   error: SyncError | null;
+  /** The project the file belongs to (issue #12); null for files from before project identities. */
+  project: { id: string; hospital: string; name: string } | null;
+  /** What the import removes, children included (the first 500; counts.deletedRecords has them all). */
+  removed: RemovedRecord[];
+  /** How many records of each table the import removes (all of them, listed or not). */
+  removedByTable: Record<string, number>;
 }
 
 export interface ImportReport {
@@ -109,6 +122,11 @@ export interface SyncStatus {
   conflicts: number;
   replicas: { id: string; label: string | null; lastExportAt: string | null }[];
   lastImportAt: string | null;
+  /**
+   * How far this laptop's clock is behind the newest change it holds, when more than an import accepts
+   * (0 otherwise): its clock is wrong now, or it holds changes made under a wrong one (issue #11).
+   */
+  clockBehindMs: number;
 }
 
 export interface SyncExportResult {
@@ -121,6 +139,8 @@ export interface SyncExportResult {
   counts: { changes: number; records: number; attachments: number };
   encrypted: boolean;
   bytes: number;
+  /** Set when written without a passphrase while holding patient data (issue #11, item 13). */
+  warning: SyncError | null;
 }
 
 /** Sync by export files: status, export, import (preview and apply), the import log and conflicts. */
@@ -151,4 +171,13 @@ export const syncErrorCodes = [
   'sync_newer_schema',
   'sync_replica_label',
   'sync_conflict_gone',
+  'sync_kdf_params',
+  'sync_too_large',
+  'sync_clock_ahead',
+  'sync_invalid_value',
+  'sync_invalid_change',
+  'sync_own_replica',
+  'sync_other_project',
+  'sync_constraint',
+  'sync_patient_data_unencrypted',
 ] as const;

@@ -1,6 +1,7 @@
 // Training register (培训): role-tiered sessions, attendance with assessment attempts, and the go-live
 // readiness gate. Value sets, record shapes and the input schemas of the training.* methods.
 import { z } from 'zod';
+import { column, timestampColumns, type ColumnSchemas } from './columns.ts';
 import { staffRoles, type StaffRole } from './reference.ts';
 import { empty, id, optionalId, optionalText, returns, text } from './schemas.ts';
 
@@ -224,3 +225,37 @@ export const trainingErrorCodes = [
   'training_score_range',
   'training_retake_needs_attendance',
 ] as const;
+
+// ---------------------------------------------------------------- what a synced change may carry (issue #11)
+export const trainingSessionColumnSchemas = {
+  id: column.id(),
+  topic: column.text(200),
+  tier: column.oneOf(trainingTiers),
+  format: column.oneOf(trainingFormats),
+  trainerId: column.optionalId(),
+  startsAt: column.time(),
+  durationMinutes: column.int(0, 7 * 24 * 60),
+  place: column.optionalText(128),
+  materialVersion: column.optionalText(64),
+  passMark: column.optionalReal(0, maxScore),
+  status: column.oneOf(sessionStatuses),
+  ...timestampColumns,
+} satisfies ColumnSchemas;
+
+export const trainingSessionDepartmentColumnSchemas = {
+  id: column.id(),
+  sessionId: column.id(),
+  departmentId: column.id(),
+  archivedAt: column.optionalTime(),
+  ...timestampColumns,
+} satisfies ColumnSchemas;
+
+export const trainingAttendanceColumnSchemas = {
+  id: column.id(),
+  sessionId: column.id(),
+  personId: column.id(),
+  attempt: column.int(1, 1000),
+  status: column.oneOf(attendanceStatuses),
+  score: column.optionalReal(0, maxScore),
+  ...timestampColumns,
+} satisfies ColumnSchemas;

@@ -14,11 +14,13 @@ import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import { boot } from '#services/core/boot.ts';
 import { runDemo } from '#services/demo/demo.ts';
+import { joinProjectIdentity } from '#services/core/project-identity.ts';
 import { dumpState } from '#services/sync/dump.ts';
 import { exportChanges, importFiles } from '#services/sync/exchange.ts';
 
 const FILES = Number(process.env.BENCH_SYNC_FILES ?? 20);
 const ISSUES = Number(process.env.BENCH_SYNC_ISSUES ?? 620);
+const PROJECT = '0190f2a0-0000-7000-8000-00000000be4c';
 const dir = mkdtempSync(join(tmpdir(), 'wardside-bench-sync-'));
 
 function timed<T>(fn: () => T): [T, number] {
@@ -35,6 +37,8 @@ async function main() {
   const setupStart = performance.now();
   for (let i = 0; i < FILES; i += 1) {
     const ctx = boot(join(dir, `laptop-${i}.db`));
+    // Laptops of one project (issue #12: a file of another project is refused).
+    joinProjectIdentity(ctx, PROJECT);
     runDemo(ctx, { replica: `L${i + 1}`, seed: i + 1, issues: ISSUES, edits: Math.round(ISSUES / 3) });
     const [file, ms] = timed(() => exportChanges(ctx));
     exportMs += ms;

@@ -13,6 +13,7 @@ const fill = (text: string, values: Record<string, string | number>) =>
   text.replace(/\{\{(\w+)(?:, number)?\}\}/g, (_m, key: string) => String(values[key]));
 
 const TITLE = '检验结果回传 HIS 延迟';
+const corpus = (file: string) => new URL(`../fixtures/hostile/${file}`, import.meta.url).pathname;
 const TITLE_A = '检验结果回传 HIS 延迟约 30 分钟（A 复核）';
 const TITLE_B = '检验结果回传延迟，仅限急诊标本（B 复核）';
 const PASSPHRASE = 'xinhis-2027';
@@ -227,4 +228,34 @@ test('a truncated sync file is refused with its reason, and nothing is imported'
   await preview.shot('sync-16-refused-files');
   const status = await preview.api('sync.status');
   expect(status.lastImportAt).toBeNull();
+});
+
+test('hostile files: the preview names each refusal and lists every record a file would delete', async ({
+  page,
+  preview,
+}) => {
+  // The corpus of issue #11 (tests/fixtures/hostile/): this laptop first joins the corpus' project.
+  const sync = new SyncScreen(page);
+  await preview.open();
+  const base = await readFile(corpus('base.wardside'));
+  await preview.api('sync.applyImport', {
+    files: [{ name: 'base.wardside', contentBase64: base.toString('base64') }],
+  });
+  await preview.reload();
+  await sync.open();
+  await sync.pick(
+    corpus('tombstone-flood.wardside'),
+    corpus('other-project.wardside'),
+    corpus('enum-severity.wardside'),
+  );
+  const flood = sync.preview.getByRole('row').filter({ hasText: 'tombstone-flood.wardside' });
+  await expect(flood).toContainText(zh.sync.import.removedTitle);
+  await expect(flood).toContainText('科室 重症医学科');
+  await expect(flood).toContainText(/问题 B1-\d{4}/);
+  const other = sync.preview.getByRole('row').filter({ hasText: 'other-project.wardside' });
+  await expect(other).toContainText('县人民医院 · EMR 上线');
+  await expect(other).toContainText('市第一人民医院 · HIS 升级');
+  const invalid = sync.preview.getByRole('row').filter({ hasText: 'enum-severity.wardside' });
+  await expect(invalid).toContainText('severity');
+  await preview.shot('sync-18-hostile-preview');
 });

@@ -262,11 +262,10 @@ describe('attachments', () => {
     onTestFinished(() => rmSync(viewingDir, { recursive: true, force: true }));
 
     for (const name of [
-      '../../etc/passwd',
+      '../../etc/passwd.png',
       'C:\\Users\\护士\\截图.png',
       'a:b*c?"<>|.png',
-      '..',
-      '.',
+      '...png',
       'tab\there.png',
     ]) {
       const target = view(name);
@@ -275,6 +274,10 @@ describe('attachments', () => {
       expect(basename(target), name).not.toMatch(/^\.*$/);
     }
     expect(basename(view('C:\\Users\\护士\\截图.png'))).toMatch(/截图\.png$/);
+    // No document or image type: never handed to the system viewer (issue #11, item 4).
+    for (const name of ['../../etc/passwd', '..', '.', 'setup.exe', 'screen.png .bat', 'x.js']) {
+      expectAppError(() => copyForViewing(w.ctx, add(w, issue.id, name).id), 'attachment_not_viewable');
+    }
   });
 });
 

@@ -11,6 +11,7 @@ import { openDatabase } from '#db/open.ts';
 import { boot } from '#services/core/boot.ts';
 import { createContext } from '#services/core/context.ts';
 import { runDemo } from '#services/demo/demo.ts';
+import { joinProjectIdentity, projectIdentity } from '#services/core/project-identity.ts';
 import { dumpState } from '#services/sync/dump.ts';
 import { exportChanges } from '#services/sync/exchange.ts';
 import { repoRoot, tempDir } from './helpers.ts';
@@ -53,12 +54,14 @@ describe('an import killed at any moment', () => {
     runDemo(source, { replica: 'SRC', seed: 11, issues: 200, edits: 80 });
     const file = join(dir, 'big.wardside');
     writeFileSync(file, exportChanges(source).bytes);
-    source.close();
 
     const target = join(dir, 'target.db');
     const t = boot(target);
+    // The same project (issue #12: files of another project are refused).
+    joinProjectIdentity(t, projectIdentity(source)!.id);
     runDemo(t, { replica: 'TGT', seed: 12, issues: 20, edits: 0 });
     t.close();
+    source.close();
     const before = inspect(target).dump;
 
     const full = join(dir, 'full.db');

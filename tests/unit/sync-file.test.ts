@@ -9,6 +9,7 @@ import { updateRecord } from '#services/core/records.ts';
 import { addAttachment, readAttachment } from '#services/issues/attachments.ts';
 import { exportChanges, importFiles, importLog } from '#services/sync/exchange.ts';
 import { readManifest } from '#services/sync/file-format.ts';
+import { dumpState } from '#services/sync/dump.ts';
 import { blobPath } from '#services/core/blobs.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { translator } from '#contract/i18n/index.ts';
@@ -74,7 +75,7 @@ describe('the export file', () => {
     expect(readFileSync(blobPath(b.ctx, sha)).equals(bytes)).toBe(true);
   });
 
-  it('a synced attachment row whose hash is a path is refused as a path, and its export skips it', () => {
+  it('a synced attachment row whose hash is a path is refused at import, at read and at export', () => {
     const a = replica('A');
     const issue = a.issue();
     const add = (fileName: string, text: string) =>
@@ -88,9 +89,19 @@ describe('the export file', () => {
     const hostile = add('evil.txt', 'evil');
     // A laptop that rewrote the hash through the write path, so the value travels like any edit.
     updateRecord(a.ctx, issueAttachment, hostile.id, { sha256: '../../../../etc/passwd' });
-    const b = joining(a, 'B');
-    expectAppError(() => readAttachment(b.ctx, hostile.id), 'invalid_input');
-    expect(readManifest(exportChanges(b.ctx).bytes, 'b').manifest.counts.attachments).toBe(1);
+    // Read: the value never becomes a path; export: the row travels, no file is read for it.
+    expectAppError(() => readAttachment(a.ctx, hostile.id), 'invalid_input');
+    const file = exportChanges(a.ctx);
+    expect(readManifest(file.bytes, 'a').manifest.counts.attachments).toBe(1);
+    // Import: the file is refused by the column's schema, naming the table, record and column.
+    const b = replica('B');
+    const before = dumpState(b.ctx);
+    const report = importFiles(b.ctx, [{ name: 'a.wardside', bytes: file.bytes }]);
+    expect(report.files[0]!.error).toMatchObject({
+      code: 'sync_invalid_value',
+      params: { table: 'issue_attachment', row: hostile.id, column: 'sha256' },
+    });
+    expect(dumpState(b.ctx)).toBe(before);
 
     for (const bad of [
       '../../etc/passwd',

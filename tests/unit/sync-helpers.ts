@@ -3,6 +3,7 @@ import type { Ctx } from '#services/core/context.ts';
 import { findDepartmentByCode } from '#services/reference/departments.ts';
 import { setDeviceSettings } from '#services/issues/device.ts';
 import { labelReplica, renameReplica } from '#services/core/settings.ts';
+import { joinProjectIdentity } from '#services/core/project-identity.ts';
 import { exportChanges, importFiles } from '#services/sync/exchange.ts';
 import type { ImportReport } from '#contract/index.ts';
 import { freshCtx } from './helpers.ts';
@@ -10,9 +11,16 @@ import { issueWorld, movableClock, type IssueWorld } from './issues-fixtures.ts'
 
 export type Replica = Pick<IssueWorld, 'ctx' | 'clock' | 'issue'> & { name: string };
 
-/** A laptop that ran the first-run wizard itself. */
-export function replica(name: string): Replica {
+/** The project identity the laptops of these tests share (one hospital's project, issue #12). */
+export const TEST_PROJECT = '0190f2a0-0000-7000-8000-00000000a11c';
+
+/**
+ * A laptop that ran the first-run wizard itself, for the same project as the others (as when every
+ * laptop of a project was set up with its identity); `project` names another one.
+ */
+export function replica(name: string, { project = TEST_PROJECT }: { project?: string } = {}): Replica {
   const world = issueWorld();
+  joinProjectIdentity(world.ctx, project);
   renameReplica(world.ctx, name);
   setDeviceSettings(world.ctx, { operator: `工程师${name}`, issuePrefix: name });
   return { name, ctx: world.ctx, clock: world.clock, issue: world.issue };

@@ -17,6 +17,7 @@ export function syncHandlers(ctx: Ctx, hooks: HandlerHooks): AreaHandlers<typeof
         counts: file.manifest.counts,
         encrypted: file.manifest.encryption !== null,
         bytes: file.bytes.length,
+        warning: file.warning,
       };
       if (!hooks.saveFile) {
         return { ...summary, path: null, contentBase64: toBase64(file.bytes), cancelled: false };

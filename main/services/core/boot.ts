@@ -9,6 +9,7 @@ import { createContext, type Ctx, type CtxOptions } from './context.ts';
 import { installHooks, runOpenTasks } from './hooks.ts';
 import { ensureReplica } from './settings.ts';
 import { backfillChangeLog } from './backfill.ts';
+import { syncTables } from './registry.ts';
 
 // The CLI bundle (build/scripts/cli-bundle.ts) defines where the repository root is from its out/cli/ chunks.
 declare const WARDSIDE_SOURCE_ROOT: string | undefined;
@@ -30,6 +31,8 @@ export function packageVersion(): string {
 
 export function boot(dbPath: string, options: OpenOptions & CtxOptions = {}): Ctx & { close(): void } {
   installHooks(registerAreas);
+  // Refuses to start when a replicated column has no schema for synced values (issue #11, item 5).
+  syncTables();
   const opened = openDatabase(dbPath, options);
   const ctx = createContext(opened, { appVersion: options.appVersion ?? packageVersion(), now: options.now });
   // A read-only database is shown as it is: no replica id, backfill or derived data is written.

@@ -35,12 +35,18 @@ export function parseChangeId(id: string): { ms: number; counter: number; replic
  */
 export function nextChangeId(ctx: Ctx): string {
   const replicaId = ensureReplica(ctx).id;
-  const last = statement(ctx, 'SELECT max(id) AS id FROM change_log').get() as { id: string | null };
-  const parsed = last.id ? parseChangeId(last.id) : null;
   const now = ctx.now().getTime();
-  let ms = now;
+  // Changes far ahead of this clock (a laptop whose clock was wrong, held from before imports checked
+  // clocks) are not followed: following them would roll the id past 13 digits and stop every write
+  // (issue #11, item 1). `wardside clock check` reports them; `clock reissue` moves this laptop's own.
+  const bound = `${String(Math.min(now + CLOCK_FOLLOW_MS, MAX_MS)).padStart(13, '0')}-999999@\uffff`;
+  const last = statement(ctx, 'SELECT max(id) AS id FROM change_log WHERE id <= ?').get(bound) as {
+    id: string | null;
+  };
+  const parsed = last.id ? parseChangeId(last.id) : null;
+  let ms = Math.min(now, MAX_MS);
   let counter = 0;
-  if (parsed && parsed.ms >= now) {
+  if (parsed && parsed.ms >= ms) {
     ms = parsed.ms;
     counter = parsed.counter + 1;
     if (counter > 999_999) {
@@ -50,6 +56,11 @@ export function nextChangeId(ctx: Ctx): string {
   }
   return `${String(ms).padStart(13, '0')}-${String(counter).padStart(6, '0')}@${replicaId}`;
 }
+
+/** How far ahead of this laptop's clock an id it generates may follow a held change (= the import bound). */
+export const CLOCK_FOLLOW_MS = 2 * 24 * 3_600_000;
+/** The largest clock a 13-digit id can hold, less a margin so that following one never overflows. */
+const MAX_MS = 9_999_999_000_000;
 
 export function changeAuthor(ctx: Ctx): string | null {
   return operatorName(ctx) || ensureReplica(ctx).label || null;

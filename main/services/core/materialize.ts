@@ -117,11 +117,53 @@ export function isGone(ctx: Ctx, tableName: string, rowId: string): boolean {
   });
 }
 
+/** A record an import removed (deleted, or hidden with a record it cannot exist without). */
+export interface RemovedRecord {
+  table: string;
+  id: string;
+  /** A human handle: number, name, title or topic when the table has one. */
+  label: string | null;
+}
+
+const LABEL_COLUMNS = ['number', 'name', 'title', 'topic', 'domain', 'file_name'];
+const removals = new WeakMap<object, RemovedRecord[]>();
+
+/** Runs `fn` and returns every record it removed, the dependants hidden with a parent included. */
+export function collectRemovals<T>(ctx: Ctx, fn: () => T): { result: T; removed: RemovedRecord[] } {
+  const removed: RemovedRecord[] = [];
+  const outer = removals.get(ctx.sqlite);
+  removals.set(ctx.sqlite, removed);
+  try {
+    return { result: fn(), removed };
+  } finally {
+    if (outer) {
+      outer.push(...removed);
+      removals.set(ctx.sqlite, outer);
+    } else removals.delete(ctx.sqlite);
+  }
+}
+
 function removeRow(ctx: Ctx, table: SyncTable, rowId: string, current: RawRow) {
+  const label = LABEL_COLUMNS.map((c) => current[c]).find((v) => typeof v === 'string');
+  removals
+    .get(ctx.sqlite)
+    ?.push({ table: table.name, id: rowId, label: (label as string | undefined) ?? null });
   beforeRecordDelete(ctx, table.table, mapped(table, current));
   statement(ctx, `DELETE FROM "${table.name}" WHERE id = ?`).run(rowId);
   // Records that reference this one: null the reference or hide them with it.
   for (const { table: dependant, ref } of referencesTo(table.name)) {
+    if (ref.notNull) {
+      // Cannot exist without this record: hidden with it. The same outcome materializeRow would reach
+      // (its required parent is gone), without re-reading the dependant's whole history first.
+      const rows = statement(ctx, `SELECT * FROM "${dependant.name}" WHERE "${ref.column}" = ?`).all(
+        rowId,
+      ) as RawRow[];
+      for (const row of rows) {
+        replaceConflicts(ctx, dependant.name, row.id as string, []);
+        removeRow(ctx, dependant, row.id as string, row);
+      }
+      continue;
+    }
     const ids = statement(ctx, `SELECT id FROM "${dependant.name}" WHERE "${ref.column}" = ?`).all(rowId) as {
       id: string;
     }[];

@@ -3,7 +3,9 @@
 // merge code exists anywhere; a table joins sync by being declared.
 import { getTableColumns, getTableName } from 'drizzle-orm';
 import { getTableConfig, type SQLiteColumn, type SQLiteTable } from 'drizzle-orm/sqlite-core';
-import { quietFields, replicatedTables } from '#db/replicated.ts';
+import type { z } from 'zod';
+import type { ColumnSchemas } from '#contract/columns.ts';
+import { quietFields, replicatedColumnSchemas, replicatedTables } from '#db/replicated.ts';
 
 export interface ForeignRef {
   /** SQL column name in the referencing table. */
@@ -24,6 +26,42 @@ export interface SyncTable {
   refs: ForeignRef[];
   /** Position in the declaration: parents first. */
   order: number;
+  /** SQL column name → the schema a synced value of it must pass (db/replicated.ts). */
+  schemas: Map<string, z.ZodType>;
+}
+
+/** Thrown at start when a replicated column has no schema for its synced values (issue #11, item 5). */
+export class MissingColumnSchemaError extends Error {
+  readonly missing: string[];
+  constructor(missing: string[]) {
+    super(`replicated columns without a sync schema (db/replicated.ts): ${missing.join(', ')}`);
+    this.name = 'MissingColumnSchemaError';
+    this.missing = missing;
+  }
+}
+
+/**
+ * Every column of every replicated table paired with its schema (looked up by property name, or by SQL
+ * name); throws naming each column that has none, so such a table can never receive unchecked values.
+ */
+export function pairColumnSchemas(
+  tables: Record<string, SQLiteTable>,
+  schemas: Record<string, ColumnSchemas | undefined>,
+): Map<string, Map<string, z.ZodType>> {
+  const missing: string[] = [];
+  const result = new Map<string, Map<string, z.ZodType>>();
+  for (const [key, table] of Object.entries(tables)) {
+    const perColumn = new Map<string, z.ZodType>();
+    const declared = schemas[key] ?? {};
+    for (const [property, column] of Object.entries(getTableColumns(table) as Record<string, SQLiteColumn>)) {
+      const schema = declared[property] ?? declared[column.name];
+      if (schema) perColumn.set(column.name, schema);
+      else missing.push(`${getTableName(table)}.${column.name}`);
+    }
+    result.set(getTableName(table), perColumn);
+  }
+  if (missing.length > 0) throw new MissingColumnSchemaError(missing);
+  return result;
 }
 
 let cache: Map<string, SyncTable> | undefined;
@@ -31,6 +69,7 @@ let cache: Map<string, SyncTable> | undefined;
 export function syncTables(): Map<string, SyncTable> {
   if (cache) return cache;
   const byName = new Map<string, SyncTable>();
+  const schemas = pairColumnSchemas(replicatedTables, replicatedColumnSchemas);
   Object.entries(replicatedTables).forEach(([key, table], order) => {
     const properties = getTableColumns(table) as Record<string, SQLiteColumn>;
     const columns = new Map<string, SQLiteColumn>();
@@ -56,6 +95,7 @@ export function syncTables(): Map<string, SyncTable> {
       quiet,
       refs,
       order,
+      schemas: schemas.get(getTableName(table))!,
     });
   });
   return (cache = byName);

@@ -10,6 +10,7 @@ import { inTransaction, type Ctx } from '#services/core/context.ts';
 import { AppError } from '#services/core/errors.ts';
 import { makePrivateDir, PRIVATE_FILE } from '#services/core/private-files.ts';
 import { archiveRecord, getRecord, insertRecord } from '#services/core/records.ts';
+import { printableValue } from '#services/core/printable.ts';
 import { recordEvent } from './issues.ts';
 
 function toAttachment(row: typeof issueAttachment.$inferSelect): IssueAttachment {
@@ -79,8 +80,57 @@ export function archiveAttachment(ctx: Ctx, id: string, archived: boolean): Issu
  * A copy under the original file name in the temp folder, for the system viewer (the stored blob has no
  * extension, so the OS would not know how to open it). The name is reduced to a safe base name.
  */
+/**
+ * Types the system viewer may open (issue #11, item 4): documents and images only. Synced attachments come
+ * from other laptops, so a name ending in `.bat`, `.exe`, `.lnk`, `.js`… (or `x.png .bat`, whose last
+ * extension is what the OS acts on) is never handed to the shell: opening must never mean running.
+ */
+export const viewableExtensions = new Set([
+  'png',
+  'jpg',
+  'jpeg',
+  'gif',
+  'bmp',
+  'webp',
+  'tif',
+  'tiff',
+  'heic',
+  'pdf',
+  'txt',
+  'csv',
+  'log',
+  'rtf',
+  'doc',
+  'docx',
+  'xls',
+  'xlsx',
+  'ppt',
+  'pptx',
+  'odt',
+  'ods',
+  'odp',
+]);
+
+/** The extension the OS would act on: Windows ignores trailing dots and spaces of a file name. */
+export function effectiveExtension(fileName: string): string {
+  const name = basename(fileName.replace(/\\/g, '/')).replace(/[. ]+$/, '');
+  const dot = name.lastIndexOf('.');
+  return dot <= 0 ? '' : name.slice(dot + 1).toLowerCase();
+}
+
+export function assertViewable(attachment: Pick<IssueAttachment, 'fileName'>): void {
+  const extension = effectiveExtension(attachment.fileName);
+  if (!viewableExtensions.has(extension)) {
+    throw new AppError('attachment_not_viewable', {
+      file: printableValue(attachment.fileName),
+      type: extension ? `.${extension}` : '-',
+    });
+  }
+}
+
 export function copyForViewing(ctx: Ctx, id: string): string {
   const { attachment, path } = readAttachment(ctx, id);
+  assertViewable(attachment);
   const cleaned = [...basename(attachment.fileName)]
     .map((c) => (c < ' ' || '\\/:*?"<>|'.includes(c) ? '_' : c))
     .join('');

@@ -5,6 +5,7 @@ import { createDepartment, findDepartmentByCode, updateDepartment } from './depa
 import { AppError } from '#services/core/errors.ts';
 import { insertRecord, updateRecord, countRows, stableId } from '#services/core/records.ts';
 import { createSystem, defaultSystems } from './systems.ts';
+import { newProjectIdentity, projectIdentity } from '#services/core/project-identity.ts';
 
 export interface ProjectFields {
   hospital: string;
@@ -28,6 +29,9 @@ export function getProject(ctx: Ctx): Project | null {
 export function setupProject(ctx: Ctx, input: SetupInput): Project {
   return inTransaction(ctx, () => {
     if (getProject(ctx)) throw new AppError('project_exists');
+    // A new project gets its own identity, carried in export files (issue #12); a database that joined a
+    // project from a file already has one and keeps it.
+    if (!projectIdentity(ctx)) newProjectIdentity(ctx);
     const { pilotDepartments, ...fields } = input;
     // Stable ids: laptops that each ran the wizard merge into one project, one ICU, one HIS.
     const created = insertRecord(ctx, project, fields, { id: stableId('project', 'project') });

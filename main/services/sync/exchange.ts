@@ -14,12 +14,17 @@ import type {
   ImportCounts,
   ImportLogEntry,
   ImportReport,
+  SyncError,
   SyncStatus,
 } from '#contract/index.ts';
+import { collectRemovals } from '#services/core/materialize.ts';
+import { describeProject, joinProjectIdentity, projectIdentity } from '#services/core/project-identity.ts';
+import { validateChanges } from './validate.ts';
+import { clockStatus, EXPORTED_THROUGH } from './clock.ts';
 import { isSha256, readBlob, storeBlob } from '#services/core/blobs.ts';
 import { inTransaction, statement, type Ctx } from '#services/core/context.ts';
 import { AppError } from '#services/core/errors.ts';
-import { ensureReplica } from '#services/core/settings.ts';
+import { ensureReplica, setLocalSetting } from '#services/core/settings.ts';
 import { fromRow, insertChange, type Change } from '#services/core/change-log.ts';
 import { countConflicts } from './conflicts.ts';
 import {
@@ -31,12 +36,15 @@ import {
   type ParsedExport,
 } from './file-format.ts';
 import { materializeRow } from '#services/core/materialize.ts';
+import { printableValue } from '#services/core/printable.ts';
 import { syncTable, syncTables } from '#services/core/registry.ts';
 
 export interface ExportResult {
   bytes: Buffer;
   manifest: Manifest;
   fileName: string;
+  /** Set when the file is written without a passphrase while it holds patient data. */
+  warning: SyncError | null;
 }
 
 export function exportChanges(ctx: Ctx, options: { passphrase?: string } = {}): ExportResult {
@@ -63,6 +71,7 @@ export function exportChanges(ctx: Ctx, options: { passphrase?: string } = {}): 
   const { bytes, manifest } = encodeExport(
     {
       replica,
+      project: projectIdentity(ctx),
       exportedAt: now.toISOString(),
       schemaVersion: ctx.schemaVersion,
       appVersion: ctx.appVersion,
@@ -77,7 +86,30 @@ export function exportChanges(ctx: Ctx, options: { passphrase?: string } = {}): 
     `${now.getFullYear()}${two(now.getMonth() + 1)}${two(now.getDate())}-` +
     `${two(now.getHours())}${two(now.getMinutes())}${two(now.getSeconds())}`;
   const name = (replica.label ?? replica.id.slice(-8)).replace(/[^\p{L}\p{N}_-]+/gu, '_');
-  return { bytes, manifest, fileName: `wardside-${name}-${stamp}${FILE_EXTENSION}` };
+  setLocalSetting(
+    ctx,
+    EXPORTED_THROUGH,
+    (statement(ctx, 'SELECT max(rowid) AS n FROM change_log').get() as { n: number | null }).n ?? 0,
+  );
+  const warning = options.passphrase ? null : patientDataWarning(ctx);
+  return { bytes, manifest, fileName: `wardside-${name}-${stamp}${FILE_EXTENSION}`, warning };
+}
+
+/**
+ * Patient data in an export (issue #11, item 13): reconciliation discrepancies carry values of the hospital's
+ * exports (visit numbers, patient names, amounts) and attachments are screenshots of patient screens. A file
+ * without a passphrase that holds them gets a warning naming what it holds.
+ */
+export function patientDataWarning(ctx: Ctx): SyncError | null {
+  const count = (sql: string) => (statement(ctx, sql).get() as { n: number }).n;
+  const what: string[] = [];
+  const items = count('SELECT count(*) AS n FROM discrepancy_item');
+  if (items > 0) what.push(`${items} discrepancy_item`);
+  const files = count('SELECT count(*) AS n FROM issue_attachment');
+  if (files > 0) what.push(`${files} issue_attachment`);
+  return what.length > 0
+    ? { code: 'sync_patient_data_unencrypted', params: { what: what.join(', ') } }
+    : null;
 }
 
 const two = (n: number) => String(n).padStart(2, '0');
@@ -117,6 +149,10 @@ export function importFiles(
   const files: FileResult[] = [];
   const accepted: { result: FileResult; parsed: ParsedExport }[] = [];
   const seenInBatch = new Set<string>();
+  const own = ensureReplica(ctx).id;
+  // The project this batch must belong to: this database's, or (an empty database) the first file's.
+  const ours = projectIdentity(ctx);
+  let batchProject = ours;
   // 1. Decode and verify every file; nothing is written for a file that fails here.
   for (const input of inputs) {
     const result: FileResult = {
@@ -127,12 +163,16 @@ export function importFiles(
       encrypted: false,
       counts: null,
       error: null,
+      project: null,
+      removed: [],
+      removedByTable: {},
     };
     files.push(result);
     try {
       // A file whose content was imported before is skipped without decoding it (the fast no-op of a
       // re-import). A manifest that lies about its hash gains nothing: skipping writes nothing.
       const { manifest } = readManifest(input.bytes, input.name);
+      result.project = manifest.project ?? null;
       if (seenInBatch.has(manifest.content.sha256) || importedBefore(ctx, manifest.content.sha256)) {
         result.replica = manifest.replica;
         result.exportedAt = manifest.exportedAt;
@@ -145,6 +185,28 @@ export function importFiles(
         schemaVersion: ctx.schemaVersion,
         knownColumns,
       });
+      validateChanges(parsed.changes, {
+        file: input.name,
+        now: ctx.now().getTime(),
+        labels: new Map(parsed.replicas.map((r) => [r.id, r.label])),
+      });
+      // Decoded first, so that a damaged file is reported as damaged, not as another project's.
+      const theirs = manifest.project ?? null;
+      if (theirs && batchProject && theirs.id !== batchProject.id) {
+        throw new AppError('sync_other_project', {
+          file: input.name,
+          theirs: printableValue(describeProject(theirs)),
+          ours: printableValue(describeProject(batchProject)),
+        });
+      }
+      // A file of this laptop's own id can only be one of its own exports, holding nothing it does not
+      // have: one that brings changes this laptop never made or saw claims an identity that is not its own.
+      if (parsed.replica.id === own && parsed.changes.some((c) => !hasChange(ctx, c.id))) {
+        throw new AppError('sync_own_replica', {
+          file: input.name,
+          device: printableValue(manifest.replica.label ?? own),
+        });
+      }
       result.replica = parsed.replica;
       result.exportedAt = parsed.exportedAt;
       result.encrypted = parsed.manifest.encryption !== null;
@@ -154,6 +216,7 @@ export function importFiles(
         continue;
       }
       seenInBatch.add(sha);
+      if (theirs && !batchProject) batchProject = theirs;
       result.outcome = 'imported';
       accepted.push({ result, parsed });
     } catch (error) {
@@ -165,10 +228,39 @@ export function importFiles(
   if (accepted.length === 0 && files.every((f) => f.outcome === 'refused')) {
     return { dryRun, files, totals: emptyCounts() };
   }
-  // 2. Apply the verified files in one transaction (rolled back for a preview).
+  // 2. Apply the verified files in one transaction (rolled back for a preview). Each file in its own
+  // savepoint: a file that would break a constraint is rolled back and refused alone, the others import.
   const apply = () => {
     ctx.sqlite.pragma('defer_foreign_keys = ON');
-    for (const { result, parsed } of accepted) result.counts = applyExport(ctx, parsed);
+    // An empty database joins the project of the files it imports (as the wizard's join path does).
+    if (!ours && batchProject) joinProjectIdentity(ctx, batchProject.id);
+    for (const { result, parsed } of accepted) {
+      try {
+        const { result: counts, removed } = collectRemovals(ctx, () =>
+          inTransaction(ctx, () => {
+            const applied = applyExport(ctx, parsed);
+            checkReferences(ctx, result.file, applied.touched);
+            return applied.counts;
+          }),
+        );
+        counts.deletedRecords = removed.length;
+        result.counts = counts;
+        // Parents first (a department before its issues, issues before their history), then by name.
+        const sorted = removed
+          .map((r, i) => ({ r, i }))
+          .sort((x, y) => tableOrder(x.r.table) - tableOrder(y.r.table) || x.i - y.i)
+          .map(({ r }) => r);
+        result.removed = sorted.slice(0, MAX_LISTED_REMOVALS);
+        result.removedByTable = {};
+        for (const r of removed) result.removedByTable[r.table] = (result.removedByTable[r.table] ?? 0) + 1;
+      } catch (error) {
+        result.outcome = 'refused';
+        result.counts = null;
+        result.removed = [];
+        result.removedByTable = {};
+        result.error = constraintError(result.file, error);
+      }
+    }
     if (dryRun) throw ROLLBACK;
     const importedAt = ctx.now().toISOString();
     // Refused files are reported, not logged: a refusal leaves the database exactly as it was.
@@ -188,6 +280,58 @@ export function importFiles(
   const totals = emptyCounts();
   for (const f of files) if (f.counts) add(totals, f.counts);
   return { dryRun, files, totals };
+}
+
+const tableOrder = (table: string) => syncTables().get(table)?.order ?? Number.MAX_SAFE_INTEGER;
+
+/** How many removed records a file's result lists by name (the count is always complete). */
+const MAX_LISTED_REMOVALS = 500;
+
+function constraintError(file: string, error: unknown): SyncError {
+  if (error instanceof AppError) return { code: error.code, params: error.params };
+  // A SQLite constraint (unique, not null) raised while applying: the file alone is refused.
+  const sqlite = error as { code?: unknown; message?: unknown };
+  if (typeof sqlite.code === 'string' && sqlite.code.startsWith('SQLITE_CONSTRAINT')) {
+    const message = typeof sqlite.message === 'string' ? sqlite.message : sqlite.code;
+    const where = /: ([a-z_]+)\./.exec(message);
+    return {
+      code: 'sync_constraint',
+      params: { file, table: where?.[1] ?? '-', row: '-', detail: printableValue(message).slice(0, 200) },
+    };
+  }
+  throw error;
+}
+
+/**
+ * Every record a file touched must reference records that exist once it is applied: foreign keys are
+ * checked at commit (deferred), which would abort every file of the batch; checked here per file instead.
+ */
+function checkReferences(ctx: Ctx, file: string, touched: Map<string, Set<string>>) {
+  for (const [tableName, rows] of touched) {
+    const table = syncTable(tableName);
+    if (table.refs.length === 0) continue;
+    const read = statement(ctx, `SELECT * FROM "${table.name}" WHERE id = ?`);
+    for (const rowId of rows) {
+      const row = read.get(rowId) as Record<string, unknown> | undefined;
+      if (!row) continue;
+      for (const ref of table.refs) {
+        const value = row[ref.column];
+        if (value === null || value === undefined) continue;
+        if (!statement(ctx, `SELECT 1 FROM "${ref.target}" WHERE id = ?`).get(value)) {
+          throw new AppError('sync_constraint', {
+            file,
+            table: tableName,
+            row: rowId,
+            detail: `${ref.column} → ${ref.target} ${printableValue(String(value)).slice(0, 64)}`,
+          });
+        }
+      }
+    }
+  }
+}
+
+function hasChange(ctx: Ctx, id: string): boolean {
+  return statement(ctx, 'SELECT 1 FROM change_log WHERE id = ?').get(id) !== undefined;
 }
 
 function importedBefore(ctx: Ctx, sha: string): boolean {
@@ -234,7 +378,10 @@ function conflictKeys(ctx: Ctx, table: string, row: string): ConflictKey[] {
 }
 
 /** Adds a file's changes to the log and re-derives the records they touch. */
-export function applyExport(ctx: Ctx, parsed: ParsedExport): ImportCounts {
+export function applyExport(
+  ctx: Ctx,
+  parsed: ParsedExport,
+): { counts: ImportCounts; touched: Map<string, Set<string>> } {
   const counts = emptyCounts();
   counts.attachments = parsed.attachments.length;
   const inFile = new Set<string>();
@@ -275,7 +422,9 @@ export function applyExport(ctx: Ctx, parsed: ParsedExport): ImportCounts {
   }
   counts.unchanged = Math.max(0, inFile.size - changedRecords);
   rememberReplicas(ctx, parsed);
-  return counts;
+  const touchedRows = new Map<string, Set<string>>();
+  for (const [table, rows] of touched) touchedRows.set(table, new Set(rows.keys()));
+  return { counts, touched: touchedRows };
 }
 
 function rememberReplicas(ctx: Ctx, parsed: ParsedExport) {
@@ -327,6 +476,7 @@ export type { Change };
 
 export function syncStatus(ctx: Ctx): SyncStatus {
   const replica = ensureReplica(ctx);
+  const clock = clockStatus(ctx);
   const count = (sql: string) => (statement(ctx, sql).get() as { n: number }).n;
   const replicas = ctx.sqlite
     .prepare('SELECT id, label, last_export_at AS lastExportAt FROM sync_replica ORDER BY label, id')
@@ -343,5 +493,6 @@ export function syncStatus(ctx: Ctx): SyncStatus {
     conflicts: countConflicts(ctx),
     replicas,
     lastImportAt: last.at,
+    clockBehindMs: clock.warning ? clock.behindMs : 0,
   };
 }

@@ -24,8 +24,15 @@ import type { Change } from '#services/core/change-log.ts';
 const MAGIC = Buffer.from('WARDSIDE-SYNC\0', 'latin1');
 export const FORMAT_VERSION = 1;
 export const FILE_EXTENSION = '.wardside';
-// scrypt cost: ~0.1 s and 32 MiB per derivation on a ward laptop; files travel on USB sticks.
+// scrypt cost: ~0.1 s and 32 MiB per derivation on a ward laptop; files travel on USB sticks. The parameters
+// are fixed: a file that names others is refused before any derivation, so a crafted file cannot make the
+// importer spend minutes or gigabytes before the passphrase is even checked (issue #11, item 3).
 const SCRYPT = { N: 2 ** 15, r: 8, p: 1 } as const;
+/**
+ * Largest content a file may declare (inflated body + attachments): the gzip output is bounded by what the
+ * manifest declares, and the declaration by this, checked while inflating (a 3 MB bomb no longer reaches GBs).
+ */
+export const MAX_CONTENT_BYTES = 256 * 1024 * 1024;
 
 export interface ExportCounts {
   changes: number;
@@ -38,10 +45,18 @@ const manifestSchema = z.object({
   formatVersion: z.number().int(),
   schemaVersion: z.number().int(),
   appVersion: z.string(),
-  replica: z.object({ id: z.string(), label: z.string().nullable() }),
-  exportedAt: z.string(),
+  replica: z.object({ id: z.string().max(64), label: z.string().max(64).nullable() }),
+  /** The project the file belongs to (issue #12): a file of another project is refused before any write. */
+  project: z
+    .object({ id: z.string().max(64), hospital: z.string().max(200), name: z.string().max(200) })
+    .nullable()
+    .optional(),
+  exportedAt: z.string().max(40),
   counts: z.object({ changes: z.number().int(), records: z.number().int(), attachments: z.number().int() }),
-  content: z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), bytes: z.number().int() }),
+  content: z.object({
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    bytes: z.number().int().min(4),
+  }),
   payloadBytes: z.number().int(),
   /**
    * SHA-256 of the payload as stored, so every byte after the manifest is covered (gzip headers included).
@@ -59,9 +74,9 @@ const manifestSchema = z.object({
       N: z.number().int(),
       r: z.number().int(),
       p: z.number().int(),
-      salt: z.string(),
-      iv: z.string(),
-      keyCheck: z.string(),
+      salt: z.string().max(64),
+      iv: z.string().max(64),
+      keyCheck: z.string().max(64),
     })
     .nullable(),
 });
@@ -81,6 +96,7 @@ const bodySchema = z.object({
   replicaId: z.string(),
   // The manifest's identity fields again, so that no byte of the manifest can change unnoticed.
   replica: z.object({ id: z.string(), label: z.string().nullable() }),
+  project: manifestSchema.shape.project,
   appVersion: z.string(),
   exportedAt: z.string(),
   schemaVersion: z.number().int(),
@@ -90,8 +106,15 @@ const bodySchema = z.object({
   attachments: z.array(z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), size: z.number().int() })),
 });
 
+export interface ProjectIdentity {
+  id: string;
+  hospital: string;
+  name: string;
+}
+
 export interface ExportContent {
   replica: { id: string; label: string | null };
+  project?: ProjectIdentity | null;
   exportedAt: string;
   schemaVersion: number;
   appVersion: string;
@@ -136,6 +159,7 @@ export function encodeExport(
     JSON.stringify({
       replicaId: content.replica.id,
       replica: content.replica,
+      project: content.project ?? null,
       appVersion: content.appVersion,
       exportedAt: content.exportedAt,
       schemaVersion: content.schemaVersion,
@@ -179,6 +203,7 @@ export function encodeExport(
     schemaVersion: content.schemaVersion,
     appVersion: content.appVersion,
     replica: content.replica,
+    project: content.project ?? null,
     exportedAt: content.exportedAt,
     counts,
     content: { sha256: createHash('sha256').update(plain).digest('hex'), bytes: plain.length },
@@ -245,6 +270,8 @@ export function decodeExport(bytes: Uint8Array, file: string, options: DecodeOpt
   if (manifest.formatVersion > FORMAT_VERSION || manifest.schemaVersion > options.schemaVersion) {
     refuse('sync_newer_schema', file, { version: manifest.schemaVersion, ours: options.schemaVersion });
   }
+  if (manifest.content.bytes > MAX_CONTENT_BYTES)
+    refuse('sync_too_large', file, { bytes: manifest.content.bytes });
   if (payload.length < manifest.payloadBytes) refuse('sync_truncated', file);
   if (payload.length > manifest.payloadBytes) refuse('sync_damaged', file);
   if (!manifest.encryption && createHash('sha256').update(payload).digest('hex') !== manifest.payloadSha256) {
@@ -253,6 +280,9 @@ export function decodeExport(bytes: Uint8Array, file: string, options: DecodeOpt
   let compressed = payload;
   if (manifest.encryption) {
     const enc = manifest.encryption;
+    if (enc.N !== SCRYPT.N || enc.r !== SCRYPT.r || enc.p !== SCRYPT.p) {
+      refuse('sync_kdf_params', file, { N: enc.N, r: enc.r, p: enc.p });
+    }
     if (!options.passphrase) refuse('sync_passphrase_required', file);
     const { key, keyCheck } = deriveKeys(options.passphrase, Buffer.from(enc.salt, 'base64'), enc);
     const expected = Buffer.from(enc.keyCheck, 'base64');
@@ -273,8 +303,12 @@ export function decodeExport(bytes: Uint8Array, file: string, options: DecodeOpt
   }
   let plain: Buffer;
   try {
-    plain = gunzipSync(compressed);
-  } catch {
+    // Never inflate past what the manifest declares (itself bounded): zlib stops at the limit.
+    plain = gunzipSync(compressed, { maxOutputLength: manifest.content.bytes });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+      refuse('sync_too_large', file, { bytes: manifest.content.bytes });
+    }
     refuse('sync_damaged', file);
   }
   if (
@@ -295,6 +329,7 @@ export function decodeExport(bytes: Uint8Array, file: string, options: DecodeOpt
     body.replicaId === manifest.replica.id &&
     body.replica.id === manifest.replica.id &&
     body.replica.label === manifest.replica.label &&
+    JSON.stringify(body.project ?? null) === JSON.stringify(manifest.project ?? null) &&
     body.appVersion === manifest.appVersion &&
     body.exportedAt === manifest.exportedAt &&
     body.schemaVersion === manifest.schemaVersion &&

@@ -289,6 +289,8 @@ export const zhCN = {
     attachment_too_large: '附件 {{file}} 太大（{{size}} MB），单个附件上限为 {{limit}} MB。',
     attachment_empty: '附件 {{file}} 是空文件。',
     attachment_missing: '附件 {{file}} 的文件在本机不存在（可能尚未随导出文件同步过来）。',
+    attachment_not_viewable:
+      '附件 {{file}} 不是可以用系统查看器打开的文档或图片类型（{{type}}），为安全起见不会打开或运行它。',
   },
 };
 
@@ -584,5 +586,7 @@ export const en: Widen<typeof zhCN> = {
     attachment_empty: 'Attachment {{file}} is an empty file.',
     attachment_missing:
       'The file of attachment {{file}} is not on this laptop (it may not have been synced yet).',
+    attachment_not_viewable:
+      'Attachment {{file}} is not a document or image type the system viewer may open ({{type}}); for safety it is neither opened nor run.',
   },
 };

@@ -24,6 +24,8 @@ export const zhCN = {
       replicasEmpty: '还没有导入过其他电脑的文件。',
       lastExport: '最近导出',
       relayed: '未直接收到（经其他电脑转来）',
+      clockBehind:
+        '本机时钟比本机保存的最新更改落后约 {{hours}} 小时：要么现在的时钟不对（请校准），要么以前时钟超前时做过更改。校准后请在命令行运行“wardside clock reissue”，这些更改才会被其他电脑接受。',
     },
     export: {
       title: '导出',
@@ -77,6 +79,25 @@ export const zhCN = {
       outcomes: { imported: '将导入', already_seen: '已导入过', refused: '拒绝导入' },
       outcomesDone: { imported: '已导入', already_seen: '已导入过，跳过', refused: '拒绝导入' },
       alreadySeen: '这个文件以前已经导入过，不会重复导入。',
+      removedTitle: '将删除或隐藏的记录（含下属记录）：',
+      removedTitleDone: '已删除或隐藏的记录（含下属记录）：',
+      removedMore: '……另有 {{count}} 条',
+      removedTables: {
+        project: '项目',
+        department: '科室',
+        system: '系统',
+        system_module: '模块',
+        person: '人员',
+        pilot_issue: '问题',
+        issue_history: '处理记录',
+        issue_attachment: '附件',
+        training_session: '培训场次',
+        training_session_department: '培训科室',
+        training_attendance: '签到与成绩',
+        reconcile_profile: '对账配置',
+        reconcile_run: '对账记录',
+        discrepancy_item: '差异',
+      },
       counts: {
         newRecords: '新增 {{count}}',
         updatedRecords: '更新 {{count}}',
@@ -152,6 +173,23 @@ export const zhCN = {
       '“{{file}}”来自更新版本的 Wardside（数据版本 {{version}}，本机为 {{ours}}），没有导入任何数据。请先升级本机的 Wardside 再导入。',
     sync_replica_label: '该数据库属于设备“{{label}}”，不能改称“{{requested}}”。',
     sync_conflict_gone: '这个冲突已经解决（可能由其他设备解决后同步过来）。',
+    sync_kdf_params:
+      '“{{file}}”的加密参数不是 Wardside 使用的参数（N={{N}}, r={{r}}, p={{p}}），没有导入任何数据。请对方用 Wardside 重新导出。',
+    sync_too_large:
+      '“{{file}}”声明的内容过大或解压后超过声明的大小（{{bytes}} 字节），没有导入任何数据。请对方重新导出。',
+    sync_clock_ahead:
+      '“{{file}}”里有设备“{{device}}”在 {{clock}} 做的更改，比本机时钟超前太多（该设备的时钟可能设错了），没有导入任何数据。请该设备校准时钟后运行“wardside clock reissue”再重新导出。',
+    sync_invalid_value:
+      '“{{file}}”里 {{table}} 记录 {{row}} 的字段 {{column}} 的值不合法（{{detail}}），没有导入这个文件的任何数据。',
+    sync_invalid_change: '“{{file}}”里的更改 {{change}} 格式不对（{{detail}}），没有导入这个文件的任何数据。',
+    sync_own_replica:
+      '“{{file}}”声称来自本机（设备 {{device}}），但本机不会导入自己的文件，没有导入任何数据。请检查文件来源。',
+    sync_other_project:
+      '“{{file}}”属于另一个项目（{{theirs}}），本机的项目是 {{ours}}，没有导入任何数据。请只导入本项目电脑导出的文件。',
+    sync_constraint:
+      '“{{file}}”会让 {{table}} 记录 {{row}} 不一致（{{detail}}），这个文件没有导入；其他文件照常导入。',
+    sync_patient_data_unencrypted:
+      '导出文件没有设置密码，但含有患者数据（{{what}}）。U 盘丢失时任何人都能读取，建议设置密码后重新导出。',
   },
 };
 
@@ -177,6 +215,8 @@ export const en: Widen<typeof zhCN> = {
       replicasEmpty: 'No file from another laptop has been imported yet.',
       lastExport: 'Last export',
       relayed: 'Not received directly (relayed by another laptop)',
+      clockBehind:
+        'This laptop’s clock is about {{hours}} h behind the newest change it holds: either the clock is wrong now (fix it), or changes were made while it ran ahead. Once it is right, run “wardside clock reissue” so other laptops accept those changes.',
     },
     export: {
       title: 'Export',
@@ -234,6 +274,25 @@ export const en: Widen<typeof zhCN> = {
       outcomes: { imported: 'Will import', already_seen: 'Already imported', refused: 'Refused' },
       outcomesDone: { imported: 'Imported', already_seen: 'Already imported, skipped', refused: 'Refused' },
       alreadySeen: 'This file was imported before; it is not imported twice.',
+      removedTitle: 'Records it deletes or hides (children included):',
+      removedTitleDone: 'Records deleted or hidden (children included):',
+      removedMore: '… and {{count}} more',
+      removedTables: {
+        project: 'Project',
+        department: 'Department',
+        system: 'System',
+        system_module: 'Module',
+        person: 'Person',
+        pilot_issue: 'Issue',
+        issue_history: 'History entry',
+        issue_attachment: 'Attachment',
+        training_session: 'Training session',
+        training_session_department: 'Session department',
+        training_attendance: 'Attendance',
+        reconcile_profile: 'Reconciliation profile',
+        reconcile_run: 'Reconciliation run',
+        discrepancy_item: 'Discrepancy',
+      },
       counts: {
         newRecords: '{{count}} new',
         updatedRecords: '{{count}} updated',
@@ -313,5 +372,23 @@ export const en: Widen<typeof zhCN> = {
       '“{{file}}” comes from a newer Wardside (data version {{version}}, this laptop has {{ours}}); nothing was imported. Update Wardside on this laptop first.',
     sync_replica_label: 'This database belongs to device “{{label}}” and cannot be renamed “{{requested}}”.',
     sync_conflict_gone: 'This conflict is already resolved (perhaps on another laptop, then synced).',
+    sync_kdf_params:
+      '“{{file}}” names encryption parameters Wardside does not use (N={{N}}, r={{r}}, p={{p}}); nothing was imported. Ask for a new export made with Wardside.',
+    sync_too_large:
+      '“{{file}}” declares too much content, or inflates past what it declares ({{bytes}} bytes); nothing was imported. Ask for a new export.',
+    sync_clock_ahead:
+      '“{{file}}” holds changes made by device “{{device}}” at {{clock}}, too far ahead of this laptop’s clock (that device’s clock was probably wrong); nothing was imported. Fix that device’s clock, run “wardside clock reissue” on it and export again.',
+    sync_invalid_value:
+      '“{{file}}”: the value of {{column}} in {{table}} record {{row}} is not valid ({{detail}}); nothing from this file was imported.',
+    sync_invalid_change:
+      '“{{file}}”: change {{change}} is malformed ({{detail}}); nothing from this file was imported.',
+    sync_own_replica:
+      '“{{file}}” claims to come from this laptop (device {{device}}); a laptop never imports its own files, so nothing was imported. Check where the file came from.',
+    sync_other_project:
+      '“{{file}}” belongs to another project ({{theirs}}); this laptop’s project is {{ours}}. Nothing was imported: import only files from laptops of this project.',
+    sync_constraint:
+      '“{{file}}” would leave {{table}} record {{row}} inconsistent ({{detail}}); this file was not imported, the others were.',
+    sync_patient_data_unencrypted:
+      'The export file has no passphrase but holds patient data ({{what}}): anyone who finds the USB stick can read it. Export again with a passphrase.',
   },
 };

@@ -1,9 +1,9 @@
 // One row per sync file: an import preview, an import result and the import log all show the same things
 // (which file, from which device, exported when, what happened, and the counts or the refusal).
-import { Badge, Group, Table, Text } from '@mantine/core';
+import { Badge, Group, ScrollArea, Stack, Table, Text } from '@mantine/core';
 import { IconLock } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import type { FileOutcome, ImportCounts, SyncError } from '#contract/index.ts';
+import type { FileOutcome, ImportCounts, RemovedRecord, SyncError } from '#contract/index.ts';
 import { formatDateTime } from '#renderer/components/format.ts';
 import { countParts, syncErrorMessage } from './format.ts';
 
@@ -17,6 +17,9 @@ export interface FileRow {
   outcome: FileOutcome;
   counts: ImportCounts | null;
   error: SyncError | null;
+  /** What the file deletes or hides, children included (import preview and result only). */
+  removed?: RemovedRecord[];
+  removedByTable?: Record<string, number>;
 }
 
 const colors: Record<FileOutcome, string> = { imported: 'teal', already_seen: 'gray', refused: 'red' };
@@ -38,7 +41,7 @@ function When({ iso }: { iso: string | null }) {
   );
 }
 
-function Details({ row }: { row: FileRow }) {
+function Details({ row, done }: { row: FileRow; done: boolean }) {
   const { t } = useTranslation();
   if (row.error) {
     return (
@@ -55,10 +58,57 @@ function Details({ row }: { row: FileRow }) {
     );
   }
   const parts = row.counts ? countParts(t, row.counts) : [];
+  const removed = row.removed ?? [];
+  const more = (row.counts?.deletedRecords ?? 0) - removed.length;
   return (
-    <Text size="sm" c={parts.length ? undefined : 'dimmed'}>
-      {parts.length ? parts.join(' · ') : t('sync.import.noChanges')}
-    </Text>
+    <Stack gap={4}>
+      <Text size="sm" c={parts.length ? undefined : 'dimmed'}>
+        {parts.length ? parts.join(' · ') : t('sync.import.noChanges')}
+      </Text>
+      {removed.length > 0 && (
+        <Removed removed={removed} byTable={row.removedByTable ?? {}} more={more} done={done} />
+      )}
+    </Stack>
+  );
+}
+
+/** Every record a file deletes or hides, by name: a count alone hid a whole log behind "deleted 9". */
+function Removed({
+  removed,
+  byTable,
+  more,
+  done,
+}: {
+  removed: RemovedRecord[];
+  byTable: Record<string, number>;
+  more: number;
+  done: boolean;
+}) {
+  const { t } = useTranslation();
+  const tableName = (table: string) => t(`sync.import.removedTables.${table}`, { defaultValue: table });
+  return (
+    <div>
+      <Text size="xs" fw={600} c="red.8">
+        {t(done ? 'sync.import.removedTitleDone' : 'sync.import.removedTitle')}
+      </Text>
+      <Text size="xs" fw={600}>
+        {Object.entries(byTable)
+          .map(([table, count]) => `${tableName(table)} ${count.toLocaleString()}`)
+          .join(' · ')}
+      </Text>
+      <ScrollArea.Autosize mah={140} type="auto" aria-label={t('sync.import.removedTitle')}>
+        {removed.map((r) => (
+          <Text key={`${r.table}-${r.id}`} size="xs" style={{ overflowWrap: 'anywhere' }}>
+            {tableName(r.table)} {r.label ?? r.id.slice(-8)}
+          </Text>
+        ))}
+        {more > 0 && (
+          <Text size="xs" c="dimmed">
+            {t('sync.import.removedMore', { count: more })}
+          </Text>
+        )}
+      </ScrollArea.Autosize>
+    </div>
   );
 }
 
@@ -123,7 +173,7 @@ export function FileOutcomes({
                 <OutcomeBadge outcome={row.outcome} done={done} />
               </Table.Td>
               <Table.Td>
-                <Details row={row} />
+                <Details row={row} done={done} />
               </Table.Td>
             </Table.Tr>
           ))}

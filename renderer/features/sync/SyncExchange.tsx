@@ -19,7 +19,7 @@ import type { SyncExportResult } from '#contract/index.ts';
 import { base64ToBlob, download } from '#renderer/app/download.ts';
 import { useAction, useCall } from '#renderer/app/queries.ts';
 import { formatDateTime, formatSize } from '#renderer/components/format.ts';
-import { deviceName } from './format.ts';
+import { deviceName, syncErrorMessage } from './format.ts';
 import { SyncImport } from './SyncImport.tsx';
 
 function ExchangeSection({ title, intro, children }: { title: string; intro?: string; children: ReactNode }) {
@@ -105,6 +105,11 @@ function ThisLaptop() {
   return (
     <ExchangeSection title={t('sync.device.title')}>
       <Stack gap="sm">
+        {s.clockBehindMs > 0 && (
+          <Alert color="orange" variant="light" role="alert">
+            {t('sync.device.clockBehind', { hours: Math.round(s.clockBehindMs / 3_600_000) })}
+          </Alert>
+        )}
         <Rows
           rows={[
             [t('sync.device.label'), <DeviceName key="name" current={s.replica.label} />],
@@ -225,25 +230,32 @@ function ExportResult({ result }: { result: SyncExportResult }) {
     );
   }
   return (
-    <Alert color="teal" variant="light" title={t('sync.export.done', { file: result.fileName })}>
-      <Stack gap="xs">
-        <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
-          {result.path ? t('sync.export.savedTo', { path: result.path }) : t('sync.export.downloaded')}
-        </Text>
-        <Rows
-          rows={[
-            [t('sync.export.records'), result.counts.records.toLocaleString()],
-            [t('sync.export.changes'), result.counts.changes.toLocaleString()],
-            [t('sync.export.attachments'), result.counts.attachments.toLocaleString()],
-            [t('sync.export.size'), formatSize(result.bytes)],
-            [
-              t('sync.export.encryption'),
-              result.encrypted ? t('sync.export.encrypted') : t('sync.export.notEncrypted'),
-            ],
-          ]}
-        />
-      </Stack>
-    </Alert>
+    <Stack gap="xs">
+      {result.warning && (
+        <Alert color="orange" variant="light" role="alert">
+          {syncErrorMessage(t, result.warning)}
+        </Alert>
+      )}
+      <Alert color="teal" variant="light" title={t('sync.export.done', { file: result.fileName })}>
+        <Stack gap="xs">
+          <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+            {result.path ? t('sync.export.savedTo', { path: result.path }) : t('sync.export.downloaded')}
+          </Text>
+          <Rows
+            rows={[
+              [t('sync.export.records'), result.counts.records.toLocaleString()],
+              [t('sync.export.changes'), result.counts.changes.toLocaleString()],
+              [t('sync.export.attachments'), result.counts.attachments.toLocaleString()],
+              [t('sync.export.size'), formatSize(result.bytes)],
+              [
+                t('sync.export.encryption'),
+                result.encrypted ? t('sync.export.encrypted') : t('sync.export.notEncrypted'),
+              ],
+            ]}
+          />
+        </Stack>
+      </Alert>
+    </Stack>
   );
 }
 

@@ -104,6 +104,8 @@ export function SyncImport({ onImported }: { onImported?: (report: ImportReport)
       outcome: f.outcome,
       counts: f.counts,
       error: f.error,
+      removed: f.removed,
+      removedByTable: f.removedByTable,
     }));
 
   return (
