@@ -17,6 +17,19 @@ import {
   trainingAttendance,
   trainingSession,
   trainingSessionDepartment,
+  requirementRequest,
+  requirementRequestIssue,
+  requirementHistory,
+  requirementReview,
+  changeRecord,
+  changeApprover,
+  changeLink,
+  changeDecision,
+  freezeWindow,
+  cutoverStep,
+  goNoGoMeeting,
+  rollbackTrigger,
+  emergencyEvent,
 } from './schema.ts';
 
 export const replicatedTables = {
@@ -34,6 +47,19 @@ export const replicatedTables = {
   reconcileProfile,
   reconcileRun,
   discrepancyItem,
+  requirementRequest,
+  requirementRequestIssue,
+  requirementHistory,
+  requirementReview,
+  changeRecord,
+  changeApprover,
+  changeLink,
+  changeDecision,
+  freezeWindow,
+  cutoverStep,
+  goNoGoMeeting,
+  rollbackTrigger,
+  emergencyEvent,
 } as const;
 
 export type ReplicatedTableName = keyof typeof replicatedTables;
@@ -47,6 +73,9 @@ export const quietFields: {
 } = {
   // Deadlines follow the severity; workflow stamps follow the status (which carries the conflict).
   pilotIssue: ['responseDueAt', 'resolutionDueAt', 'acknowledgedAt', 'resolvedAt', 'verifiedAt', 'closedAt'],
+  // The vote and opinion carry the conflict; when it was cast follows them.
+  requirementReview: ['votedAt'],
+  changeApprover: ['votedAt'],
 };
 
 /** Columns where only set-or-not matters for a conflict: two laptops archiving the same record agree. */

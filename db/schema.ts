@@ -11,3 +11,6 @@ export * from './schema/issues.ts';
 export * from './schema/sync.ts';
 export * from './schema/training.ts';
 export * from './schema/reconcile.ts';
+export * from './schema/requests.ts';
+export * from './schema/changes.ts';
+export * from './schema/cutover.ts';

@@ -10,6 +10,9 @@ import { reconcileHandlers } from './handlers/reconcile.ts';
 import { referenceHandlers } from './handlers/reference.ts';
 import { syncHandlers } from './handlers/sync.ts';
 import { trainingHandlers } from './handlers/training.ts';
+import { requestsHandlers } from './handlers/requests.ts';
+import { changesHandlers } from './handlers/changes.ts';
+import { cutoverHandlers } from './handlers/cutover.ts';
 import type { HandlerHooks } from './handlers/types.ts';
 
 export type { HandlerHooks } from './handlers/types.ts';
@@ -22,5 +25,8 @@ export function createHandlers(ctx: Ctx, hooks: Partial<HandlerHooks> = {}): Han
     ...syncHandlers(ctx, all),
     ...trainingHandlers(ctx, all),
     ...reconcileHandlers(ctx, all),
+    ...requestsHandlers(ctx, all),
+    ...changesHandlers(ctx, all),
+    ...cutoverHandlers(ctx, all),
   };
 }

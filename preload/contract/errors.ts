@@ -6,6 +6,9 @@ import { reconcileErrorCodes } from './reconcile.ts';
 import { referenceErrorCodes } from './reference.ts';
 import { syncErrorCodes } from './sync.ts';
 import { trainingErrorCodes } from './training.ts';
+import { requestsErrorCodes } from './requests.ts';
+import { changesErrorCodes } from './changes.ts';
+import { cutoverErrorCodes } from './cutover.ts';
 
 /** Errors of any area: bad input, transport, files that cannot be read as sheets. */
 export const coreErrorCodes = [
@@ -29,6 +32,9 @@ export const errorCodes = [
   ...syncErrorCodes,
   ...trainingErrorCodes,
   ...reconcileErrorCodes,
+  ...requestsErrorCodes,
+  ...changesErrorCodes,
+  ...cutoverErrorCodes,
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

@@ -10,6 +10,9 @@ import { reconcileContract } from './reconcile.ts';
 import { referenceContract } from './reference.ts';
 import { syncContract } from './sync.ts';
 import { trainingContract } from './training.ts';
+import { requestsContract } from './requests.ts';
+import { changesContract } from './changes.ts';
+import { cutoverContract } from './cutover.ts';
 
 export * from './reference.ts';
 export * from './errors.ts';
@@ -17,6 +20,9 @@ export * from './issues.ts';
 export * from './sync.ts';
 export * from './training.ts';
 export * from './reconcile.ts';
+export * from './requests.ts';
+export * from './changes.ts';
+export * from './cutover.ts';
 
 export const contract = {
   ...referenceContract,
@@ -24,6 +30,9 @@ export const contract = {
   ...syncContract,
   ...trainingContract,
   ...reconcileContract,
+  ...requestsContract,
+  ...changesContract,
+  ...cutoverContract,
 } as const;
 
 export type Contract = typeof contract;

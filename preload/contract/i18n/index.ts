@@ -9,9 +9,12 @@ import * as reconcile from './reconcile.ts';
 import * as reference from './reference.ts';
 import * as sync from './sync.ts';
 import * as training from './training.ts';
+import * as requests from './requests.ts';
+import * as changes from './changes.ts';
+import * as cutover from './cutover.ts';
 import type { Widen } from './types.ts';
 
-const areas = [core, reference, issues, training, reconcile, sync] as const;
+const areas = [core, reference, issues, training, reconcile, sync, requests, changes, cutover] as const;
 
 type Area = (typeof areas)[number];
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void
