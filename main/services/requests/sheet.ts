@@ -32,6 +32,7 @@ import {
   type ColumnSpec,
   type UploadedFile,
 } from '#services/sheets/column-mapping.ts';
+import { restoreNeutralised } from '#services/sheets/formula.ts';
 import { localDay } from '#services/sheets/local-days.ts';
 import { fileStamp, listWorkbook, type SheetFile } from '#services/sheets/xlsx-list.ts';
 import { resolveDepartments } from './department-resolution.ts';
@@ -138,21 +139,27 @@ async function plan(
     ctx,
     rows.map((r) => cellOf(r.cells, map, 'department')).filter(Boolean),
   );
-  const known = new Set(
+  // Rows seen before: imported ones by their key, every other request by the same fingerprint (so the
+  // app's own export imports back as nothing new).
+  const known = new Set<string>(
     ctx.db
       .select({ key: requirementRequest.importKey })
       .from(requirementRequest)
       .where(isNotNull(requirementRequest.importKey))
       .all()
-      .map((r) => r.key),
+      .map((r) => r.key!),
   );
+  for (const r of listRequests(ctx, { includeArchived: true })) {
+    known.add(requestFingerprint(r.title, r.departmentName ?? '', r.description ?? ''));
+  }
   const problems: RowProblem[] = [];
   const planned: PlannedRow[] = [];
   let alreadyImported = 0;
   const label = (key: string) => t(requestSheetSpecs.find((s) => s.key === key)!.label);
   if (!missingRequired.length) {
     for (const { row, cells } of rows) {
-      const get = (key: string) => cellOf(cells, map, key);
+      // The export's neutralised text ('=…) reads back as what was typed, as in the issue import.
+      const get = (key: string) => restoreNeutralised(cellOf(cells, map, key));
       const errors: string[] = [];
       const bad = (key: string) => errors.push(t('import.badValue', { field: label(key), value: get(key) }));
       const title = get('title');
