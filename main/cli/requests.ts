@@ -48,7 +48,12 @@ const requestSheet: SheetImport<RequestImportPreview, RequestImportResult> = {
   ],
 };
 
-function option<T>(value: string | undefined, parse: (v: string) => T | null, name: string, expected: string) {
+function option<T>(
+  value: string | undefined,
+  parse: (v: string) => T | null,
+  name: string,
+  expected: string,
+) {
   if (value === undefined) return undefined;
   const parsed = parse(value);
   if (parsed === null) {
@@ -81,7 +86,10 @@ Exits 4 when the file is refused or no row can be imported.`,
     .addOption(dbOption())
     .option('--json', 'print JSON rows (tier: basic | efficiency | innovation)')
     .option('--tier <tier>', 'basic, efficiency or innovation (or 基础保障类 …)')
-    .option('--status <status>', 'submitted, under_review, approved, deferred, rejected, in_development, piloted, released, verified (or 评审中 …)')
+    .option(
+      '--status <status>',
+      'submitted, under_review, approved, deferred, rejected, in_development, piloted, released, verified (or 评审中 …)',
+    )
     .addHelpText('after', exitCodeHelp)
     .action(async (opts: { db?: string; json?: boolean; tier?: string; status?: string }) => {
       const t = translator(cliLocale());
@@ -155,7 +163,8 @@ Exits 4 when the file is refused or no row can be imported.`,
               r.title,
               t(`changes.kinds.${r.kind}`),
               `${r.risk} ${t(`changes.riskLevels.${r.riskLevel}`)}`,
-              t(`changes.statuses.${r.status}`) + (r.needsEmergencyApproval ? ` (${t('changes.freeze.needsEmergency')})` : ''),
+              t(`changes.statuses.${r.status}`) +
+                (r.needsEmergencyApproval ? ` (${t('changes.freeze.needsEmergency')})` : ''),
               `${r.approvals}/${r.approvers}`,
             ]),
           ) + '\n',

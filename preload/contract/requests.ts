@@ -13,7 +13,13 @@ export const requestPriorities = ['high', 'medium', 'low'] as const;
 export type RequestPriority = (typeof requestPriorities)[number];
 
 /** Which measure a request improves. */
-export const valueMeasures = ['time_saved', 'errors_avoided', 'patient_safety', 'compliance', 'other'] as const;
+export const valueMeasures = [
+  'time_saved',
+  'errors_avoided',
+  'patient_safety',
+  'compliance',
+  'other',
+] as const;
 export type ValueMeasure = (typeof valueMeasures)[number];
 
 export const requestStatuses = [
@@ -135,12 +141,23 @@ export const requestInput = z.object({
   description: optionalText(4000),
   departmentId: optionalId,
   requester: optionalText(64),
-  requestedOn: z.iso.date().nullish().transform((v) => v ?? null),
+  requestedOn: z.iso
+    .date()
+    .nullish()
+    .transform((v) => v ?? null),
   tier: z.enum(requestTiers),
   priority: z.enum(requestPriorities).default('medium'),
-  valueMeasure: z.enum(valueMeasures).nullish().transform((v) => v ?? null),
+  valueMeasure: z
+    .enum(valueMeasures)
+    .nullish()
+    .transform((v) => v ?? null),
   expectedValue: optionalText(500),
-  effortDays: z.number().min(0).max(10000).nullish().transform((v) => v ?? null),
+  effortDays: z
+    .number()
+    .min(0)
+    .max(10000)
+    .nullish()
+    .transform((v) => v ?? null),
   decisionRule: z.enum(decisionRules).default('majority'),
 });
 export type RequestInput = z.output<typeof requestInput>;

@@ -185,7 +185,8 @@ const expectedColumns: Record<string, string[]> = {
     'triaged_by',
     'created_at',
     'updated_at',
-  ],  requirement_history: [
+  ],
+  requirement_history: [
     'id',
     'request_id',
     'from_status',
@@ -217,14 +218,7 @@ const expectedColumns: Record<string, string[]> = {
     'created_at',
     'updated_at',
   ],
-  requirement_request_issue: [
-    'id',
-    'request_id',
-    'issue_id',
-    'archived_at',
-    'created_at',
-    'updated_at',
-  ],
+  requirement_request_issue: ['id', 'request_id', 'issue_id', 'archived_at', 'created_at', 'updated_at'],
   requirement_review: [
     'id',
     'request_id',
@@ -249,26 +243,8 @@ const expectedColumns: Record<string, string[]> = {
     'created_at',
     'updated_at',
   ],
-  change_decision: [
-    'id',
-    'change_id',
-    'action',
-    'actor',
-    'note',
-    'round',
-    'at',
-    'created_at',
-    'updated_at',
-  ],
-  change_link: [
-    'id',
-    'change_id',
-    'request_id',
-    'issue_id',
-    'archived_at',
-    'created_at',
-    'updated_at',
-  ],
+  change_decision: ['id', 'change_id', 'action', 'actor', 'note', 'round', 'at', 'created_at', 'updated_at'],
+  change_link: ['id', 'change_id', 'request_id', 'issue_id', 'archived_at', 'created_at', 'updated_at'],
   change_record: [
     'id',
     'title',
@@ -294,15 +270,7 @@ const expectedColumns: Record<string, string[]> = {
     'created_at',
     'updated_at',
   ],
-  freeze_window: [
-    'id',
-    'name',
-    'starts_at',
-    'ends_at',
-    'archived_at',
-    'created_at',
-    'updated_at',
-  ],
+  freeze_window: ['id', 'name', 'starts_at', 'ends_at', 'archived_at', 'created_at', 'updated_at'],
   cutover_step: [
     'id',
     'seq',
@@ -339,14 +307,7 @@ const expectedColumns: Record<string, string[]> = {
     'created_at',
     'updated_at',
   ],
-  rollback_trigger: [
-    'id',
-    'condition',
-    'action',
-    'archived_at',
-    'created_at',
-    'updated_at',
-  ],
+  rollback_trigger: ['id', 'condition', 'action', 'archived_at', 'created_at', 'updated_at'],
 };
 
 /** The contentless FTS5 issue index (migration 0002) and the shadow tables SQLite keeps for it. */

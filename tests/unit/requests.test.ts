@@ -32,6 +32,10 @@ import {
   previewRequestImport,
 } from '#services/requests/sheet.ts';
 import { readTable } from '#services/sheets/tabular.ts';
+import { labelReplica } from '#services/core/settings.ts';
+import { listConflicts } from '#services/sync/conflicts.ts';
+import { dumpState } from '#services/sync/dump.ts';
+import { exportChanges, importFiles } from '#services/sync/exchange.ts';
 import type { RequestInput, RequestRow } from '#contract/index.ts';
 import { dumpReplicated, freshCtx, tempDir, testClock, type TestCtx } from './helpers.ts';
 
@@ -157,7 +161,9 @@ describe('voting rules', () => {
     expect(getRequestDetail(ctx, r.id).allowedTransitions).toEqual(['deferred', 'rejected']);
     vote(ctx, { reviewId: c.id, vote: 'approve', opinion: null });
     expect(getRequestDetail(ctx, r.id).allowedTransitions).toEqual(['approved', 'deferred', 'rejected']);
-    expect(decideRequest(ctx, { id: r.id, decision: 'approved', reason: '2/3 同意' }).status).toBe('approved');
+    expect(decideRequest(ctx, { id: r.id, decision: 'approved', reason: '2/3 同意' }).status).toBe(
+      'approved',
+    );
   });
 });
 
@@ -175,7 +181,12 @@ describe('an issue becomes a request in one step', () => {
       tags: [],
     });
     const r = requestFromIssue(ctx, issue.id, 'efficiency');
-    expect(r).toMatchObject({ title: issue.title, departmentId: icu.id, tier: 'efficiency', priority: 'high' });
+    expect(r).toMatchObject({
+      title: issue.title,
+      departmentId: icu.id,
+      tier: 'efficiency',
+      priority: 'high',
+    });
     expect(r.description).toContain('护士手工计算');
     expect(getRequestDetail(ctx, r.id).issues.map((i) => i.id)).toEqual([issue.id]);
     expect(requestsForIssue(ctx, issue.id)).toEqual([{ id: r.id, title: issue.title, status: 'submitted' }]);
@@ -196,7 +207,9 @@ describe('the board', () => {
     expect(board.cells['basic|submitted']!.map((r: RequestRow) => r.title)).toEqual(['b', 'a']);
     expect(board.cells['innovation|under_review']!.map((r: RequestRow) => r.title)).toEqual(['c']);
     expect(requestBoard(ctx, { tier: 'innovation', includeArchived: false }).total).toBe(1);
-    expect(requestBoard(ctx, { status: 'submitted', priority: 'high', includeArchived: false }).total).toBe(1);
+    expect(requestBoard(ctx, { status: 'submitted', priority: 'high', includeArchived: false }).total).toBe(
+      1,
+    );
   });
 });
 
@@ -212,7 +225,17 @@ const listRows = [
   ['市一院 HIS 升级项目 需求清单（2026 年 11 月）', null, null, null, null, null, null, null],
   [null, null, null, null, null, null, null, null],
   ['序号', '需求名称', '需求描述', '需求分类', '需求科室', '提出人', '提出日期', '优先级', '状态'],
-  ['1', '医嘱模板批量导入', '按科室导入常用医嘱', '基础保障类', '心内科', '张医生', '2026/11/3', '高', '已提交'],
+  [
+    '1',
+    '医嘱模板批量导入',
+    '按科室导入常用医嘱',
+    '基础保障类',
+    '心内科',
+    '张医生',
+    '2026/11/3',
+    '高',
+    '已提交',
+  ],
   ['2', '护理评估自动带入', null, '效率提升', 'NK1', '王护士长', '2026-11-04', '中', '评审中'],
   [null, null, null, null, null, null, null, null, null],
   ['3', '移动查房 AI 辅助', '语音录入病程', '创新赋能', null, null, null, '低', null],
@@ -327,5 +350,32 @@ describe('CLI', () => {
     expect(reviewing.out).not.toContain('医嘱模板批量导入');
     const bad = await cli('requests', 'list', '--tier', 'gold', '--db', db);
     expect(bad.code).toBe(exitCodes.input);
+  });
+});
+
+describe('two reviewers voting on two laptops', () => {
+  it('converge: after exchanging files both laptops hold both votes and the rule approves', () => {
+    const a = freshCtx();
+    const b = freshCtx();
+    labelReplica(a, 'A');
+    labelReplica(b, 'B');
+    const r = createRequest(a, { ...base, decisionRule: 'all' });
+    transitionRequest(a, { id: r.id, to: 'under_review', note: null });
+    const first = addReviewer(a, { id: r.id, reviewer: '王主任', role: '临床专家' });
+    const second = addReviewer(a, { id: r.id, reviewer: '李工', role: '信息科' });
+    importFiles(b, [{ name: 'a.wardside', bytes: exportChanges(a).bytes }]);
+    vote(a, { reviewId: first.id, vote: 'approve', opinion: '同意' });
+    vote(b, { reviewId: second.id, vote: 'approve', opinion: '可行' });
+    importFiles(a, [{ name: 'b.wardside', bytes: exportChanges(b).bytes }]);
+    importFiles(b, [{ name: 'a2.wardside', bytes: exportChanges(a).bytes }]);
+    expect(dumpState(a)).toBe(dumpState(b));
+    for (const ctx of [a, b]) {
+      expect(getRequestDetail(ctx, r.id).reviews.map((v) => [v.reviewer, v.vote, v.opinion])).toEqual([
+        ['王主任', 'approve', '同意'],
+        ['李工', 'approve', '可行'],
+      ]);
+      expect(getRequestDetail(ctx, r.id).request.votes.approvable).toBe(true);
+    }
+    expect(listConflicts(a)).toEqual([]);
   });
 });

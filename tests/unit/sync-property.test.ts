@@ -19,6 +19,13 @@ import { setDeviceSettings } from '#services/issues/device.ts';
 import { createIssue, transitionIssue, updateIssue } from '#services/issues/issues.ts';
 import { allowedTransitions } from '#services/issues/workflow.ts';
 import { createSession, markAttendance } from '#services/training/sessions.ts';
+import { createChange, getChangeDetail, submitChange, voteChange } from '#services/changes/changes.ts';
+import {
+  addReviewer,
+  createRequest,
+  transitionRequest,
+  vote as voteRequest,
+} from '#services/requests/requests.ts';
 import { createPerson } from '#services/reference/people.ts';
 import { setupProject } from '#services/reference/project.ts';
 import { archiveRecord, deleteRecord, getRecord } from '#services/core/records.ts';
@@ -30,11 +37,19 @@ import type { IssueStatus, Severity } from '#contract/index.ts';
 import { freshCtx } from './helpers.ts';
 
 type Field =
-  'title' | 'workaround' | 'severity' | 'assignee_id' | 'blocking' | 'status' | 'archived_at' | 'score';
+  | 'title'
+  | 'workaround'
+  | 'severity'
+  | 'assignee_id'
+  | 'blocking'
+  | 'status'
+  | 'archived_at'
+  | 'score'
+  | 'vote';
 
 interface Write {
   id: number;
-  table: 'pilot_issue' | 'person' | 'training_attendance';
+  table: 'pilot_issue' | 'person' | 'training_attendance' | 'requirement_review' | 'change_approver';
   record: string;
   field: Field;
   value: string | number | null;
@@ -57,6 +72,18 @@ interface ExportedFile {
 }
 
 export const opArb = fc.oneof(
+  // Requirement reviews and change approvals (issue #15): reviewers voting, alone or on two laptops at once.
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('vote' as const),
+      target: fc.constantFrom('requirement_review' as const, 'change_approver' as const),
+      laptop: fc.nat({ max: 4 }),
+      other: fc.integer({ min: 0, max: 4 }),
+      pick: fc.nat({ max: 2 }),
+      value: fc.nat({ max: 3 }),
+    }),
+  },
   // Training attendance (issue #6 joins sync by declaration): status and score of shared attempts.
   {
     weight: 2,
@@ -204,6 +231,42 @@ export function run(laptopCount: number, ops: Op[], shuffleSeed: number) {
   const attempts = engineers.map(
     (personId) => markAttendance(first.ctx, { sessionId: session.id, personId, status: 'present' }).id,
   );
+  // A request under review by three reviewers and a change awaiting three approvers (issue #15).
+  const request = createRequest(first.ctx, {
+    title: '交班报告自动汇总',
+    description: null,
+    departmentId: icu,
+    requester: null,
+    requestedOn: null,
+    tier: 'efficiency',
+    priority: 'high',
+    valueMeasure: 'time_saved',
+    expectedValue: null,
+    effortDays: null,
+    decisionRule: 'majority',
+  });
+  transitionRequest(first.ctx, { id: request.id, to: 'under_review', note: null });
+  const reviews = ['王主任', '李工', '赵科长'].map(
+    (reviewer) => addReviewer(first.ctx, { id: request.id, reviewer, role: null }).id,
+  );
+  const change = createChange(first.ctx, {
+    title: '检验接口升级',
+    kind: 'interface',
+    reason: '厂商升级',
+    impactScope: null,
+    impactCost: null,
+    impactSchedule: null,
+    likelihood: 2,
+    impact: 3,
+    backoutPlan: null,
+    plannedAt: null,
+    rule: 'all',
+    approvers: ['信息科', '医务处', '护理部'],
+    requestIds: [request.id],
+    issueIds: [],
+  });
+  submitChange(first.ctx, change.id);
+  const approverIds = getChangeDetail(first.ctx, change.id).approvers.map((a) => a.id);
   const base = exportChanges(first.ctx).bytes;
   for (const laptop of laptops.slice(1)) importFiles(laptop.ctx, [{ name: 'base.wardside', bytes: base }]);
 
@@ -305,6 +368,31 @@ export function run(laptopCount: number, ops: Op[], shuffleSeed: number) {
           }
           const after = raw(who.ctx, 'training_attendance', id, o.field);
           if (after !== before) record(who, 'training_attendance', id, o.field, after);
+          who.clock.t += 1000;
+        });
+        break;
+      }
+      case 'vote': {
+        // Alone, or two reviewers' laptops recording a vote for the same reviewer before they meet.
+        const people = [laptop, laptops[(o.laptop + o.other) % laptops.length]!];
+        const ids = o.target === 'requirement_review' ? reviews : approverIds;
+        const id = ids[o.pick % ids.length]!;
+        people.forEach((who, i) => {
+          const before = raw(who.ctx, o.target, id, 'vote');
+          const v = (o.value + i) % 3;
+          if (o.target === 'requirement_review') {
+            voteRequest(who.ctx, {
+              reviewId: id,
+              vote: (['approve', 'defer', 'reject'] as const)[v]!,
+              opinion: null,
+            });
+          } else {
+            // A rejection returns the change to draft: later votes wait for a new submission.
+            if (getChangeDetail(who.ctx, change.id).change.status !== 'submitted') return;
+            voteChange(who.ctx, { approverId: id, vote: v === 2 ? 'reject' : 'approve', comment: null });
+          }
+          const after = raw(who.ctx, o.target, id, 'vote');
+          if (after !== before) record(who, o.target, id, 'vote', after);
           who.clock.t += 1000;
         });
         break;

@@ -249,7 +249,9 @@ function settle(ctx: Ctx, change: ChangeRecordRow): ChangeRecord {
     return toChange(row);
   }
   const approve = votes.filter((v) => v === 'approve').length;
-  const met = approvers.length > 0 && (change.rule === 'all' ? approve === approvers.length : approve * 2 > approvers.length);
+  const met =
+    approvers.length > 0 &&
+    (change.rule === 'all' ? approve === approvers.length : approve * 2 > approvers.length);
   if (met && (!change.inFreeze || change.emergencyApprovedAt)) {
     const row = updateRecord(ctx, changeRecord, change.id, { status: 'approved' });
     log(ctx, row, 'approved', null);
@@ -272,7 +274,13 @@ export function voteChange(
       comment: input.comment,
       votedAt: ctx.now().toISOString(),
     });
-    log(ctx, change, input.vote === 'approve' ? 'voted_approve' : 'voted_reject', input.comment, approver.name);
+    log(
+      ctx,
+      change,
+      input.vote === 'approve' ? 'voted_approve' : 'voted_reject',
+      input.comment,
+      approver.name,
+    );
     return settle(ctx, getRecord(ctx, changeRecord, change.id));
   });
 }

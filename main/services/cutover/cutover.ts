@@ -141,7 +141,13 @@ export function takeSnapshot(ctx: Ctx): GoNoGoSnapshot {
         `SELECT id, number, title, severity, blocking FROM pilot_issue
          WHERE status IN (${statuses}) AND (severity = 'P1' OR blocking = 1) ORDER BY reported_at, id`,
       )
-      .all(...openStatuses) as { id: string; number: string; title: string; severity: string; blocking: number }[]
+      .all(...openStatuses) as {
+      id: string;
+      number: string;
+      title: string;
+      severity: string;
+      blocking: number;
+    }[]
   ).map((i) => ({ ...i, blocking: i.blocking === 1 }));
   const matrix = readinessMatrix(ctx);
   return {
@@ -251,7 +257,9 @@ export function listEmergencies(ctx: Ctx): Emergency[] {
       note: e.note,
     });
   }
-  return [...groups.values()].sort((a, b) => b.activatedAt.localeCompare(a.activatedAt) || b.id.localeCompare(a.id));
+  return [...groups.values()].sort(
+    (a, b) => b.activatedAt.localeCompare(a.activatedAt) || b.id.localeCompare(a.id),
+  );
 }
 
 function emergency(ctx: Ctx, id: string): Emergency {

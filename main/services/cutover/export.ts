@@ -11,8 +11,15 @@ import { cutoverPlan } from './cutover.ts';
 
 type Cell = string | number | Date | null;
 
-function addSheet(workbook: ExcelJS.Workbook, name: string, header: string[], rows: Cell[][], widths: number[]) {
-  const sheet = workbook.addWorksheet(name, {
+function addSheet(
+  workbook: ExcelJS.Workbook,
+  name: string,
+  header: string[],
+  rows: Cell[][],
+  widths: number[],
+) {
+  // Excel refuses * ? : \ / [ ] in sheet names and more than 31 characters.
+  const sheet = workbook.addWorksheet(name.replace(/[*?:\\/[\]]/g, '-').slice(0, 31), {
     views: [{ state: 'frozen', ySplit: 1 }],
     pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
   });
@@ -81,6 +88,13 @@ export async function exportCutover(ctx: Ctx, locale: Locale): Promise<SheetFile
       m.notes,
     ]),
     [17, 14, 30, 16, 36, 40],
+  );
+  addSheet(
+    workbook,
+    t('cutover.triggers.title'),
+    [t('cutover.triggers.condition'), t('cutover.triggers.action')],
+    plan.triggers.map((x) => [x.condition, x.action]),
+    [50, 50],
   );
   addSheet(
     workbook,

@@ -355,8 +355,7 @@ export function getRequestDetail(ctx: Ctx, id: string): RequestDetail {
     return { id: issue.id, number: issue.number, title: issue.title, status: issue.status };
   });
   const allowed = requestTransitions[record.status].filter(
-    (to) =>
-      record.status !== 'under_review' || to !== 'approved' || row.votes.approvable,
+    (to) => record.status !== 'under_review' || to !== 'approved' || row.votes.approvable,
   );
   return {
     request: row,

@@ -39,16 +39,66 @@ import { resolveDepartments } from './department-resolution.ts';
 import { createRequest, listRequests } from './requests.ts';
 
 export const requestSheetSpecs: ColumnSpec[] = [
-  { key: 'title', required: true, label: 'requests.fields.title', synonyms: ['需求名称', '需求标题', '需求', '名称', 'title'] },
-  { key: 'description', required: false, label: 'requests.fields.description', synonyms: ['需求描述', '描述', '需求说明', '说明', 'description'] },
-  { key: 'tier', required: true, label: 'requests.fields.tier', synonyms: ['需求分类', '需求类别', '分类', '类别', '需求层级', '层级', 'tier'] },
-  { key: 'department', required: false, label: 'requests.fields.department', synonyms: ['需求科室', '提出科室', '科室', 'department'] },
-  { key: 'requester', required: false, label: 'requests.fields.requester', synonyms: ['提出人', '申请人', '需求人', 'requester'] },
-  { key: 'requestedOn', required: false, label: 'requests.fields.requestedOn', synonyms: ['提出日期', '提出时间', '申请日期', 'requestedon', 'date'] },
-  { key: 'priority', required: false, label: 'requests.fields.priority', synonyms: ['优先级', '紧急程度', 'priority'] },
-  { key: 'status', required: false, label: 'requests.fields.status', synonyms: ['状态', '当前状态', 'status'] },
-  { key: 'expectedValue', required: false, label: 'requests.fields.expectedValue', synonyms: ['预期价值', '预期效益', 'expectedvalue'] },
-  { key: 'effortDays', required: false, label: 'requests.fields.effortDays', synonyms: ['工作量', '工作量估算', '人天', 'effort'] },
+  {
+    key: 'title',
+    required: true,
+    label: 'requests.fields.title',
+    synonyms: ['需求名称', '需求标题', '需求', '名称', 'title'],
+  },
+  {
+    key: 'description',
+    required: false,
+    label: 'requests.fields.description',
+    synonyms: ['需求描述', '描述', '需求说明', '说明', 'description'],
+  },
+  {
+    key: 'tier',
+    required: true,
+    label: 'requests.fields.tier',
+    synonyms: ['需求分类', '需求类别', '分类', '类别', '需求层级', '层级', 'tier'],
+  },
+  {
+    key: 'department',
+    required: false,
+    label: 'requests.fields.department',
+    synonyms: ['需求科室', '提出科室', '科室', 'department'],
+  },
+  {
+    key: 'requester',
+    required: false,
+    label: 'requests.fields.requester',
+    synonyms: ['提出人', '申请人', '需求人', 'requester'],
+  },
+  {
+    key: 'requestedOn',
+    required: false,
+    label: 'requests.fields.requestedOn',
+    synonyms: ['提出日期', '提出时间', '申请日期', 'requestedon', 'date'],
+  },
+  {
+    key: 'priority',
+    required: false,
+    label: 'requests.fields.priority',
+    synonyms: ['优先级', '紧急程度', 'priority'],
+  },
+  {
+    key: 'status',
+    required: false,
+    label: 'requests.fields.status',
+    synonyms: ['状态', '当前状态', 'status'],
+  },
+  {
+    key: 'expectedValue',
+    required: false,
+    label: 'requests.fields.expectedValue',
+    synonyms: ['预期价值', '预期效益', 'expectedvalue'],
+  },
+  {
+    key: 'effortDays',
+    required: false,
+    label: 'requests.fields.effortDays',
+    synonyms: ['工作量', '工作量估算', '人天', 'effort'],
+  },
 ];
 
 const word = (s: string) => normaliseHeader(s);
@@ -122,12 +172,7 @@ interface Plan {
   rows: PlannedRow[];
 }
 
-async function plan(
-  ctx: Ctx,
-  file: UploadedFile,
-  locale: Locale,
-  mapping?: ColumnMapping,
-): Promise<Plan> {
+async function plan(ctx: Ctx, file: UploadedFile, locale: Locale, mapping?: ColumnMapping): Promise<Plan> {
   const t = translator(locale);
   const table = await loadTable(file);
   const located = locateHeader(requestSheetSpecs, table, { fuzzy: true });
@@ -177,7 +222,9 @@ async function plan(
       if (!status) bad('status');
       const requestedOn = get('requestedOn') ? parseDay(get('requestedOn')) : null;
       if (get('requestedOn') && !requestedOn) bad('requestedOn');
-      const effortText = get('effortDays').replace(/(人天|天|d)$/i, '').trim();
+      const effortText = get('effortDays')
+        .replace(/(人天|天|d)$/i, '')
+        .trim();
       const effortDays = effortText ? Number(effortText) : null;
       if (effortDays !== null && !(Number.isFinite(effortDays) && effortDays >= 0 && effortDays <= 10000))
         bad('effortDays');
@@ -274,7 +321,11 @@ export async function exportRequests(ctx: Ctx, filter: RequestFilter, locale: Lo
       { header: t('requests.fields.department'), width: 14, value: (r) => r.departmentName },
       { header: t('requests.fields.requester'), width: 10, value: (r) => r.requester },
       { header: t('requests.fields.requestedOn'), width: 12, value: (r) => r.requestedOn },
-      { header: t('requests.fields.priority'), width: 8, value: (r) => t(`requests.priorities.${r.priority}`) },
+      {
+        header: t('requests.fields.priority'),
+        width: 8,
+        value: (r) => t(`requests.priorities.${r.priority}`),
+      },
       { header: t('requests.fields.status'), width: 10, value: (r) => t(`requests.statuses.${r.status}`) },
       { header: t('requests.fields.expectedValue'), width: 24, value: (r) => r.expectedValue, wrap: true },
       { header: t('requests.fields.effortDays'), width: 10, value: (r) => r.effortDays },

@@ -127,8 +127,7 @@ export const en: Widen<typeof zhCN> = {
       dualRunGo: 'Dual-run criteria met',
       dualRunNoGo: 'Dual-run criteria not met',
       openIssues: 'Open P1/blocking issues: {{count}}',
-      training:
-        'Training: {{staff}} staff, {{trained}} trained, {{passed}} passed, {{notReady}} not ready',
+      training: 'Training: {{staff}} staff, {{trained}} trained, {{passed}} passed, {{notReady}} not ready',
       empty: 'No meetings recorded',
     },
     decisions: { go: 'Go', go_with_conditions: 'Go with conditions', no_go: 'No-go' },

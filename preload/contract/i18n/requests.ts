@@ -156,7 +156,8 @@ export const en: Widen<typeof zhCN> = {
       vote: 'Vote',
       opinion: 'Opinion',
       pending: 'Not voted',
-      tally: 'Approve {{approve}} · defer {{defer}} · reject {{reject}} · pending {{pending}} (of {{reviewers}})',
+      tally:
+        'Approve {{approve}} · defer {{defer}} · reject {{reject}} · pending {{pending}} (of {{reviewers}})',
       approvable: 'The “{{rule}}” rule allows approval',
       notApprovable: 'The “{{rule}}” rule does not allow approval yet',
       decide: 'Decision',
