@@ -178,6 +178,8 @@ export interface RequestImportPreview {
   columns: string[];
   fields: IssueImportField[];
   mapping: Record<string, number | null>;
+  /** The first data rows as read, for the mapping preview. */
+  sample: string[][];
   totalRows: number;
   missingRequired: string[];
   problems: RowProblem[];
@@ -283,7 +285,9 @@ export const requestsContract = {
   'requests.decide': returns<RequirementRequest>()(
     z.object({ id, decision: z.enum(decisionStatuses), reason: text(2000) }),
   ),
-  'requests.previewImport': returns<RequestImportPreview>()(importFile),
+  'requests.previewImport': returns<RequestImportPreview>()(
+    importFile.extend({ mapping: columnMapping.optional() }),
+  ),
   'requests.commitImport': returns<RequestImportResult>()(importFile.extend({ mapping: columnMapping })),
   'requests.export': returns<RequestExportFile>()(requestFilter),
 } as const;

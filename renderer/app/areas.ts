@@ -6,6 +6,9 @@ import { settingsArea } from '#renderer/features/settings/area.tsx';
 import { summaryArea } from '#renderer/features/summary/area.tsx';
 import { syncArea } from '#renderer/features/sync/area.tsx';
 import { trainingArea } from '#renderer/features/training/area.tsx';
+import { requestsArea } from '#renderer/features/requests/area.tsx';
+import { changesArea } from '#renderer/features/changes/area.tsx';
+import { cutoverArea } from '#renderer/features/cutover/area.tsx';
 import type { RendererArea } from './area.tsx';
 import { screensArea } from './screens.tsx';
 
@@ -17,4 +20,7 @@ export const areas: RendererArea[] = [
   syncArea,
   trainingArea,
   settingsArea,
+  requestsArea,
+  changesArea,
+  cutoverArea,
 ];

@@ -1,6 +1,7 @@
 // Screens that show pieces of several areas. Features never import each other: a page that shows another
 // area's piece declares a slot (a prop, typed and documented on the page), and it is filled in here, where
 // any feature may be imported. To add one: give the page a slot, fill it below, route it in screensArea.
+import { Group } from '@mantine/core';
 import { IconLayoutDashboard } from '@tabler/icons-react';
 import type { AppInfo } from '#contract/index.ts';
 import { IssueCountCard } from '#renderer/features/issues/IssueCountCard.tsx';
@@ -10,14 +11,23 @@ import { IssueOrigins } from '#renderer/features/reconcile/IssueOrigins.tsx';
 import { SetupWizard } from '#renderer/features/setup/SetupWizard.tsx';
 import { DeleteIssueButton } from '#renderer/features/sync/DeleteIssueButton.tsx';
 import { SyncImport } from '#renderer/features/sync/SyncImport.tsx';
+import { IssueRequests } from '#renderer/features/requests/IssueRequests.tsx';
 import type { RendererArea } from './area.tsx';
 
-/** An issue: sync's delete button beside the workflow actions, the discrepancies it came from under the fields. */
+/**
+ * An issue: its requirement requests (or the button converting it into one) and sync's delete button beside
+ * the workflow actions, the discrepancies it came from under the fields.
+ */
 export function IssueDetailScreen({ id }: { id: string }) {
   return (
     <IssueDetailPage
       params={{ id }}
-      renderActions={(issue) => <DeleteIssueButton issue={issue} />}
+      renderActions={(issue) => (
+        <Group gap="xs" wrap="nowrap">
+          <IssueRequests issueId={issue.id} />
+          <DeleteIssueButton issue={issue} />
+        </Group>
+      )}
       renderAside={(issue) => <IssueOrigins issueId={issue.id} />}
     />
   );

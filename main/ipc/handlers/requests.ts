@@ -23,7 +23,8 @@ export function requestsHandlers(ctx: Ctx, _hooks: HandlerHooks): AreaHandlers<t
     'requests.removeReviewer': ({ reviewId }) => requests.removeReviewer(ctx, reviewId),
     'requests.vote': (input) => requests.vote(ctx, input),
     'requests.decide': (input) => requests.decideRequest(ctx, input),
-    'requests.previewImport': (input) => previewRequestImport(ctx, received(input), getLocale(ctx)),
+    'requests.previewImport': ({ mapping, ...file }) =>
+      previewRequestImport(ctx, received(file), getLocale(ctx), mapping),
     'requests.commitImport': ({ mapping, ...file }) =>
       commitRequestImport(ctx, received(file), getLocale(ctx), mapping),
     'requests.export': async (input) => sent(await exportRequests(ctx, input, getLocale(ctx))),

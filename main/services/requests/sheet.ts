@@ -272,6 +272,7 @@ async function plan(ctx: Ctx, file: UploadedFile, locale: Locale, mapping?: Colu
       columns: located.columns,
       fields: requestSheetSpecs.map((s) => ({ key: s.key, required: s.required, label: t(s.label) })),
       mapping: map,
+      sample: rows.slice(0, 5).map((r) => r.cells),
       totalRows: rows.length,
       missingRequired,
       problems,

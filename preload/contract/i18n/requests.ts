@@ -12,6 +12,8 @@ export const zhCN = {
     create: '新建需求',
     edit: '编辑需求',
     import: '导入需求清单',
+    importHint:
+      '选择 Excel 或 CSV 需求清单：表头可在标题行之下；需求分类写“基础保障类”或“基础保障”均可；科室须已存在。已导入过的行不会重复导入。',
     export: '导出需求清单',
     exportTitle: '需求清单',
     fromIssue: '转为需求',
@@ -102,6 +104,8 @@ export const en: Widen<typeof zhCN> = {
     create: 'New request',
     edit: 'Edit request',
     import: 'Import requirement list',
+    importHint:
+      'Choose an Excel or CSV requirement list: the header may sit below title rows; tiers with or without 类; departments must exist. Rows imported before are not imported again.',
     export: 'Export requirement list',
     exportTitle: 'Requirement list',
     fromIssue: 'Convert to request',
