@@ -1,7 +1,7 @@
 // The cutover plan (上线切换方案) and the emergency procedure (应急预案, issue #15): runbook steps, go/no-go
 // meetings with a frozen snapshot, rollback triggers, and the emergency event log.
 import { z } from 'zod';
-import type { CriterionResult } from './reconcile.ts';
+import type { CriterionResult, CutoverCriteria } from './reconcile.ts';
 import { id, optionalId, optionalText, returns, text } from './schemas.ts';
 
 export const stepStatuses = ['pending', 'in_progress', 'done', 'blocked', 'skipped'] as const;
@@ -38,6 +38,8 @@ export interface GoNoGoSnapshot {
   takenAt: string;
   dualRun: {
     go: boolean;
+    /** The thresholds in force at the meeting. */
+    criteria: CutoverCriteria;
     overall: CriterionResult[];
     domains: { domain: string; go: boolean; runDays: number; cleanStreak: number }[];
   };

@@ -1,4 +1,4 @@
-import { AppShell, Group, NavLink, Stack, Text, Title } from '@mantine/core';
+import { AppShell, Group, NavLink, ScrollArea, Stack, Text, Title } from '@mantine/core';
 import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Switch, useLocation, useRoute } from 'wouter';
@@ -70,22 +70,25 @@ export function AppLayout({ info }: { info: AppInfo }) {
           </Group>
         </AppShell.Header>
         <AppShell.Navbar p="xs" aria-label={t('nav.label')}>
-          <Stack gap={2}>
-            {nav.map(({ section, entries }) =>
-              entries.length === 0 ? null : (
-                <Fragment key={section}>
-                  {sectionTitles[section] && (
-                    <Text size="xs" c="dimmed" fw={600} mt="md" mb={4} px="sm">
-                      {t(sectionTitles[section])}
-                    </Text>
-                  )}
-                  {entries.map((entry) => (
-                    <NavItem key={entry.to} entry={entry} location={location} />
-                  ))}
-                </Fragment>
-              ),
-            )}
-          </Stack>
+          {/* More areas than a 768-pixel laptop screen is tall: the sidebar scrolls on its own. */}
+          <AppShell.Section grow component={ScrollArea} type="auto">
+            <Stack gap={2}>
+              {nav.map(({ section, entries }) =>
+                entries.length === 0 ? null : (
+                  <Fragment key={section}>
+                    {sectionTitles[section] && (
+                      <Text size="xs" c="dimmed" fw={600} mt="md" mb={4} px="sm">
+                        {t(sectionTitles[section])}
+                      </Text>
+                    )}
+                    {entries.map((entry) => (
+                      <NavItem key={entry.to} entry={entry} location={location} />
+                    ))}
+                  </Fragment>
+                ),
+              )}
+            </Stack>
+          </AppShell.Section>
         </AppShell.Navbar>
         <AppShell.Main>
           <Switch>

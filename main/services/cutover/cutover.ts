@@ -154,6 +154,7 @@ export function takeSnapshot(ctx: Ctx): GoNoGoSnapshot {
     takenAt: ctx.now().toISOString(),
     dualRun: {
       go: verdict.go,
+      criteria: verdict.criteria,
       overall: verdict.overall,
       domains: verdict.domains.map((d) => ({
         domain: d.domain,
