@@ -306,15 +306,16 @@ describe('the 需求清单 import', () => {
   });
 });
 
+async function cli(...argv: string[]) {
+  let out = '';
+  let err = '';
+  const code = await runCli(argv, { out: (t) => (out += t), err: (t) => (err += t) });
+  return { code, out, err };
+}
+
 describe('CLI', () => {
   let dir: string;
   let db: string;
-  async function cli(...argv: string[]) {
-    let out = '';
-    let err = '';
-    const code = await runCli(argv, { out: (t) => (out += t), err: (t) => (err += t) });
-    return { code, out, err };
-  }
   beforeEach(() => {
     vi.stubEnv('WARDSIDE_LANG', 'zh-CN');
     dir = tempDir();

@@ -151,8 +151,9 @@ export function parseDay(text: string): string | null {
 }
 
 /** Same title, department and description (whitespace and case aside): the same row. */
+const norm = (s: string) => s.normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase();
+
 export function requestFingerprint(title: string, departmentName: string, description: string): string {
-  const norm = (s: string) => s.normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase();
   return createHash('sha256')
     .update([norm(title), norm(departmentName), norm(description)].join('\u0000'))
     .digest('hex')

@@ -76,6 +76,17 @@ function ApproverRow({ approver, open }: { approver: ChangeApprover; open: boole
   );
 }
 
+const fact = (label: string, value: string | null) => (
+  <div>
+    <Text size="xs" c="dimmed">
+      {label}
+    </Text>
+    <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+      {value || '—'}
+    </Text>
+  </div>
+);
+
 export function ChangePage({ params }: { params: { id: string } }) {
   const { t } = useTranslation();
   const detail = useCall('changes.get', { id: params.id });
@@ -90,16 +101,6 @@ export function ChangePage({ params }: { params: { id: string } }) {
   const cancel = useAction('changes.cancel');
   if (!detail.data) return null;
   const { change, approvers, log, requests, issues, freezes } = detail.data;
-  const fact = (label: string, value: string | null) => (
-    <div>
-      <Text size="xs" c="dimmed">
-        {label}
-      </Text>
-      <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-        {value || '—'}
-      </Text>
-    </div>
-  );
   return (
     <Stack gap="md">
       <Group justify="space-between" align="flex-start">

@@ -112,6 +112,15 @@ function ReviewRow({ review, open }: { review: RequestReview; open: boolean }) {
   );
 }
 
+const fact = (label: string, value: string | number | null | undefined) => (
+  <div>
+    <Text size="xs" c="dimmed">
+      {label}
+    </Text>
+    <Text size="sm">{value === null || value === undefined || value === '' ? '—' : value}</Text>
+  </div>
+);
+
 export function RequestPage({ params }: { params: { id: string } }) {
   const { t } = useTranslation();
   const detail = useCall('requests.get', { id: params.id });
@@ -134,14 +143,6 @@ export function RequestPage({ params }: { params: { id: string } }) {
   const rule = t(`requests.rules.${request.decisionRule}`);
   const moves = allowedTransitions.filter(
     (s) => !reviewing || !(decisionStatuses as readonly string[]).includes(s),
-  );
-  const fact = (label: string, value: string | number | null | undefined) => (
-    <div>
-      <Text size="xs" c="dimmed">
-        {label}
-      </Text>
-      <Text size="sm">{value === null || value === undefined || value === '' ? '—' : value}</Text>
-    </div>
   );
 
   return (
