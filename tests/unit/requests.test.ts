@@ -380,3 +380,18 @@ describe('two reviewers voting on two laptops', () => {
     expect(listConflicts(a)).toEqual([]);
   });
 });
+
+describe('refusals say what was refused in words', () => {
+  it('names the statuses and the rule, not their codes', () => {
+    const ctx = freshCtx();
+    const r = createRequest(ctx, base);
+    let message = '';
+    try {
+      transitionRequest(ctx, { id: r.id, to: 'verified', note: null });
+    } catch (error) {
+      message = JSON.stringify((error as AppError).params);
+    }
+    expect(message).toContain('已提交');
+    expect(message).toContain('已验证');
+  });
+});

@@ -31,11 +31,16 @@ import {
 import { inTransaction, type Ctx } from '#services/core/context.ts';
 import { AppError } from '#services/core/errors.ts';
 import { archiveRecord, getRecord, insertRecord, updateRecord } from '#services/core/records.ts';
-import { operatorName } from '#services/core/settings.ts';
+import { getLocale, operatorName } from '#services/core/settings.ts';
+import { translator } from '#contract/i18n/index.ts';
 
 type RequestRecord = typeof requirementRequest.$inferSelect;
 
 const toRequest = ({ importKey: _k, ...row }: RequestRecord): RequirementRequest => row;
+
+/** A workflow word in the user's language, for error messages. */
+const word = (ctx: Ctx, key: string) => translator(getLocale(ctx))(key);
+const statusWord = (ctx: Ctx, status: string) => word(ctx, `requests.statuses.${status}`);
 
 /** Whether the workflow allows `from → to` at all (decisions also need the rule, see decide()). */
 export const canMove = (from: RequestStatus, to: RequestStatus) => requestTransitions[from].includes(to);
@@ -202,7 +207,10 @@ export function transitionRequest(
     });
   }
   if (!canMove(current.status, input.to)) {
-    throw new AppError('requests_illegal_transition', { from: current.status, to: input.to });
+    throw new AppError('requests_illegal_transition', {
+      from: statusWord(ctx, current.status),
+      to: statusWord(ctx, input.to),
+    });
   }
   return inTransaction(ctx, () => {
     const row = updateRecord(ctx, requirementRequest, input.id, { status: input.to });
@@ -262,7 +270,10 @@ export function decideRequest(
 ): RequirementRequest {
   const request = getRecord(ctx, requirementRequest, input.id);
   if (request.status !== 'under_review') {
-    throw new AppError('requests_illegal_transition', { from: request.status, to: input.decision });
+    throw new AppError('requests_illegal_transition', {
+      from: statusWord(ctx, request.status),
+      to: statusWord(ctx, input.decision),
+    });
   }
   const reviews = liveReviews(ctx, input.id);
   if (input.decision === 'approved') {
@@ -273,7 +284,7 @@ export function decideRequest(
     );
     if (!t.approvable) {
       throw new AppError('requests_rule_not_met', {
-        rule: request.decisionRule,
+        rule: word(ctx, `requests.rules.${request.decisionRule}`),
         approve: t.approve,
         reviewers: t.reviewers,
       });
