@@ -28,9 +28,41 @@ import {
   wardVisit,
   wardFinding,
   wardRoundPlan,
+  requirementRequest,
+  requirementRequestIssue,
+  requirementHistory,
+  requirementReview,
+  changeRecord,
+  changeApprover,
+  changeLink,
+  changeDecision,
+  freezeWindow,
+  cutoverStep,
+  goNoGoMeeting,
+  rollbackTrigger,
+  emergencyEvent,
 } from './schema.ts';
 import type { ColumnSchemas } from '#contract/columns.ts';
 import { kbArticleColumnSchemas } from '#contract/knowledge.ts';
+import {
+  requirementHistoryColumnSchemas,
+  requirementRequestColumnSchemas,
+  requirementRequestIssueColumnSchemas,
+  requirementReviewColumnSchemas,
+} from '#contract/requests.ts';
+import {
+  changeApproverColumnSchemas,
+  changeDecisionColumnSchemas,
+  changeLinkColumnSchemas,
+  changeRecordColumnSchemas,
+  freezeWindowColumnSchemas,
+} from '#contract/changes.ts';
+import {
+  cutoverStepColumnSchemas,
+  emergencyEventColumnSchemas,
+  goNoGoMeetingColumnSchemas,
+  rollbackTriggerColumnSchemas,
+} from '#contract/cutover.ts';
 import {
   downtimeEventColumnSchemas,
   efficiencyMeasureColumnSchemas,
@@ -93,6 +125,19 @@ export const replicatedTables = {
   efficiencyMeasure,
   kpiTarget,
   savedReport,
+  requirementRequest,
+  requirementRequestIssue,
+  requirementHistory,
+  requirementReview,
+  changeRecord,
+  changeApprover,
+  changeLink,
+  changeDecision,
+  freezeWindow,
+  cutoverStep,
+  goNoGoMeeting,
+  rollbackTrigger,
+  emergencyEvent,
 } as const;
 
 export type ReplicatedTableName = keyof typeof replicatedTables;
@@ -106,6 +151,9 @@ export const quietFields: {
 } = {
   // Deadlines follow the severity; workflow stamps follow the status (which carries the conflict).
   pilotIssue: ['responseDueAt', 'resolutionDueAt', 'acknowledgedAt', 'resolvedAt', 'verifiedAt', 'closedAt'],
+  // The vote and opinion carry the conflict; when it was cast follows them.
+  requirementReview: ['votedAt'],
+  changeApprover: ['votedAt'],
 };
 
 /** Columns where only set-or-not matters for a conflict: two laptops archiving the same record agree. */
@@ -147,4 +195,17 @@ export const replicatedColumnSchemas: Record<ReplicatedTableName, ColumnSchemas>
   efficiencyMeasure: efficiencyMeasureColumnSchemas,
   kpiTarget: kpiTargetColumnSchemas,
   savedReport: savedReportColumnSchemas,
+  requirementRequest: requirementRequestColumnSchemas,
+  requirementRequestIssue: requirementRequestIssueColumnSchemas,
+  requirementHistory: requirementHistoryColumnSchemas,
+  requirementReview: requirementReviewColumnSchemas,
+  changeRecord: changeRecordColumnSchemas,
+  changeApprover: changeApproverColumnSchemas,
+  changeLink: changeLinkColumnSchemas,
+  changeDecision: changeDecisionColumnSchemas,
+  freezeWindow: freezeWindowColumnSchemas,
+  cutoverStep: cutoverStepColumnSchemas,
+  goNoGoMeeting: goNoGoMeetingColumnSchemas,
+  rollbackTrigger: rollbackTriggerColumnSchemas,
+  emergencyEvent: emergencyEventColumnSchemas,
 };

@@ -15,3 +15,6 @@ export * from './schema/knowledge.ts';
 export * from './schema/surveys.ts';
 export * from './schema/rounds.ts';
 export * from './schema/reports.ts';
+export * from './schema/requests.ts';
+export * from './schema/changes.ts';
+export * from './schema/cutover.ts';

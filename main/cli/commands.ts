@@ -31,6 +31,7 @@ export const commandModules: CommandModule[] = [
     load: async () => (await import('./reference.ts')).addReferenceCommands,
   },
   { names: ['project'], load: async () => (await import('./project.ts')).addProjectCommands },
+  { names: ['requests', 'changes'], load: async () => (await import('./requests.ts')).addRequestCommands },
 ];
 
 export { summaries };

@@ -18,6 +18,8 @@ export const summaries = {
   people: 'the staff directory (人员)',
   clock: 'this laptop’s clock against the changes it holds, and a way back after a wrong clock',
   project: 'the project this database belongs to (its identity travels in export files)',
+  requests: 'requirement requests (需求申请): import a 需求清单, list by tier and status',
+  changes: 'change control (变更控制): the change records',
 } as const satisfies Record<string, string>;
 
 export type CommandName = keyof typeof summaries;

@@ -15,6 +15,9 @@ import { knowledgeHandlers } from './handlers/knowledge.ts';
 import { surveysHandlers } from './handlers/surveys.ts';
 import { roundsHandlers } from './handlers/rounds.ts';
 import { searchHandlers } from './handlers/search.ts';
+import { requestsHandlers } from './handlers/requests.ts';
+import { changesHandlers } from './handlers/changes.ts';
+import { cutoverHandlers } from './handlers/cutover.ts';
 import type { HandlerHooks } from './handlers/types.ts';
 
 export type { HandlerHooks } from './handlers/types.ts';
@@ -32,5 +35,8 @@ export function createHandlers(ctx: Ctx, hooks: Partial<HandlerHooks> = {}): Han
     ...roundsHandlers(ctx, all),
     ...searchHandlers(ctx, all),
     ...reportsHandlers(ctx, all),
+    ...requestsHandlers(ctx, all),
+    ...changesHandlers(ctx, all),
+    ...cutoverHandlers(ctx, all),
   };
 }

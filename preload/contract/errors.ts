@@ -11,6 +11,9 @@ import { knowledgeErrorCodes } from './knowledge.ts';
 import { surveysErrorCodes } from './surveys.ts';
 import { roundsErrorCodes } from './rounds.ts';
 import { searchErrorCodes } from './search.ts';
+import { requestsErrorCodes } from './requests.ts';
+import { changesErrorCodes } from './changes.ts';
+import { cutoverErrorCodes } from './cutover.ts';
 
 /** Errors of any area: bad input, transport, files that cannot be read as sheets. */
 export const coreErrorCodes = [
@@ -50,6 +53,9 @@ export const errorCodes = [
   ...roundsErrorCodes,
   ...searchErrorCodes,
   ...reportsErrorCodes,
+  ...requestsErrorCodes,
+  ...changesErrorCodes,
+  ...cutoverErrorCodes,
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

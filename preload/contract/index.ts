@@ -15,6 +15,9 @@ import { knowledgeContract } from './knowledge.ts';
 import { surveysContract } from './surveys.ts';
 import { roundsContract } from './rounds.ts';
 import { searchContract } from './search.ts';
+import { requestsContract } from './requests.ts';
+import { changesContract } from './changes.ts';
+import { cutoverContract } from './cutover.ts';
 
 export * from './reference.ts';
 export * from './errors.ts';
@@ -27,6 +30,9 @@ export * from './surveys.ts';
 export * from './rounds.ts';
 export * from './search.ts';
 export * from './reports.ts';
+export * from './requests.ts';
+export * from './changes.ts';
+export * from './cutover.ts';
 
 export const contract = {
   ...referenceContract,
@@ -39,6 +45,9 @@ export const contract = {
   ...roundsContract,
   ...searchContract,
   ...reportsContract,
+  ...requestsContract,
+  ...changesContract,
+  ...cutoverContract,
 } as const;
 
 export type Contract = typeof contract;

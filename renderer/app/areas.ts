@@ -11,6 +11,9 @@ import { knowledgeArea } from '#renderer/features/knowledge/area.tsx';
 import { surveysArea } from '#renderer/features/surveys/area.tsx';
 import { roundsArea } from '#renderer/features/rounds/area.tsx';
 import { searchArea } from '#renderer/features/search/area.tsx';
+import { requestsArea } from '#renderer/features/requests/area.tsx';
+import { changesArea } from '#renderer/features/changes/area.tsx';
+import { cutoverArea } from '#renderer/features/cutover/area.tsx';
 import type { RendererArea } from './area.tsx';
 import { screensArea } from './screens.tsx';
 
@@ -27,4 +30,7 @@ export const areas: RendererArea[] = [
   roundsArea,
   searchArea,
   reportsArea,
+  requestsArea,
+  changesArea,
+  cutoverArea,
 ];

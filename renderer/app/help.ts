@@ -32,6 +32,12 @@ export const guideOfRoute: Record<string, GuideId> = {
   '/kpis': 'kpis',
   '/reports': 'reports',
   '/reports/logs': 'reportLogs',
+  '/requests': 'requests',
+  '/requests/:id': 'requestDetail',
+  '/changes': 'changes',
+  '/changes/:id': 'changeDetail',
+  '/cutover': 'cutover',
+  '/cutover/print': 'cutover',
 };
 
 const patternOf = (path: string) =>

@@ -1,6 +1,7 @@
 // Screens that show pieces of several areas. Features never import each other: a page that shows another
 // area's piece declares a slot (a prop, typed and documented on the page), and it is filled in here, where
 // any feature may be imported. To add one: give the page a slot, fill it below, route it in screensArea.
+import { Group } from '@mantine/core';
 import { IconLayoutDashboard } from '@tabler/icons-react';
 import type { AppInfo } from '#contract/index.ts';
 import { IssueCountCard } from '#renderer/features/issues/IssueCountCard.tsx';
@@ -11,21 +12,23 @@ import { SetupWizard } from '#renderer/features/setup/SetupWizard.tsx';
 import { DeleteIssueButton } from '#renderer/features/sync/DeleteIssueButton.tsx';
 import { ToKnowledgeButton } from '#renderer/features/knowledge/ToKnowledgeButton.tsx';
 import { SyncImport } from '#renderer/features/sync/SyncImport.tsx';
+import { IssueRequests } from '#renderer/features/requests/IssueRequests.tsx';
 import type { RendererArea } from './area.tsx';
 
 /**
- * An issue: the knowledge base's 沉淀为知识 and sync's delete button beside the workflow actions, the
- * discrepancies it came from under the fields.
+ * An issue: the knowledge base's 沉淀为知识, its requirement requests (or the button converting it into one)
+ * and sync's delete button beside the workflow actions, the discrepancies it came from under the fields.
  */
 export function IssueDetailScreen({ id }: { id: string }) {
   return (
     <IssueDetailPage
       params={{ id }}
       renderActions={(issue) => (
-        <>
+        <Group gap="xs" wrap="nowrap">
           <ToKnowledgeButton issue={issue} />
+          <IssueRequests issueId={issue.id} />
           <DeleteIssueButton issue={issue} />
-        </>
+        </Group>
       )}
       renderAside={(issue) => <IssueOrigins issueId={issue.id} />}
     />

@@ -19,6 +19,13 @@ import { setDeviceSettings } from '#services/issues/device.ts';
 import { createIssue, transitionIssue, updateIssue } from '#services/issues/issues.ts';
 import { allowedTransitions } from '#services/issues/workflow.ts';
 import { createSession, markAttendance } from '#services/training/sessions.ts';
+import { createChange, getChangeDetail, submitChange, voteChange } from '#services/changes/changes.ts';
+import {
+  addReviewer,
+  createRequest,
+  transitionRequest,
+  vote as voteRequest,
+} from '#services/requests/requests.ts';
 import { createPerson } from '#services/reference/people.ts';
 import { addDowntime, updateDowntime } from '#services/reports/logs.ts';
 import { saveReport } from '#services/reports/saved.ts';
@@ -52,7 +59,8 @@ type Field =
   | 'follow_up'
   | 'cause'
   | 'next_steps'
-  | 'target';
+  | 'target'
+  | 'vote';
 
 /** Issue #14's records: knowledge articles, survey responses, ward visits and their findings. */
 type PracticeTable = 'kb_article' | 'survey_response' | 'ward_visit' | 'ward_finding';
@@ -73,7 +81,9 @@ interface Write {
     | PracticeTable
     | 'downtime_event'
     | 'saved_report'
-    | 'kpi_target';
+    | 'kpi_target'
+    | 'requirement_review'
+    | 'change_approver';
   record: string;
   field: Field;
   value: string | number | null;
@@ -96,6 +106,18 @@ interface ExportedFile {
 }
 
 export const opArb = fc.oneof(
+  // Requirement reviews and change approvals (issue #15): reviewers voting, alone or on two laptops at once.
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('vote' as const),
+      target: fc.constantFrom('requirement_review' as const, 'change_approver' as const),
+      laptop: fc.nat({ max: 4 }),
+      other: fc.integer({ min: 0, max: 4 }),
+      pick: fc.nat({ max: 2 }),
+      value: fc.nat({ max: 3 }),
+    }),
+  },
   // Reports (issue #13): the downtime log, a saved report's next steps and a KPI target, alone or colliding.
   {
     weight: 2,
@@ -283,6 +305,42 @@ export function run(laptopCount: number, ops: Op[], shuffleSeed: number) {
   const attempts = engineers.map(
     (personId) => markAttendance(first.ctx, { sessionId: session.id, personId, status: 'present' }).id,
   );
+  // A request under review by three reviewers and a change awaiting three approvers (issue #15).
+  const request = createRequest(first.ctx, {
+    title: '交班报告自动汇总',
+    description: null,
+    departmentId: icu,
+    requester: null,
+    requestedOn: null,
+    tier: 'efficiency',
+    priority: 'high',
+    valueMeasure: 'time_saved',
+    expectedValue: null,
+    effortDays: null,
+    decisionRule: 'majority',
+  });
+  transitionRequest(first.ctx, { id: request.id, to: 'under_review', note: null });
+  const reviews = ['王主任', '李工', '赵科长'].map(
+    (reviewer) => addReviewer(first.ctx, { id: request.id, reviewer, role: null }).id,
+  );
+  const change = createChange(first.ctx, {
+    title: '检验接口升级',
+    kind: 'interface',
+    reason: '厂商升级',
+    impactScope: null,
+    impactCost: null,
+    impactSchedule: null,
+    likelihood: 2,
+    impact: 3,
+    backoutPlan: null,
+    plannedAt: null,
+    rule: 'all',
+    approvers: ['信息科', '医务处', '护理部'],
+    requestIds: [request.id],
+    issueIds: [],
+  });
+  submitChange(first.ctx, change.id);
+  const approverIds = getChangeDetail(first.ctx, change.id).approvers.map((a) => a.id);
   createArticle(first.ctx, article('医保结算失败'));
   const round = createRound(first.ctx, { name: '第一轮', startsOn: null, endsOn: null, departmentIds: [] });
   addPaperResponse(first.ctx, {
@@ -517,6 +575,31 @@ export function run(laptopCount: number, ops: Op[], shuffleSeed: number) {
           else setTarget(who.ctx, { key: 'timeliness', target: [0.9, 0.95, 0.97, 0.99][v]!, amber: 0.05 });
           const after = raw(who.ctx, table, id, field);
           if (after !== before) record(who, table, id, field, after);
+          who.clock.t += 1000;
+        });
+        break;
+      }
+      case 'vote': {
+        // Alone, or two reviewers' laptops recording a vote for the same reviewer before they meet.
+        const people = [laptop, laptops[(o.laptop + o.other) % laptops.length]!];
+        const ids = o.target === 'requirement_review' ? reviews : approverIds;
+        const id = ids[o.pick % ids.length]!;
+        people.forEach((who, i) => {
+          const before = raw(who.ctx, o.target, id, 'vote');
+          const v = (o.value + i) % 3;
+          if (o.target === 'requirement_review') {
+            voteRequest(who.ctx, {
+              reviewId: id,
+              vote: (['approve', 'defer', 'reject'] as const)[v]!,
+              opinion: null,
+            });
+          } else {
+            // A rejection returns the change to draft: later votes wait for a new submission.
+            if (getChangeDetail(who.ctx, change.id).change.status !== 'submitted') return;
+            voteChange(who.ctx, { approverId: id, vote: v === 2 ? 'reject' : 'approve', comment: null });
+          }
+          const after = raw(who.ctx, o.target, id, 'vote');
+          if (after !== before) record(who, o.target, id, 'vote', after);
           who.clock.t += 1000;
         });
         break;

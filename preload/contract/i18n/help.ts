@@ -98,6 +98,26 @@ export const zhCN = {
         title: '可用率与事故登记',
         body: '登记系统停机（系统、开始、结束、是否计划内、原因、受影响科室）、数据安全事故和效率指标（基线与当前值）。系统可用率 = 1 − 计划外停机时间 ÷ 期间时长。',
       },
+      requests: {
+        title: '需求申请',
+        body: '科室提出的需求按层级（基础保障 / 效率提升 / 创新赋能）× 状态排列，可按科室、优先级筛选。试运行问题可一步转为需求。导入已有的《需求清单》（Excel），未知科室会列出并建议归入相近科室或新建；导出 Excel。',
+      },
+      requestDetail: {
+        title: '需求详情',
+        body: '推进流程：提交 → 评审中 → 批准 / 暂缓 / 驳回 → 开发中 → 试点 → 发布 → 验证。评审人填写意见并投票，按“全部同意”或“多数同意”规则决定，并记录决定理由。历史记录保留每一步。',
+      },
+      changes: {
+        title: '变更控制',
+        body: '对基线的每项变更：类型、原因、对范围/成本/进度的影响、风险（可能性 × 影响，各 1–5）、回退方案。冻结窗口内的变更需要紧急审批。决策日志记录每一步。',
+      },
+      changeDetail: {
+        title: '变更详情',
+        body: '提交后由审批人投票（全部同意或多数同意；任一驳回退回草稿），通过后由领导签字确认，再标记已实施。',
+      },
+      cutover: {
+        title: '切换计划与应急预案',
+        body: '切换步骤（负责人、计划与实际时间、依赖）、上线评审会（记录当时的双轨标准、未解决 P1 和阻断问题、培训就绪情况、决定与参会人）、回退触发条件。“启动应急预案”记录暂停切换、科室转手工、通知了谁和恢复的时间。可打印 A4。',
+      },
     },
   },
 };
@@ -203,6 +223,26 @@ export const en: Widen<typeof zhCN> = {
       reportLogs: {
         title: 'Availability and incident log',
         body: 'Record system downtime (system, start, end, planned or not, cause, departments affected), security incidents and efficiency measures (baseline and current value). Availability = 1 − unplanned downtime ÷ time in the period.',
+      },
+      requests: {
+        title: 'Requirement requests',
+        body: 'Requests from the departments by tier (basic / efficiency / innovation) × status, filtered by department and priority. A pilot issue converts to a request in one step. Import an existing requirement list (Excel): unknown departments are listed, matched to a close one or created; export to Excel.',
+      },
+      requestDetail: {
+        title: 'Request',
+        body: 'Move it along: submitted → under review → approved / deferred / rejected → in development → piloted → released → verified. Reviewers record an opinion and a vote; the rule (all or majority) decides, with the reasons recorded. The history keeps every step.',
+      },
+      changes: {
+        title: 'Change control',
+        body: 'Every change to the baseline: kind, reason, impact on scope, cost and schedule, risk (likelihood × impact, 1–5 each), backout plan. A change inside a freeze window needs an emergency approval. The decision log records every step.',
+      },
+      changeDetail: {
+        title: 'Change',
+        body: 'Once submitted, the approvers vote (all or majority; one rejection returns it to draft); after approval, leadership signs off, then it is marked implemented.',
+      },
+      cutover: {
+        title: 'Cutover plan and emergency procedure',
+        body: 'Runbook steps (owner, planned and actual times, dependencies), the go/no-go meeting (a snapshot of the dual-run criteria, open P1 and blocking issues, training readiness, the decision and who was there), rollback triggers. “Start the emergency procedure” logs pausing the cutover, manual fallback per department, who was told, and resuming. Prints on A4.',
       },
     },
   },

@@ -15,6 +15,9 @@ import * as surveys from './surveys.ts';
 import * as rounds from './rounds.ts';
 import * as help from './help.ts';
 import * as search from './search.ts';
+import * as requests from './requests.ts';
+import * as changes from './changes.ts';
+import * as cutover from './cutover.ts';
 import type { Widen } from './types.ts';
 
 const areas = [
@@ -30,6 +33,9 @@ const areas = [
   help,
   search,
   reports,
+  requests,
+  changes,
+  cutover,
 ] as const;
 
 type Area = (typeof areas)[number];
