@@ -6,6 +6,7 @@ import { reconcileErrorCodes } from './reconcile.ts';
 import { referenceErrorCodes } from './reference.ts';
 import { syncErrorCodes } from './sync.ts';
 import { trainingErrorCodes } from './training.ts';
+import { hubErrorCodes } from './hub.ts';
 
 /** Errors of any area: bad input, transport, files that cannot be read as sheets. */
 export const coreErrorCodes = [
@@ -29,6 +30,7 @@ export const errorCodes = [
   ...syncErrorCodes,
   ...trainingErrorCodes,
   ...reconcileErrorCodes,
+  ...hubErrorCodes,
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

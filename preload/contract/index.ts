@@ -17,6 +17,7 @@ export * from './issues.ts';
 export * from './sync.ts';
 export * from './training.ts';
 export * from './reconcile.ts';
+export * from './hub.ts';
 
 export const contract = {
   ...referenceContract,

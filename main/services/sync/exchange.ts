@@ -27,6 +27,7 @@ import {
   encodeExport,
   FILE_EXTENSION,
   readManifest,
+  type ExportContent,
   type Manifest,
   type ParsedExport,
 } from './file-format.ts';
@@ -234,7 +235,7 @@ function conflictKeys(ctx: Ctx, table: string, row: string): ConflictKey[] {
 }
 
 /** Adds a file's changes to the log and re-derives the records they touch. */
-export function applyExport(ctx: Ctx, parsed: ParsedExport): ImportCounts {
+export function applyExport(ctx: Ctx, parsed: ExportContent): ImportCounts {
   const counts = emptyCounts();
   counts.attachments = parsed.attachments.length;
   const inFile = new Set<string>();
@@ -278,7 +279,7 @@ export function applyExport(ctx: Ctx, parsed: ParsedExport): ImportCounts {
   return counts;
 }
 
-function rememberReplicas(ctx: Ctx, parsed: ParsedExport) {
+function rememberReplicas(ctx: Ctx, parsed: ExportContent) {
   const own = ensureReplica(ctx).id;
   const upsert = statement(
     ctx,

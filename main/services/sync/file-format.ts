@@ -25,7 +25,7 @@ const MAGIC = Buffer.from('WARDSIDE-SYNC\0', 'latin1');
 export const FORMAT_VERSION = 1;
 export const FILE_EXTENSION = '.wardside';
 // scrypt cost: ~0.1 s and 32 MiB per derivation on a ward laptop; files travel on USB sticks.
-const SCRYPT = { N: 2 ** 15, r: 8, p: 1 } as const;
+export const SCRYPT = { N: 2 ** 15, r: 8, p: 1 } as const;
 
 export interface ExportCounts {
   changes: number;
@@ -110,7 +110,7 @@ function u32(n: number): Buffer {
   return b;
 }
 
-function deriveKeys(passphrase: string, salt: Buffer, params: { N: number; r: number; p: number }) {
+export function deriveKeys(passphrase: string, salt: Buffer, params: { N: number; r: number; p: number }) {
   const bytes = scryptSync(passphrase.normalize('NFC'), salt, 64, {
     ...params,
     maxmem: 256 * params.N * params.r,

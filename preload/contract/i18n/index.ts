@@ -9,9 +9,10 @@ import * as reconcile from './reconcile.ts';
 import * as reference from './reference.ts';
 import * as sync from './sync.ts';
 import * as training from './training.ts';
+import * as hub from './hub.ts';
 import type { Widen } from './types.ts';
 
-const areas = [core, reference, issues, training, reconcile, sync] as const;
+const areas = [core, reference, issues, training, reconcile, sync, hub] as const;
 
 type Area = (typeof areas)[number];
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void
