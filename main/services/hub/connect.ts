@@ -74,6 +74,7 @@ function redactLoosely(url: string): string {
 /** The hub error for a failure of the pg client or the network. */
 export function classify(error: unknown, target?: HubTarget): AppError {
   if (error instanceof AppError) return error;
+  if (!isHubFailure(error)) throw error;
   const e = error as { code?: string; message?: string };
   const message = String(e.message ?? error);
   const where: Record<string, string> = { url: target?.redacted ?? '' };
@@ -93,6 +94,19 @@ export function classify(error: unknown, target?: HubTarget): AppError {
   if (code === '28000' || code === '3D000') return new AppError('hub_auth_failed', where);
   if (code === '42501') return new AppError('hub_cannot_create', where);
   return new AppError('hub_unreachable', { ...where, detail: (code || message).slice(0, 200) });
+}
+
+/** A failure of the server or the way to it (not of this laptop's database or code). */
+function isHubFailure(error: unknown): boolean {
+  if (error instanceof pg.DatabaseError) return true;
+  const e = error as { code?: unknown; syscall?: unknown; message?: unknown };
+  if (typeof e.syscall === 'string') return true;
+  const code = typeof e.code === 'string' ? e.code : '';
+  if (/^(E[A-Z]+|ERR_TLS.*|CERT_.*|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED_CERT_IN_CHAIN)$/.test(code) && !code.startsWith('ERR_INVALID'))
+    return true;
+  return /Connection terminated|connection timeout|timeout exceeded|Query read timeout|server does not support SSL|Client has encountered a connection error|Connection terminated unexpectedly/i.test(
+    String(e.message ?? ''),
+  );
 }
 
 /** Errors that mean "the hub is out of reach" (CLI exit 5; auto sync tries again later). */

@@ -358,9 +358,9 @@ async function pull(ctx: Ctx, hub: OpenedHub, counts: HubSyncCounts, options: Hu
     checkAbort(options.signal);
     const rows = (
       await client.query<HubRow>(
-        `SELECT seq::text AS seq, id, replica_id, table_name, row_id,
-                CASE WHEN pushed_by = $2 THEN NULL ELSE payload END AS payload
-         FROM ${S}.change WHERE seq > $1 ORDER BY seq LIMIT $3`,
+        `SELECT c.seq::text AS seq, c.id, c.replica_id, c.table_name, c.row_id,
+                CASE WHEN c.pushed_by = $2 THEN NULL ELSE c.payload END AS payload
+         FROM ${S}.change c WHERE c.seq > $1::bigint ORDER BY c.seq LIMIT $3`,
         [cursor.pulledSeq, me.id, batch],
       )
     ).rows;
