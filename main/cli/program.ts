@@ -14,6 +14,7 @@ import { addIssueCommands } from './issues.ts';
 import { addSyncCommands } from './sync.ts';
 import { addTrainingCommands } from './training.ts';
 import { addReconcileCommand } from './reconcile.ts';
+import { addHubCommands } from './hub.ts';
 
 export { exitCodes, type Io } from './common.ts';
 
@@ -61,6 +62,7 @@ export function createProgram(io: Io): Command {
   addSyncCommands(program, io);
   addTrainingCommands(program, io);
   addReconcileCommand(program, io);
+  addHubCommands(program, io);
   return program;
 }
 
