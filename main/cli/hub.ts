@@ -81,19 +81,21 @@ export function addHubCommands(program: Command, io: Io) {
     .addOption(urlOption())
     .addOption(passphraseOption())
     .option('--json', 'print JSON')
+    .option('--progress', 'print progress lines on stderr')
     .option('--batch <n>', 'changes per transaction', (v) => {
       const n = Number(v);
       if (!Number.isInteger(n) || n < 1) throw new CliExit(exitCodes.usage, '--batch must be an integer ≥ 1');
       return n;
     })
     .addHelpText('after', hubExitHelp)
-    .action((opts: { db?: string; url?: string; passphraseEnv?: string; json?: boolean; batch?: number }) =>
+    .action((opts: { db?: string; url?: string; passphraseEnv?: string; json?: boolean; batch?: number; progress?: boolean }) =>
       hubAction(() =>
         withCtx(opts.db, async (ctx) => {
           const result = await syncHub(ctx, {
             url: urlFrom(opts.url),
             passphrase: passphraseFrom(opts.passphraseEnv),
             batchSize: opts.batch,
+            onProgress: opts.progress ? (p) => io.err(`${p.phase} ${p.done}/${p.total}\n`) : undefined,
           });
           if (opts.json) {
             io.out(JSON.stringify(result, null, 2) + '\n');

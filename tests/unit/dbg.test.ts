@@ -1,0 +1,21 @@
+import { it, beforeAll, afterAll } from 'vitest';
+import { runDemo } from '#services/demo/demo.ts';
+import { syncHub } from '#services/hub/sync.ts';
+import { freshCtx } from './helpers.ts';
+import { startCluster, type PgCluster } from './pg-cluster.ts';
+let cluster: PgCluster;
+beforeAll(async () => { cluster = await startCluster(); }, 60_000);
+afterAll(() => cluster?.stop());
+it('x', async () => {
+  const url = await cluster.createDatabase();
+  let t = Date.now();
+  const a = freshCtx(); runDemo(a, { replica: 'A', seed: 1, issues: 150, edits: 50 });
+  console.log('demo', Date.now() - t, (a.sqlite.prepare('select count(*) n from change_log').get() as any).n); t = Date.now();
+  await syncHub(a, { url, batchSize: 100, phases: { push: true, pull: false } });
+  console.log('push', Date.now() - t); t = Date.now();
+  await syncHub(a, { url, batchSize: 100, phases: { push: false, pull: true } });
+  console.log('pull own', Date.now() - t); t = Date.now();
+  const b = freshCtx();
+  await syncHub(b, { url, batchSize: 100, phases: { push: false, pull: true } });
+  console.log('pull b', Date.now() - t); t = Date.now();
+}, 120000);
