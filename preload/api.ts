@@ -121,5 +121,13 @@ export function createApi(invoke: Invoke) {
       goNoGo: (input) => invoke('reconcile.goNoGo', input),
       setCriteria: (input) => invoke('reconcile.setCriteria', input),
     },
+    hub: {
+      settings: (input) => invoke('hub.settings', input),
+      saveSettings: (input) => invoke('hub.saveSettings', input),
+      test: (input) => invoke('hub.test', input),
+      syncNow: (input) => invoke('hub.syncNow', input),
+      cancel: (input) => invoke('hub.cancel', input),
+      replicas: (input) => invoke('hub.replicas', input),
+    },
   } satisfies WardsideApi;
 }

@@ -18,6 +18,7 @@ if (!rendererOnly) {
   await esbuild(bundles.main);
   await esbuild(bundles.preload);
   await esbuild(bundles.reconcileWorker);
+  await esbuild(bundles.hubWorker);
 }
 console.log(
   `built ${rendererOnly ? 'renderer' : 'renderer, main and preload'} in ${Date.now() - started} ms`,

@@ -10,6 +10,7 @@ import { reconcileHandlers } from './handlers/reconcile.ts';
 import { referenceHandlers } from './handlers/reference.ts';
 import { syncHandlers } from './handlers/sync.ts';
 import { trainingHandlers } from './handlers/training.ts';
+import { hubHandlers } from './handlers/hub.ts';
 import type { HandlerHooks } from './handlers/types.ts';
 
 export type { HandlerHooks } from './handlers/types.ts';
@@ -22,5 +23,6 @@ export function createHandlers(ctx: Ctx, hooks: Partial<HandlerHooks> = {}): Han
     ...syncHandlers(ctx, all),
     ...trainingHandlers(ctx, all),
     ...reconcileHandlers(ctx, all),
+    ...hubHandlers(ctx, all),
   };
 }

@@ -10,6 +10,7 @@ import { reconcileContract } from './reconcile.ts';
 import { referenceContract } from './reference.ts';
 import { syncContract } from './sync.ts';
 import { trainingContract } from './training.ts';
+import { hubContract } from './hub.ts';
 
 export * from './reference.ts';
 export * from './errors.ts';
@@ -25,6 +26,7 @@ export const contract = {
   ...syncContract,
   ...trainingContract,
   ...reconcileContract,
+  ...hubContract,
 } as const;
 
 export type Contract = typeof contract;

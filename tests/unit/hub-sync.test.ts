@@ -11,6 +11,7 @@ import { dumpState } from '#services/sync/dump.ts';
 import { HUB_SCHEMA } from '#services/hub/schema.ts';
 import { hubStatus, initHub, probeHub, syncHub, type HubSyncOptions } from '#services/hub/sync.ts';
 import { parseHubUrl } from '#services/hub/connect.ts';
+import { HubRunner } from '#services/hub/runner.ts';
 import { dumpReplicated, freshCtx, type TestCtx } from './helpers.ts';
 import { startCluster, type PgCluster } from './pg-cluster.ts';
 import { exchange, twoReplicas } from './sync-helpers.ts';
@@ -263,4 +264,53 @@ describe('hub refusals', () => {
     const a = laptop('A', 8, 1);
     expect((await refusal(sync(a, reader))).code).toBe('hub_cannot_create');
   });
+});
+
+describe('the app’s hub runner', () => {
+  it('keeps no password in plaintext, syncs in a worker thread with progress, records the result', async () => {
+    const url = await cluster.createDatabase();
+    const a = laptop('A', 9, 10);
+    const b = laptop('B', 10, 3);
+    // Preview mode: no secret store, the password stays in memory.
+    const runner = new HubRunner(a);
+    const status = runner.saveSettings({ url, autoMinutes: 0 });
+    expect(status.settings.url).not.toContain('secret-pw');
+    expect(status.settings).toMatchObject({ passwordKept: true, canStorePassword: false });
+    const raw = a.sqlite.prepare("SELECT group_concat(value) AS v FROM local_setting WHERE key LIKE 'hub.%'").get() as {
+      v: string;
+    };
+    expect(raw.v).not.toContain('secret-pw');
+    expect((await runner.test({ url: status.settings.url! })).state).toBe('empty');
+    const started = runner.syncNow();
+    expect(started.running).toBe(true);
+    expect(() => runner.syncNow()).toThrow(AppError);
+    await runner.idle();
+    const done = runner.status();
+    expect(done.lastSync).toMatchObject({ ok: true, error: null });
+    expect(done.lastSync!.counts!.pushed).toBeGreaterThan(0);
+    // A secret store: the password is kept sealed, and a new runner (app restart) can sync with it.
+    const sealed: string[] = [];
+    const secrets = {
+      seal: (text: string) => {
+        const s = Buffer.from(text).reverse().toString('base64');
+        sealed.push(s);
+        return s;
+      },
+      open: (s: string) => Buffer.from(s, 'base64').reverse().toString(),
+    };
+    new HubRunner(b, { secrets }).saveSettings({ url: url.replace(':secret-pw@', '@'), password: 'secret-pw', autoMinutes: 5 });
+    const restarted = new HubRunner(b, { secrets });
+    expect(restarted.status().settings).toMatchObject({ passwordKept: true, canStorePassword: true, autoMinutes: 5 });
+    restarted.syncNow();
+    await restarted.idle();
+    expect(restarted.status().lastSync).toMatchObject({ ok: true });
+    expect((await restarted.replicas()).map((r) => r.label).sort()).toEqual(['A', 'B']);
+    restarted.close();
+    // A wrong password ends as a recorded failure with its own code.
+    const wrong = new HubRunner(b);
+    wrong.saveSettings({ url: url.replace(':secret-pw@', ':bad@'), autoMinutes: 0 });
+    wrong.syncNow();
+    await wrong.idle();
+    expect(wrong.status().lastSync).toMatchObject({ ok: false, error: { code: 'hub_auth_failed' } });
+  }, 90_000);
 });

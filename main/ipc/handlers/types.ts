@@ -1,4 +1,5 @@
 import type { Handlers, MethodName } from '#contract/index.ts';
+import type { HubRunnerOptions } from '#services/hub/runner.ts';
 
 /** The handlers of one contract slice (`preload/contract/<area>.ts`). */
 export type AreaHandlers<Slice> = { [K in keyof Slice & MethodName]: Handlers[K] };
@@ -14,4 +15,6 @@ export interface HandlerHooks {
   saveFile?: (suggestedName: string, bytes: Uint8Array) => Promise<string | null>;
   /** Opens a file dialog and resolves to the chosen path (Electron); absent in preview mode and the CLI. */
   pickFile?: () => Promise<string | null>;
+  /** Hub sync: the OS secret store for the password (Electron safeStorage) and the packaged migrations. */
+  hub?: HubRunnerOptions;
 }
