@@ -32,7 +32,8 @@ function urlFrom(option: string | undefined): string {
 function passphraseFrom(variable: string | undefined): string | undefined {
   if (!variable) return undefined;
   const value = process.env[variable];
-  if (!value) throw new CliExit(exitCodes.usage, translator(cliLocale())('cli.passphraseMissing', { variable }));
+  if (!value)
+    throw new CliExit(exitCodes.usage, translator(cliLocale())('cli.passphraseMissing', { variable }));
   return value;
 }
 
@@ -49,10 +50,7 @@ async function hubAction(fn: () => Promise<void>) {
           : error.code === 'hub_url_missing'
             ? exitCodes.usage
             : exitCodes.input;
-      throw new CliExit(
-        code,
-        t(`errors.${error.code}`, { url: '', detail: '', ...error.params }),
-      );
+      throw new CliExit(code, t(`errors.${error.code}`, { url: '', detail: '', ...error.params }));
     }
     throw error;
   }
@@ -69,8 +67,13 @@ export function addHubCommands(program: Command, io: Io) {
     .addHelpText('after', hubExitHelp)
     .action((opts: { url?: string; passphraseEnv?: string }) =>
       hubAction(async () => {
-        const result = await initHub({ url: urlFrom(opts.url), passphrase: passphraseFrom(opts.passphraseEnv) });
-        io.out(`hub ${result.hubId} ready at ${result.url}${result.encrypted ? ' (end-to-end encrypted)' : ''}\n`);
+        const result = await initHub({
+          url: urlFrom(opts.url),
+          passphrase: passphraseFrom(opts.passphraseEnv),
+        });
+        io.out(
+          `hub ${result.hubId} ready at ${result.url}${result.encrypted ? ' (end-to-end encrypted)' : ''}\n`,
+        );
       }),
     );
 
@@ -88,27 +91,35 @@ export function addHubCommands(program: Command, io: Io) {
       return n;
     })
     .addHelpText('after', hubExitHelp)
-    .action((opts: { db?: string; url?: string; passphraseEnv?: string; json?: boolean; batch?: number; progress?: boolean }) =>
-      hubAction(() =>
-        withCtx(opts.db, async (ctx) => {
-          const result = await syncHub(ctx, {
-            url: urlFrom(opts.url),
-            passphrase: passphraseFrom(opts.passphraseEnv),
-            batchSize: opts.batch,
-            onProgress: opts.progress ? (p) => io.err(`${p.phase} ${p.done}/${p.total}\n`) : undefined,
-          });
-          if (opts.json) {
-            io.out(JSON.stringify(result, null, 2) + '\n');
-            return;
-          }
-          const c = result.counts;
-          io.out(
-            `synced in ${result.ms} ms: pushed ${c.pushed}, pulled ${c.pulled} changes ` +
-              `(new ${c.newRecords}, updated ${c.updatedRecords}, deleted ${c.deletedRecords}, conflicts ${c.newConflicts}); ` +
-              `attachments up ${c.attachmentsUp}, down ${c.attachmentsDown}\n`,
-          );
-        }),
-      ),
+    .action(
+      (opts: {
+        db?: string;
+        url?: string;
+        passphraseEnv?: string;
+        json?: boolean;
+        batch?: number;
+        progress?: boolean;
+      }) =>
+        hubAction(() =>
+          withCtx(opts.db, async (ctx) => {
+            const result = await syncHub(ctx, {
+              url: urlFrom(opts.url),
+              passphrase: passphraseFrom(opts.passphraseEnv),
+              batchSize: opts.batch,
+              onProgress: opts.progress ? (p) => io.err(`${p.phase} ${p.done}/${p.total}\n`) : undefined,
+            });
+            if (opts.json) {
+              io.out(JSON.stringify(result, null, 2) + '\n');
+              return;
+            }
+            const c = result.counts;
+            io.out(
+              `synced in ${result.ms} ms: pushed ${c.pushed}, pulled ${c.pulled} changes ` +
+                `(new ${c.newRecords}, updated ${c.updatedRecords}, deleted ${c.deletedRecords}, conflicts ${c.newConflicts}); ` +
+                `attachments up ${c.attachmentsUp}, down ${c.attachmentsDown}\n`,
+            );
+          }),
+        ),
     );
 
   hub

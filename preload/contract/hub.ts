@@ -23,7 +23,11 @@ export const hubSettingsInput = z.object({
   url: hubUrl.nullable(),
   password: z.string().max(256).optional(),
   /** Automatic sync every N minutes while the hub is reachable; 0 = off. */
-  autoMinutes: z.number().int().min(0).max(24 * 60),
+  autoMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60),
 });
 
 export const hubSyncInput = z.object({ passphrase: passphrase.optional() });

@@ -136,10 +136,15 @@ test('two laptops sync through the hub: a conflict in both inboxes, resolved, co
   );
   await client.end();
   await openHub(a.page);
-  await a.page.getByRole('region', { name: zh.hub.syncNow }).getByRole('button', { name: zh.hub.syncNow }).click();
+  await a.page
+    .getByRole('region', { name: zh.hub.syncNow })
+    .getByRole('button', { name: zh.hub.syncNow })
+    .click();
   const replicas = a.page.getByTestId('hub-replicas');
   await expect(replicas.locator('tbody tr')).toHaveCount(3, { timeout: 60_000 });
   await expect(replicas.locator('tbody tr').filter({ hasText: '病区三笔记本' })).toContainText(zh.hub.stale);
-  await expect(replicas.locator('tbody tr').filter({ hasText: 'ICU 笔记本' })).not.toContainText(zh.hub.stale);
+  await expect(replicas.locator('tbody tr').filter({ hasText: 'ICU 笔记本' })).not.toContainText(
+    zh.hub.stale,
+  );
   await a.preview.shot('hub-06-a-who-synced');
 });

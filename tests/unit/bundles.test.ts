@@ -33,14 +33,18 @@ describe('Electron bundles', () => {
     expect(modules).toContain('electron');
     expect(modules).toContain('better-sqlite3');
     expect(
-      modules.filter((m) => !builtins.has(m) && m !== 'electron' && m !== 'better-sqlite3' && m !== optionalPgNative),
+      modules.filter(
+        (m) => !builtins.has(m) && m !== 'electron' && m !== 'better-sqlite3' && m !== optionalPgNative,
+      ),
     ).toEqual([]);
   });
 
   it('the hub sync worker requires only built-ins and better-sqlite3', async () => {
     const modules = await requiredModules(electronBundles(root).hubWorker);
     const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
-    expect(modules.filter((m) => !builtins.has(m) && m !== 'better-sqlite3' && m !== optionalPgNative)).toEqual([]);
+    expect(
+      modules.filter((m) => !builtins.has(m) && m !== 'better-sqlite3' && m !== optionalPgNative),
+    ).toEqual([]);
   });
 
   it('the reconciliation worker requires only built-ins (no electron, no native module)', async () => {

@@ -90,6 +90,15 @@ function demoDb(dir: string, name: string, seed: number, issues: number): string
   return path;
 }
 
+function changeIds(path: string): string[] {
+  const opened = openDatabase(path);
+  try {
+    return opened.sqlite.prepare('SELECT id FROM change_log').pluck().all() as string[];
+  } finally {
+    opened.close();
+  }
+}
+
 const runs = Number(process.env.HUB_KILL_RUNS ?? 6);
 
 describe('a hub sync killed at any moment', () => {
@@ -110,15 +119,7 @@ describe('a hub sync killed at any moment', () => {
     const syncMs = Math.max(200, JSON.parse(full.out).ms as number);
     await hubQuery(url, `TRUNCATE ${HUB_SCHEMA}.change, ${HUB_SCHEMA}.replica`);
     const kills: string[] = [];
-    const local = (path: string) => {
-      const opened = openDatabase(path);
-      try {
-        return opened.sqlite.prepare('SELECT id FROM change_log').pluck().all() as string[];
-      } finally {
-        opened.close();
-      }
-    };
-    const all = new Set(local(source));
+    const all = new Set(changeIds(source));
     for (let i = 0; i < runs; i += 1) {
       // Each run starts from an empty hub and the laptop as it was, so every kill lands mid-push.
       await hubQuery(url, `TRUNCATE ${HUB_SCHEMA}.change, ${HUB_SCHEMA}.replica`);
@@ -225,7 +226,9 @@ describe('wardside hub', () => {
     const init = await run(['hub', 'init', '--url', url], { env: { SECRET: '口令-1' } });
     expect(init.code, init.err).toBe(0);
     const bare = url.replace(`:${PG_PASSWORD}@`, '@');
-    const synced = await run(['hub', 'sync', '--db', db], { env: { WARDSIDE_HUB_URL: bare, PGPASSWORD: PG_PASSWORD } });
+    const synced = await run(['hub', 'sync', '--db', db], {
+      env: { WARDSIDE_HUB_URL: bare, PGPASSWORD: PG_PASSWORD },
+    });
     expect(synced.code, synced.err).toBe(0);
     expect(synced.out).toMatch(/pushed \d+/);
     const status = await run(['hub', 'status', '--url', url, '--json']);
@@ -238,7 +241,14 @@ describe('wardside hub', () => {
     expect(refused.err).toContain('not encrypted');
     const wrongPw = await run(['hub', 'sync', '--db', db, '--url', url.replace(PG_PASSWORD, 'bad-pw-123')]);
     expect(wrongPw.code).toBe(4);
-    const down = await run(['hub', 'sync', '--db', db, '--url', `postgres://wardside:${PG_PASSWORD}@127.0.0.1:1/x`]);
+    const down = await run([
+      'hub',
+      'sync',
+      '--db',
+      db,
+      '--url',
+      `postgres://wardside:${PG_PASSWORD}@127.0.0.1:1/x`,
+    ]);
     expect(down.code).toBe(5);
     const missing = await run(['hub', 'sync', '--db', db], { env: { WARDSIDE_HUB_URL: '' } });
     expect(missing.code).toBe(2);

@@ -120,7 +120,12 @@ describe('hub sync', () => {
     const { a, b } = twoReplicas();
     const issue = a.issue();
     const bytes = Buffer.from('截图内容 screenshot bytes');
-    const sha = addAttachment(a.ctx, { issueId: issue.id, fileName: 'shot.png', mime: 'image/png', bytes }).sha256;
+    const sha = addAttachment(a.ctx, {
+      issueId: issue.id,
+      fileName: 'shot.png',
+      mime: 'image/png',
+      bytes,
+    }).sha256;
     const up = await sync(a.ctx as TestCtx, url);
     expect(up.counts.attachmentsUp).toBe(1);
     const down = await sync(b.ctx as TestCtx, url);
@@ -192,7 +197,8 @@ describe('hub sync', () => {
     const dumps = new Set(laptops.map((ctx) => dumpState(ctx)));
     expect(dumps.size).toBe(1);
     const ids = await hubRows(url, `SELECT count(*) AS n, count(DISTINCT id) AS d FROM ${HUB_SCHEMA}.change`);
-    const total = (laptops[0]!.sqlite.prepare('SELECT count(*) AS n FROM change_log').get() as { n: number }).n;
+    const total = (laptops[0]!.sqlite.prepare('SELECT count(*) AS n FROM change_log').get() as { n: number })
+      .n;
     expect(Number(ids[0]!.n)).toBe(total);
     expect(Number(ids[0]!.d)).toBe(total);
   });
@@ -204,7 +210,8 @@ describe('hub refusals', () => {
     const a = laptop('A', 5);
     await initHub({ url, passphrase: '项目密码-2026' });
     await sync(a, url, { passphrase: '项目密码-2026' });
-    const title = (a.sqlite.prepare('SELECT title FROM pilot_issue LIMIT 1').get() as { title: string }).title;
+    const title = (a.sqlite.prepare('SELECT title FROM pilot_issue LIMIT 1').get() as { title: string })
+      .title;
     const hit = await hubRows(
       url,
       `SELECT count(*) AS n FROM ${HUB_SCHEMA}.change WHERE position(convert_to('${title.replaceAll("'", "''")}', 'UTF8') in payload) > 0`,
@@ -212,7 +219,8 @@ describe('hub refusals', () => {
     expect(Number(hit[0]!.n)).toBe(0);
     const b = laptop('B', 6);
     const before = dumpReplicated(b);
-    const count = async () => Number((await hubRows(url, `SELECT count(*) AS n FROM ${HUB_SCHEMA}.change`))[0]!.n);
+    const count = async () =>
+      Number((await hubRows(url, `SELECT count(*) AS n FROM ${HUB_SCHEMA}.change`))[0]!.n);
     const held = await count();
     expect((await refusal(sync(b, url, { passphrase: 'wrong' }))).code).toBe('hub_wrong_passphrase');
     expect((await refusal(sync(b, url))).code).toBe('hub_passphrase_required');
@@ -276,7 +284,9 @@ describe('the app’s hub runner', () => {
     const status = runner.saveSettings({ url, autoMinutes: 0 });
     expect(status.settings.url).not.toContain('secret-pw');
     expect(status.settings).toMatchObject({ passwordKept: true, canStorePassword: false });
-    const raw = a.sqlite.prepare("SELECT group_concat(value) AS v FROM local_setting WHERE key LIKE 'hub.%'").get() as {
+    const raw = a.sqlite
+      .prepare("SELECT group_concat(value) AS v FROM local_setting WHERE key LIKE 'hub.%'")
+      .get() as {
       v: string;
     };
     expect(raw.v).not.toContain('secret-pw');
@@ -292,15 +302,23 @@ describe('the app’s hub runner', () => {
     const sealed: string[] = [];
     const secrets = {
       seal: (text: string) => {
-        const s = Buffer.from(text).reverse().toString('base64');
+        const s = Buffer.from(text).toString('hex');
         sealed.push(s);
         return s;
       },
-      open: (s: string) => Buffer.from(s, 'base64').reverse().toString(),
+      open: (s: string) => Buffer.from(s, 'hex').toString(),
     };
-    new HubRunner(b, { secrets }).saveSettings({ url: url.replace(':secret-pw@', '@'), password: 'secret-pw', autoMinutes: 5 });
+    new HubRunner(b, { secrets }).saveSettings({
+      url: url.replace(':secret-pw@', '@'),
+      password: 'secret-pw',
+      autoMinutes: 5,
+    });
     const restarted = new HubRunner(b, { secrets });
-    expect(restarted.status().settings).toMatchObject({ passwordKept: true, canStorePassword: true, autoMinutes: 5 });
+    expect(restarted.status().settings).toMatchObject({
+      passwordKept: true,
+      canStorePassword: true,
+      autoMinutes: 5,
+    });
     restarted.syncNow();
     await restarted.idle();
     expect(restarted.status().lastSync).toMatchObject({ ok: true });

@@ -15,7 +15,10 @@ export interface HubTarget {
 const SSL_MODES = new Set(['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full']);
 
 /** Reads a hub URL; `password` (typed in the app) wins over the URL's, which wins over PGPASSWORD. */
-export function parseHubUrl(url: string, options: { password?: string; env?: NodeJS.ProcessEnv } = {}): HubTarget {
+export function parseHubUrl(
+  url: string,
+  options: { password?: string; env?: NodeJS.ProcessEnv } = {},
+): HubTarget {
   const env = options.env ?? process.env;
   let parsed: URL;
   try {
@@ -82,7 +85,8 @@ export function classify(error: unknown, target?: HubTarget): AppError {
   if (code === '28P01' || /password authentication failed/i.test(message))
     return new AppError('hub_auth_failed', where);
   if (code === '28000' && /no encryption/i.test(message)) return new AppError('hub_tls_required', where);
-  if (/server does not support SSL/i.test(message)) return new AppError('hub_tls_failed', { ...where, detail: message });
+  if (/server does not support SSL/i.test(message))
+    return new AppError('hub_tls_failed', { ...where, detail: message });
   if (
     /certificate|self[- ]signed|SSL|TLS|altnames/i.test(message) ||
     code.startsWith('ERR_TLS') ||
@@ -102,7 +106,12 @@ function isHubFailure(error: unknown): boolean {
   const e = error as { code?: unknown; syscall?: unknown; message?: unknown };
   if (typeof e.syscall === 'string') return true;
   const code = typeof e.code === 'string' ? e.code : '';
-  if (/^(E[A-Z]+|ERR_TLS.*|CERT_.*|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED_CERT_IN_CHAIN)$/.test(code) && !code.startsWith('ERR_INVALID'))
+  if (
+    /^(E[A-Z]+|ERR_TLS.*|CERT_.*|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED_CERT_IN_CHAIN)$/.test(
+      code,
+    ) &&
+    !code.startsWith('ERR_INVALID')
+  )
     return true;
   return /Connection terminated|connection timeout|timeout exceeded|Query read timeout|server does not support SSL|Client has encountered a connection error|Connection terminated unexpectedly/i.test(
     String(e.message ?? ''),
@@ -110,7 +119,8 @@ function isHubFailure(error: unknown): boolean {
 }
 
 /** Errors that mean "the hub is out of reach" (CLI exit 5; auto sync tries again later). */
-export const isUnreachable = (error: unknown) => error instanceof AppError && error.code === 'hub_unreachable';
+export const isUnreachable = (error: unknown) =>
+  error instanceof AppError && error.code === 'hub_unreachable';
 
 export async function connect(target: HubTarget): Promise<pg.Client> {
   const client = new pg.Client(target.config);

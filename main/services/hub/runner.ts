@@ -4,13 +4,7 @@
 // progress and cancel, the last result, and automatic sync every N minutes.
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type {
-  HubLastSync,
-  HubProbe,
-  HubProgress,
-  HubReplicaSeen,
-  HubStatus,
-} from '#contract/index.ts';
+import type { HubLastSync, HubProbe, HubProgress, HubReplicaSeen, HubStatus } from '#contract/index.ts';
 import type { Ctx } from '#services/core/context.ts';
 import { AppError } from '#services/core/errors.ts';
 import { getLocalSetting, setLocalSetting } from '#services/core/settings.ts';
@@ -71,7 +65,13 @@ export class HubRunner {
   }
 
   private stored(): StoredSettings {
-    return getLocalSetting<StoredSettings>(this.ctx, SETTINGS) ?? { url: null, autoMinutes: 0, sealedPassword: null };
+    return (
+      getLocalSetting<StoredSettings>(this.ctx, SETTINGS) ?? {
+        url: null,
+        autoMinutes: 0,
+        sealedPassword: null,
+      }
+    );
   }
 
   private password(): string | undefined {
@@ -111,7 +111,11 @@ export class HubRunner {
       url = target.redacted;
       password ??= typeof target.config.password === 'string' ? target.config.password : undefined;
     }
-    const next: StoredSettings = { url, autoMinutes: input.autoMinutes, sealedPassword: stored.sealedPassword };
+    const next: StoredSettings = {
+      url,
+      autoMinutes: input.autoMinutes,
+      sealedPassword: stored.sealedPassword,
+    };
     if (!url) {
       next.sealedPassword = null;
       this.memoryPassword = undefined;
@@ -168,13 +172,16 @@ export class HubRunner {
     };
     worker.on('message', (message: HubWorkerMessage) => {
       if (message.type === 'progress') this.progress = message.progress;
-      else if (message.type === 'result') finish({ ok: true, counts: (message.result as HubSyncResult).counts, error: null });
+      else if (message.type === 'result')
+        finish({ ok: true, counts: (message.result as HubSyncResult).counts, error: null });
       else if (message.type === 'error')
         finish({ ok: false, counts: null, error: { code: message.code, params: message.params } });
       else finish({ ok: false, counts: null, error: { code: 'internal', params: {} } });
     });
     worker.on('error', () => finish({ ok: false, counts: null, error: { code: 'internal', params: {} } }));
-    worker.on('exit', () => finish({ ok: false, counts: null, error: { code: 'hub_cancelled', params: {} } }));
+    worker.on('exit', () =>
+      finish({ ok: false, counts: null, error: { code: 'hub_cancelled', params: {} } }),
+    );
     return this.status();
   }
 

@@ -78,10 +78,12 @@ export async function readMeta(client: pg.Client, redacted: string): Promise<Hub
   const row = exists.rows[0]!;
   if (!row.schema) return null;
   if (!row.meta) throw new AppError('hub_not_wardside', { url: redacted });
-  const rows = (await client.query<{ key: string; value: string }>(`SELECT key, value FROM ${HUB_SCHEMA}.meta`))
-    .rows;
+  const rows = (
+    await client.query<{ key: string; value: string }>(`SELECT key, value FROM ${HUB_SCHEMA}.meta`)
+  ).rows;
   const meta = new Map(rows.map((r) => [r.key, r.value]));
-  if (meta.get('kind') !== HUB_KIND || !meta.get('hub_id')) throw new AppError('hub_not_wardside', { url: redacted });
+  if (meta.get('kind') !== HUB_KIND || !meta.get('hub_id'))
+    throw new AppError('hub_not_wardside', { url: redacted });
   const version = Number(meta.get('schema_version'));
   if (!Number.isInteger(version) || version < 1) throw new AppError('hub_not_wardside', { url: redacted });
   if (version > HUB_SCHEMA_VERSION)

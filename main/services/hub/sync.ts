@@ -60,7 +60,11 @@ interface Cursor {
 const cursorKey = (hubId: string) => `hub.cursor.${hubId}`;
 
 export function readCursor(ctx: Ctx, hubId: string): Cursor {
-  const saved = getLocalSetting<Cursor>(ctx, cursorKey(hubId)) ?? { pushedRowid: 0, pushedId: null, pulledSeq: '0' };
+  const saved = getLocalSetting<Cursor>(ctx, cursorKey(hubId)) ?? {
+    pushedRowid: 0,
+    pushedId: null,
+    pulledSeq: '0',
+  };
   // A VACUUM may renumber rowids: a cursor whose change is no longer at its rowid starts over (the hub
   // ignores what it already has).
   if (saved.pushedRowid > 0) {
@@ -72,7 +76,11 @@ export function readCursor(ctx: Ctx, hubId: string): Cursor {
 }
 
 function saveCursor(ctx: Ctx, hubId: string, update: Partial<Cursor>) {
-  const current = getLocalSetting<Cursor>(ctx, cursorKey(hubId)) ?? { pushedRowid: 0, pushedId: null, pulledSeq: '0' };
+  const current = getLocalSetting<Cursor>(ctx, cursorKey(hubId)) ?? {
+    pushedRowid: 0,
+    pushedId: null,
+    pulledSeq: '0',
+  };
   const next = { ...current, ...update };
   // Two syncs of one laptop at once never move a cursor back.
   if (update.pushedRowid !== undefined && update.pushedRowid < current.pushedRowid) {
@@ -147,7 +155,12 @@ function decodeChange(
   const parsed = parseChangeId(row.id);
   const columns = syncTables().get(row.table_name)?.columns;
   if (!parsed || parsed.replicaId !== row.replica_id || !columns) refuse();
-  const plain = open(key, row.payload, changeAad({ id: row.id, tableName: row.table_name, rowId: row.row_id }), redacted);
+  const plain = open(
+    key,
+    row.payload,
+    changeAad({ id: row.id, tableName: row.table_name, rowId: row.row_id }),
+    redacted,
+  );
   let tuple: z.infer<typeof payloadSchema>;
   try {
     tuple = payloadSchema.parse(JSON.parse(plain.toString('utf8')));
@@ -225,7 +238,11 @@ export async function syncHub(ctx: Ctx, options: HubSyncOptions): Promise<HubSyn
   try {
     if (options.phases?.push !== false) await push(ctx, hub, counts, options);
     if (options.phases?.pull !== false) await pull(ctx, hub, counts, options);
-    options.onProgress?.({ phase: 'done', done: counts.pushed + counts.pulled, total: counts.pushed + counts.pulled });
+    options.onProgress?.({
+      phase: 'done',
+      done: counts.pushed + counts.pulled,
+      total: counts.pushed + counts.pulled,
+    });
     return { hubId: hub.meta.hubId, counts, ms: Date.now() - started };
   } catch (error) {
     await hub.client.query('ROLLBACK').catch(() => undefined);
@@ -252,12 +269,17 @@ async function push(ctx: Ctx, hub: OpenedHub, counts: HubSyncCounts, options: Hu
   const me = ensureReplica(ctx);
   const batch = options.batchSize ?? DEFAULT_BATCH;
   let cursor = readCursor(ctx, meta.hubId);
-  const total = (statement(ctx, 'SELECT count(*) AS n FROM change_log WHERE rowid > ?').get(cursor.pushedRowid) as {
-    n: number;
-  }).n;
+  const total = (
+    statement(ctx, 'SELECT count(*) AS n FROM change_log WHERE rowid > ?').get(cursor.pushedRowid) as {
+      n: number;
+    }
+  ).n;
   let done = 0;
   options.onProgress?.({ phase: 'push', done, total });
-  const read = statement(ctx, 'SELECT rowid AS rid, * FROM change_log WHERE rowid > ? ORDER BY rowid LIMIT ?');
+  const read = statement(
+    ctx,
+    'SELECT rowid AS rid, * FROM change_log WHERE rowid > ? ORDER BY rowid LIMIT ?',
+  );
   for (;;) {
     checkAbort(options.signal);
     const rows = read.all(cursor.pushedRowid, batch) as (Parameters<typeof fromRow>[0] & { rid: number })[];
@@ -267,8 +289,12 @@ async function push(ctx: Ctx, hub: OpenedHub, counts: HubSyncCounts, options: Hu
     const hashes = attachmentHashes(changes);
     if (hashes.length > 0) {
       const have = new Set(
-        (await client.query<{ sha256: string }>(`SELECT sha256 FROM ${S}.attachment WHERE sha256 = ANY($1)`, [hashes]))
-          .rows.map((r) => r.sha256),
+        (
+          await client.query<{ sha256: string }>(
+            `SELECT sha256 FROM ${S}.attachment WHERE sha256 = ANY($1)`,
+            [hashes],
+          )
+        ).rows.map((r) => r.sha256),
       );
       const missing = hashes.filter((h) => !have.has(h));
       if (missing.length > 0) {
@@ -346,10 +372,10 @@ async function pull(ctx: Ctx, hub: OpenedHub, counts: HubSyncCounts, options: Hu
   ).rows;
   const total = Number(
     (
-      await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${S}.change WHERE seq > $1 AND pushed_by <> $2`, [
-        cursor.pulledSeq,
-        me.id,
-      ])
+      await client.query<{ n: string }>(
+        `SELECT count(*) AS n FROM ${S}.change WHERE seq > $1 AND pushed_by <> $2`,
+        [cursor.pulledSeq, me.id],
+      )
     ).rows[0]!.n,
   );
   let done = 0;
@@ -366,7 +392,9 @@ async function pull(ctx: Ctx, hub: OpenedHub, counts: HubSyncCounts, options: Hu
     ).rows;
     if (rows.length === 0) break;
     // Decode and verify the whole batch before any write.
-    const changes = rows.filter((r) => r.payload !== null).map((r) => decodeChange(key, r as HubRow & { payload: Buffer }, target.redacted));
+    const changes = rows
+      .filter((r) => r.payload !== null)
+      .map((r) => decodeChange(key, r as HubRow & { payload: Buffer }, target.redacted));
     // Files the laptop lacks come first (content-addressed, harmless if the batch then fails).
     const wanted = attachmentHashes(changes).filter((sha) => readBlob(ctx, sha) === null);
     if (wanted.length > 0) {
@@ -388,7 +416,9 @@ async function pull(ctx: Ctx, hub: OpenedHub, counts: HubSyncCounts, options: Hu
     const applied = inTransaction(ctx, (): ImportCounts | null => {
       ctx.sqlite.pragma('defer_foreign_keys = ON');
       const before = readCursor(ctx, meta.hubId);
-      const maxBefore = (statement(ctx, 'SELECT coalesce(max(rowid), 0) AS m FROM change_log').get() as { m: number }).m;
+      const maxBefore = (
+        statement(ctx, 'SELECT coalesce(max(rowid), 0) AS m FROM change_log').get() as { m: number }
+      ).m;
       const result =
         changes.length > 0
           ? applyExport(ctx, {
@@ -405,8 +435,10 @@ async function pull(ctx: Ctx, hub: OpenedHub, counts: HubSyncCounts, options: Hu
       // Everything before this batch had been pushed: what the batch added came from the hub, so the push
       // cursor skips it instead of sending the hub its own changes back.
       if (before.pushedRowid >= maxBefore) {
-        const top = statement(ctx, 'SELECT rowid AS rid, id FROM change_log ORDER BY rowid DESC LIMIT 1').get() as
-          { rid: number; id: string } | undefined;
+        const top = statement(
+          ctx,
+          'SELECT rowid AS rid, id FROM change_log ORDER BY rowid DESC LIMIT 1',
+        ).get() as { rid: number; id: string } | undefined;
         if (top) Object.assign(update, { pushedRowid: top.rid, pushedId: top.id });
       }
       saveCursor(ctx, meta.hubId, update);

@@ -35,7 +35,10 @@ const post = (message: HubWorkerMessage) => port.postMessage(message);
 
 async function main() {
   try {
-    const ctx = boot(input.dbPath, { migrationsFolder: input.migrationsFolder, appVersion: input.appVersion });
+    const ctx = boot(input.dbPath, {
+      migrationsFolder: input.migrationsFolder,
+      appVersion: input.appVersion,
+    });
     try {
       const result = await syncHub(ctx, {
         url: input.url,
@@ -51,7 +54,11 @@ async function main() {
     }
   } catch (error) {
     if (error instanceof AppError) post({ type: 'error', code: error.code, params: error.params });
-    else post({ type: 'crash', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    else
+      post({
+        type: 'crash',
+        message: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      });
   }
   port.close();
 }

@@ -49,8 +49,13 @@ function Settings({ status }: { status: HubStatus }) {
   const [url, setUrl] = useState(status.settings.url ?? '');
   const [password, setPassword] = useState('');
   const [minutes, setMinutes] = useState<number>(status.settings.autoMinutes);
-  const [probe, setProbe] = useState<{ ok: true; value: HubProbe } | { ok: false; message: string } | null>(null);
-  const save = useAction('hub.saveSettings', { successMessage: t('hub.saved'), onSuccess: () => setPassword('') });
+  const [probe, setProbe] = useState<{ ok: true; value: HubProbe } | { ok: false; message: string } | null>(
+    null,
+  );
+  const save = useAction('hub.saveSettings', {
+    successMessage: t('hub.saved'),
+    onSuccess: () => setPassword(''),
+  });
   const test = useAction('hub.test', {
     successMessage: false,
     onSuccess: (value) => setProbe({ ok: true, value }),
@@ -204,7 +209,9 @@ function SyncNow({ status }: { status: HubStatus }) {
             <Text size="sm" c="red.8">
               {t('hub.lastFailed', {
                 at: formatDateTime(last.at),
-                message: last.error ? t(`errors.${last.error.code}`, { url: '', detail: '', ...last.error.params }) : '',
+                message: last.error
+                  ? t(`errors.${last.error.code}`, { url: '', detail: '', ...last.error.params })
+                  : '',
               })}
             </Text>
           )}
@@ -222,7 +229,8 @@ function Replicas({ enabled, refreshKey }: { enabled: boolean; refreshKey: strin
     enabled,
   });
   const rows: HubReplicaSeen[] = replicas.data ?? [];
-  const now = Date.now();
+  // Staleness as of when the list was read from the hub.
+  const now = replicas.dataUpdatedAt;
   return (
     <Section title={t('hub.replicas')}>
       {replicas.error ? (
@@ -245,7 +253,10 @@ function Replicas({ enabled, refreshKey }: { enabled: boolean; refreshKey: strin
           </Table.Thead>
           <Table.Tbody>
             {rows.map((r) => {
-              const seen = [r.lastPushAt, r.lastPullAt].filter((x): x is string => Boolean(x)).sort().at(-1);
+              const seen = [r.lastPushAt, r.lastPullAt]
+                .filter((x): x is string => Boolean(x))
+                .sort()
+                .at(-1);
               const stale = !seen || now - Date.parse(seen) > DAY;
               return (
                 <Table.Tr key={r.id} bg={stale ? 'red.0' : undefined}>
