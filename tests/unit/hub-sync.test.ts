@@ -332,3 +332,35 @@ describe('the app’s hub runner', () => {
     expect(wrong.status().lastSync).toMatchObject({ ok: false, error: { code: 'hub_auth_failed' } });
   }, 90_000);
 });
+
+describe('TLS when the URL asks', () => {
+  let tls: PgCluster;
+  beforeAll(async () => {
+    tls = await startCluster({ tls: true });
+  }, 60_000);
+  afterAll(() => tls?.stop());
+
+  it('explains a server that requires TLS, syncs with sslmode=require and verify-full, refuses a wrong CA', async () => {
+    const url = await tls.createDatabase();
+    expect((await refusal(probeHub({ url }))).code).toBe('hub_tls_required');
+    const a = laptop('A', 21, 3);
+    await sync(a, `${url}?sslmode=require`);
+    const ca = `${tls.dir}/ca.crt`;
+    const b = laptop('B', 22, 3);
+    await sync(b, `${url}?sslmode=verify-full&sslrootcert=${encodeURIComponent(ca)}`);
+    await sync(a, `${url}?sslmode=require`);
+    expect(dumpState(a)).toBe(dumpState(b));
+    // A CA that did not sign the server's certificate: refused, with the TLS message.
+    const other = await startCluster({ tls: true });
+    try {
+      const wrong = await refusal(
+        probeHub({
+          url: `${url}?sslmode=verify-full&sslrootcert=${encodeURIComponent(`${other.dir}/ca.crt`)}`,
+        }),
+      );
+      expect(wrong.code).toBe('hub_tls_failed');
+    } finally {
+      other.stop();
+    }
+  }, 120_000);
+});

@@ -3,7 +3,16 @@
 // No test needs a server someone else started; when the binaries are missing the tests FAIL (CI installs
 // Debian postgresql, .ci/run), they never skip.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -71,7 +80,11 @@ function run(bin: string, args: string[]) {
   return result.stdout;
 }
 
-export async function startCluster(): Promise<PgCluster> {
+/**
+ * `tls`: the server gets a self-signed certificate for 127.0.0.1 (CA file at `<dir>/ca.crt`) and refuses
+ * connections without TLS (pg_hba `hostnossl … reject`).
+ */
+export async function startCluster(options: { tls?: boolean } = {}): Promise<PgCluster> {
   const bin = pgBinDir();
   const dir = mkdtempSync(join(tmpdir(), 'wardside-pg-'));
   chmodSync(dir, 0o700);
@@ -93,19 +106,69 @@ export async function startCluster(): Promise<PgCluster> {
     '--locale=C',
     '--no-sync',
   ]);
+  if (options.tls) {
+    const cert = join(data, 'server.crt');
+    const key = join(data, 'server.key');
+    const made = spawnSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '2',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+        '-keyout',
+        key,
+        '-out',
+        cert,
+      ],
+      { encoding: 'utf8' },
+    );
+    if (made.status !== 0) throw new Error(`openssl failed: ${made.stderr}`);
+    copyFileSync(cert, join(dir, 'ca.crt'));
+    chmodSync(key, 0o600);
+    if (owner) for (const f of [cert, key]) chownSync(f, owner.uid, owner.gid);
+    const hba = join(data, 'pg_hba.conf');
+    writeFileSync(
+      hba,
+      'local all all trust\nhostnossl all all 127.0.0.1/32 reject\nhostssl all all 127.0.0.1/32 scram-sha-256\n',
+    );
+    if (owner) chownSync(hba, owner.uid, owner.gid);
+  }
   const port = await freePort();
   const host = '127.0.0.1';
-  const options = `-c listen_addresses=${host} -c port=${port} -c unix_socket_directories=${dir} -c fsync=off -c max_connections=200 -c shared_buffers=32MB`;
+  const serverOptions = `-c listen_addresses=${host} -c port=${port} -c unix_socket_directories=${dir} -c fsync=off -c max_connections=200 -c shared_buffers=32MB${options.tls ? ' -c ssl=on' : ''}`;
   const start = () => {
-    run(join(bin, 'pg_ctl'), ['-D', data, '-l', join(dir, 'log'), '-o', options, '-w', '-t', '60', 'start']);
+    run(join(bin, 'pg_ctl'), [
+      '-D',
+      data,
+      '-l',
+      join(dir, 'log'),
+      '-o',
+      serverOptions,
+      '-w',
+      '-t',
+      '60',
+      'start',
+    ]);
   };
   const stopCluster = (mode = 'fast') => {
     if (existsSync(join(data, 'postmaster.pid')))
       run(join(bin, 'pg_ctl'), ['-D', data, '-m', mode, '-w', '-t', '60', 'stop']);
   };
   start();
-  const adminUrl = `postgres://postgres:admin-pw@${host}:${port}/postgres`;
-  const admin = new pg.Client({ connectionString: adminUrl });
+  const adminUrl = `postgres://postgres:admin-pw@${host}:${port}/postgres${options.tls ? '?sslmode=require' : ''}`;
+  const adminConfig = {
+    connectionString: adminUrl.replace(/\?.*$/, ''),
+    ssl: options.tls ? { rejectUnauthorized: false } : undefined,
+  };
+  const admin = new pg.Client(adminConfig);
   await admin.connect();
   try {
     await admin.query(`CREATE ROLE wardside LOGIN PASSWORD '${PG_PASSWORD}'`);
@@ -121,7 +184,7 @@ export async function startCluster(): Promise<PgCluster> {
     createDatabase: async (name) => {
       n += 1;
       const db = name ?? `hub_${process.pid}_${n}`;
-      const client = new pg.Client({ connectionString: adminUrl });
+      const client = new pg.Client(adminConfig);
       await client.connect();
       try {
         await client.query(`CREATE DATABASE "${db}" OWNER wardside`);
