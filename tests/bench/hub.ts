@@ -158,7 +158,7 @@ async function main() {
         [missing],
       ),
     );
-    await client.query('ANALYZE ' + `${HUB_SCHEMA}.change`);
+    await client.query(`ANALYZE ${HUB_SCHEMA}.change`);
     const maxSeq = (await client.query<{ m: string }>(`SELECT max(seq)::text AS m FROM ${HUB_SCHEMA}.change`))
       .rows[0]!.m;
     await client.end();
