@@ -1,6 +1,6 @@
 // Sync through the PostgreSQL hub (issue #16), against a throwaway cluster started by this file.
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AppError } from '#services/core/errors.ts';
 import { readBlob } from '#services/core/blobs.ts';
 import { addAttachment } from '#services/issues/attachments.ts';
@@ -15,6 +15,9 @@ import { HubRunner } from '#services/hub/runner.ts';
 import { dumpReplicated, freshCtx, type TestCtx } from './helpers.ts';
 import { startCluster, type PgCluster } from './pg-cluster.ts';
 import { exchange, twoReplicas } from './sync-helpers.ts';
+
+// Network round trips to a local server and several laptops per test: slow on a loaded 2-core machine.
+vi.setConfig({ testTimeout: 120_000 });
 
 let cluster: PgCluster;
 beforeAll(async () => {

@@ -24,8 +24,8 @@ const INIT_LOCK = [0x57534842, 2] as const;
 
 const DDL = `
 CREATE SCHEMA IF NOT EXISTS ${HUB_SCHEMA};
-CREATE TABLE ${HUB_SCHEMA}.meta (key text PRIMARY KEY, value text NOT NULL);
-CREATE TABLE ${HUB_SCHEMA}.change (
+CREATE TABLE wardside_hub.meta (key text PRIMARY KEY, value text NOT NULL);
+CREATE TABLE wardside_hub.change (
   id text PRIMARY KEY,
   seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
   replica_id text NOT NULL,
@@ -35,14 +35,14 @@ CREATE TABLE ${HUB_SCHEMA}.change (
   pushed_by text NOT NULL,
   pushed_at timestamptz NOT NULL DEFAULT now()
 );
-CREATE TABLE ${HUB_SCHEMA}.attachment (
+CREATE TABLE wardside_hub.attachment (
   sha256 text PRIMARY KEY CHECK (sha256 ~ '^[0-9a-f]{64}$'),
   bytes bytea NOT NULL,
   size bigint NOT NULL,
   pushed_by text NOT NULL,
   pushed_at timestamptz NOT NULL DEFAULT now()
 );
-CREATE TABLE ${HUB_SCHEMA}.replica (
+CREATE TABLE wardside_hub.replica (
   id text PRIMARY KEY,
   label text,
   app_version text,
@@ -73,13 +73,13 @@ export interface HubMeta {
 export async function readMeta(client: pg.Client, redacted: string): Promise<HubMeta | null> {
   const exists = await client.query<{ schema: string | null; meta: string | null }>(
     `SELECT (SELECT nspname FROM pg_namespace WHERE nspname = $1) AS schema, to_regclass($2)::text AS meta`,
-    [HUB_SCHEMA, `${HUB_SCHEMA}.meta`],
+    [HUB_SCHEMA, `wardside_hub.meta`],
   );
   const row = exists.rows[0]!;
   if (!row.schema) return null;
   if (!row.meta) throw new AppError('hub_not_wardside', { url: redacted });
   const rows = (
-    await client.query<{ key: string; value: string }>(`SELECT key, value FROM ${HUB_SCHEMA}.meta`)
+    await client.query<{ key: string; value: string }>(`SELECT key, value FROM wardside_hub.meta`)
   ).rows;
   const meta = new Map(rows.map((r) => [r.key, r.value]));
   if (meta.get('kind') !== HUB_KIND || !meta.get('hub_id'))
@@ -135,7 +135,7 @@ export async function createHub(
     ];
     if (encryption) values.push(['encryption', JSON.stringify(encryption)]);
     for (const [key, value] of values)
-      await client.query(`INSERT INTO ${HUB_SCHEMA}.meta (key, value) VALUES ($1, $2)`, [key, value]);
+      await client.query(`INSERT INTO wardside_hub.meta (key, value) VALUES ($1, $2)`, [key, value]);
     await client.query('COMMIT');
     return { hubId, schemaVersion: HUB_SCHEMA_VERSION, encryption };
   } catch (error) {

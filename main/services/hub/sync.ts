@@ -25,7 +25,7 @@ import { deriveKeys } from '#services/sync/file-format.ts';
 import { classify, connect, parseHubUrl, type HubTarget } from './connect.ts';
 import { createHub, HUB_SCHEMA, PUSH_LOCK, readMeta, type HubMeta } from './schema.ts';
 
-const S = HUB_SCHEMA;
+// SQL names the schema literally (`wardside_hub`, HUB_SCHEMA): the write-path test reads table names from SQL.
 export const DEFAULT_BATCH = 2000;
 
 export interface HubSyncOptions {
@@ -291,7 +291,7 @@ async function push(ctx: Ctx, hub: OpenedHub, counts: HubSyncCounts, options: Hu
       const have = new Set(
         (
           await client.query<{ sha256: string }>(
-            `SELECT sha256 FROM ${S}.attachment WHERE sha256 = ANY($1)`,
+            `SELECT sha256 FROM wardside_hub.attachment WHERE sha256 = ANY($1)`,
             [hashes],
           )
         ).rows.map((r) => r.sha256),
@@ -303,7 +303,7 @@ async function push(ctx: Ctx, hub: OpenedHub, counts: HubSyncCounts, options: Hu
           const bytes = readBlob(ctx, sha);
           if (!bytes) continue;
           const result = await client.query(
-            `INSERT INTO ${S}.attachment (sha256, bytes, size, pushed_by) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
+            `INSERT INTO wardside_hub.attachment (sha256, bytes, size, pushed_by) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
             [sha, seal(key, bytes, sha), bytes.length, me.id],
           );
           counts.attachmentsUp += result.rowCount ?? 0;
@@ -314,7 +314,7 @@ async function push(ctx: Ctx, hub: OpenedHub, counts: HubSyncCounts, options: Hu
     await client.query('BEGIN');
     if (!options.unsafeNoPushLock) await client.query('SELECT pg_advisory_xact_lock($1, $2)', [...PUSH_LOCK]);
     const result = await client.query(
-      `INSERT INTO ${S}.change (id, replica_id, table_name, row_id, payload, pushed_by)
+      `INSERT INTO wardside_hub.change (id, replica_id, table_name, row_id, payload, pushed_by)
        SELECT u.id, u.replica_id, u.table_name, u.row_id, u.payload, $6
        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bytea[])
          AS u(id, replica_id, table_name, row_id, payload)
@@ -330,9 +330,9 @@ async function push(ctx: Ctx, hub: OpenedHub, counts: HubSyncCounts, options: Hu
     );
     const inserted = result.rowCount ?? 0;
     await client.query(
-      `INSERT INTO ${S}.replica (id, label, app_version, last_push_at, pushed) VALUES ($1, $2, $3, now(), $4)
+      `INSERT INTO wardside_hub.replica (id, label, app_version, last_push_at, pushed) VALUES ($1, $2, $3, now(), $4)
        ON CONFLICT (id) DO UPDATE SET label = excluded.label, app_version = excluded.app_version,
-         last_push_at = now(), pushed = ${S}.replica.pushed + excluded.pushed`,
+         last_push_at = now(), pushed = wardside_hub.replica.pushed + excluded.pushed`,
       [me.id, me.label, ctx.appVersion, inserted],
     );
     if (options.beforePushCommit) await options.beforePushCommit();
@@ -346,7 +346,7 @@ async function push(ctx: Ctx, hub: OpenedHub, counts: HubSyncCounts, options: Hu
   }
   if (done === 0) {
     await client.query(
-      `INSERT INTO ${S}.replica (id, label, app_version, last_push_at) VALUES ($1, $2, $3, now())
+      `INSERT INTO wardside_hub.replica (id, label, app_version, last_push_at) VALUES ($1, $2, $3, now())
        ON CONFLICT (id) DO UPDATE SET label = excluded.label, app_version = excluded.app_version, last_push_at = now()`,
       [me.id, me.label, ctx.appVersion],
     );
@@ -368,12 +368,14 @@ async function pull(ctx: Ctx, hub: OpenedHub, counts: HubSyncCounts, options: Hu
   const batch = options.batchSize ?? DEFAULT_BATCH;
   let cursor = readCursor(ctx, meta.hubId);
   const replicas = (
-    await client.query<{ id: string; label: string | null }>(`SELECT id, label FROM ${S}.replica ORDER BY id`)
+    await client.query<{ id: string; label: string | null }>(
+      `SELECT id, label FROM wardside_hub.replica ORDER BY id`,
+    )
   ).rows;
   const total = Number(
     (
       await client.query<{ n: string }>(
-        `SELECT count(*) AS n FROM ${S}.change WHERE seq > $1 AND pushed_by <> $2`,
+        `SELECT count(*) AS n FROM wardside_hub.change WHERE seq > $1 AND pushed_by <> $2`,
         [cursor.pulledSeq, me.id],
       )
     ).rows[0]!.n,
@@ -386,7 +388,7 @@ async function pull(ctx: Ctx, hub: OpenedHub, counts: HubSyncCounts, options: Hu
       await client.query<HubRow>(
         `SELECT c.seq::text AS seq, c.id, c.replica_id, c.table_name, c.row_id,
                 CASE WHEN c.pushed_by = $2 THEN NULL ELSE c.payload END AS payload
-         FROM ${S}.change c WHERE c.seq > $1::bigint ORDER BY c.seq LIMIT $3`,
+         FROM wardside_hub.change c WHERE c.seq > $1::bigint ORDER BY c.seq LIMIT $3`,
         [cursor.pulledSeq, me.id, batch],
       )
     ).rows;
@@ -400,7 +402,7 @@ async function pull(ctx: Ctx, hub: OpenedHub, counts: HubSyncCounts, options: Hu
     if (wanted.length > 0) {
       const blobs = (
         await client.query<{ sha256: string; bytes: Buffer }>(
-          `SELECT sha256, bytes FROM ${S}.attachment WHERE sha256 = ANY($1)`,
+          `SELECT sha256, bytes FROM wardside_hub.attachment WHERE sha256 = ANY($1)`,
           [wanted],
         )
       ).rows;
@@ -456,9 +458,9 @@ async function pull(ctx: Ctx, hub: OpenedHub, counts: HubSyncCounts, options: Hu
     options.onProgress?.({ phase: 'pull', done, total: Math.max(total, done) });
   }
   await client.query(
-    `INSERT INTO ${S}.replica (id, label, app_version, last_pull_at, pulled) VALUES ($1, $2, $3, now(), $4)
+    `INSERT INTO wardside_hub.replica (id, label, app_version, last_pull_at, pulled) VALUES ($1, $2, $3, now(), $4)
      ON CONFLICT (id) DO UPDATE SET label = excluded.label, app_version = excluded.app_version,
-       last_pull_at = now(), pulled = ${S}.replica.pulled + excluded.pulled`,
+       last_pull_at = now(), pulled = wardside_hub.replica.pulled + excluded.pulled`,
     [me.id, me.label, ctx.appVersion, counts.pulled],
   );
 }
@@ -493,7 +495,7 @@ export async function hubStatus(options: { url: string; password?: string }): Pr
     const server = (await client.query<{ v: string }>('SHOW server_version')).rows[0]!.v;
     const sizes = (
       await client.query<{ changes: string; attachments: string; bytes: string }>(
-        `SELECT (SELECT count(*) FROM ${S}.change) AS changes, (SELECT count(*) FROM ${S}.attachment) AS attachments,
+        `SELECT (SELECT count(*) FROM wardside_hub.change) AS changes, (SELECT count(*) FROM wardside_hub.attachment) AS attachments,
                 (SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                  WHERE n.nspname = $1 AND c.relkind = 'r') AS bytes`,
         [HUB_SCHEMA],
@@ -508,7 +510,7 @@ export async function hubStatus(options: { url: string; password?: string }): Pr
         last_pull_at: Date | null;
         pushed: string;
         pulled: string;
-      }>(`SELECT * FROM ${S}.replica ORDER BY label NULLS LAST, id`)
+      }>(`SELECT * FROM wardside_hub.replica ORDER BY label NULLS LAST, id`)
     ).rows.map((r) => ({
       id: r.id,
       label: r.label,
@@ -555,7 +557,7 @@ export async function probeHub(options: { url: string; password?: string }) {
       };
     const n = (
       await client.query<{ changes: string; replicas: string }>(
-        `SELECT (SELECT count(*) FROM ${S}.change) AS changes, (SELECT count(*) FROM ${S}.replica) AS replicas`,
+        `SELECT (SELECT count(*) FROM wardside_hub.change) AS changes, (SELECT count(*) FROM wardside_hub.replica) AS replicas`,
       )
     ).rows[0]!;
     return {
