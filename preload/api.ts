@@ -224,5 +224,13 @@ export function createApi(invoke: Invoke) {
       resume: (input) => invoke('cutover.resume', input),
       export: (input) => invoke('cutover.export', input),
     },
+    hub: {
+      settings: (input) => invoke('hub.settings', input),
+      saveSettings: (input) => invoke('hub.saveSettings', input),
+      test: (input) => invoke('hub.test', input),
+      syncNow: (input) => invoke('hub.syncNow', input),
+      cancel: (input) => invoke('hub.cancel', input),
+      replicas: (input) => invoke('hub.replicas', input),
+    },
   } satisfies WardsideApi;
 }

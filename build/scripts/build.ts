@@ -20,6 +20,7 @@ if (!rendererOnly) {
   await esbuild(bundles.main);
   await esbuild(bundles.preload);
   await esbuild(bundles.reconcileWorker);
+  await esbuild(bundles.hubWorker);
   await buildCli(root);
 }
 console.log(

@@ -12,10 +12,14 @@ export const bundleExternals = ['electron', 'better-sqlite3', '@resvg/resvg-js']
 /** The worker's file name beside main.cjs; main finds it through the define below (engine/job.ts). */
 export const reconcileWorkerBundle = 'reconcile-worker.cjs';
 
+/** The hub sync worker's file name beside main.cjs (main/services/hub/runner.ts). */
+export const hubWorkerBundle = 'hub-worker.cjs';
+
 export function electronBundles(root: string): {
   main: BuildOptions;
   preload: BuildOptions;
   reconcileWorker: BuildOptions;
+  hubWorker: BuildOptions;
 } {
   const common: BuildOptions = {
     bundle: true,
@@ -36,6 +40,7 @@ export function electronBundles(root: string): {
       define: {
         'import.meta.url': '""',
         WARDSIDE_RECONCILE_WORKER: JSON.stringify(reconcileWorkerBundle),
+        WARDSIDE_HUB_WORKER: JSON.stringify(hubWorkerBundle),
       },
     },
     preload: {
@@ -50,6 +55,12 @@ export function electronBundles(root: string): {
       outfile: join(root, 'out', 'main', reconcileWorkerBundle),
       // A large comparison starts a second copy of this worker for half of the keys (engine/reconcile.ts).
       define: { 'import.meta.url': '""', WARDSIDE_RECONCILE_WORKER: JSON.stringify(reconcileWorkerBundle) },
+    },
+    hubWorker: {
+      ...common,
+      entryPoints: [join(root, 'main', 'services', 'hub', 'worker.ts')],
+      outfile: join(root, 'out', 'main', hubWorkerBundle),
+      define: { 'import.meta.url': '""' },
     },
   };
 }

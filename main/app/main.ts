@@ -1,6 +1,6 @@
 // Electron main process: lifecycle, one hardened window, the app:// protocol, IPC and menus.
 // Everything else (database, services, handlers) is plain Node shared with the CLI and preview mode.
-import { app, BrowserWindow, dialog, shell } from 'electron';
+import { app, BrowserWindow, dialog, safeStorage, shell } from 'electron';
 import { chmod, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DatabaseOpenError } from '#db/open.ts';
@@ -89,6 +89,18 @@ if (!app.requestSingleInstanceLock()) {
     bindIpc(
       createHandlers(ctx, {
         onLocaleChanged: () => installMenu(locale(), dataFolder),
+        // The hub password is sealed by the OS keychain; where Electron would only obfuscate it
+        // ('basic_text' on a Linux desktop without a keyring) it is kept in memory instead.
+        hub: {
+          migrationsFolder: join(appRoot, 'db', 'migrations'),
+          secrets:
+            safeStorage.isEncryptionAvailable() && safeStorage.getSelectedStorageBackend?.() !== 'basic_text'
+              ? {
+                  seal: (text) => safeStorage.encryptString(text).toString('base64'),
+                  open: (sealed) => safeStorage.decryptString(Buffer.from(sealed, 'base64')),
+                }
+              : undefined,
+        },
         openPath: async (path) => {
           const error = await shell.openPath(path);
           if (error) throw new Error(error);

@@ -32,6 +32,7 @@ export const commandModules: CommandModule[] = [
   },
   { names: ['project'], load: async () => (await import('./project.ts')).addProjectCommands },
   { names: ['requests', 'changes'], load: async () => (await import('./requests.ts')).addRequestCommands },
+  { names: ['hub'], load: async () => (await import('./hub.ts')).addHubCommands },
 ];
 
 export { summaries };

@@ -12,7 +12,14 @@ import type { Ctx } from '#services/core/context.ts';
 import { AppError } from '#services/core/errors.ts';
 import { defaultDbPath } from '#services/core/paths.ts';
 
-export const exitCodes = { ok: 0, unexpected: 1, usage: 2, database: 3, input: 4 } as const;
+export const exitCodes = {
+  ok: 0,
+  unexpected: 1,
+  usage: 2,
+  database: 3,
+  input: 4,
+  hubUnreachable: 5,
+} as const;
 export type ExitCode = (typeof exitCodes)[keyof typeof exitCodes];
 
 export interface Io {

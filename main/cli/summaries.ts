@@ -20,6 +20,7 @@ export const summaries = {
   project: 'the project this database belongs to (its identity travels in export files)',
   requests: 'requirement requests (需求申请): import a 需求清单, list by tier and status',
   changes: 'change control (变更控制): the change records',
+  hub: 'sync through a PostgreSQL hub (sync server)',
 } as const satisfies Record<string, string>;
 
 export type CommandName = keyof typeof summaries;

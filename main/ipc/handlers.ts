@@ -18,6 +18,7 @@ import { searchHandlers } from './handlers/search.ts';
 import { requestsHandlers } from './handlers/requests.ts';
 import { changesHandlers } from './handlers/changes.ts';
 import { cutoverHandlers } from './handlers/cutover.ts';
+import { hubHandlers } from './handlers/hub.ts';
 import type { HandlerHooks } from './handlers/types.ts';
 
 export type { HandlerHooks } from './handlers/types.ts';
@@ -38,5 +39,6 @@ export function createHandlers(ctx: Ctx, hooks: Partial<HandlerHooks> = {}): Han
     ...requestsHandlers(ctx, all),
     ...changesHandlers(ctx, all),
     ...cutoverHandlers(ctx, all),
+    ...hubHandlers(ctx, all),
   };
 }

@@ -14,6 +14,7 @@ import { searchErrorCodes } from './search.ts';
 import { requestsErrorCodes } from './requests.ts';
 import { changesErrorCodes } from './changes.ts';
 import { cutoverErrorCodes } from './cutover.ts';
+import { hubErrorCodes } from './hub.ts';
 
 /** Errors of any area: bad input, transport, files that cannot be read as sheets. */
 export const coreErrorCodes = [
@@ -56,6 +57,7 @@ export const errorCodes = [
   ...requestsErrorCodes,
   ...changesErrorCodes,
   ...cutoverErrorCodes,
+  ...hubErrorCodes,
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

@@ -18,6 +18,7 @@ import { searchContract } from './search.ts';
 import { requestsContract } from './requests.ts';
 import { changesContract } from './changes.ts';
 import { cutoverContract } from './cutover.ts';
+import { hubContract } from './hub.ts';
 
 export * from './reference.ts';
 export * from './errors.ts';
@@ -33,6 +34,7 @@ export * from './reports.ts';
 export * from './requests.ts';
 export * from './changes.ts';
 export * from './cutover.ts';
+export * from './hub.ts';
 
 export const contract = {
   ...referenceContract,
@@ -48,6 +50,7 @@ export const contract = {
   ...requestsContract,
   ...changesContract,
   ...cutoverContract,
+  ...hubContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -12,7 +12,7 @@ process.env.TZ = 'Asia/Shanghai';
 import fc from 'fast-check';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pilotIssue, person } from '#db/schema.ts';
 import type { Ctx } from '#services/core/context.ts';
 import { setDeviceSettings } from '#services/issues/device.ts';
@@ -42,7 +42,10 @@ import { listConflicts } from '#services/sync/conflicts.ts';
 import { dumpState } from '#services/sync/dump.ts';
 import { exportChanges, importFiles } from '#services/sync/exchange.ts';
 import type { IssueStatus, Severity } from '#contract/index.ts';
+import { AppError } from '#services/core/errors.ts';
+import { syncHub } from '#services/hub/sync.ts';
 import { freshCtx } from './helpers.ts';
+import { startCluster, type PgCluster } from './pg-cluster.ts';
 
 type Field =
   | 'title'
@@ -248,12 +251,35 @@ const raw = (ctx: Ctx, table: string, id: string, field: Field) =>
     }
   ).v;
 
-type Op = typeof opArb extends fc.Arbitrary<infer T> ? T : never;
+// Hub participants (issue #16): a laptop syncs with the PostgreSQL hub (in small batches, sometimes cancelled
+// half-way and then run again), or several laptops sync at once.
+export const hubOpArb = fc.oneof(
+  { weight: 10, arbitrary: opArb },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('hub' as const),
+      laptop: fc.nat({ max: 4 }),
+      batch: fc.integer({ min: 2, max: 12 }),
+      cancelAfter: fc.option(fc.integer({ min: 1, max: 4 })),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('hubTogether' as const),
+      laptop: fc.nat({ max: 4 }),
+      laptops: fc.uniqueArray(fc.nat({ max: 4 }), { minLength: 2, maxLength: 5 }),
+    }),
+  },
+);
 
 const article = (title: string) =>
   articleInput.parse({ title, symptom: '结算超时', solution: '重启接口', audience: 'faq', tags: ['医保'] });
 
-export function run(laptopCount: number, ops: Op[], shuffleSeed: number) {
+type Op = typeof hubOpArb extends fc.Arbitrary<infer T> ? T : never;
+
+export async function run(laptopCount: number, ops: Op[], shuffleSeed: number, hub?: { url: string }) {
   let writeId = 0;
   const writes: Write[] = [];
   const pool: ExportedFile[] = [];
@@ -416,6 +442,35 @@ export function run(laptopCount: number, ops: Op[], shuffleSeed: number) {
       for (const w of f.knows) laptop.knows.add(w);
       for (const d of f.deletes) laptop.deletes.add(d);
     }
+  };
+
+  const hubKnows = new Set<number>();
+  const hubDeletes = new Set<string>();
+  const hubSync = async (laptop: Laptop, batchSize = 50, cancelAfter: number | null = null) => {
+    const controller = new AbortController();
+    let batches = 0;
+    const options = {
+      url: hub!.url,
+      batchSize,
+      signal: controller.signal,
+      onProgress: (p: { phase: string; done: number }) => {
+        if (cancelAfter !== null && p.done > 0 && (batches += 1) >= cancelAfter) controller.abort();
+      },
+    };
+    try {
+      await syncHub(laptop.ctx, options);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== 'hub_cancelled') throw error;
+      // Cancelled half-way: the next sync completes it.
+      await syncHub(laptop.ctx, { url: hub!.url, batchSize });
+    }
+  };
+  // What a completed sync teaches: the hub gets everything the laptop knew, the laptop everything the hub had.
+  const learn = (laptop: Laptop) => {
+    for (const w of laptop.knows) hubKnows.add(w);
+    for (const d of laptop.deletes) hubDeletes.add(d);
+    for (const w of hubKnows) laptop.knows.add(w);
+    for (const d of hubDeletes) laptop.deletes.add(d);
   };
 
   for (const o of ops) {
@@ -653,7 +708,30 @@ export function run(laptopCount: number, ops: Op[], shuffleSeed: number) {
       case 'tick':
         laptop.clock.t += o.ms;
         break;
+      case 'hub':
+        if (!hub) break;
+        await hubSync(laptop, o.batch, o.cancelAfter);
+        learn(laptop);
+        break;
+      case 'hubTogether': {
+        if (!hub) break;
+        // Concurrent syncs; then each syncs once more in turn, so the model knows exactly who knows what.
+        const group = [...new Set(o.laptops.map((i) => laptops[i % laptops.length]!))];
+        await Promise.all(group.map((l) => hubSync(l, 3)));
+        for (const l of group) await hubSync(l);
+        for (const l of group) learn(l);
+        for (const l of group) learn(l);
+        break;
+      }
     }
+  }
+
+  if (hub) {
+    // Final round through the hub only: everyone pushes, then everyone pulls.
+    for (const l of laptops) await hubSync(l, 7);
+    for (const l of laptops) await hubSync(l, 7);
+    const again = await syncHub(laptops[0]!.ctx, { url: hub.url });
+    expect(again.counts).toMatchObject({ pushed: 0, pulled: 0 });
   }
 
   // Final round: everyone exports; everyone imports every file, in its own random order, one file at a
@@ -664,7 +742,7 @@ export function run(laptopCount: number, ops: Op[], shuffleSeed: number) {
     deletes: new Set(l.deletes),
   }));
   const rng = xoroshiro128plus(shuffleSeed);
-  for (const laptop of laptops) {
+  for (const laptop of hub ? [] : laptops) {
     const order = [...finals];
     for (let i = order.length - 1; i > 0; i -= 1) {
       const j = uniformInt(rng, 0, i);
@@ -727,23 +805,51 @@ export function run(laptopCount: number, ops: Op[], shuffleSeed: number) {
 }
 
 describe('sync converges whatever the laptops do and however files travel', () => {
-  it('2–5 laptops, random writes and exchanges: identical dumps, no resurrection, every concurrent value kept', () => {
+  it('2–5 laptops, random writes and exchanges: identical dumps, no resurrection, every concurrent value kept', async () => {
     const numRuns = Number(process.env.SYNC_PROPERTY_RUNS ?? 40);
     let runs = 0;
     let withConflicts = 0;
-    fc.assert(
-      fc.property(
+    await fc.assert(
+      fc.asyncProperty(
         fc.integer({ min: 2, max: 5 }),
         fc.array(opArb, { minLength: 20, maxLength: 80, size: 'large' }),
         fc.integer(),
-        (n, ops, seed) => {
+        async (n, ops, seed) => {
           runs += 1;
-          if (run(n, ops, seed) > 0) withConflicts += 1;
+          if ((await run(n, ops, seed)) > 0) withConflicts += 1;
         },
       ),
       { numRuns },
     );
     // The property is only as strong as the collisions it sees: most runs must end with conflicts.
+    expect(withConflicts / runs).toBeGreaterThan(0.3);
+  }, 240_000);
+});
+
+describe('sync through the hub mixed with files (issue #16)', () => {
+  let cluster: PgCluster;
+  beforeAll(async () => {
+    cluster = await startCluster();
+  }, 60_000);
+  afterAll(() => cluster?.stop());
+
+  it('2–5 laptops, random writes, file exchanges, hub syncs (concurrent, cancelled half-way): identical dumps, every concurrent value kept', async () => {
+    const numRuns = Number(process.env.HUB_PROPERTY_RUNS ?? 12);
+    let runs = 0;
+    let withConflicts = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 2, max: 5 }),
+        fc.array(hubOpArb, { minLength: 20, maxLength: 70, size: 'large' }),
+        fc.integer(),
+        async (n, ops, seed) => {
+          runs += 1;
+          const url = await cluster.createDatabase();
+          if ((await run(n, ops, seed, { url })) > 0) withConflicts += 1;
+        },
+      ),
+      { numRuns },
+    );
     expect(withConflicts / runs).toBeGreaterThan(0.3);
   }, 240_000);
 });

@@ -1,4 +1,5 @@
 import type { Handlers, MethodName } from '#contract/index.ts';
+import type { HubRunnerOptions } from '#services/hub/runner.ts';
 
 /** The handlers of one contract slice (`preload/contract/<area>.ts`). */
 export type AreaHandlers<Slice> = { [K in keyof Slice & MethodName]: Handlers[K] };
@@ -16,4 +17,6 @@ export interface HandlerHooks {
   pickFile?: () => Promise<string | null>;
   /** The focused window as an A4 PDF (Electron's printToPDF); absent in preview mode and the CLI. */
   printToPdf?: () => Promise<Uint8Array>;
+  /** Hub sync: the OS secret store for the password (Electron safeStorage) and the packaged migrations. */
+  hub?: HubRunnerOptions;
 }

@@ -32,6 +32,7 @@ import {
   encodeExport,
   FILE_EXTENSION,
   readManifest,
+  type ExportContent,
   type Manifest,
   type ParsedExport,
 } from './file-format.ts';
@@ -380,7 +381,7 @@ function conflictKeys(ctx: Ctx, table: string, row: string): ConflictKey[] {
 /** Adds a file's changes to the log and re-derives the records they touch. */
 export function applyExport(
   ctx: Ctx,
-  parsed: ParsedExport,
+  parsed: ExportContent,
 ): { counts: ImportCounts; touched: Map<string, Set<string>> } {
   const counts = emptyCounts();
   counts.attachments = parsed.attachments.length;
@@ -427,7 +428,7 @@ export function applyExport(
   return { counts, touched: touchedRows };
 }
 
-function rememberReplicas(ctx: Ctx, parsed: ParsedExport) {
+function rememberReplicas(ctx: Ctx, parsed: ExportContent) {
   const own = ensureReplica(ctx).id;
   const upsert = statement(
     ctx,

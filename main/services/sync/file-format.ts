@@ -27,7 +27,7 @@ export const FILE_EXTENSION = '.wardside';
 // scrypt cost: ~0.1 s and 32 MiB per derivation on a ward laptop; files travel on USB sticks. The parameters
 // are fixed: a file that names others is refused before any derivation, so a crafted file cannot make the
 // importer spend minutes or gigabytes before the passphrase is even checked (issue #11, item 3).
-const SCRYPT = { N: 2 ** 15, r: 8, p: 1 } as const;
+export const SCRYPT = { N: 2 ** 15, r: 8, p: 1 } as const;
 /**
  * Largest content a file may declare (inflated body + attachments): the gzip output is bounded by what the
  * manifest declares, and the declaration by this, checked while inflating (a 3 MB bomb no longer reaches GBs).
@@ -133,7 +133,7 @@ function u32(n: number): Buffer {
   return b;
 }
 
-function deriveKeys(passphrase: string, salt: Buffer, params: { N: number; r: number; p: number }) {
+export function deriveKeys(passphrase: string, salt: Buffer, params: { N: number; r: number; p: number }) {
   const bytes = scryptSync(passphrase.normalize('NFC'), salt, 64, {
     ...params,
     maxmem: 256 * params.N * params.r,

@@ -18,6 +18,7 @@ import * as search from './search.ts';
 import * as requests from './requests.ts';
 import * as changes from './changes.ts';
 import * as cutover from './cutover.ts';
+import * as hub from './hub.ts';
 import type { Widen } from './types.ts';
 
 const areas = [
@@ -36,6 +37,7 @@ const areas = [
   requests,
   changes,
   cutover,
+  hub,
 ] as const;
 
 type Area = (typeof areas)[number];

@@ -6,10 +6,11 @@ import { useLocation } from 'wouter';
 import { useCall } from '#renderer/app/queries.ts';
 import { PageHeader } from '#renderer/components/PageHeader.tsx';
 import { ConflictsInbox } from './ConflictsInbox.tsx';
+import { HubPanel } from './HubPanel.tsx';
 import { ImportLog } from './ImportLog.tsx';
 import { SyncExchange } from './SyncExchange.tsx';
 
-const tabs = ['exchange', 'conflicts', 'log'] as const;
+const tabs = ['exchange', 'hub', 'conflicts', 'log'] as const;
 type Tab = (typeof tabs)[number];
 
 export function SyncPage({ tab }: { tab?: string }) {
@@ -31,6 +32,7 @@ export function SyncPage({ tab }: { tab?: string }) {
       >
         <Tabs.List mb="md">
           <Tabs.Tab value="exchange">{t('sync.tabs.exchange')}</Tabs.Tab>
+          <Tabs.Tab value="hub">{t('hub.title')}</Tabs.Tab>
           <Tabs.Tab
             value="conflicts"
             rightSection={
@@ -47,6 +49,9 @@ export function SyncPage({ tab }: { tab?: string }) {
         </Tabs.List>
         <Tabs.Panel value="exchange">
           <SyncExchange />
+        </Tabs.Panel>
+        <Tabs.Panel value="hub">
+          <HubPanel />
         </Tabs.Panel>
         <Tabs.Panel value="conflicts">
           <ConflictsInbox />
