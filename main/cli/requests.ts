@@ -23,16 +23,21 @@ import {
   type Io,
   type SheetImport,
 } from './common.ts';
+import { describeCreated, describeNames } from './reference.ts';
 import { summary } from './summaries.ts';
 
-const requestSheet: SheetImport<RequestImportPreview, RequestImportResult> = {
-  preview: (ctx, file, locale) => previewRequestImport(ctx, file, locale),
-  commit: (ctx, file, preview, locale) => commitRequestImport(ctx, file, locale, preview.mapping),
+const requestSheet = (
+  createDepartments: boolean,
+): SheetImport<RequestImportPreview, RequestImportResult> => ({
+  preview: (ctx, file, locale) => previewRequestImport(ctx, file, locale, undefined, { createDepartments }),
+  commit: (ctx, file, preview, locale) =>
+    commitRequestImport(ctx, file, locale, preview.mapping, { createDepartments }),
   label: (field) => field.label,
   problemsBeforeCommit: true,
   // A file whose rows were all imported before is fine to re-run: it adds nothing and says so.
   importable: (preview) => preview.validRows > 0 || preview.alreadyImported > 0,
   reportPreview: (preview, t) => [
+    ...describeNames(preview.departments, 'departments', t),
     t('requests.cli.already', { count: preview.alreadyImported }),
     t('requests.cli.importSummary', {
       imported: preview.validRows,
@@ -41,13 +46,14 @@ const requestSheet: SheetImport<RequestImportPreview, RequestImportResult> = {
     }),
   ],
   reportResult: (result, t) => [
+    ...describeCreated(result.departments, 'departments', t),
     t('requests.cli.importSummary', {
       imported: result.imported,
       already: result.alreadyImported,
       skipped: result.skipped.length,
     }),
   ],
-};
+});
 
 function option<T>(
   value: string | undefined,
@@ -75,10 +81,12 @@ export function addRequestCommands(program: Command, io: Io) {
     file: 'the list: 需求名称, 需求描述, 需求分类, 需求科室, 提出人, 提出日期, 优先级, 状态',
     dryRun: 'show the mapping, refused rows and what would be imported; write nothing',
     help: `The header row is found under any title rows. 需求分类 takes 基础保障, 效率提升, 创新赋能 with or without
-the 类 suffix (or basic, efficiency, innovation). Unknown departments refuse their row. Rows imported before
+the 类 suffix (or basic, efficiency, innovation). Department names the project lacks are filed under a close
+existing one (心内科 ~ 心血管内科) or created (printed), unless --no-create-departments. Rows imported before
 (same title, department and description) are counted and never imported twice.
 Exits 4 when the file is refused or no row can be imported.`,
-    sheet: () => requestSheet,
+    options: [['--no-create-departments', 'refuse rows naming a department the project lacks']],
+    sheet: (opts: { createDepartments?: boolean }) => requestSheet(opts.createDepartments !== false),
   });
 
   requests

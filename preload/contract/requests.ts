@@ -2,7 +2,7 @@
 // a decision rule, the board, the 需求清单 import and export.
 import { z } from 'zod';
 import type { IssueImportField } from './issues.ts';
-import { uploadedSheet, type RowProblem } from './reference.ts';
+import { declinedMatches, uploadedSheet, type NameProposal, type RowProblem } from './reference.ts';
 import { columnMapping, id, optionalId, optionalText, returns, text } from './schemas.ts';
 
 /** 基础保障 / 效率提升 / 创新赋能. */
@@ -171,6 +171,8 @@ export type VoteInput = z.output<typeof voteInput>;
 
 export interface RequestImportPreview {
   kind: 'requests';
+  /** Department names the project lacks: filed under a close one, or created (issue #12). */
+  departments: NameProposal[];
   fileName: string;
   format: 'csv' | 'xlsx';
   encoding: string;
@@ -189,6 +191,8 @@ export interface RequestImportPreview {
 }
 
 export interface RequestImportResult {
+  /** What happened to the names the project lacked (matched to a close one, or created). */
+  departments: NameProposal[];
   imported: number;
   alreadyImported: number;
   skipped: RowProblem[];
@@ -286,9 +290,11 @@ export const requestsContract = {
     z.object({ id, decision: z.enum(decisionStatuses), reason: text(2000) }),
   ),
   'requests.previewImport': returns<RequestImportPreview>()(
-    importFile.extend({ mapping: columnMapping.optional() }),
+    importFile.extend({ mapping: columnMapping.optional(), declinedMatches: declinedMatches.optional() }),
   ),
-  'requests.commitImport': returns<RequestImportResult>()(importFile.extend({ mapping: columnMapping })),
+  'requests.commitImport': returns<RequestImportResult>()(
+    importFile.extend({ mapping: columnMapping, declinedMatches: declinedMatches.optional() }),
+  ),
   'requests.export': returns<RequestExportFile>()(requestFilter),
 } as const;
 

@@ -11,7 +11,7 @@ import { exitCodes, runCli } from '#main/cli/program.ts';
 import { boot } from '#services/core/boot.ts';
 import { AppError } from '#services/core/errors.ts';
 import { createIssue } from '#services/issues/issues.ts';
-import { createDepartment } from '#services/reference/departments.ts';
+import { createDepartment, listDepartments } from '#services/reference/departments.ts';
 import {
   addReviewer,
   createRequest,
@@ -241,6 +241,7 @@ const listRows = [
   ['3', '移动查房 AI 辅助', '语音录入病程', '创新赋能', null, null, null, '低', null],
   ['4', '床旁扫码核对', null, '基础', '不存在的科', null, null, null, null],
   ['5', '报表导出', null, '其他类', '心内科', null, null, null, null],
+  ['6', '出院小结模板', null, '效率提升类', '心血管内科', null, null, null, null],
 ];
 
 describe('the 需求清单 import', () => {
@@ -259,18 +260,28 @@ describe('the 需求清单 import', () => {
     expect(parseTier('其他类')).toBeNull();
   });
 
-  it('finds the header under a title row, skips blank rows, refuses unknown departments and tiers, and a re-import adds nothing', async () => {
+  it('finds the header under a title row, skips blank rows, files unknown departments as the issue import does, refuses unknown tiers, and a re-import adds nothing', async () => {
     const file = { fileName: '需求清单.xlsx', bytes: await workbook(listRows) };
     const preview = await previewRequestImport(ctx, file, 'zh-CN');
     expect(preview.headerRow).toBe(3);
-    expect(preview.totalRows).toBe(5);
-    expect(preview.validRows).toBe(3);
-    expect(preview.problems.map((p) => p.row)).toEqual([8, 9]);
-    expect(preview.problems[0]!.message).toContain('不存在的科');
-    expect(preview.problems[1]!.message).toContain('其他类');
+    expect(preview.totalRows).toBe(6);
+    expect(preview.validRows).toBe(5);
+    expect(preview.problems.map((p) => p.row)).toEqual([9]);
+    expect(preview.problems[0]!.message).toContain('其他类');
+    // A close name is filed under the existing department; a name like no other becomes a new department.
+    expect(preview.departments).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: '心血管内科', action: 'match', target: '心内科', rows: 1 }),
+        expect.objectContaining({ name: '不存在的科', action: 'create', target: '不存在的科', rows: 1 }),
+      ]),
+    );
+    // The preview wrote nothing.
+    expect(listDepartments(ctx).map((d) => d.name)).toEqual(['心内科']);
 
     const result = await commitRequestImport(ctx, file, 'zh-CN');
-    expect(result).toMatchObject({ imported: 3, alreadyImported: 0 });
+    expect(result).toMatchObject({ imported: 5, alreadyImported: 0 });
+    const created = listDepartments(ctx).find((d) => d.name === '不存在的科');
+    expect(created).toBeDefined();
     const rows = listRequests(ctx, { includeArchived: false });
     const byTitle = new Map(rows.map((r) => [r.title, r]));
     expect(byTitle.get('医嘱模板批量导入')).toMatchObject({
@@ -283,11 +294,24 @@ describe('the 需求清单 import', () => {
     });
     expect(byTitle.get('护理评估自动带入')).toMatchObject({ tier: 'efficiency', status: 'under_review' });
     expect(byTitle.get('移动查房 AI 辅助')).toMatchObject({ tier: 'innovation', departmentId: null });
+    expect(byTitle.get('出院小结模板')).toMatchObject({ departmentName: '心内科' });
+    expect(byTitle.get('床旁扫码核对')).toMatchObject({ departmentId: created!.id });
 
     const before = dumpReplicated(ctx);
     const again = await commitRequestImport(ctx, file, 'zh-CN');
-    expect(again).toMatchObject({ imported: 0, alreadyImported: 3 });
+    expect(again).toMatchObject({ imported: 0, alreadyImported: 5 });
     expect(dumpReplicated(ctx)).toEqual(before);
+  });
+
+  it('refuses rows naming a department the project lacks when creating is off, writing nothing for them', async () => {
+    const file = { fileName: '需求清单.xlsx', bytes: await workbook(listRows) };
+    const options = { createDepartments: false };
+    const preview = await previewRequestImport(ctx, file, 'zh-CN', undefined, options);
+    expect(preview.problems.map((p) => p.row)).toEqual([8, 9, 10]);
+    expect(preview.problems[0]!.message).toContain('不存在的科');
+    const result = await commitRequestImport(ctx, file, 'zh-CN', undefined, options);
+    expect(result).toMatchObject({ imported: 3 });
+    expect(listDepartments(ctx).map((d) => d.name)).toEqual(['心内科']);
   });
 
   it('exports the list with formula text neutralised; the export imports back as nothing new', async () => {
@@ -330,22 +354,33 @@ describe('CLI', () => {
     writeFileSync(path, await workbook(listRows));
     const dry = await cli('requests', 'import', path, '--dry-run', '--db', db);
     expect(dry.code).toBe(exitCodes.ok);
-    expect(dry.out).toContain('第 8 行');
+    expect(dry.out).toContain('第 9 行');
+    expect(dry.out).toContain('“不存在的科”（1 行）→ 新建科室');
+    expect(dry.out).toContain('“心血管内科”（1 行）→ 归入已有的“心内科”');
     let listed = await cli('requests', 'list', '--json', '--db', db);
     expect(JSON.parse(listed.out)).toEqual([]);
 
     const first = await cli('requests', 'import', path, '--db', db);
     expect(first.code).toBe(exitCodes.ok);
-    expect(first.out).toContain('导入 3 条需求');
+    expect(first.out).toContain('导入 5 条需求');
+    expect(first.out).toContain('不存在的科');
     const second = await cli('requests', 'import', path, '--db', db);
     expect(second.code).toBe(exitCodes.ok);
-    expect(second.out).toContain('导入 0 条需求，已导入过 3 条');
+    expect(second.out).toContain('导入 0 条需求，已导入过 5 条');
 
     listed = await cli('requests', 'list', '--json', '--db', db);
     const rows = JSON.parse(listed.out) as RequestRow[];
-    expect(rows.map((r) => r.tier).sort()).toEqual(['basic', 'efficiency', 'innovation']);
+    expect(rows.map((r) => r.tier).sort()).toEqual([
+      'basic',
+      'basic',
+      'efficiency',
+      'efficiency',
+      'innovation',
+    ]);
     const basic = await cli('requests', 'list', '--json', '--tier', '基础保障类', '--db', db);
-    expect((JSON.parse(basic.out) as RequestRow[]).map((r) => r.title)).toEqual(['医嘱模板批量导入']);
+    expect((JSON.parse(basic.out) as RequestRow[]).map((r) => r.title).sort()).toEqual(
+      ['医嘱模板批量导入', '床旁扫码核对'].sort(),
+    );
     const reviewing = await cli('requests', 'list', '--status', 'under_review', '--db', db);
     expect(reviewing.out).toContain('护理评估自动带入');
     expect(reviewing.out).not.toContain('医嘱模板批量导入');

@@ -23,10 +23,10 @@ export function requestsHandlers(ctx: Ctx, _hooks: HandlerHooks): AreaHandlers<t
     'requests.removeReviewer': ({ reviewId }) => requests.removeReviewer(ctx, reviewId),
     'requests.vote': (input) => requests.vote(ctx, input),
     'requests.decide': (input) => requests.decideRequest(ctx, input),
-    'requests.previewImport': ({ mapping, ...file }) =>
-      previewRequestImport(ctx, received(file), getLocale(ctx), mapping),
-    'requests.commitImport': ({ mapping, ...file }) =>
-      commitRequestImport(ctx, received(file), getLocale(ctx), mapping),
+    'requests.previewImport': ({ mapping, declinedMatches, ...file }) =>
+      previewRequestImport(ctx, received(file), getLocale(ctx), mapping, { declinedMatches }),
+    'requests.commitImport': ({ mapping, declinedMatches, ...file }) =>
+      commitRequestImport(ctx, received(file), getLocale(ctx), mapping, { declinedMatches }),
     'requests.export': async (input) => sent(await exportRequests(ctx, input, getLocale(ctx))),
   };
 }

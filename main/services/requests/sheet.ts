@@ -35,7 +35,15 @@ import {
 import { restoreNeutralised } from '#services/sheets/formula.ts';
 import { localDay } from '#services/sheets/local-days.ts';
 import { fileStamp, listWorkbook, type SheetFile } from '#services/sheets/xlsx-list.ts';
-import { resolveDepartments } from './department-resolution.ts';
+import {
+  applyDepartmentPlan,
+  departmentKey,
+  departmentProposals,
+  plannedDepartment,
+  planDepartments,
+  type DepartmentPlan,
+} from '#services/reference/department-match.ts';
+import { listDepartments } from '#services/reference/departments.ts';
 import { createRequest, listRequests } from './requests.ts';
 
 export const requestSheetSpecs: ColumnSpec[] = [
@@ -163,6 +171,8 @@ export function requestFingerprint(title: string, departmentName: string, descri
 interface PlannedRow {
   row: number;
   input: RequestInput;
+  /** The department as the sheet writes it: its id is known once the plan's new departments exist. */
+  departmentName: string | null;
   status: RequestStatus;
   importKey: string;
 }
@@ -171,9 +181,24 @@ interface Plan {
   file: UploadedFile;
   preview: RequestImportPreview;
   rows: PlannedRow[];
+  departmentPlan: DepartmentPlan;
 }
 
-async function plan(ctx: Ctx, file: UploadedFile, locale: Locale, mapping?: ColumnMapping): Promise<Plan> {
+/** Unknown departments as in the issue import (issue #12): close names proposed, the rest created. */
+export interface RequestImportOptions {
+  /** Names whose proposed close match the user declined: created instead. */
+  declinedMatches?: readonly string[];
+  /** false refuses rows naming a department the project lacks (the CLI's --no-create-departments). */
+  createDepartments?: boolean;
+}
+
+async function plan(
+  ctx: Ctx,
+  file: UploadedFile,
+  locale: Locale,
+  mapping?: ColumnMapping,
+  options: RequestImportOptions = {},
+): Promise<Plan> {
   const t = translator(locale);
   const table = await loadTable(file);
   const located = locateHeader(requestSheetSpecs, table, { fuzzy: true });
@@ -181,10 +206,24 @@ async function plan(ctx: Ctx, file: UploadedFile, locale: Locale, mapping?: Colu
   const map = mapping ?? located.mapping;
   const missingRequired = requestSheetSpecs.filter((s) => s.required && map[s.key] == null).map((s) => s.key);
   const rows = dataRows(table, located.headerIndex);
-  const departments = resolveDepartments(
-    ctx,
-    rows.map((r) => cellOf(r.cells, map, 'department')).filter(Boolean),
-  );
+  // The departments the sheet names, with their row counts: matched, proposed (a close name) or created.
+  const named = new Map<string, number>();
+  for (const r of rows) {
+    const name = restoreNeutralised(cellOf(r.cells, map, 'department')).trim();
+    if (name) named.set(name, (named.get(name) ?? 0) + 1);
+  }
+  const departmentPlan = planDepartments(ctx, named, {
+    create: options.createDepartments !== false,
+    declined: options.declinedMatches,
+  });
+  const departmentNames = new Map(listDepartments(ctx).map((d) => [d.id, d.name]));
+  /** The department a name files under, by the name it has (or will have), or undefined when refused. */
+  const departmentOf = (name: string): string | undefined => {
+    const planned = plannedDepartment(departmentPlan, name);
+    if (!planned) return undefined;
+    if ('id' in planned) return departmentNames.get(planned.id) ?? name;
+    return departmentPlan.created.find((p) => departmentKey(p.name) === departmentKey(name))?.target ?? name;
+  };
   // Rows seen before: imported ones by their key, every other request by the same fingerprint (so the
   // app's own export imports back as nothing new).
   const known = new Set<string>(
@@ -214,9 +253,11 @@ async function plan(ctx: Ctx, file: UploadedFile, locale: Locale, mapping?: Colu
       const tier = get('tier') ? parseTier(get('tier')) : null;
       if (!get('tier')) errors.push(t('import.fieldRequired', { field: label('tier') }));
       else if (!tier) bad('tier');
-      const departmentName = get('department');
-      const dept = departmentName ? departments.get(departmentName) : null;
-      if (departmentName && !dept) errors.push(t('import.unknownDepartment', { value: departmentName }));
+      const departmentName = get('department').trim();
+      const dept = departmentName ? departmentOf(departmentName) : null;
+      if (departmentName && dept === undefined) {
+        errors.push(t('import.unknownDepartment', { value: departmentName }));
+      }
       const priority = get('priority') ? parsePriority(get('priority')) : 'medium';
       if (!priority) bad('priority');
       const status = get('status') ? parseStatus(get('status')) : 'submitted';
@@ -235,7 +276,7 @@ async function plan(ctx: Ctx, file: UploadedFile, locale: Locale, mapping?: Colu
         problems.push({ row, message: errors.join(t('import.problemSeparator')) });
         continue;
       }
-      const importKey = requestFingerprint(title, dept?.name ?? '', description);
+      const importKey = requestFingerprint(title, dept ?? '', description);
       if (known.has(importKey)) {
         alreadyImported++;
         continue;
@@ -245,10 +286,11 @@ async function plan(ctx: Ctx, file: UploadedFile, locale: Locale, mapping?: Colu
         row,
         importKey,
         status: status!,
+        departmentName: departmentName || null,
         input: {
           title,
           description: description || null,
-          departmentId: dept?.id ?? null,
+          departmentId: null,
           requester: get('requester').slice(0, 64) || null,
           requestedOn,
           tier: tier!,
@@ -264,7 +306,9 @@ async function plan(ctx: Ctx, file: UploadedFile, locale: Locale, mapping?: Colu
   return {
     file,
     rows: planned,
+    departmentPlan,
     preview: {
+      departments: departmentProposals(departmentPlan),
       kind: 'requests',
       fileName: file.fileName,
       format: table.format,
@@ -288,8 +332,9 @@ export async function previewRequestImport(
   file: UploadedFile,
   locale: Locale,
   mapping?: ColumnMapping,
+  options: RequestImportOptions = {},
 ): Promise<RequestImportPreview> {
-  return (await plan(ctx, file, locale, mapping)).preview;
+  return (await plan(ctx, file, locale, mapping, options)).preview;
 }
 
 /** Imports every valid row in one transaction; rows seen before and refused rows are counted, not written. */
@@ -298,12 +343,23 @@ export async function commitRequestImport(
   file: UploadedFile,
   locale: Locale,
   mapping?: ColumnMapping,
+  options: RequestImportOptions = {},
 ): Promise<RequestImportResult> {
-  const { rows, preview } = await plan(ctx, file, locale, mapping);
+  const { rows, preview, departmentPlan } = await plan(ctx, file, locale, mapping, options);
   inTransaction(ctx, () => {
-    for (const r of rows) createRequest(ctx, r.input, { status: r.status, importKey: r.importKey });
+    // The plan's new departments first, in the same transaction as the requests that name them.
+    const ids = applyDepartmentPlan(ctx, departmentPlan);
+    for (const r of rows) {
+      const departmentId = r.departmentName ? (ids.get(departmentKey(r.departmentName)) ?? null) : null;
+      createRequest(ctx, { ...r.input, departmentId }, { status: r.status, importKey: r.importKey });
+    }
   });
-  return { imported: rows.length, alreadyImported: preview.alreadyImported, skipped: preview.problems };
+  return {
+    imported: rows.length,
+    alreadyImported: preview.alreadyImported,
+    skipped: preview.problems,
+    departments: departmentProposals(departmentPlan),
+  };
 }
 
 /** The requests as a 需求清单 .xlsx (the headers the import reads back). */

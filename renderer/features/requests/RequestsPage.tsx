@@ -32,8 +32,13 @@ import {
 import { call } from '#renderer/api/client.ts';
 import { base64ToBlob, download } from '#renderer/app/download.ts';
 import { useCall } from '#renderer/app/queries.ts';
+import { NameProposals } from '#renderer/components/NameProposals.tsx';
 import { PageHeader } from '#renderer/components/PageHeader.tsx';
-import { SheetImportDialog, type ImportSource } from '#renderer/components/SheetImportDialog.tsx';
+import {
+  SheetImportDialog,
+  type DeclineChoices,
+  type ImportSource,
+} from '#renderer/components/SheetImportDialog.tsx';
 import { RequestForm } from './RequestForm.tsx';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -43,6 +48,11 @@ export const tierColor: Record<RequestTier, string> = {
   efficiency: 'teal',
   innovation: 'grape',
 };
+
+// Department names the project lacks: a close one proposed (declinable) or a new one (issue #12).
+const requestImportDetails = (preview: RequestImportPreview, { declined, decline }: DeclineChoices) => (
+  <NameProposals names={preview.departments} kind="departments" declined={declined} onDecline={decline} />
+);
 
 export function RequestsPage() {
   const { t } = useTranslation();
@@ -71,14 +81,24 @@ export function RequestsPage() {
     title: t('requests.import'),
     hint: t('requests.importHint'),
     fieldLabel: (f) => (f as { label: string }).label,
-    preview: (file, mapping) => call('requests.previewImport', { ...file, mapping }),
-    commit: (file, mapping) => call('requests.commitImport', { ...file, mapping }),
-    done: (r) =>
-      t('requests.importDone', {
-        imported: r.imported,
-        already: r.alreadyImported,
-        skipped: r.skipped.length,
-      }),
+    preview: (file, mapping, declinedMatches) =>
+      call('requests.previewImport', { ...file, mapping, declinedMatches }),
+    commit: (file, mapping, declinedMatches) =>
+      call('requests.commitImport', { ...file, mapping, declinedMatches }),
+    done: (r) => {
+      const created = r.departments.filter((d) => d.action === 'create').map((d) => d.target);
+      return [
+        t('requests.importDone', {
+          imported: r.imported,
+          already: r.alreadyImported,
+          skipped: r.skipped.length,
+        }),
+        ...(created.length
+          ? [t('import.names.created', { names: created.join(t('common.listSeparator')) })]
+          : []),
+      ].join(' ');
+    },
+    details: requestImportDetails,
   };
   const exportList = async () => {
     try {
