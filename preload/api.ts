@@ -77,6 +77,8 @@ export function createApi(invoke: Invoke) {
       previewImport: (input) => invoke('sync.previewImport', input),
       applyImport: (input) => invoke('sync.applyImport', input),
       importLog: (input) => invoke('sync.importLog', input),
+      progress: (input) => invoke('sync.progress', input),
+      cancel: (input) => invoke('sync.cancel', input),
       renameDevice: (input) => invoke('sync.renameDevice', input),
       conflicts: (input) => invoke('sync.conflicts', input),
       resolveConflict: (input) => invoke('sync.resolveConflict', input),

@@ -21,6 +21,7 @@ if (!rendererOnly) {
   await esbuild(bundles.preload);
   await esbuild(bundles.reconcileWorker);
   await esbuild(bundles.hubWorker);
+  await esbuild(bundles.syncWorker);
   await buildCli(root);
 }
 console.log(

@@ -15,11 +15,15 @@ export const reconcileWorkerBundle = 'reconcile-worker.cjs';
 /** The hub sync worker's file name beside main.cjs (main/services/hub/runner.ts). */
 export const hubWorkerBundle = 'hub-worker.cjs';
 
+/** The file-sync worker's file name beside main.cjs (main/services/sync/file-jobs.ts). */
+export const syncWorkerBundle = 'sync-worker.cjs';
+
 export function electronBundles(root: string): {
   main: BuildOptions;
   preload: BuildOptions;
   reconcileWorker: BuildOptions;
   hubWorker: BuildOptions;
+  syncWorker: BuildOptions;
 } {
   const common: BuildOptions = {
     bundle: true,
@@ -41,6 +45,7 @@ export function electronBundles(root: string): {
         'import.meta.url': '""',
         WARDSIDE_RECONCILE_WORKER: JSON.stringify(reconcileWorkerBundle),
         WARDSIDE_HUB_WORKER: JSON.stringify(hubWorkerBundle),
+        WARDSIDE_SYNC_WORKER: JSON.stringify(syncWorkerBundle),
       },
     },
     preload: {
@@ -60,6 +65,12 @@ export function electronBundles(root: string): {
       ...common,
       entryPoints: [join(root, 'main', 'services', 'hub', 'worker.ts')],
       outfile: join(root, 'out', 'main', hubWorkerBundle),
+      define: { 'import.meta.url': '""' },
+    },
+    syncWorker: {
+      ...common,
+      entryPoints: [join(root, 'main', 'services', 'sync', 'worker.ts')],
+      outfile: join(root, 'out', 'main', syncWorkerBundle),
       define: { 'import.meta.url': '""' },
     },
   };

@@ -89,6 +89,8 @@ if (!app.requestSingleInstanceLock()) {
     bindIpc(
       createHandlers(ctx, {
         onLocaleChanged: () => installMenu(locale(), dataFolder),
+        // Imports and exports of .wardside files run in a worker thread: the window never waits on them.
+        files: { migrationsFolder: join(appRoot, 'db', 'migrations') },
         // The hub password is sealed by the OS keychain; where Electron would only obfuscate it
         // ('basic_text' on a Linux desktop without a keyring) it is kept in memory instead.
         hub: {

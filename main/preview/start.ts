@@ -40,7 +40,8 @@ startIntegrityCheck(ctx, (result) => {
 });
 if (ctx.readOnly) console.error(`[database] ${dbPath} is read-only (${ctx.readOnly}): opened read-only`);
 const server = await startPreviewServer({
-  handlers: createHandlers(ctx),
+  // Imports and exports in a worker thread, as in the app.
+  handlers: createHandlers(ctx, { files: {} }),
   locale: () => getLocale(ctx),
   staticDir,
   bridgeScript: bridge.outputFiles[0]!.text,

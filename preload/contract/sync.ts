@@ -74,6 +74,13 @@ export interface FileResult {
   removedByTable: Record<string, number>;
 }
 
+/** How far a file import is: files verified (nothing written yet), then files applied (issue #16). */
+export interface FileProgress {
+  phase: 'verify' | 'apply';
+  done: number;
+  total: number;
+}
+
 export interface ImportReport {
   dryRun: boolean;
   files: FileResult[];
@@ -154,6 +161,10 @@ export const syncContract = {
   /** Imports every file that passes its checks, all in one transaction; refused files write nothing. */
   'sync.applyImport': returns<ImportReport>()(syncImportInput),
   'sync.importLog': returns<ImportLogEntry[]>()(empty),
+  /** The running import's progress (the app runs imports and exports off its main thread); null when idle. */
+  'sync.progress': returns<FileProgress | null>()(empty),
+  /** Stops the running import or export: nothing of it is written. */
+  'sync.cancel': returns<{ cancelled: boolean }>()(empty),
   /** Names this laptop as other laptops will see it (conflicts inbox, import log) from its next export. */
   'sync.renameDevice': returns<{ id: string; label: string }>()(renameDeviceInput),
   'sync.conflicts': returns<Conflict[]>()(empty),
@@ -180,4 +191,6 @@ export const syncErrorCodes = [
   'sync_other_project',
   'sync_constraint',
   'sync_patient_data_unencrypted',
+  'sync_cancelled',
+  'sync_busy',
 ] as const;

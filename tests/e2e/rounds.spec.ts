@@ -59,6 +59,19 @@ test('log a visit with a finding that becomes an issue', async ({ page, preview 
   await expect(visit.getByRole('link', { name: /-0001$/ })).toBeVisible();
   await expect(plan.getByRole('row', { name: /急诊科/ })).toContainText(rd.onPlan);
 
+  // A follow-up with a date: kept with the finding; a date already past shows in red until done.
+  await visit.getByRole('textbox', { name: rd.followUp }).first().fill('周五回访护士长');
+  await visit.getByRole('textbox', { name: rd.followUp }).first().blur();
+  await visit.getByRole('textbox', { name: rd.followUpOn }).first().fill('2026-11-01');
+  await visit.getByRole('textbox', { name: rd.followUp }).first().click();
+  await expect
+    .poll(async () => (await preview.api('rounds.visits'))[0]!.findings.find((f) => f.followUp)?.followUpOn)
+    .toBe('2026-11-01');
+  await expect(visit.getByRole('textbox', { name: rd.followUpOn }).first()).toHaveAttribute(
+    'aria-invalid',
+    'true',
+  );
+
   // The first finding to an issue in one step.
   await visit.getByRole('button', { name: rd.toIssue }).click();
   await expect(visit.getByRole('link', { name: /-0002$/ })).toBeVisible();

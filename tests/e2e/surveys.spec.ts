@@ -39,8 +39,22 @@ test('import a survey export and read the per-department results', async ({ page
   await shell.go(sv.title);
   await expect(page.getByText(sv.empty)).toBeVisible();
   await page.getByRole('button', { name: sv.newRound }).click();
-  await page.getByRole('dialog').getByLabel(sv.roundName).fill('上线第一周');
-  await page.getByRole('dialog').getByRole('button', { name: zh.common.save }).click();
+  const roundDialog = page.getByRole('dialog');
+  await roundDialog.getByLabel(sv.roundName).fill('上线第一周');
+  // A round has its dates and the departments it asks (both optional).
+  await roundDialog.getByLabel(sv.startsOn).fill('2026-11-20');
+  await roundDialog.getByLabel(sv.endsOn).fill('2026-11-26');
+  await roundDialog.getByLabel(sv.roundDepartments).click();
+  await page.keyboard.type('急诊');
+  await page.keyboard.press('Enter'); // picks 急诊科; the dialog stays open
+  await page.keyboard.press('Escape'); // the list closes
+  await expect(roundDialog.getByText('急诊科')).toBeVisible();
+  await preview.shot('surveys-00-new-round');
+  await roundDialog.getByRole('button', { name: zh.common.save }).click();
+  await expect(roundDialog).toBeHidden();
+  const [round] = await preview.api('surveys.rounds');
+  expect(round).toMatchObject({ name: '上线第一周', startsOn: '2026-11-20', endsOn: '2026-11-26' });
+  expect(round!.departmentIds).toHaveLength(1);
 
   const chooser = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: sv.import }).click();

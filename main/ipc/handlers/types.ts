@@ -1,5 +1,6 @@
 import type { Handlers, MethodName } from '#contract/index.ts';
 import type { HubRunnerOptions } from '#services/hub/runner.ts';
+import type { FileJobOptions } from '#services/sync/file-jobs.ts';
 
 /** The handlers of one contract slice (`preload/contract/<area>.ts`). */
 export type AreaHandlers<Slice> = { [K in keyof Slice & MethodName]: Handlers[K] };
@@ -19,4 +20,6 @@ export interface HandlerHooks {
   printToPdf?: () => Promise<Uint8Array>;
   /** Hub sync: the OS secret store for the password (Electron safeStorage) and the packaged migrations. */
   hub?: HubRunnerOptions;
+  /** File import and export in a worker thread (the app and the preview server); in-process without it. */
+  files?: FileJobOptions;
 }

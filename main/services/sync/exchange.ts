@@ -13,6 +13,7 @@ import type {
   FileResult,
   ImportCounts,
   ImportLogEntry,
+  FileProgress,
   ImportReport,
   SyncError,
   SyncStatus,
@@ -144,7 +145,12 @@ export interface ImportInput {
 export function importFiles(
   ctx: Ctx,
   inputs: ImportInput[],
-  options: { dryRun?: boolean; passphrase?: string } = {},
+  options: {
+    dryRun?: boolean;
+    passphrase?: string;
+    /** Files verified, then files applied, as they go (the app's progress bar). */
+    onProgress?: (progress: FileProgress) => void;
+  } = {},
 ): ImportReport {
   const dryRun = options.dryRun ?? false;
   const files: FileResult[] = [];
@@ -156,6 +162,7 @@ export function importFiles(
   let batchProject = ours;
   // 1. Decode and verify every file; nothing is written for a file that fails here.
   for (const input of inputs) {
+    options.onProgress?.({ phase: 'verify', done: files.length, total: inputs.length });
     const result: FileResult = {
       file: input.name,
       outcome: 'refused',
@@ -235,7 +242,8 @@ export function importFiles(
     ctx.sqlite.pragma('defer_foreign_keys = ON');
     // An empty database joins the project of the files it imports (as the wizard's join path does).
     if (!ours && batchProject) joinProjectIdentity(ctx, batchProject.id);
-    for (const { result, parsed } of accepted) {
+    for (const [index, { result, parsed }] of accepted.entries()) {
+      options.onProgress?.({ phase: 'apply', done: index, total: accepted.length });
       try {
         const { result: counts, removed } = collectRemovals(ctx, () =>
           inTransaction(ctx, () => {

@@ -60,6 +60,9 @@ export const zhCN = {
       apply_one: '导入 {{count}} 个文件',
       applyNone: '导入',
       clear: '清空',
+      progressVerify: '正在核对文件 {{done}} / {{total}}（尚未写入）',
+      progressApply: '正在导入文件 {{done}} / {{total}}',
+      cancel: '取消导入',
       previewing: '正在检查文件…',
       previewTitle: '预览（尚未导入任何数据）',
       resultTitle: '导入结果',
@@ -190,6 +193,8 @@ export const zhCN = {
       '“{{file}}”会让 {{table}} 记录 {{row}} 不一致（{{detail}}），这个文件没有导入；其他文件照常导入。',
     sync_patient_data_unencrypted:
       '导出文件没有设置密码，但含有患者数据（{{what}}）。U 盘丢失时任何人都能读取，建议设置密码后重新导出。',
+    sync_cancelled: '已取消，本次导入没有写入任何内容。',
+    sync_busy: '上一个导入或导出还没有完成，请稍候。',
   },
 };
 
@@ -254,6 +259,9 @@ export const en: Widen<typeof zhCN> = {
       apply_one: 'Import {{count}} file',
       applyNone: 'Import',
       clear: 'Clear',
+      progressVerify: 'Checking files {{done}} / {{total}} (nothing written yet)',
+      progressApply: 'Importing files {{done}} / {{total}}',
+      cancel: 'Cancel the import',
       previewing: 'Checking the files…',
       previewTitle: 'Preview (nothing imported yet)',
       resultTitle: 'Import result',
@@ -390,5 +398,7 @@ export const en: Widen<typeof zhCN> = {
       '“{{file}}” would leave {{table}} record {{row}} inconsistent ({{detail}}); this file was not imported, the others were.',
     sync_patient_data_unencrypted:
       'The export file has no passphrase but holds patient data ({{what}}): anyone who finds the USB stick can read it. Export again with a passphrase.',
+    sync_cancelled: 'Cancelled: nothing of this import was written.',
+    sync_busy: 'The previous import or export has not finished yet; please wait.',
   },
 };

@@ -18,14 +18,18 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import type { Finding } from '#contract/index.ts';
+import { DateInput } from '@mantine/dates';
 import { useAction, useCall } from '#renderer/app/queries.ts';
-import { formatShort } from '#renderer/components/format.ts';
+import { formatShort, today } from '#renderer/components/format.ts';
 import { PageHeader } from '#renderer/components/PageHeader.tsx';
 import { VisitForm } from './VisitForm.tsx';
 
 function FindingLine({ finding }: { finding: Finding }) {
   const { t } = useTranslation();
   const [followUp, setFollowUp] = useState(finding.followUp ?? '');
+  const [followUpOn, setFollowUpOn] = useState<string | null>(finding.followUpOn);
+  // A follow-up date that has passed without the follow-up done stands out.
+  const late = !finding.followedUpAt && !!finding.followUpOn && finding.followUpOn < today();
   const toIssue = useAction('rounds.findingToIssue', {
     successMessage: false,
     onSuccess: (f) =>
@@ -60,15 +64,39 @@ function FindingLine({ finding }: { finding: Finding }) {
         onChange={(e) => setFollowUp(e.currentTarget.value)}
         onBlur={() =>
           followUp !== (finding.followUp ?? '') &&
-          follow.mutate({ findingId: finding.id, followUp, done: !!finding.followedUpAt })
+          follow.mutate({ findingId: finding.id, followUp, followUpOn, done: !!finding.followedUpAt })
         }
+      />
+      <DateInput
+        size="xs"
+        w={120}
+        aria-label={t('rounds.followUpOn')}
+        placeholder={t('rounds.followUpOn')}
+        valueFormat="YYYY-MM-DD"
+        clearable
+        error={late}
+        value={followUpOn}
+        onChange={(day) => {
+          setFollowUpOn(day);
+          follow.mutate({
+            findingId: finding.id,
+            followUp: followUp || null,
+            followUpOn: day,
+            done: !!finding.followedUpAt,
+          });
+        }}
       />
       <Button
         size="compact-xs"
         variant={finding.followedUpAt ? 'filled' : 'default'}
         color={finding.followedUpAt ? 'teal' : undefined}
         onClick={() =>
-          follow.mutate({ findingId: finding.id, followUp: followUp || null, done: !finding.followedUpAt })
+          follow.mutate({
+            findingId: finding.id,
+            followUp: followUp || null,
+            followUpOn,
+            done: !finding.followedUpAt,
+          })
         }
       >
         {t('rounds.followUpDone')}

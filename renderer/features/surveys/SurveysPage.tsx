@@ -15,6 +15,7 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
+import { DateInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconDownload, IconPlus } from '@tabler/icons-react';
@@ -26,6 +27,7 @@ import { base64ToBlob, download } from '#renderer/app/download.ts';
 import { useAction, useCall } from '#renderer/app/queries.ts';
 import { formatPercent } from '#renderer/components/format.ts';
 import { PageHeader } from '#renderer/components/PageHeader.tsx';
+import { PickerMulti } from '#renderer/components/Picker.tsx';
 import { StatCard, type Stoplight } from '#renderer/components/StatCard.tsx';
 import { SurveyImport } from './SurveyImport.tsx';
 
@@ -146,12 +148,24 @@ function PaperEntry({ roundId, onClose }: { roundId: string; onClose: () => void
 
 function NewRound({ onDone }: { onDone: (id: string | null) => void }) {
   const { t } = useTranslation();
-  const form = useForm({ initialValues: { name: '' } });
+  const departments = useCall('departments.list');
+  const form = useForm<{
+    name: string;
+    startsOn: string | null;
+    endsOn: string | null;
+    departmentIds: string[];
+  }>({ initialValues: { name: '', startsOn: null, endsOn: null, departmentIds: [] } });
   const create = useAction('surveys.createRound', { onSuccess: (r) => onDone(r.id) });
   return (
     <form
       onSubmit={form.onSubmit((v) => {
-        if (v.name.trim()) create.mutate({ name: v.name });
+        if (v.name.trim())
+          create.mutate({
+            name: v.name,
+            startsOn: v.startsOn || null,
+            endsOn: v.endsOn || null,
+            departmentIds: v.departmentIds,
+          });
       })}
     >
       <Stack gap="sm">
@@ -160,6 +174,27 @@ function NewRound({ onDone }: { onDone: (id: string | null) => void }) {
           data-autofocus
           withAsterisk
           {...form.getInputProps('name')}
+        />
+        <Group grow>
+          <DateInput
+            label={t('surveys.startsOn')}
+            valueFormat="YYYY-MM-DD"
+            placeholder="YYYY-MM-DD"
+            clearable
+            {...form.getInputProps('startsOn')}
+          />
+          <DateInput
+            label={t('surveys.endsOn')}
+            valueFormat="YYYY-MM-DD"
+            placeholder="YYYY-MM-DD"
+            clearable
+            {...form.getInputProps('endsOn')}
+          />
+        </Group>
+        <PickerMulti
+          label={t('surveys.roundDepartments')}
+          data={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
+          {...form.getInputProps('departmentIds')}
         />
         <Group justify="flex-end">
           <Button variant="default" onClick={() => onDone(null)}>

@@ -1,10 +1,10 @@
 // Import of `.wardside` files: pick or drop several, preview exactly what they would do (the services run
 // the import and roll it back), then apply. Used on the Sync screen and by the first-run wizard's
 // "join from a sync file" path.
-import { Alert, Anchor, Button, Group, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, PasswordInput, Progress, Stack, Text, Title } from '@mantine/core';
 import { Dropzone } from '@mantine/dropzone';
 import { notifications } from '@mantine/notifications';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { IconFileImport, IconRefresh } from '@tabler/icons-react';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -146,6 +146,7 @@ export function SyncImport({ onImported }: { onImported?: (report: ImportReport)
           </Button>
         )}
       </Group>
+      {(preview.isPending || apply.isPending) && <ImportProgress />}
       {report && files.length > 0 && (
         <Stack gap="xs">
           <Title order={5}>{t('sync.import.previewTitle')}</Title>
@@ -205,5 +206,36 @@ export function SyncImport({ onImported }: { onImported?: (report: ImportReport)
         </Stack>
       )}
     </Stack>
+  );
+}
+
+/**
+ * How far a running import is (it runs in a worker thread: the window stays responsive), with a cancel
+ * that leaves the database as it was.
+ */
+function ImportProgress() {
+  const { t } = useTranslation();
+  const progress = useQuery({
+    queryKey: ['sync.progress'],
+    queryFn: () => call('sync.progress'),
+    refetchInterval: 300,
+  });
+  const p = progress.data;
+  if (!p) return null;
+  const label = t(`sync.import.progress${p.phase === 'verify' ? 'Verify' : 'Apply'}`, {
+    done: p.done,
+    total: p.total,
+  });
+  const share = p.total ? ((p.done + (p.phase === 'apply' ? p.total : 0)) / (2 * p.total)) * 100 : 0;
+  return (
+    <Group gap="sm" wrap="nowrap" aria-live="polite">
+      <Progress value={share} style={{ flex: 1 }} aria-label={label} />
+      <Text size="sm" c="dimmed">
+        {label}
+      </Text>
+      <Button size="compact-sm" variant="default" onClick={() => void call('sync.cancel')}>
+        {t('sync.import.cancel')}
+      </Button>
+    </Group>
   );
 }
