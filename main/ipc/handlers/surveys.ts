@@ -2,7 +2,8 @@
 import type { surveysContract } from '#contract/surveys.ts';
 import type { Ctx } from '#services/core/context.ts';
 import { commitSurveyImport, previewSurveyImport } from '#services/surveys/import.ts';
-import { exportSurveyResults, surveyResults } from '#services/surveys/results.ts';
+import { exportSurveyResults } from '#services/surveys/export.ts';
+import { surveyResults } from '#services/surveys/results.ts';
 import { addPaperResponse, createRound, listRounds } from '#services/surveys/rounds.ts';
 import { received, sent } from './files.ts';
 import type { AreaHandlers, HandlerHooks } from './types.ts';
