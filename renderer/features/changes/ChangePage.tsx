@@ -21,6 +21,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import type { ChangeApprover } from '#contract/index.ts';
 import { useAction, useCall } from '#renderer/app/queries.ts';
+import { fact } from '#renderer/components/Fact.tsx';
 import { formatDateTime } from '#renderer/components/format.ts';
 import { ChangeStatusBadge, RiskBadge } from './badges.tsx';
 import { ChangeForm } from './ChangeForm.tsx';
@@ -75,17 +76,6 @@ function ApproverRow({ approver, open }: { approver: ChangeApprover; open: boole
     </Table.Tr>
   );
 }
-
-const fact = (label: string, value: string | null) => (
-  <div>
-    <Text size="xs" c="dimmed">
-      {label}
-    </Text>
-    <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-      {value || '—'}
-    </Text>
-  </div>
-);
 
 export function ChangePage({ params }: { params: { id: string } }) {
   const { t } = useTranslation();

@@ -30,6 +30,7 @@ import {
   type ReviewVote,
 } from '#contract/index.ts';
 import { useAction, useCall } from '#renderer/app/queries.ts';
+import { fact } from '#renderer/components/Fact.tsx';
 import { formatDateTime } from '#renderer/components/format.ts';
 import { RequestForm } from './RequestForm.tsx';
 import { priorityColor, tierColor } from './RequestsPage.tsx';
@@ -111,15 +112,6 @@ function ReviewRow({ review, open }: { review: RequestReview; open: boolean }) {
     </Table.Tr>
   );
 }
-
-const fact = (label: string, value: string | number | null | undefined) => (
-  <div>
-    <Text size="xs" c="dimmed">
-      {label}
-    </Text>
-    <Text size="sm">{value === null || value === undefined || value === '' ? '—' : value}</Text>
-  </div>
-);
 
 export function RequestPage({ params }: { params: { id: string } }) {
   const { t } = useTranslation();

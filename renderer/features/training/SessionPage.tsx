@@ -29,6 +29,7 @@ import {
   type SessionRosterRow,
 } from '#contract/index.ts';
 import { useAction, useCall } from '#renderer/app/queries.ts';
+import { Fact } from '#renderer/components/Fact.tsx';
 import { PageHeader } from '#renderer/components/PageHeader.tsx';
 import { formatDateTime } from '#renderer/components/format.ts';
 import { SessionForm } from './SessionForm.tsx';
@@ -40,19 +41,6 @@ const statusColor: Record<AttendanceStatus, string> = {
   absent: 'red',
   excused: 'gray',
 };
-
-function Fact({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div>
-      <Text size="xs" c="dimmed">
-        {label}
-      </Text>
-      <Text size="sm" component="div">
-        {children || '—'}
-      </Text>
-    </div>
-  );
-}
 
 /** The score of a person's first attempt, saved on Enter or when leaving the field. */
 function ScoreInput({
