@@ -32,7 +32,11 @@ export function useAction<K extends MethodName>(
     onSuccess: async (value) => {
       await queryClient.invalidateQueries();
       if (options.successMessage !== false) {
-        notifications.show({ color: 'teal', message: options.successMessage ?? t('common.saved') });
+        // One "saved" at a time: quick saves in a row replace it instead of stacking over the page.
+        const message = options.successMessage ?? t('common.saved');
+        const id = `saved:${message}`;
+        notifications.hide(id);
+        notifications.show({ id, color: 'teal', message, autoClose: 2500 });
       }
       options.onSuccess?.(value);
     },
