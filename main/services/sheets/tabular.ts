@@ -8,11 +8,11 @@
 // zip bomb is refused with a message instead of filling memory. A binary file is refused as not a table,
 // and a CSV mixing encodings is refused with the lines that are invalid, never decoded into mojibake.
 import { isUtf8 } from 'node:buffer';
-import { Readable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { AppError } from '#services/core/errors.ts';
+import { bufferZipSource, xlsxStreamReader } from './xlsx-stream.ts';
 import { bufferReader, checkZip, ZipRefusal, type ZipLimits } from './zip-guard.ts';
 
 export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'gb18030' | 'utf-16le';
@@ -298,7 +298,7 @@ async function parseXlsx(fileName: string, bytes: Uint8Array): Promise<Table> {
   } catch (error) {
     throw zipError(fileName, error, sheetLimits.zip.maxTotalBytes);
   }
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes)]), {
+  const reader = xlsxStreamReader(ExcelJS, bufferZipSource(bytes), {
     sharedStrings: 'cache',
     styles: 'cache',
     hyperlinks: 'ignore',

@@ -47,7 +47,7 @@ export const bufferReader =
       Math.max(0, Math.min(length, bytes.length - position)),
     );
 
-interface Entry {
+export interface Entry {
   name: string;
   flags: number;
   method: number;
@@ -62,7 +62,7 @@ const LOCAL = 0x04034b50;
 const DESCRIPTOR = 0x08074b50;
 const MiB = 1 << 20;
 
-async function centralDirectory(
+export async function centralDirectory(
   read: ReadAt,
   fileSize: number,
 ): Promise<{ entries: Entry[]; cdOffset: number }> {
@@ -170,6 +170,15 @@ async function inflatedSize(
   return total;
 }
 
+/** Where an entry's data starts: after its local header, whose name and extra field vary in length. */
+export async function entryDataStart(read: ReadAt, entry: Entry): Promise<number> {
+  const header = await read(entry.local, 30);
+  if (header.length < 30 || header.readUInt32LE(0) !== LOCAL) {
+    throw new ZipRefusal('corrupt', 'local header damaged', entry.name);
+  }
+  return entry.local + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
+}
+
 /** Throws a ZipRefusal unless the zip is within the limits; reads the file, writes nothing. */
 export async function checkZip(
   read: ReadAt,
@@ -200,11 +209,7 @@ export async function checkZip(
   for (const entry of ordered) {
     if (entry.local !== expected)
       throw new ZipRefusal('corrupt', 'data outside the listed entries', entry.name);
-    const header = await read(entry.local, 30);
-    if (header.length < 30 || header.readUInt32LE(0) !== LOCAL) {
-      throw new ZipRefusal('corrupt', 'local header damaged', entry.name);
-    }
-    const dataStart = entry.local + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
+    const dataStart = await entryDataStart(read, entry);
     let end = dataStart + entry.compressed;
     if (end > cdOffset) throw new ZipRefusal('corrupt', 'entry runs past the directory', entry.name);
     await inflatedSize(read, entry, dataStart, inspect);

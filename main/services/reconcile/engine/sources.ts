@@ -2,6 +2,7 @@
 // chunks, or an .xlsx read with exceljs' streaming reader. Either way the consumer sees the same thing:
 // field boundaries in a byte buffer, and a decoder for those bytes; nothing holds the file in memory.
 import { isUtf8 } from 'node:buffer';
+import { createReadStream } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type ExcelJS from 'exceljs';
@@ -229,18 +230,34 @@ type XlsxRowHandler = (cells: string[], row: number) => void;
 /** Streams the first worksheet that has rows; `onRow` may throw StopScan to end early. */
 async function readXlsxRows(path: string, fileName: string, onRow: XlsxRowHandler): Promise<void> {
   // Loaded on first use: exceljs is large, and most exports are CSV (the worker starts faster without it).
-  const [{ default: excel }, { cellText }] = await Promise.all([
+  const [{ default: excel }, { cellText }, { xlsxStreamReader }] = await Promise.all([
     import('exceljs'),
     import('#services/sheets/tabular.ts'),
+    import('#services/sheets/xlsx-stream.ts'),
   ]);
-  const reader = new excel.stream.xlsx.WorkbookReader(path, {
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    worksheets: 'emit',
-    entries: 'emit',
-  });
+  const fh = await open(path, 'r');
   try {
+    const { size } = await fh.stat();
+    const reader = xlsxStreamReader(
+      excel,
+      {
+        size,
+        read: async (position, length) => {
+          const buf = Buffer.allocUnsafe(Math.max(0, Math.min(length, size - position)));
+          const { bytesRead } = await fh.read(buf, 0, buf.length, position);
+          return buf.subarray(0, bytesRead);
+        },
+        stream: (start, length) =>
+          createReadStream(path, { start, end: start + length - 1, highWaterMark: 1 << 20 }),
+      },
+      {
+        sharedStrings: 'cache',
+        styles: 'cache',
+        hyperlinks: 'ignore',
+        worksheets: 'emit',
+        entries: 'emit',
+      },
+    );
     for await (const sheet of reader) {
       let any = false;
       for await (const row of sheet) {
@@ -256,6 +273,8 @@ async function readXlsxRows(path: string, fileName: string, onRow: XlsxRowHandle
     if (error instanceof StopScan || error instanceof AppError) throw error;
     // "Corrupted zip…", FILE_ENDED and the like: the library's words are no message for a user.
     throw new AppError('reconcile_damaged', { file: fileName });
+  } finally {
+    await fh.close();
   }
 }
 
