@@ -7,7 +7,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type ExcelJS from 'exceljs';
 import { AppError } from '#services/core/errors.ts';
-import { encodingMix, listLines, looksBinary } from '#services/sheets/tabular.ts';
+import { encodingMix, listLines, looksBinary } from '#services/sheets/text-checks.ts';
 import { checkZip, ZipRefusal, type ZipLimits } from '#services/sheets/zip-guard.ts';
 import { bufferSource, guessDelimiter, scanCsv, type ByteSource, type RecordSink } from './csv-scanner.ts';
 import { bomLength, cellDecoder, DETECT_BYTES, detectEncoding, type DetectedEncoding } from './encoding.ts';
