@@ -381,7 +381,11 @@ export async function reconcilePart(
       const spanLength = spanHi - spanStart;
       let ascii = true;
       if (oldIsGb18030)
-        for (let i = spanStart; i < spanStart + spanLength; i++) if (buf[i]! >= 0x80) ascii = false;
+        for (let i = spanStart; i < spanStart + spanLength; i++)
+          if (buf[i]! >= 0x80) {
+            ascii = false;
+            break;
+          }
       // Span layout: the bytes from the first compared cell to the last, copied at once, and each cell's
       // bounds in them; identical rows then compare with one memcmp. GB18030 text is stored cell by cell
       // as UTF-8 instead, and so are spans over 64 KB (u16 bounds) or made mostly of columns the profile
@@ -416,21 +420,23 @@ export async function reconcilePart(
         for (let j = 0; j < cells; j++) {
           const s = cellStart[j]!;
           const e = cellEnd[j]!;
-          let cellAscii = true;
-          for (let i = s; i < e; i++) if (buf[i]! >= 0x80) cellAscii = false;
-          if (cellAscii || !oldIsGb18030) {
+          if (!oldIsGb18030) {
             at = writeLength(block, at, e - s);
             for (let i = s; i < e; i++) block[at++] = buf[i]!;
             continue;
           }
-          // GB18030 → UTF-8 straight into the arena, behind a provisional 5-byte length.
-          const bytesAt = at + 5;
-          const bytesEnd = gb18030ToUtf8(buf, s, e, block, bytesAt);
+          // GB18030 → UTF-8 straight into the arena (ASCII bytes copied as they are), behind a one-byte
+          // length; a cell of 255 UTF-8 bytes or more is moved 4 bytes on for the long length form.
+          const bytesEnd = gb18030ToUtf8(buf, s, e, block, at + 1);
           if (bytesEnd >= 0) {
-            const written = bytesEnd - bytesAt;
-            at = writeLength(block, at, written);
-            block.copyWithin(at, bytesAt, bytesEnd);
-            at += written;
+            const written = bytesEnd - at - 1;
+            if (written < 255) {
+              block[at] = written;
+              at = bytesEnd;
+            } else {
+              block.copyWithin(at + 5, at + 1, bytesEnd);
+              at = writeLength(block, at, written) + written;
+            }
           } else {
             const text = oldSource.decode(buf, s, e);
             at = writeLength(block, at, Buffer.byteLength(text));

@@ -83,29 +83,40 @@ const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
  * instants, NaN for anything else (callers then use parseDateTime on the text).
  */
 export function parseDateTimeBytes(buf: Uint8Array, start: number, end: number): number {
+  // Straight-line code on purpose: this runs for every datetime cell whose bytes differ between the sides
+  // (every row of a cross-format pair), and a helper closure per call cost a third of the comparison.
   let i = start;
-  const digits = (min: number, max: number): number => {
-    let value = 0;
-    let n = 0;
-    while (i < end && n < max) {
-      const c = buf[i]! - 0x30;
-      if (c < 0 || c > 9) break;
-      value = value * 10 + c;
-      i++;
-      n++;
-    }
-    return n >= min ? value : -1;
-  };
-  const year = digits(4, 4);
+  let c = 0;
+  if (end - start < 8) return NaN;
+  let year = 0;
+  for (let n = 0; n < 4; n++, i++) {
+    c = buf[i]! - 0x30;
+    if (c < 0 || c > 9) return NaN;
+    year = year * 10 + c;
+  }
   const sep = buf[i];
-  if (year < 0 || (sep !== 0x2d && sep !== 0x2f && sep !== 0x2e)) return NaN;
+  if (sep !== 0x2d && sep !== 0x2f && sep !== 0x2e) return NaN;
   i++;
-  const month = digits(1, 2);
-  if (month < 1 || month > 12 || buf[i] !== sep) return NaN;
+  // Month and day: one or two digits each, then the separator / the end or a space or T.
+  let month = 0;
+  let n = 0;
+  for (; i < end && n < 2; i++, n++) {
+    c = buf[i]! - 0x30;
+    if (c < 0 || c > 9) break;
+    month = month * 10 + c;
+  }
+  if (n === 0 || month < 1 || month > 12 || buf[i] !== sep) return NaN;
   i++;
-  const day = digits(1, 2);
+  let day = 0;
+  n = 0;
+  for (; i < end && n < 2; i++, n++) {
+    c = buf[i]! - 0x30;
+    if (c < 0 || c > 9) break;
+    day = day * 10 + c;
+  }
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  if (day < 1 || day > DAYS_IN_MONTH[month - 1]! || (month === 2 && day === 29 && !leap)) return NaN;
+  if (n === 0 || day < 1 || day > DAYS_IN_MONTH[month - 1]! || (month === 2 && day === 29 && !leap))
+    return NaN;
   let hour = 0;
   let minute = 0;
   let second = 0;
@@ -113,21 +124,41 @@ export function parseDateTimeBytes(buf: Uint8Array, start: number, end: number):
   if (i < end) {
     if (buf[i] !== 0x20 && buf[i] !== 0x54) return NaN;
     while (i < end && (buf[i] === 0x20 || buf[i] === 0x54)) i++;
-    hour = digits(1, 2);
-    if (hour < 0 || hour > 23 || buf[i] !== 0x3a) return NaN;
+    n = 0;
+    for (; i < end && n < 2; i++, n++) {
+      c = buf[i]! - 0x30;
+      if (c < 0 || c > 9) break;
+      hour = hour * 10 + c;
+    }
+    if (n === 0 || hour > 23 || buf[i] !== 0x3a) return NaN;
     i++;
-    minute = digits(2, 2);
-    if (minute < 0 || minute > 59) return NaN;
+    n = 0;
+    for (; i < end && n < 2; i++, n++) {
+      c = buf[i]! - 0x30;
+      if (c < 0 || c > 9) break;
+      minute = minute * 10 + c;
+    }
+    if (n < 2 || minute > 59) return NaN;
     if (i < end && buf[i] === 0x3a) {
       i++;
-      second = digits(2, 2);
-      if (second < 0 || second > 59) return NaN;
+      n = 0;
+      for (; i < end && n < 2; i++, n++) {
+        c = buf[i]! - 0x30;
+        if (c < 0 || c > 9) break;
+        second = second * 10 + c;
+      }
+      if (n < 2 || second > 59) return NaN;
       if (i < end && buf[i] === 0x2e) {
         i++;
-        const from = i;
-        const fraction = digits(1, 6);
-        if (fraction < 0) return NaN;
-        millis = Math.round((fraction / 10 ** (i - from)) * 1000);
+        let fraction = 0;
+        n = 0;
+        for (; i < end && n < 6; i++, n++) {
+          c = buf[i]! - 0x30;
+          if (c < 0 || c > 9) break;
+          fraction = fraction * 10 + c;
+        }
+        if (n === 0) return NaN;
+        millis = Math.round((fraction / 10 ** n) * 1000);
       }
     }
     if (i !== end) return NaN;
