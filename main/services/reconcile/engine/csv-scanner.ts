@@ -24,6 +24,17 @@ export interface ScanOptions {
   /** Called after each chunk with the bytes consumed so far (of the source); may throw to cancel. */
   onChunk?: (consumed: number) => void | Promise<void>;
   chunkSize?: number;
+  /**
+   * Stop before the first record that starts at or after this offset of the source (one half of a file
+   * split at a record boundary, see reconcile.ts); scanCsv then returns where that record starts.
+   */
+  limit?: number;
+}
+
+/** Where a scan ended: the source offset of the first record not handed over, and the records counted. */
+export interface ScanEnd {
+  offset: number;
+  rows: number;
 }
 
 const QUOTE = 0x22;
@@ -50,13 +61,21 @@ interface ScanState {
   starts: Int32Array<ArrayBuffer>;
   ends: Int32Array<ArrayBuffer>;
   escaped: Int32Array<ArrayBuffer>;
+  /** Source offset of buf[0], and the limit in it (records starting at or after it are left alone). */
+  base: number;
+  limit: number;
+  stopped: boolean;
 }
 
 /**
  * Scans every record of `source` and calls `sink` for each non-blank one, with 1-based record numbers
  * counted like spreadsheet rows (blank lines count, a quoted line break does not start a row).
  */
-export async function scanCsv(source: ByteSource, sink: RecordSink, options: ScanOptions): Promise<void> {
+export async function scanCsv(
+  source: ByteSource,
+  sink: RecordSink,
+  options: ScanOptions,
+): Promise<ScanEnd> {
   const state: ScanState = {
     buf: Buffer.allocUnsafe(options.chunkSize ?? 1 << 22),
     filled: 0,
@@ -65,6 +84,9 @@ export async function scanCsv(source: ByteSource, sink: RecordSink, options: Sca
     starts: new Int32Array(64),
     ends: new Int32Array(64),
     escaped: new Int32Array(64),
+    base: 0,
+    limit: options.limit ?? Infinity,
+    stopped: false,
   };
   let consumed = 0;
   while (!state.eof) {
@@ -80,14 +102,17 @@ export async function scanCsv(source: ByteSource, sink: RecordSink, options: Sca
     consumed += n;
     state.filled += n;
     const done = scanChunk(state, sink, options.delimiter, options.fileName);
+    if (state.stopped) return { offset: state.base + done, rows: state.row };
     // Keep the unfinished record for the next read.
     if (done > 0) state.buf.copy(state.buf, 0, done, state.filled);
     state.filled -= done;
+    state.base += done;
     if (state.eof && state.filled > 0) {
       throw new AppError('reconcile_unclosed_quote', { file: options.fileName, row: state.row + 1 });
     }
     await options.onChunk?.(consumed);
   }
+  return { offset: consumed, rows: state.row };
 }
 
 /**
@@ -108,8 +133,13 @@ function scanChunk(state: ScanState, sink: RecordSink, delimiter: number, fileNa
   buf[filled] = LF;
   let p = 0;
   let recordStart = 0;
+  const limit = state.limit - state.base;
   records: while (p < filled) {
     recordStart = p;
+    if (p >= limit) {
+      state.stopped = true;
+      break;
+    }
     let count = 0;
     let escapedCount = 0;
     // One iteration per field.

@@ -9,6 +9,7 @@ import { AppError } from '#services/core/errors.ts';
 import { gb18030ToUtf8 } from './encoding.ts';
 import { startPartition } from './job.ts';
 import { Arena, hashBytes, KeyIndex, readLength, writeLength } from './row-store.ts';
+import type { ScanEnd } from './csv-scanner.ts';
 import { openTable, type TableSource } from './sources.ts';
 import type {
   CompareKind,
@@ -43,12 +44,103 @@ export interface ReconcileOptions {
    * WARDSIDE_RECONCILE_SPLIT_BYTES, else 8 MiB.
    */
   minSplitBytes?: number;
+  /**
+   * With two threads, cut each CSV file in two at a record boundary so that each thread scans half of it
+   * (default; WARDSIDE_RECONCILE_SPLIT_FILES=0 turns it off); false: both threads scan both files whole
+   * (also the fallback when a split run fails).
+   */
+  splitFiles?: boolean;
 }
 
 /** One thread's share of a comparison: the rows whose key hash falls in `index` of `count` partitions. */
 export interface Partition {
   index: number;
   count: number;
+}
+
+/**
+ * Both CSV files cut in two at a record boundary (file offsets where the second part starts): thread 0
+ * scans the first part of each, thread 1 the second, and each sends the other the rows of its keys.
+ */
+export interface SplitPlan {
+  old: number;
+  new: number;
+}
+
+/** What the two threads of a split comparison tell each other after scanning a part of one file. */
+export interface SplitMessage {
+  type: 'split';
+  side: 'old' | 'new';
+  /** From the first part: its scan ended exactly at the planned boundary, after the header. */
+  ok: boolean;
+  /** From the first part: records (rows as the scanner counts them) before the boundary. */
+  rowsBefore: number;
+  /** Data rows of the sender's part. */
+  rows: number;
+  /** The sender's records of the receiver's keys (arena blocks, transferred) and the bytes used in each. */
+  blocks: ArrayBuffer[];
+  used: number[];
+}
+
+export interface SplitLink {
+  send(message: SplitMessage, transfer: ArrayBuffer[]): void;
+  receive(): Promise<SplitMessage>;
+}
+
+export interface Split {
+  role: 0 | 1;
+  plan: SplitPlan;
+  link: SplitLink;
+}
+
+/** The planned boundary was inside a record (a quoted line break): the split run is given up. */
+export class SplitMismatch extends Error {}
+
+const rangeOf = (split: Split, side: 'old' | 'new') =>
+  split.role === 0 ? { limit: split.plan[side] } : { from: split.plan[side] };
+
+/** A buffer's own ArrayBuffer when it spans all of it (arena blocks do), else a copy. */
+const wholeBuffer = (b: Buffer): ArrayBuffer =>
+  b.byteOffset === 0 && b.buffer.byteLength === b.length && b.buffer instanceof ArrayBuffer
+    ? b.buffer
+    : (new Uint8Array(b).buffer as ArrayBuffer);
+
+/**
+ * After scanning its part of one file: the first part says whether its scan ended on the boundary and how
+ * many records came before it, then each sends the other its outbox. Returns the other's message and the
+ * rows before the boundary (for the second part's row numbers).
+ */
+async function exchange(
+  split: Split,
+  side: 'old' | 'new',
+  end: ScanEnd,
+  rows: number,
+  outbox: Arena,
+  source: TableSource,
+): Promise<{ other: SplitMessage; rowsBefore: number }> {
+  const message = (ok: boolean, rowsBefore: number): SplitMessage => ({
+    type: 'split',
+    side,
+    ok,
+    rowsBefore,
+    rows,
+    blocks: outbox.blocks.map(wholeBuffer),
+    used: [...outbox.used],
+  });
+  if (split.role === 0) {
+    const ok = end.offset === split.plan[side] && end.rows >= source.headerRow;
+    const sent = message(ok, end.rows);
+    split.link.send(sent, sent.blocks);
+    if (!ok) throw new SplitMismatch(`${source.fileName}: no record starts at ${split.plan[side]}`);
+    const other = await split.link.receive();
+    return { other, rowsBefore: end.rows };
+  }
+  const first = await split.link.receive();
+  if (first.side !== side) throw new Error(`split run out of step: ${first.side} for ${side}`);
+  if (!first.ok) throw new SplitMismatch(`${source.fileName}: no record starts at ${split.plan[side]}`);
+  const sent = message(true, 0);
+  split.link.send(sent, sent.blocks);
+  return { other: first, rowsBefore: first.rowsBefore };
 }
 
 /** Neumaier sums before rounding, so that partitions add up exactly as one pass would. */
@@ -79,6 +171,8 @@ const KEY_SEPARATOR = '\u001f';
 const SPAN = 1;
 const CELLS = 2;
 const PROGRESS_EVERY_MS = 200;
+/** The new-side row of an old record that is a duplicate key (never matched, never missing). */
+const DUPLICATE = 0xffffffff;
 
 interface Plan {
   kind: CompareKind;
@@ -87,6 +181,31 @@ interface Plan {
   newIndex: number;
   oldName: string;
   newName: string;
+}
+
+/** Little-endian u32 and f64 in a byte buffer, inlined (Buffer's methods were not, in the hot loops). */
+function put32(b: Uint8Array, at: number, value: number): void {
+  b[at] = value;
+  b[at + 1] = value >>> 8;
+  b[at + 2] = value >>> 16;
+  b[at + 3] = value >>> 24;
+}
+
+function get32(b: Uint8Array, at: number): number {
+  return (b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16) | (b[at + 3]! << 24)) >>> 0;
+}
+
+const f64 = new Float64Array(1);
+const f64Bytes = new Uint8Array(f64.buffer);
+
+function putDouble(b: Uint8Array, at: number, value: number): void {
+  f64[0] = value;
+  for (let k = 0; k < 8; k++) b[at + k] = f64Bytes[k]!;
+}
+
+function getDouble(b: Uint8Array, at: number): number {
+  for (let k = 0; k < 8; k++) f64Bytes[k] = b[at + k]!;
+  return f64[0]!;
 }
 
 const isSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a;
@@ -180,6 +299,7 @@ export async function reconcilePart(
   input: ReconcileInput,
   options: Pick<ReconcileOptions, 'onProgress' | 'signal'>,
   partition: Partition | null,
+  split: Split | null = null,
 ): Promise<PartResult> {
   const profile = input.profile;
   // Profiles arrive checked (parseProfile, the workspace's own checks); the engine needs a key.
@@ -361,94 +481,176 @@ export async function reconcilePart(
   const newWidth = newSource.headers.length;
   let oldRows = 0;
 
-  await oldSource.scan(
+  /** Writes the current record (key, trimmed cells) to `into`; returns its position there. */
+  const writeRecord = (into: Arena, buf: Buffer, row: number): number => {
+    const spanStart = spanLo;
+    const spanLength = spanHi - spanStart;
+    let ascii = true;
+    if (oldIsGb18030)
+      for (let i = spanStart; i < spanStart + spanLength; i++)
+        if (buf[i]! >= 0x80) {
+          ascii = false;
+          break;
+        }
+    // Span layout: the bytes from the first compared cell to the last, copied at once, and each cell's
+    // bounds in them; identical rows then compare with one memcmp. GB18030 text is stored cell by cell
+    // as UTF-8 instead, and so are spans over 64 KB (u16 bounds) or made mostly of columns the profile
+    // does not compare (memory).
+    const span = ascii && spanLength < 0x10000 && spanLength <= 2 * cellBytes + 4 * cells;
+    let size = 14 + keyLength;
+    if (span) size += 4 + spanLength + 4 * cells;
+    else for (let j = 0; j < cells; j++) size += ((cellEnd[j]! - cellStart[j]!) * 3) / 2 + 5;
+    const block = into.reserve(size);
+    const position = into.position;
+    let at = into.offset;
+    put32(block, at, 0);
+    put32(block, at + 4, row);
+    at = writeLength(block, at + 8, keyLength);
+    for (let i = 0; i < keyLength; i++) block[at++] = key[i]!;
+    if (span) {
+      block[at] = SPAN;
+      put32(block, at + 1, spanLength);
+      at += 5;
+      for (let j = 0; j < cells; j++) {
+        const s = cellStart[j]! - spanStart;
+        const e = cellEnd[j]! - spanStart;
+        block[at++] = s & 0xff;
+        block[at++] = s >>> 8;
+        block[at++] = e & 0xff;
+        block[at++] = e >>> 8;
+      }
+      buf.copy(block, at, spanStart, spanStart + spanLength);
+      at += spanLength;
+    } else {
+      block[at++] = CELLS;
+      for (let j = 0; j < cells; j++) {
+        const s = cellStart[j]!;
+        const e = cellEnd[j]!;
+        if (!oldIsGb18030) {
+          at = writeLength(block, at, e - s);
+          for (let i = s; i < e; i++) block[at++] = buf[i]!;
+          continue;
+        }
+        // GB18030 → UTF-8 straight into the arena (ASCII bytes copied as they are), behind a one-byte
+        // length; a cell of 255 UTF-8 bytes or more is moved 4 bytes on for the long length form.
+        const bytesEnd = gb18030ToUtf8(buf, s, e, block, at + 1);
+        if (bytesEnd >= 0) {
+          const written = bytesEnd - at - 1;
+          if (written < 255) {
+            block[at] = written;
+            at = bytesEnd;
+          } else {
+            block.copyWithin(at + 5, at + 1, bytesEnd);
+            at = writeLength(block, at, written) + written;
+          }
+        } else {
+          const text = oldSource.decode(buf, s, e);
+          at = writeLength(block, at, Buffer.byteLength(text));
+          at += block.write(text, at, 'utf8');
+        }
+      }
+    }
+    into.commit(at);
+    return position;
+  };
+
+  /** The offset after an arena record whose key ends at `at`. */
+  const recordEnd = (block: Buffer, at: number): number => {
+    if (block[at] === SPAN) return at + 5 + 4 * cells + get32(block, at + 1);
+    at++;
+    for (let j = 0; j < cells; j++) {
+      at = readLength(block, at, cellLength);
+      at += cellLength[0]!;
+    }
+    return at;
+  };
+
+  /**
+   * Indexes the records of arena blocks written but not indexed (the other thread's, or this thread's second
+   * part), in file order after what is indexed already; old rows counted from a part's start get `rowOffset`.
+   * A key seen before is a duplicate: its record is marked claimed so that it is never reported missing.
+   */
+  const indexBlocks = (blocks: number[], rowOffset: number) => {
+    for (const b of blocks) {
+      const block = arena.blocks[b]!;
+      const used = arena.used[b]!;
+      let at = 0;
+      while (at < used) {
+        const position = Arena.blockStart(b) + at;
+        const row = get32(block, at + 4) + rowOffset;
+        put32(block, at + 4, row);
+        const keyAt = readLength(block, at + 8, cellLength);
+        const length = cellLength[0]!;
+        if (length > key.length) key = Buffer.allocUnsafe(length * 2);
+        block.copy(key, 0, keyAt, keyAt + length);
+        keyLength = length;
+        keyHash = hashBytes(key, 0, length);
+        if (index.find(keyHash, key, keyLength) >= 0) {
+          put32(block, at, DUPLICATE);
+          reportDuplicateOld(keyText(), row);
+        } else {
+          index.insert(keyHash, position);
+        }
+        at = recordEnd(block, keyAt + length);
+      }
+    }
+  };
+
+  const reportDuplicateOld = (text: string, row: number) => {
+    if (!duplicateOld.has(text)) {
+      duplicateOld.add(text);
+      report(rowDiscrepancy('duplicate-key-old', text, row, null));
+    }
+  };
+
+  // Split at a record boundary (see reconcile()): this thread scans its part of the file; records of the
+  // other thread's keys go to `outbox`, and the second part's own records are indexed only after the
+  // first part's (a duplicate key is the later row, whichever thread read it).
+  const outbox = split ? new Arena() : null;
+  const indexInline = !split || split.role === 0;
+  const oldRange = split ? rangeOf(split, 'old') : undefined;
+  const oldEnd = await oldSource.scan(
     (buf, starts, ends, count, row) => {
       oldRows++;
       if (count !== oldWidth) throw raggedRow(oldSource, count, row);
       buildKey(oldSource, buf, starts, ends, oldKeyIdx);
-      if (!mine(keyHash)) return;
+      const own = mine(keyHash);
+      if (!own && !outbox) return;
       trimCells(buf, starts, ends, oldCmpIdx);
       addNumbers(oldSource, oldTotals, buf);
-      if (index.find(keyHash, key, keyLength) >= 0) {
-        const text = keyText();
-        if (!duplicateOld.has(text)) {
-          duplicateOld.add(text);
-          report(rowDiscrepancy('duplicate-key-old', text, row, null));
-        }
+      if (!own) {
+        writeRecord(outbox!, buf, row);
         return;
       }
-      const spanStart = spanLo;
-      const spanLength = spanHi - spanStart;
-      let ascii = true;
-      if (oldIsGb18030)
-        for (let i = spanStart; i < spanStart + spanLength; i++)
-          if (buf[i]! >= 0x80) {
-            ascii = false;
-            break;
-          }
-      // Span layout: the bytes from the first compared cell to the last, copied at once, and each cell's
-      // bounds in them; identical rows then compare with one memcmp. GB18030 text is stored cell by cell
-      // as UTF-8 instead, and so are spans over 64 KB (u16 bounds) or made mostly of columns the profile
-      // does not compare (memory).
-      const span = ascii && spanLength < 0x10000 && spanLength <= 2 * cellBytes + 4 * cells;
-      let size = 14 + keyLength;
-      if (span) size += 4 + spanLength + 4 * cells;
-      else for (let j = 0; j < cells; j++) size += ((cellEnd[j]! - cellStart[j]!) * 3) / 2 + 5;
-      const block = arena.reserve(size);
-      const position = arena.position;
-      let at = arena.offset;
-      block.writeUInt32LE(0, at);
-      block.writeUInt32LE(row, at + 4);
-      at = writeLength(block, at + 8, keyLength);
-      for (let i = 0; i < keyLength; i++) block[at++] = key[i]!;
-      if (span) {
-        block[at] = SPAN;
-        block.writeUInt32LE(spanLength, at + 1);
-        at += 5;
-        for (let j = 0; j < cells; j++) {
-          const s = cellStart[j]! - spanStart;
-          const e = cellEnd[j]! - spanStart;
-          block[at++] = s & 0xff;
-          block[at++] = s >>> 8;
-          block[at++] = e & 0xff;
-          block[at++] = e >>> 8;
-        }
-        buf.copy(block, at, spanStart, spanStart + spanLength);
-        at += spanLength;
-      } else {
-        block[at++] = CELLS;
-        for (let j = 0; j < cells; j++) {
-          const s = cellStart[j]!;
-          const e = cellEnd[j]!;
-          if (!oldIsGb18030) {
-            at = writeLength(block, at, e - s);
-            for (let i = s; i < e; i++) block[at++] = buf[i]!;
-            continue;
-          }
-          // GB18030 → UTF-8 straight into the arena (ASCII bytes copied as they are), behind a one-byte
-          // length; a cell of 255 UTF-8 bytes or more is moved 4 bytes on for the long length form.
-          const bytesEnd = gb18030ToUtf8(buf, s, e, block, at + 1);
-          if (bytesEnd >= 0) {
-            const written = bytesEnd - at - 1;
-            if (written < 255) {
-              block[at] = written;
-              at = bytesEnd;
-            } else {
-              block.copyWithin(at + 5, at + 1, bytesEnd);
-              at = writeLength(block, at, written) + written;
-            }
-          } else {
-            const text = oldSource.decode(buf, s, e);
-            at = writeLength(block, at, Buffer.byteLength(text));
-            at += block.write(text, at, 'utf8');
-          }
-        }
+      if (!indexInline) {
+        writeRecord(arena, buf, row);
+        return;
       }
-      arena.commit(at);
-      index.insert(keyHash, position);
+      if (index.find(keyHash, key, keyLength) >= 0) {
+        reportDuplicateOld(keyText(), row);
+        return;
+      }
+      index.insert(keyHash, writeRecord(arena, buf, row));
     },
     (bytesRead) => progress('old', oldRows, bytesRead),
+    oldRange,
   );
+  // Blocks of the arena in old-file order, for the pass over what the new side never claimed.
+  let blockOrder = arena.blocks.map((_, b) => b);
+  if (split) {
+    const own = arena.blocks.length;
+    const { other, rowsBefore } = await exchange(split, 'old', oldEnd, oldRows, outbox!, oldSource);
+    oldRows += other.rows;
+    const received = arena.adopt(other.blocks, other.used);
+    if (split.role === 0) {
+      indexBlocks(received, oldEnd.rows);
+      blockOrder = [...blockOrder, ...received];
+    } else {
+      indexBlocks(received, 0);
+      indexBlocks(blockOrder.slice(0, own), rowsBefore);
+      blockOrder = [...received, ...blockOrder];
+    }
+  }
   oldTotals.rows = oldRows;
 
   // ---- New side: stream --------------------------------------------------------------------------------
@@ -470,117 +672,191 @@ export async function reconcilePart(
     }
   };
 
-  await newSource.scan(
+  /** Compares the current record (key, trimmed cells, numbers) with the old side's. */
+  const matchRow = (buf: Buffer, row: number) => {
+    const position = index.find(keyHash, key, keyLength);
+    if (position < 0) {
+      const text = keyText();
+      if (newOnly.has(text)) {
+        reportDuplicateNew(row);
+      } else {
+        newOnly.add(text);
+        report(rowDiscrepancy('missing-in-old', text, null, row));
+      }
+      return;
+    }
+    const block = arena.block(position);
+    let at = Arena.offsetOf(position);
+    if (get32(block, at) !== 0) {
+      reportDuplicateNew(row);
+      return;
+    }
+    put32(block, at, row);
+    matched++;
+    const oldRow = get32(block, at + 4);
+    at = readLength(block, at + 8, cellLength);
+    at += cellLength[0]!;
+    const newSpanStart = spanLo;
+    const newSpanLength = spanHi - newSpanStart;
+    const span = block[at] === SPAN;
+    let spanAt = 0;
+    if (span) {
+      const spanLength = get32(block, at + 1);
+      at += 5;
+      spanAt = at + 4 * cells;
+      // Same bytes and the same cell bounds in them: every compared cell is equal, whatever its kind.
+      if (newIsUtf8 && spanLength === newSpanLength) {
+        let sameBounds = true;
+        for (let j = 0, b = at; j < cells && sameBounds; j++, b += 4) {
+          sameBounds =
+            block.readUInt16LE(b) === cellStart[j]! - newSpanStart &&
+            block.readUInt16LE(b + 2) === cellEnd[j]! - newSpanStart;
+        }
+        if (sameBounds && block.compare(buf, newSpanStart, spanHi, spanAt, spanAt + spanLength) === 0)
+          return;
+      }
+    } else {
+      at++;
+    }
+    let rowDiffers = false;
+    for (let j = 0; j < cells; j++) {
+      let os: number;
+      let oe: number;
+      if (span) {
+        os = spanAt + block.readUInt16LE(at);
+        oe = spanAt + block.readUInt16LE(at + 2);
+        at += 4;
+      } else {
+        at = readLength(block, at, cellLength);
+        os = at;
+        oe = at + cellLength[0]!;
+        at = oe;
+      }
+      const ns = cellStart[j]!;
+      const ne = cellEnd[j]!;
+      if (newIsUtf8 && bytesEqual(block, os, oe, buf, ns, ne)) continue;
+      const plan = plans[j]!;
+      const slot = numberSlot[j]!;
+      // Numbers and datetimes in another format (thousands separators, 2026/11/20 vs ISO) are judged
+      // from the bytes; strings are made only when that cannot decide.
+      if (plan.kind === 'number' && ne > ns && oe > os && parseNumberBytes(block, os, oe)) {
+        const newNumber = numberValues[slot]!;
+        if (!Number.isNaN(newNumber) && numbersEqual(numberScratch.value, newNumber, plan.tolerance))
+          continue;
+      } else if (plan.kind === 'datetime') {
+        const a = parseDateTimeBytes(block, os, oe);
+        if (!Number.isNaN(a) && a === parseDateTimeBytes(buf, ns, ne)) continue;
+      }
+      const oldText = block.toString('utf8', os, oe);
+      const newText = newSource.decode(buf, ns, ne);
+      if (cellsEqual(plan, oldText, newText, slot >= 0 ? numberValues[slot]! : NaN)) continue;
+      rowDiffers = true;
+      differenceCounts[j]!++;
+      report({
+        key: keyText().split(KEY_SEPARATOR),
+        kind: 'different',
+        column: plan.newName,
+        oldValue: oldText,
+        newValue: newText,
+        oldRow,
+        newRow: row,
+      });
+    }
+    if (rowDiffers) rowsWithDifferences++;
+  };
+
+  /** Packs the current record for the other thread, or for later (layout: see unpackRows). */
+  const packRow = (into: Arena, buf: Buffer, row: number) => {
+    const spanLength = spanHi - spanLo;
+    const block = into.reserve(12 + keyLength + 8 * cells + spanLength + 8 * numberCells.length);
+    let at = into.offset;
+    put32(block, at, row);
+    put32(block, at + 4, keyLength);
+    at += 8;
+    key.copy(block, at, 0, keyLength);
+    at += keyLength;
+    put32(block, at, spanLength);
+    at += 4;
+    for (let j = 0; j < cells; j++, at += 8) {
+      put32(block, at, cellStart[j]! - spanLo);
+      put32(block, at + 4, cellEnd[j]! - spanLo);
+    }
+    buf.copy(block, at, spanLo, spanHi);
+    at += spanLength;
+    for (let n = 0; n < numberCells.length; n++, at += 8) putDouble(block, at, numberValues[n]!);
+    into.commit(at);
+  };
+
+  /** Compares packed records: u32 row · u32 key length · key · u32 span length · cell bounds · span · numbers. */
+  const unpackRows = (blocks: Buffer[], used: number[], rowOffset: number) => {
+    blocks.forEach((block, b) => {
+      let at = 0;
+      while (at < used[b]!) {
+        const row = get32(block, at) + rowOffset;
+        const length = get32(block, at + 4);
+        at += 8;
+        if (length > key.length) key = Buffer.allocUnsafe(length * 2);
+        block.copy(key, 0, at, at + length);
+        keyLength = length;
+        keyHash = hashBytes(key, 0, length);
+        at += length;
+        const spanLength = get32(block, at);
+        const bounds = at + 4;
+        spanLo = bounds + 8 * cells;
+        spanHi = spanLo + spanLength;
+        for (let j = 0; j < cells; j++) {
+          cellStart[j] = spanLo + get32(block, bounds + 8 * j);
+          cellEnd[j] = spanLo + get32(block, bounds + 8 * j + 4);
+        }
+        at = spanHi;
+        for (let n = 0; n < numberCells.length; n++, at += 8) numberValues[n] = getDouble(block, at);
+        matchRow(block, row);
+      }
+    });
+  };
+
+  // Split: rows of the other thread's keys are packed for it; the second part packs its own rows too,
+  // and compares them after the first part's (the first of two rows with one key claims the old row).
+  const newOutbox = split ? new Arena() : null;
+  const deferred = split?.role === 1 ? new Arena() : null;
+  const newEnd = await newSource.scan(
     (buf, starts, ends, count, row) => {
       newRows++;
       if (count !== newWidth) throw raggedRow(newSource, count, row);
       buildKey(newSource, buf, starts, ends, newKeyIdx);
-      if (!mine(keyHash)) return;
+      const own = mine(keyHash);
+      if (!own && !newOutbox) return;
       trimCells(buf, starts, ends, newCmpIdx);
       addNumbers(newSource, newTotals, buf);
-      const position = index.find(keyHash, key, keyLength);
-      if (position < 0) {
-        const text = keyText();
-        if (newOnly.has(text)) {
-          reportDuplicateNew(row);
-        } else {
-          newOnly.add(text);
-          report(rowDiscrepancy('missing-in-old', text, null, row));
-        }
-        return;
-      }
-      const block = arena.block(position);
-      let at = Arena.offsetOf(position);
-      if (block.readUInt32LE(at) !== 0) {
-        reportDuplicateNew(row);
-        return;
-      }
-      block.writeUInt32LE(row, at);
-      matched++;
-      const oldRow = block.readUInt32LE(at + 4);
-      at = readLength(block, at + 8, cellLength);
-      at += cellLength[0]!;
-      const newSpanStart = spanLo;
-      const newSpanLength = spanHi - newSpanStart;
-      const span = block[at] === SPAN;
-      let spanAt = 0;
-      if (span) {
-        const spanLength = block.readUInt32LE(at + 1);
-        at += 5;
-        spanAt = at + 4 * cells;
-        // Same bytes and the same cell bounds in them: every compared cell is equal, whatever its kind.
-        if (newIsUtf8 && spanLength === newSpanLength) {
-          let sameBounds = true;
-          for (let j = 0, b = at; j < cells && sameBounds; j++, b += 4) {
-            sameBounds =
-              block.readUInt16LE(b) === cellStart[j]! - newSpanStart &&
-              block.readUInt16LE(b + 2) === cellEnd[j]! - newSpanStart;
-          }
-          if (sameBounds && block.compare(buf, newSpanStart, spanHi, spanAt, spanAt + spanLength) === 0)
-            return;
-        }
-      } else {
-        at++;
-      }
-      let rowDiffers = false;
-      for (let j = 0; j < cells; j++) {
-        let os: number;
-        let oe: number;
-        if (span) {
-          os = spanAt + block.readUInt16LE(at);
-          oe = spanAt + block.readUInt16LE(at + 2);
-          at += 4;
-        } else {
-          at = readLength(block, at, cellLength);
-          os = at;
-          oe = at + cellLength[0]!;
-          at = oe;
-        }
-        const ns = cellStart[j]!;
-        const ne = cellEnd[j]!;
-        if (newIsUtf8 && bytesEqual(block, os, oe, buf, ns, ne)) continue;
-        const plan = plans[j]!;
-        const slot = numberSlot[j]!;
-        // Numbers and datetimes in another format (thousands separators, 2026/11/20 vs ISO) are judged
-        // from the bytes; strings are made only when that cannot decide.
-        if (plan.kind === 'number' && ne > ns && oe > os && parseNumberBytes(block, os, oe)) {
-          const newNumber = numberValues[slot]!;
-          if (!Number.isNaN(newNumber) && numbersEqual(numberScratch.value, newNumber, plan.tolerance))
-            continue;
-        } else if (plan.kind === 'datetime') {
-          const a = parseDateTimeBytes(block, os, oe);
-          if (!Number.isNaN(a) && a === parseDateTimeBytes(buf, ns, ne)) continue;
-        }
-        const oldText = block.toString('utf8', os, oe);
-        const newText = newSource.decode(buf, ns, ne);
-        if (cellsEqual(plan, oldText, newText, slot >= 0 ? numberValues[slot]! : NaN)) continue;
-        rowDiffers = true;
-        differenceCounts[j]!++;
-        report({
-          key: keyText().split(KEY_SEPARATOR),
-          kind: 'different',
-          column: plan.newName,
-          oldValue: oldText,
-          newValue: newText,
-          oldRow,
-          newRow: row,
-        });
-      }
-      if (rowDiffers) rowsWithDifferences++;
+      if (!own) packRow(newOutbox!, buf, row);
+      else if (deferred) packRow(deferred, buf, row);
+      else matchRow(buf, row);
     },
     (bytesRead) => progress('new', newRows, oldSource.size + bytesRead),
+    split ? rangeOf(split, 'new') : undefined,
   );
+  if (split) {
+    const { other, rowsBefore } = await exchange(split, 'new', newEnd, newRows, newOutbox!, newSource);
+    newRows += other.rows;
+    const received = other.blocks.map((b) => Buffer.from(b));
+    if (split.role === 0) unpackRows(received, other.used, newEnd.rows);
+    else {
+      unpackRows(received, other.used, 0);
+      unpackRows(deferred!.blocks, deferred!.used, rowsBefore);
+    }
+  }
   newTotals.rows = newRows;
 
   // ---- What the new side never claimed, in old-file order ------------------------------------------------
   progress('finish', newRows, totalBytes, true);
   let missingInNew = 0;
-  arena.blocks.forEach((block, b) => {
+  blockOrder.forEach((b) => {
+    const block = arena.blocks[b]!;
     const used = arena.used[b]!;
     let at = 0;
     while (at < used) {
-      const claimed = block.readUInt32LE(at) !== 0;
-      const oldRow = block.readUInt32LE(at + 4);
+      const claimed = get32(block, at) !== 0;
+      const oldRow = get32(block, at + 4);
       at = readLength(block, at + 8, cellLength);
       const keyStart = at;
       at += cellLength[0]!;
@@ -588,15 +864,7 @@ export async function reconcilePart(
         missingInNew++;
         report(rowDiscrepancy('missing-in-new', block.toString('utf8', keyStart, at), oldRow, null));
       }
-      if (block[at] === SPAN) {
-        at += 5 + 4 * cells + block.readUInt32LE(at + 1);
-      } else {
-        at++;
-        for (let j = 0; j < cells; j++) {
-          at = readLength(block, at, cellLength);
-          at += cellLength[0]!;
-        }
-      }
+      at = recordEnd(block, at);
     }
   });
   const fieldDifferences: Record<string, number> = {};
@@ -718,6 +986,17 @@ export async function reconcile(
   if (threads < 2 || !(await worthSplitting(input, minSplitBytes))) {
     return mergeParts([await reconcilePart(input, options, null)], maxDiscrepancies, started);
   }
+  const splitFiles = options.splitFiles ?? process.env.WARDSIDE_RECONCILE_SPLIT_FILES !== '0';
+  const plan = splitFiles ? await planSplit(input) : null;
+  if (plan) {
+    try {
+      return await splitRun(input, options, plan, maxDiscrepancies, started);
+    } catch (error) {
+      if (options.signal?.aborted) throw error;
+      // A boundary inside a quoted line break, a ragged row, bytes in another encoding…: the run below
+      // reads both files whole on both threads and stops exactly where one thread would, with its message.
+    }
+  }
   // The second half of the key space on a worker thread; this thread takes the first half and reports
   // progress (it reads both files whole, as the worker does). The first failure stops the other side.
   const stop = new AbortController();
@@ -726,6 +1005,68 @@ export async function reconcile(
   try {
     const parts = await Promise.all([
       reconcilePart(input, { onProgress: options.onProgress, signal }, { index: 0, count: 2 }),
+      helper.result.catch((error: unknown) => {
+        stop.abort();
+        throw error;
+      }),
+    ]);
+    return mergeParts(parts, maxDiscrepancies, started);
+  } finally {
+    helper.cancel();
+  }
+}
+
+/** Where each file's second part starts: after the first line feed from the middle of its data. */
+export async function planSplit(input: ReconcileInput): Promise<SplitPlan | null> {
+  const old = await boundary(input.oldFile, input.encodingOld);
+  const neu = old === null ? null : await boundary(input.newFile, input.encodingNew);
+  return old === null || neu === null ? null : { old, new: neu };
+}
+
+async function boundary(path: string, choice: ReconcileInput['encodingOld']): Promise<number | null> {
+  if (choice === 'utf-16le') return null;
+  const fh = await open(path, 'r');
+  try {
+    const size = (await fh.stat()).size;
+    const head = Buffer.alloc(3);
+    await fh.read(head, 0, 3, 0);
+    // UTF-16 is transcoded before scanning: its byte offsets are not the scanner's.
+    if (head[0] === 0xff && head[1] === 0xfe) return null;
+    const skip = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+    const middle = skip + Math.floor((size - skip) / 2);
+    const window = Buffer.alloc(Math.min(1 << 16, size - middle));
+    const { bytesRead } = await fh.read(window, 0, window.length, middle);
+    // A line feed is never part of a UTF-8 or GB18030 character; whether it ends a record (and not a line
+    // inside a quoted cell) the first part's scan tells when it gets there.
+    const lf = window.subarray(0, bytesRead).indexOf(0x0a);
+    return lf < 0 || middle + lf + 1 >= size ? null : middle + lf + 1;
+  } finally {
+    await fh.close();
+  }
+}
+
+/**
+ * Both files split at a record boundary: this thread scans the first part of each and a worker the second,
+ * each keeping the rows of its half of the key hashes and sending the other the rest.
+ */
+export async function splitRun(
+  input: ReconcileInput,
+  options: ReconcileOptions,
+  plan: SplitPlan,
+  maxDiscrepancies: number,
+  started: number,
+): Promise<ReconcileResult> {
+  const stop = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
+  const helper = startPartition(input, { index: 1, count: 2 }, plan);
+  try {
+    const parts = await Promise.all([
+      reconcilePart(
+        input,
+        { onProgress: options.onProgress, signal },
+        { index: 0, count: 2 },
+        { role: 0, plan, link: helper.link },
+      ),
       helper.result.catch((error: unknown) => {
         stop.abort();
         throw error;

@@ -45,6 +45,21 @@ export class Arena {
     this.used[this.blocks.length - 1] = end;
   }
 
+  /**
+   * Appends blocks written by another arena (another thread's, transferred) after this one's; returns their
+   * indexes. Writing goes on in a new block.
+   */
+  adopt(buffers: ArrayBuffer[], used: number[]): number[] {
+    const first = this.blocks.length;
+    buffers.forEach((buffer, i) => {
+      this.blocks.push(Buffer.from(buffer));
+      this.used.push(used[i]!);
+    });
+    this.current = Buffer.alloc(0);
+    this.at = 0;
+    return buffers.map((_, i) => first + i);
+  }
+
   block(position: number): Buffer {
     return this.blocks[Math.floor(position / BLOCK_SIZE)]!;
   }

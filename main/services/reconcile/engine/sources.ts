@@ -9,7 +9,14 @@ import type ExcelJS from 'exceljs';
 import { AppError } from '#services/core/errors.ts';
 import { encodingMix, listLines, looksBinary } from '#services/sheets/text-checks.ts';
 import { checkZip, ZipRefusal, type ZipLimits } from '#services/sheets/zip-guard.ts';
-import { bufferSource, guessDelimiter, scanCsv, type ByteSource, type RecordSink } from './csv-scanner.ts';
+import {
+  bufferSource,
+  guessDelimiter,
+  scanCsv,
+  type ByteSource,
+  type RecordSink,
+  type ScanEnd,
+} from './csv-scanner.ts';
 import { bomLength, cellDecoder, DETECT_BYTES, detectEncoding, type DetectedEncoding } from './encoding.ts';
 import type { EncodingChoice } from '#contract/reconcile-engine.ts';
 
@@ -31,7 +38,23 @@ export interface TableSource {
   /** Decodes a cell of the buffers handed to the sink. */
   decode: (buf: Buffer, start: number, end: number) => string;
   /** Calls sink for every data row (after the header); onChunk gets bytes of the file read so far. */
-  scan(sink: RecordSink, onChunk?: (bytesRead: number) => void | Promise<void>): Promise<void>;
+  scan(
+    sink: RecordSink,
+    onChunk?: (bytesRead: number) => void | Promise<void>,
+    range?: ScanRange,
+  ): Promise<ScanEnd>;
+  /** File offset where the data starts (after a byte-order mark); 0 for .xlsx. */
+  dataStart: number;
+}
+
+/**
+ * Part of a CSV file, for a scan split at a record boundary (UTF-8 and GB18030 only): `limit` stops before
+ * the first record starting at or after that file offset (the header is read as usual); `from` starts at a
+ * record boundary, every record there is data and rows are counted from it (row 1 is the record at `from`).
+ */
+export interface ScanRange {
+  from?: number;
+  limit?: number;
 }
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
@@ -148,9 +171,14 @@ async function openCsv(
     sampleRows: firstRows.slice(1, SAMPLE_ROWS + 1).map((r) => r.cells),
     estimatedRows: Math.round((countLines(headBytes) / Math.max(1, headBytes.length)) * size),
     decode,
-    async scan(sink, onChunk) {
+    dataStart: skip,
+    async scan(sink, onChunk, range) {
+      if (range && encoding === 'utf-16le') throw new Error('a UTF-16 file is not scanned in parts');
       const fh = await open(path, 'r');
-      let position = skip;
+      const from = range?.from;
+      // Rows at or before the header's are skipped, except in a part that starts after the header.
+      const firstRow = from === undefined ? header.row : 0;
+      let position = from ?? skip;
       const fileSource: ByteSource = async (buf, offset, length) => {
         const { bytesRead } = await fh.read(buf, offset, length, position);
         position += bytesRead;
@@ -161,11 +189,12 @@ async function openCsv(
       // of compared as U+FFFD (issue #11, item 9). One native check per row.
       const checkUtf8 = encoding === 'utf-8' || encoding === 'utf-8-bom';
       const invalidRows: number[] = [];
+      let end: ScanEnd;
       try {
-        await scanCsv(
+        end = await scanCsv(
           source,
           (buf, starts, ends, count, row) => {
-            if (row <= header.row) return;
+            if (row <= firstRow) return;
             if (
               checkUtf8 &&
               !isUtf8(buf.subarray(starts[0]!, ends[count - 1]!)) &&
@@ -176,7 +205,12 @@ async function openCsv(
             }
             if (invalidRows.length === 0) sink(buf, starts, ends, count, row);
           },
-          { delimiter, fileName, onChunk: () => onChunk?.(position) },
+          {
+            delimiter,
+            fileName,
+            onChunk: () => onChunk?.(position),
+            limit: range?.limit === undefined ? undefined : range.limit - (from ?? skip),
+          },
         );
       } finally {
         await fh.close();
@@ -189,6 +223,7 @@ async function openCsv(
           count: invalidRows.length,
         });
       }
+      return { offset: end.offset + (from ?? skip), rows: end.rows };
     },
   };
 }
@@ -301,8 +336,10 @@ async function openXlsx(path: string, fileName: string, size: number): Promise<T
     headerRow: header.row,
     sampleRows: firstRows.slice(1, SAMPLE_ROWS + 1).map((r) => r.cells),
     estimatedRows: 0,
+    dataStart: 0,
     decode: (buf, start, end) => buf.toString('utf8', start, end),
-    async scan(sink, onChunk) {
+    async scan(sink, onChunk, range) {
+      if (range) throw new Error('an .xlsx file is not scanned in parts');
       // Each row is laid out as UTF-8 in one buffer so the consumer's code path is the CSV one.
       let buf = Buffer.allocUnsafe(1 << 16);
       let starts = new Int32Array(Math.max(width, 1));
@@ -329,6 +366,7 @@ async function openXlsx(path: string, fileName: string, size: number): Promise<T
         if (++rows % 10_000 === 0) void onChunk?.(Math.min(size - 1, rows * 64));
       });
       await onChunk?.(size);
+      return { offset: size, rows };
     },
   };
 }

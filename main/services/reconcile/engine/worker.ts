@@ -5,17 +5,26 @@
 // (no top-level await there).
 import { parentPort, workerData } from 'node:worker_threads';
 import { AppError } from '#services/core/errors.ts';
-import type { WorkerData, WorkerMessage } from './job.ts';
-import { reconcile, reconcilePart } from './reconcile.ts';
+import { messageQueue, type WorkerData, type WorkerMessage } from './job.ts';
+import { reconcile, reconcilePart, type Split } from './reconcile.ts';
 
 const post = (message: WorkerMessage) => parentPort!.postMessage(message, []);
 
 async function run(): Promise<void> {
-  const { input, partition } = workerData as WorkerData;
+  const { input, partition, split } = workerData as WorkerData;
   try {
     if (partition) {
-      // One half of a comparison whose other half runs on the thread that started this one.
-      post({ type: 'part', part: await reconcilePart(input, {}, partition) });
+      // One half of a comparison whose other half runs on the thread that started this one; split: of
+      // the second part of each file, exchanging rows with that thread.
+      let role: Split | null = null;
+      if (split) {
+        const link = messageQueue((message, transfer) => parentPort!.postMessage(message, transfer));
+        parentPort!.on('message', (message: WorkerMessage) => {
+          if (message.type === 'split') link.deliver(message);
+        });
+        role = { role: 1, plan: split, link };
+      }
+      post({ type: 'part', part: await reconcilePart(input, {}, partition, role) });
       return;
     }
     const result = await reconcile(input, {
