@@ -51,7 +51,7 @@ const pad2 = (n: number) => String(n).padStart(2, '0');
 function writeCsv(path: string, records: string[][], style: Style): { starts: number[]; size: number } {
   const eol = style.crlf ? '\r\n' : '\n';
   const encode = (text: string) => (style.gb18030 ? iconv.encode(text, 'gb18030') : Buffer.from(text, 'utf8'));
-  const parts = [style.gb18030 ? Buffer.alloc(0) : Buffer.from([0xef, 0xbb, 0xbf])];
+  const parts: Buffer[] = [style.gb18030 ? Buffer.alloc(0) : Buffer.from([0xef, 0xbb, 0xbf])];
   const starts: number[] = [];
   let at = parts[0]!.length;
   for (const cells of records) {
