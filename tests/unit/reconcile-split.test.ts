@@ -50,7 +50,8 @@ const pad2 = (n: number) => String(n).padStart(2, '0');
 /** Writes a CSV file; returns the byte offsets where records start (header included) and the size. */
 function writeCsv(path: string, records: string[][], style: Style): { starts: number[]; size: number } {
   const eol = style.crlf ? '\r\n' : '\n';
-  const encode = (text: string) => (style.gb18030 ? iconv.encode(text, 'gb18030') : Buffer.from(text, 'utf8'));
+  const encode = (text: string) =>
+    style.gb18030 ? iconv.encode(text, 'gb18030') : Buffer.from(text, 'utf8');
   const parts: Buffer[] = [style.gb18030 ? Buffer.alloc(0) : Buffer.from([0xef, 0xbb, 0xbf])];
   const starts: number[] = [];
   let at = parts[0]!.length;
@@ -79,7 +80,10 @@ const newCells = (r: Row) => [
   `2026-11-20T${pad2(Math.floor(r.minute / 60))}:${pad2(r.minute % 60)}:00`,
 ];
 
-const text = fc.string({ unit: fc.constantFrom(...'阿莫西林 0.5g,"每日"\n\r\n口服 ab'.split('')), maxLength: 10 });
+const text = fc.string({
+  unit: fc.constantFrom(...'阿莫西林 0.5g,"每日"\n\r\n口服 ab'.split('')),
+  maxLength: 10,
+});
 const rowArb = fc.record({
   inpatient: fc.stringMatching(/^0\d{2}$/),
   order: fc.stringMatching(/^\d$/),
@@ -120,7 +124,8 @@ describe('reconciliation with both files cut in two', () => {
             const change = changes[i] ?? 'none';
             if (change !== 'add') old.push(r);
             // Duplicates far apart as well as next to each other, so that they fall on both sides of a cut.
-            if (change === 'dupOld') old.splice(i % 2 ? 0 : old.length, 0, { ...r, content: r.content + '重' });
+            if (change === 'dupOld')
+              old.splice(i % 2 ? 0 : old.length, 0, { ...r, content: r.content + '重' });
             if (change === 'remove') return;
             if (change === 'content') next.push({ ...r, content: r.content + '改' });
             else if (change === 'amount') next.push({ ...r, amount: r.amount + 1 });

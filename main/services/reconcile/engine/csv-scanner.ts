@@ -71,11 +71,7 @@ interface ScanState {
  * Scans every record of `source` and calls `sink` for each non-blank one, with 1-based record numbers
  * counted like spreadsheet rows (blank lines count, a quoted line break does not start a row).
  */
-export async function scanCsv(
-  source: ByteSource,
-  sink: RecordSink,
-  options: ScanOptions,
-): Promise<ScanEnd> {
+export async function scanCsv(source: ByteSource, sink: RecordSink, options: ScanOptions): Promise<ScanEnd> {
   const state: ScanState = {
     buf: Buffer.allocUnsafe(options.chunkSize ?? 1 << 22),
     filled: 0,

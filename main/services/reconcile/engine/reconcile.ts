@@ -712,8 +712,7 @@ export async function reconcilePart(
             block.readUInt16LE(b) === cellStart[j]! - newSpanStart &&
             block.readUInt16LE(b + 2) === cellEnd[j]! - newSpanStart;
         }
-        if (sameBounds && block.compare(buf, newSpanStart, spanHi, spanAt, spanAt + spanLength) === 0)
-          return;
+        if (sameBounds && block.compare(buf, newSpanStart, spanHi, spanAt, spanAt + spanLength) === 0) return;
       }
     } else {
       at++;
