@@ -1,5 +1,5 @@
 // `npm run bench` (reconciliation part, issues #5 and #17): old/new export pairs of 200k and 1M rows
-// (BENCH_RECONCILE_ROWS to change), same format and realistic cross-format, compared by `wardside reconcile`
+// (BENCH_RECONCILE_ROWS to change; BENCH_RECONCILE_FORMS=same or cross for one form), same format and realistic cross-format, compared by `wardside reconcile`
 // (the whole process, as a user runs it: the bin, the bundled CLI, both cores) and by peers measured in the
 // same run, each in its own process under /usr/bin/time (wall time, CPU time, peak RSS; best of
 // BENCH_REPEAT=3, tools alternating):
@@ -23,6 +23,8 @@ import { benchPair, type AnswerKey, type BenchForm, type BenchPair } from './rec
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const sizes = (process.env.BENCH_RECONCILE_ROWS ?? '200000,1000000').split(',').map(Number);
+/** BENCH_RECONCILE_FORMS=cross (or same) while iterating on one pair form. */
+const forms = (process.env.BENCH_RECONCILE_FORMS ?? 'same,cross').split(',') as BenchForm[];
 const daffTimeout = Number(process.env.BENCH_DAFF_TIMEOUT ?? 120);
 const work = mkdtempSync(join(tmpdir(), 'wardside-bench-reconcile-run-'));
 
@@ -283,7 +285,7 @@ const loadStart = loadavg()[0]!.toFixed(2);
 const results: Measure[] = [];
 const targets: string[] = [];
 for (const rows of sizes) {
-  for (const form of ['same', 'cross'] as const) {
+  for (const form of forms) {
     const pair = benchPair(rows, form);
     if (form === 'cross') utf8Copy(pair.oldFile);
     const set: Measure[] = [];
