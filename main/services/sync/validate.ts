@@ -7,7 +7,10 @@ import type { ErrorCode } from '#contract/index.ts';
 import { CLOCK_FOLLOW_MS, type Change } from '#services/core/change-log.ts';
 import { AppError } from '#services/core/errors.ts';
 import { printableValue } from '#services/core/printable.ts';
-import { syncTables } from '#services/core/registry.ts';
+import type { z } from 'zod';
+import { replicatedColumnSchemas } from '#db/replicated-columns.ts';
+import { replicatedTables } from '#db/replicated.ts';
+import { pairColumnSchemas, syncTables } from '#services/core/registry.ts';
 
 /** How far ahead of the importer's clock a change may be: clocks of laptops drift, but not by days. */
 export const MAX_CLOCK_AHEAD_MS = CLOCK_FOLLOW_MS;
@@ -35,9 +38,20 @@ export interface ValidateOptions {
   labels: Map<string, string | null>;
 }
 
+let columnSchemas: Map<string, Map<string, z.ZodType>> | undefined;
+
+/**
+ * Each replicated table's column schemas (SQL column name → schema). Throws MissingColumnSchemaError naming
+ * every column without one: the app and the preview server call it at start, so such a table never syncs.
+ */
+export function checkColumnSchemas(): Map<string, Map<string, z.ZodType>> {
+  return (columnSchemas ??= pairColumnSchemas(replicatedTables, replicatedColumnSchemas));
+}
+
 export function validateChanges(changes: Change[], options: ValidateOptions): void {
   const { file } = options;
   const tables = syncTables();
+  const schemas = checkColumnSchemas();
   const limit = options.now + MAX_CLOCK_AHEAD_MS;
   for (const change of changes) {
     const match = CHANGE_ID.exec(change.id);
@@ -59,7 +73,7 @@ export function validateChanges(changes: Change[], options: ValidateOptions): vo
       refuse('sync_invalid_change', { file, change: change.id, detail: 'author' });
     }
     for (const [column, value] of Object.entries(change.fields)) {
-      const schema = table.schemas.get(column);
+      const schema = schemas.get(table.name)?.get(column);
       const result = schema?.safeParse(value);
       if (!schema || column === 'id' || !result?.success) {
         refuse('sync_invalid_value', {
