@@ -15,6 +15,7 @@ import {
   type SplitPlan,
 } from '#services/reconcile/engine/reconcile.ts';
 import type { Profile } from '#services/reconcile/engine/index.ts';
+import { parseDateTime, parseDateTimeBytes } from '#services/reconcile/engine/values.ts';
 import { tempDir } from './helpers.ts';
 
 const profile: Profile = {
@@ -219,5 +220,53 @@ describe('reconciliation with both files cut in two', () => {
     const split = await splitRun(input, {}, plan, 500_000, 0);
     expect(split.summary).toMatchObject({ oldRows: 400, newRows: 400, matched: 400, rowsWithDifferences: 8 });
     same(split, await reconcile(input, { threads: 1 }));
+  });
+});
+
+describe('the datetime fast path (rewritten without a closure per call for the cross-format pair)', () => {
+  it('agrees with the text parser whenever it gives a value, on any date-like text', () => {
+    // Numbers with or without a leading zero, a little out of range at both ends.
+    const part = (max: number) =>
+      fc
+        .tuple(fc.integer({ min: 0, max }), fc.boolean())
+        .map(([n, zero]) => (zero ? String(n).padStart(2, '0') : String(n)));
+    const fraction = fc.tuple(fc.constant('.'), fc.stringMatching(/^\d{0,7}$/)).map((p) => p.join(''));
+    const seconds = fc
+      .tuple(fc.constant(':'), part(61), fc.option(fraction))
+      .map(([a, b, c]) => a + b + (c ?? ''));
+    const time = fc
+      .tuple(
+        fc.constantFrom(' ', 'T', '  ', 'x', ' T'),
+        part(25),
+        fc.constantFrom(':', '.'),
+        part(61),
+        fc.option(seconds),
+      )
+      .map(([a, b, c, d, e]) => a + b + c + d + (e ?? ''));
+    const dateLike = fc
+      .tuple(
+        fc.constantFrom('2026', '2028', '1900', '2000', '999', '20261'),
+        fc.constantFrom('-', '/', '.'),
+        part(13),
+        fc.constantFrom('-', '/', '.'),
+        part(32),
+        fc.option(time),
+      )
+      .map(([y, s1, m, s2, d, t]) => y + s1 + m + s2 + d + (t ?? ''));
+    let accepted = 0;
+    fc.assert(
+      fc.property(dateLike, (text) => {
+        const fast = parseDateTimeBytes(Buffer.from(text), 0, text.length);
+        if (Number.isNaN(fast)) return;
+        accepted++;
+        expect(fast).toBe(parseDateTime(text));
+      }),
+      { numRuns: 2000 },
+    );
+    // The generator reaches the accepted forms, not only refusals.
+    expect(accepted).toBeGreaterThan(20);
+    expect(parseDateTimeBytes(Buffer.from('2026/11/20 08:05:03'), 0, 19)).toBe(
+      Date.UTC(2026, 10, 20, 8, 5, 3),
+    );
   });
 });
