@@ -92,6 +92,38 @@ export function insertChange(ctx: Ctx, change: Change): boolean {
   return result.changes === 1;
 }
 
+/** Rows per statement of insertChanges (8 parameters each). */
+const CHANGE_CHUNK = 64;
+const INSERT_CHANGES = `INSERT OR IGNORE INTO change_log (id, replica_id, table_name, row_id, fields, prev, deleted, author) VALUES ${Array(CHANGE_CHUNK).fill('(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`;
+
+/**
+ * Inserts many changes the caller knows the log does not hold (an import, issue #17), many rows per
+ * statement; a change the log does hold is still ignored, as insertChange does.
+ */
+export function insertChanges(ctx: Ctx, changes: Change[]): void {
+  const args: unknown[] = [];
+  let start = 0;
+  for (; start + CHANGE_CHUNK <= changes.length; start += CHANGE_CHUNK) {
+    args.length = 0;
+    for (let i = start; i < start + CHANGE_CHUNK; i += 1) pushChange(args, changes[i]!);
+    statement(ctx, INSERT_CHANGES).run(...(args as never[]));
+  }
+  for (; start < changes.length; start += 1) insertChange(ctx, changes[start]!);
+}
+
+function pushChange(args: unknown[], change: Change) {
+  args.push(
+    change.id,
+    change.replicaId,
+    change.tableName,
+    change.rowId,
+    JSON.stringify(change.fields),
+    JSON.stringify(change.prev),
+    change.deleted ? 1 : 0,
+    change.author,
+  );
+}
+
 interface ChangeRow {
   id: string;
   replica_id: string;

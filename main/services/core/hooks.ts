@@ -82,6 +82,11 @@ export function afterRecordWrite(ctx: Ctx, table: SQLiteTable, row: Record<strin
   for (const fn of registered(table)?.write ?? []) fn(ctx, row as never);
 }
 
+/** Whether any area hooks writes of `table` (so a caller can skip building the row it would pass). */
+export function hasWriteHooks(table: SQLiteTable): boolean {
+  return (registered(table)?.write.length ?? 0) > 0;
+}
+
 export function beforeRecordDelete(ctx: Ctx, table: SQLiteTable, row: Record<string, unknown>): void {
   for (const fn of registered(table)?.delete ?? []) fn(ctx, row as never);
 }

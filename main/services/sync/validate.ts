@@ -3,11 +3,12 @@
 // (digits, counter, not far ahead of this laptop's clock), its record id, its `prev` list, and every field
 // value against the schema of its column (db/replicated.ts, per table and column, sizes bounded). A file that
 // fails is refused alone, by name, with the table, record and column that failed.
+import { z } from 'zod';
 import type { ErrorCode } from '#contract/index.ts';
 import { CLOCK_FOLLOW_MS, type Change } from '#services/core/change-log.ts';
 import { AppError } from '#services/core/errors.ts';
 import { printableValue } from '#services/core/printable.ts';
-import { syncTables } from '#services/core/registry.ts';
+import { syncTables, type SyncTable } from '#services/core/registry.ts';
 
 /** How far ahead of the importer's clock a change may be: clocks of laptops drift, but not by days. */
 export const MAX_CLOCK_AHEAD_MS = CLOCK_FOLLOW_MS;
@@ -35,6 +36,24 @@ export interface ValidateOptions {
   labels: Map<string, string | null>;
 }
 
+/**
+ * Per table, one strict object schema of every column but `id`, each optional: a change's fields pass it
+ * exactly when each field is a known column other than `id` whose value passes that column's schema (the
+ * check below, column by column), in one compiled parse instead of one parse per value. Built once.
+ */
+const fieldsSchemas = new WeakMap<SyncTable, z.ZodType>();
+
+function fieldsSchema(table: SyncTable): z.ZodType {
+  let schema = fieldsSchemas.get(table);
+  if (!schema) {
+    const shape: Record<string, z.ZodType> = {};
+    for (const [column, columnSchema] of table.schemas)
+      if (column !== 'id') shape[column] = columnSchema.optional();
+    fieldsSchemas.set(table, (schema = z.strictObject(shape)));
+  }
+  return schema;
+}
+
 export function validateChanges(changes: Change[], options: ValidateOptions): void {
   const { file } = options;
   const tables = syncTables();
@@ -58,6 +77,9 @@ export function validateChanges(changes: Change[], options: ValidateOptions): vo
     if (change.author !== null && change.author.length > MAX_AUTHOR) {
       refuse('sync_invalid_change', { file, change: change.id, detail: 'author' });
     }
+    // Fast path: the whole change at once. Only a change that fails is checked again value by value, to
+    // name the column that failed.
+    if (fieldsSchema(table).safeParse(change.fields).success) continue;
     for (const [column, value] of Object.entries(change.fields)) {
       const schema = table.schemas.get(column);
       const result = schema?.safeParse(value);
@@ -71,5 +93,13 @@ export function validateChanges(changes: Change[], options: ValidateOptions): vo
         });
       }
     }
+    // Not reached: a change the whole-object check refused has a field the per-value check refuses.
+    refuse('sync_invalid_value', {
+      file,
+      table: change.tableName,
+      row: change.rowId,
+      column: '-',
+      detail: 'fields',
+    });
   }
 }
