@@ -32,7 +32,12 @@ function derive(ctx: Ctx, table: SyncTable, changes: Change[], goneCache?: Map<s
   const target: RawRow = {};
   const conflicts: { field: string; winnerId: string; loserId: string }[] = [];
   let hidden = gone;
-  if (!gone) {
+  if (!gone && changes.length === 1 && !changes[0]!.prev.includes(changes[0]!.id)) {
+    // One change (most records of an import: a create never edited since): every field it writes is a
+    // head of its own, no conflict (unless it names itself in prev: then fieldHeads decides).
+    const fields = changes[0]!.fields;
+    for (const field in fields) if (table.columns.has(field)) target[field] = fields[field] ?? null;
+  } else if (!gone) {
     for (const [field, heads] of fieldHeads(changes)) {
       if (!table.columns.has(field)) continue;
       const winner = heads[heads.length - 1]!;
@@ -45,6 +50,8 @@ function derive(ctx: Ctx, table: SyncTable, changes: Change[], goneCache?: Map<s
         }
       }
     }
+  }
+  if (!gone) {
     for (const ref of table.refs) {
       const value = target[ref.column];
       if (typeof value !== 'string' || !goneCached(ctx, ref.target, value, goneCache)) continue;

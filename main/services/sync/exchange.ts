@@ -137,9 +137,17 @@ function add(total: ImportCounts, counts: ImportCounts) {
 
 const ROLLBACK = Symbol('preview');
 
+const columnSets = new Map<string, Set<string>>();
+
+/** A table's column names, built once per table (asked once per change of a file). */
 function knownColumns(table: string): Set<string> | undefined {
-  const t = syncTables().get(table);
-  return t ? new Set(t.columns.keys()) : undefined;
+  let columns = columnSets.get(table);
+  if (!columns) {
+    const t = syncTables().get(table);
+    if (!t) return undefined;
+    columnSets.set(table, (columns = new Set(t.columns.keys())));
+  }
+  return columns;
 }
 
 export interface ImportInput {
