@@ -136,6 +136,8 @@ function add(total: ImportCounts, counts: ImportCounts) {
 }
 
 const ROLLBACK = Symbol('preview');
+/** SQLite page cache while an import is applied: 64 MiB (a negative cache_size is KiB). */
+const IMPORT_CACHE_SIZE = -65_536;
 
 const columnSets = new Map<string, Set<string>>();
 
@@ -294,10 +296,17 @@ export function importFiles(
     // from rows that commit), and the transaction stays short.
     for (const { parsed } of accepted) for (const a of parsed.attachments) storeBlob(ctx, a.bytes);
   }
+  // A larger page cache while the batch is applied: the change log and the records' indexes take rows
+  // all over their b-trees (files of many laptops interleave), and the default 2 MB cache would spill
+  // dirty pages before the commit (issue #17). Back to what it was afterwards.
+  const cacheSize = ctx.sqlite.pragma('cache_size', { simple: true }) as number;
+  if (!ctx.readOnly) ctx.sqlite.pragma(`cache_size = ${IMPORT_CACHE_SIZE}`);
   try {
     inTransaction(ctx, apply);
   } catch (error) {
     if (error !== ROLLBACK) throw error;
+  } finally {
+    if (!ctx.readOnly) ctx.sqlite.pragma(`cache_size = ${Math.trunc(Number(cacheSize))}`);
   }
   const totals = emptyCounts();
   for (const f of files) if (f.counts) add(totals, f.counts);
@@ -423,6 +432,8 @@ function loggedRows(ctx: Ctx, table: string, rowIds: string[]): Set<string> {
 
 /** Of the records `rowIds` of `table`, those with a conflict recorded. */
 function rowsWithConflicts(ctx: Ctx, table: string, rowIds: string[]): Set<string> {
+  if (!statement(ctx, 'SELECT 1 FROM sync_conflict WHERE table_name = ? LIMIT 1').get(table))
+    return new Set();
   const rows = statement(
     ctx,
     'SELECT DISTINCT row_id FROM sync_conflict WHERE table_name = ? AND row_id IN (SELECT value FROM json_each(?))',
