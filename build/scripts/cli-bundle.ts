@@ -3,7 +3,7 @@
 // the sources it was built from. main/cli/bin.mjs runs it when no source is newer, else the TypeScript source.
 // Run by `npm install` (prepare), `npm run build` and `npm start`; `node build/scripts/cli-bundle.ts` alone.
 import type { BuildOptions } from 'esbuild';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -51,6 +51,8 @@ export async function buildCli(root: string): Promise<{ ms: number; sources: num
   const started = Date.now();
   const { build } = await import('esbuild');
   const builtAt = Date.now();
+  // Chunk names carry a content hash: without this, every build would leave the previous chunks behind.
+  rmSync(cliOutDir(root), { recursive: true, force: true });
   const result = await build(cliBundle(root));
   const sources = Object.keys(result.metafile!.inputs)
     .map((input) => relative(root, join(process.cwd(), input)))

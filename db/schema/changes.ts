@@ -1,8 +1,8 @@
 // Change control (变更控制, issue #15): change records with risk, approvers, sign-off, freeze windows and
 // a decision log.
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { approverVotes, changeActions, changeKinds, changeStatuses } from '#contract/changes.ts';
-import { decisionRules } from '#contract/requests.ts';
+import { approverVotes, changeActions, changeKinds, changeStatuses } from '#contract/values/changes.ts';
+import { decisionRules } from '#contract/values/requests.ts';
 import { timestamps } from './core.ts';
 import { pilotIssue } from './issues.ts';
 import { requirementRequest } from './requests.ts';

@@ -1,6 +1,6 @@
 // The cutover plan (上线切换) and the emergency procedure (应急预案, issue #15).
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { emergencyEventKinds, goNoGoDecisions, stepStatuses } from '#contract/cutover.ts';
+import { emergencyEventKinds, goNoGoDecisions, stepStatuses } from '#contract/values/cutover.ts';
 import { timestamps } from './core.ts';
 import { department } from './reference.ts';
 

@@ -8,7 +8,7 @@ import {
   uniqueIndex,
   type AnySQLiteColumn,
 } from 'drizzle-orm/sqlite-core';
-import { issueCategories, issueStatuses, severities } from '#contract/issues.ts';
+import { issueCategories, issueStatuses, severities } from '#contract/values/issues.ts';
 import { timestamps } from './core.ts';
 import { department, person, system, systemModule } from './reference.ts';
 

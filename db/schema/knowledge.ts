@@ -1,6 +1,6 @@
 // The knowledge base (知识库): articles written from solved issues, searched while new issues are typed.
 import { index, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { articleAudiences } from '#contract/knowledge.ts';
+import { articleAudiences } from '#contract/values/knowledge.ts';
 import { timestamps } from './core.ts';
 import { pilotIssue } from './issues.ts';
 import { system, systemModule } from './reference.ts';

@@ -1,7 +1,12 @@
 // Dual-run reconciliation: profiles per data domain, runs per business date, discrepancy items.
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { discrepancyCauses, discrepancyKinds, encodingChoices, itemStatuses } from '#contract/reconcile.ts';
+import {
+  discrepancyCauses,
+  discrepancyKinds,
+  encodingChoices,
+  itemStatuses,
+} from '#contract/values/reconcile.ts';
 import { timestamps } from './core.ts';
 import { pilotIssue } from './issues.ts';
 

@@ -1,7 +1,7 @@
 // The project and its reference data: departments, systems and modules, people (the staff directory).
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { departmentTypes, organisations, staffRoles } from '#contract/reference.ts';
+import { departmentTypes, organisations, staffRoles } from '#contract/values/reference.ts';
 import { timestamps } from './core.ts';
 
 export const project = sqliteTable('project', {

@@ -1,7 +1,7 @@
 // Reports and KPIs (issue #13): the availability log (downtime), security incidents, efficiency measures,
 // KPI targets and saved reports. All replicated: the coordinator's laptop merges every engineer's entries.
 import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { incidentSeverities, kpiKeys, reportKinds } from '#contract/reports.ts';
+import { incidentSeverities, kpiKeys, reportKinds } from '#contract/values/reports.ts';
 import { timestamps } from './core.ts';
 import { department, system } from './reference.ts';
 

@@ -7,7 +7,7 @@ import {
   requestTiers,
   reviewVotes,
   valueMeasures,
-} from '#contract/requests.ts';
+} from '#contract/values/requests.ts';
 import { timestamps } from './core.ts';
 import { pilotIssue } from './issues.ts';
 import { department } from './reference.ts';

@@ -1,6 +1,6 @@
 // Satisfaction surveys (满意度调查): rounds and their responses, imported from 问卷星/腾讯问卷 or keyed in.
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { responseSources } from '#contract/surveys.ts';
+import { responseSources } from '#contract/values/surveys.ts';
 import { timestamps } from './core.ts';
 import { department } from './reference.ts';
 

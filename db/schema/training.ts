@@ -1,6 +1,11 @@
 // The training register: sessions, their departments, attendance and scores.
 import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { attendanceStatuses, sessionStatuses, trainingFormats, trainingTiers } from '#contract/training.ts';
+import {
+  attendanceStatuses,
+  sessionStatuses,
+  trainingFormats,
+  trainingTiers,
+} from '#contract/values/training.ts';
 import { timestamps } from './core.ts';
 import { department, person } from './reference.ts';
 

@@ -4,6 +4,7 @@
 import type { Handlers } from '#contract/index.ts';
 import type { Ctx } from '#services/core/context.ts';
 import { getLocale } from '#services/core/settings.ts';
+import { checkColumnSchemas } from '#services/sync/validate.ts';
 import { errorPayload } from './dispatch.ts';
 import { issuesHandlers } from './handlers/issues.ts';
 import { reconcileHandlers } from './handlers/reconcile.ts';
@@ -24,6 +25,8 @@ import type { HandlerHooks } from './handlers/types.ts';
 export type { HandlerHooks } from './handlers/types.ts';
 
 export function createHandlers(ctx: Ctx, hooks: Partial<HandlerHooks> = {}): Handlers {
+  // The app and the preview server refuse to start while a replicated column has no sync schema.
+  checkColumnSchemas();
   const all: HandlerHooks = { message: (error) => errorPayload(error, getLocale(ctx)).message, ...hooks };
   return {
     ...referenceHandlers(ctx, all),

@@ -4,33 +4,18 @@
 import { z } from 'zod';
 import { decisionRules, type DecisionRule } from './requests.ts';
 import { id, optionalText, returns, text } from './schemas.ts';
-
-export const changeKinds = ['configuration', 'interface', 'data', 'scope'] as const;
-export type ChangeKind = (typeof changeKinds)[number];
-
-export const changeStatuses = ['draft', 'submitted', 'approved', 'implemented', 'cancelled'] as const;
-export type ChangeStatus = (typeof changeStatuses)[number];
-
-export const approverVotes = ['approve', 'reject'] as const;
-export type ApproverVote = (typeof approverVotes)[number];
-
-export const changeActions = [
-  'created',
-  'submitted',
-  'voted_approve',
-  'voted_reject',
-  'approved',
-  'returned_to_draft',
-  'emergency_approved',
-  'signed_off',
-  'implemented',
-  'cancelled',
-] as const;
-export type ChangeAction = (typeof changeActions)[number];
-
-/** Risk levels of the likelihood × impact score (1–25). */
-export const riskLevels = ['low', 'medium', 'high', 'critical'] as const;
-export type RiskLevel = (typeof riskLevels)[number];
+import {
+  changeKinds,
+  changeStatuses,
+  approverVotes,
+  changeActions,
+  type ChangeKind,
+  type ChangeStatus,
+  type ApproverVote,
+  type ChangeAction,
+  type RiskLevel,
+} from './values/changes.ts';
+export * from './values/changes.ts';
 
 export interface ChangeRecord {
   id: string;
@@ -227,11 +212,3 @@ export const changesContract = {
   'changes.archiveFreeze': returns<FreezeWindow>()(z.object({ id, archived: z.boolean() })),
   'changes.export': returns<ChangeExportFile>()(z.object({}).strict().default({})),
 } as const;
-
-export const changesErrorCodes = [
-  'changes_not_draft',
-  'changes_not_submitted',
-  'changes_no_approvers',
-  'changes_needs_sign_off',
-  'changes_not_approved',
-] as const;

@@ -3,16 +3,15 @@
 import { z } from 'zod';
 import type { CriterionResult, CutoverCriteria } from './reconcile.ts';
 import { id, optionalId, optionalText, returns, text } from './schemas.ts';
-
-export const stepStatuses = ['pending', 'in_progress', 'done', 'blocked', 'skipped'] as const;
-export type StepStatus = (typeof stepStatuses)[number];
-
-export const goNoGoDecisions = ['go', 'go_with_conditions', 'no_go'] as const;
-export type GoNoGoDecision = (typeof goNoGoDecisions)[number];
-
-/** activated: 启动应急预案 (pauses the cutover); manual_fallback: a department works on paper; notified: who was told. */
-export const emergencyEventKinds = ['activated', 'manual_fallback', 'notified', 'note', 'resumed'] as const;
-export type EmergencyEventKind = (typeof emergencyEventKinds)[number];
+import {
+  stepStatuses,
+  goNoGoDecisions,
+  emergencyEventKinds,
+  type StepStatus,
+  type GoNoGoDecision,
+  type EmergencyEventKind,
+} from './values/cutover.ts';
+export * from './values/cutover.ts';
 
 export interface CutoverStep {
   id: string;
@@ -193,9 +192,3 @@ export const cutoverContract = {
   'cutover.resume': returns<Emergency>()(z.object({ emergencyId: id, note: optionalText(2000) })),
   'cutover.export': returns<CutoverExportFile>()(z.object({}).strict().default({})),
 } as const;
-
-export const cutoverErrorCodes = [
-  'cutover_step_dependency',
-  'cutover_emergency_open',
-  'cutover_emergency_closed',
-] as const;

@@ -3,13 +3,8 @@
 // system as a printable FAQ. Value sets, record shapes, zod inputs and the knowledge.* methods.
 import { z } from 'zod';
 import { id, optionalId, optionalText, returns, text } from './schemas.ts';
-
-/** internal = for engineers; faq = for clinical staff (the printed FAQ). */
-export const articleAudiences = ['internal', 'faq'] as const;
-export type ArticleAudience = (typeof articleAudiences)[number];
-
-export const exportFormats = ['docx', 'xlsx'] as const;
-export type KnowledgeExportFormat = (typeof exportFormats)[number];
+import { articleAudiences, exportFormats, type ArticleAudience } from './values/knowledge.ts';
+export * from './values/knowledge.ts';
 
 export interface Article {
   id: string;
@@ -117,5 +112,3 @@ export const knowledgeContract = {
   'knowledge.suggest': returns<ArticleSuggestion[]>()(suggestInput),
   'knowledge.export': returns<KnowledgeExportFile>()(knowledgeExportInput),
 } as const;
-
-export const knowledgeErrorCodes = ['kb_issue_not_solved', 'kb_nothing_to_export'] as const;

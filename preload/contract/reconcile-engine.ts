@@ -1,10 +1,9 @@
+import { type CompareKind, type DiscrepancyKind } from './values/reconcile-engine.ts';
+export * from './values/reconcile-engine.ts';
 // The reconciliation engine's public shape (issue #5), part of the contract so that the contract never
 // depends on main: the engine (main/services/reconcile/engine/, plain Node, run in a worker thread), the
 // workspace services, the CLI and the renderer all use these types. Profile JSON is also what
 // `wardside reconcile --profile P.json` reads (zod schema beside the engine).
-
-export const compareKinds = ['text', 'number', 'datetime', 'ignore'] as const;
-export type CompareKind = (typeof compareKinds)[number];
 
 export interface ProfileColumn {
   /** Header in the old system's export. */
@@ -64,15 +63,6 @@ export interface ReconcileSummary {
   fieldDifferences: Record<string, number>;
   controlTotals: { old: SideTotals; new: SideTotals };
 }
-
-export const discrepancyKinds = [
-  'missing-in-new',
-  'missing-in-old',
-  'different',
-  'duplicate-key-old',
-  'duplicate-key-new',
-] as const;
-export type DiscrepancyKind = (typeof discrepancyKinds)[number];
 
 export interface Discrepancy {
   /** Key column values in profile order (text, leading zeros kept). */

@@ -15,6 +15,16 @@ import {
 import { column, timestampColumns, type ColumnSchemas } from './columns.ts';
 import { issueCategories, severities } from './issues.ts';
 import { id, optionalText, returns, text } from './schemas.ts';
+import {
+  itemStatuses,
+  discrepancyCauses,
+  itemSeen,
+  itemSortKeys,
+  type ItemStatus,
+  type DiscrepancyCause,
+  encodingChoices,
+} from './values/reconcile.ts';
+export * from './values/reconcile.ts';
 
 export type {
   CompareKind,
@@ -25,30 +35,6 @@ export type {
   ReconcileSummary,
 } from './reconcile-engine.ts';
 export { compareKinds, discrepancyKinds } from './reconcile-engine.ts';
-
-export const itemStatuses = ['open', 'explained', 'fixed', 'accepted'] as const;
-export type ItemStatus = (typeof itemStatuses)[number];
-
-/** Why the two systems disagree: what a coordinator reports at the weekly meeting. */
-export const discrepancyCauses = [
-  'mapping',
-  'timing',
-  'rounding',
-  'old_system',
-  'new_system',
-  'migration',
-  'interface',
-  'manual_entry',
-  'other',
-] as const;
-export type DiscrepancyCause = (typeof discrepancyCauses)[number];
-
-export const encodingChoices = [
-  'auto',
-  'utf-8',
-  'gb18030',
-  'utf-16le',
-] as const satisfies readonly EncodingChoice[];
 
 /** Largest reconciliation file accepted (preview uploads and picked files alike). */
 export const maxReconcileFileBytes = 2 * 1024 * 1024 * 1024;
@@ -123,8 +109,6 @@ export interface DiscrepancyItem {
   updatedAt: string;
 }
 
-export const itemSeen = ['all', 'current', 'not_reproduced'] as const;
-
 export const itemFilter = z.object({
   profileId: id,
   statuses: z.array(z.enum(itemStatuses)).optional(),
@@ -139,9 +123,6 @@ export const itemFilter = z.object({
   minAgeDays: z.number().int().min(0).max(3650).optional(),
 });
 export type ItemFilter = z.input<typeof itemFilter>;
-
-export const itemSortKeys = ['key', 'column', 'age', 'status', 'firstSeen'] as const;
-export type ItemSortKey = (typeof itemSortKeys)[number];
 
 export const profileInput = z.object({
   domain: text(64),
@@ -388,34 +369,6 @@ export const reconcileContract = {
   'reconcile.goNoGo': returns<GoNoGo>()(z.object({}).strict().default({})),
   'reconcile.setCriteria': returns<CutoverCriteria>()(criteriaInput),
 } as const;
-
-/** Errors this area raises (translated as `errors.<code>` in i18n/reconcile.ts). */
-export const reconcileErrorCodes = [
-  'reconcile_bad_profile',
-  'reconcile_missing_column',
-  'reconcile_duplicate_column',
-  'reconcile_ragged_row',
-  'reconcile_unclosed_quote',
-  'reconcile_unreadable',
-  'reconcile_empty',
-  'reconcile_cancelled',
-  'reconcile_bad_date',
-  'reconcile_no_key',
-  'reconcile_column_twice',
-  'reconcile_key_ignored',
-  'reconcile_domain_taken',
-  'reconcile_file_unknown',
-  'reconcile_file_too_large',
-  'reconcile_cause_required',
-  'reconcile_already_linked',
-  'reconcile_job_unknown',
-  'reconcile_not_a_table',
-  'reconcile_damaged',
-  'reconcile_zip_too_large',
-  'reconcile_mixed_encoding',
-  'reconcile_old_file',
-  'reconcile_new_file',
-] as const;
 
 // ---------------------------------------------------------------- what a synced change may carry (issue #11)
 const profileColumns = profileInput.shape.columns;

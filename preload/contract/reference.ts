@@ -12,34 +12,19 @@ import {
   returns,
   text,
 } from './schemas.ts';
-export const locales = ['zh-CN', 'en'] as const;
-export type Locale = (typeof locales)[number];
-export const defaultLocale: Locale = 'zh-CN';
-
-export const departmentTypes = ['ward', 'clinic', 'medtech', 'admin'] as const;
-export type DepartmentType = (typeof departmentTypes)[number];
-
-export const organisations = ['hospital', 'vendor'] as const;
-export type Organisation = (typeof organisations)[number];
-
-/**
- * The roles of the staff directory (issue #6): what a person does, which decides the training tier they
- * belong to. Free-text job titles (护士长, 主治医师…) are kept beside it in `title`.
- */
-export const staffRoles = [
-  'doctor',
-  'nurse',
-  'technician',
-  'pharmacist',
-  'cashier',
-  'manager',
-  'it',
-  'other',
-] as const;
-export type StaffRole = (typeof staffRoles)[number];
-
-export const importKinds = ['departments', 'people'] as const;
-export type ImportKind = (typeof importKinds)[number];
+import {
+  locales,
+  departmentTypes,
+  organisations,
+  staffRoles,
+  importKinds,
+  type Locale,
+  type DepartmentType,
+  type Organisation,
+  type StaffRole,
+  type ImportKind,
+} from './values/reference.ts';
+export * from './values/reference.ts';
 
 /** Largest roster/department file accepted through the contract (base64 travels over IPC/HTTP). */
 export const maxImportBytes = 20 * 1024 * 1024;
@@ -284,15 +269,6 @@ export const referenceContract = {
     }),
   ),
 } as const;
-
-/** Errors this area raises (translated as `errors.<code>` in i18n/reference.ts). */
-export const referenceErrorCodes = [
-  'duplicate_code',
-  'duplicate_module',
-  'project_exists',
-  'project_missing',
-  'duplicate_department_name',
-] as const;
 
 // ---------------------------------------------------------------- what a synced change may carry (issue #11)
 export const departmentColumnSchemas = {

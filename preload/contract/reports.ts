@@ -5,18 +5,17 @@ import { column, timestampColumns, type ColumnSchemas } from './columns.ts';
 import type { IssueCategory, IssueStatus, Severity } from './issues.ts';
 import type { StaffRole } from './reference.ts';
 import { archiveInput, empty, id, optionalId, optionalText, returns, text } from './schemas.ts';
-
-/** The KPIs on the board, in display order. */
-export const kpiKeys = [
-  'timeliness',
-  'sameDay',
-  'availability',
-  'securityIncidents',
-  'satisfaction',
-  'trainingPassed',
-  'dualRunConsistency',
-] as const;
-export type KpiKey = (typeof kpiKeys)[number];
+import {
+  kpiKeys,
+  incidentSeverities,
+  reportKinds,
+  type KpiKey,
+  type KpiStatus,
+  type IncidentSeverity,
+  type ReportKind,
+  type ReportSection,
+} from './values/reports.ts';
+export * from './values/reports.ts';
 
 /** atLeast: green at or above the target; atMost: green at or below it (incidents). */
 export const kpiDirections: Record<KpiKey, 'atLeast' | 'atMost'> = {
@@ -57,9 +56,6 @@ export const defaultKpiTargets: Record<KpiKey, KpiTargetValue> = {
   dualRunConsistency: { target: 0.999, amber: 0.004 },
 };
 
-export const stoplights = ['green', 'amber', 'red', 'none'] as const;
-export type KpiStatus = (typeof stoplights)[number];
-
 export interface Kpi {
   key: KpiKey;
   /** null = nothing to measure in the period (no resolved issue, no survey yet…). */
@@ -73,12 +69,6 @@ export interface Kpi {
   numerator: number | null;
   denominator: number | null;
 }
-
-export const incidentSeverities = ['low', 'medium', 'high'] as const;
-export type IncidentSeverity = (typeof incidentSeverities)[number];
-
-export const reportKinds = ['huddle', 'weekly', 'monthly', 'bulletin'] as const;
-export type ReportKind = (typeof reportKinds)[number];
 
 export interface DowntimeEvent {
   id: string;
@@ -251,23 +241,6 @@ export interface ReportView {
   sections: ReportSection[];
 }
 
-export const reportSections = [
-  'kpis',
-  'newHigh',
-  'overdue',
-  'severity',
-  'charts',
-  'topOpen',
-  'departments',
-  'systems',
-  'training',
-  'dualRun',
-  'availability',
-  'efficiency',
-  'nextSteps',
-] as const;
-export type ReportSection = (typeof reportSections)[number];
-
 export interface ReportFile {
   fileName: string;
   contentBase64: string;
@@ -409,9 +382,3 @@ export const reportsContract = {
   'reports.updateEfficiency': returns<EfficiencyMeasure>()(efficiencyInput.extend({ id })),
   'reports.archiveEfficiency': returns<EfficiencyMeasure>()(archiveInput),
 } as const;
-
-export const reportsErrorCodes = [
-  'report_bad_period',
-  'report_pdf_unavailable',
-  'downtime_ends_before_start',
-] as const;

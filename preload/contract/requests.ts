@@ -4,36 +4,22 @@ import { z } from 'zod';
 import type { IssueImportField } from './issues.ts';
 import { declinedMatches, uploadedSheet, type NameProposal, type RowProblem } from './reference.ts';
 import { columnMapping, id, optionalId, optionalText, returns, text } from './schemas.ts';
-
-/** 基础保障 / 效率提升 / 创新赋能. */
-export const requestTiers = ['basic', 'efficiency', 'innovation'] as const;
-export type RequestTier = (typeof requestTiers)[number];
-
-export const requestPriorities = ['high', 'medium', 'low'] as const;
-export type RequestPriority = (typeof requestPriorities)[number];
-
-/** Which measure a request improves. */
-export const valueMeasures = [
-  'time_saved',
-  'errors_avoided',
-  'patient_safety',
-  'compliance',
-  'other',
-] as const;
-export type ValueMeasure = (typeof valueMeasures)[number];
-
-export const requestStatuses = [
-  'submitted',
-  'under_review',
-  'approved',
-  'deferred',
-  'rejected',
-  'in_development',
-  'piloted',
-  'released',
-  'verified',
-] as const;
-export type RequestStatus = (typeof requestStatuses)[number];
+import {
+  requestTiers,
+  requestPriorities,
+  valueMeasures,
+  requestStatuses,
+  decisionStatuses,
+  decisionRules,
+  reviewVotes,
+  type RequestTier,
+  type RequestPriority,
+  type ValueMeasure,
+  type RequestStatus,
+  type DecisionRule,
+  type ReviewVote,
+} from './values/requests.ts';
+export * from './values/requests.ts';
 
 /** The only moves of the workflow; approved / deferred / rejected come from a review decision. */
 export const requestTransitions: Record<RequestStatus, readonly RequestStatus[]> = {
@@ -47,15 +33,6 @@ export const requestTransitions: Record<RequestStatus, readonly RequestStatus[]>
   released: ['verified'],
   verified: [],
 };
-export const decisionStatuses = ['approved', 'deferred', 'rejected'] as const;
-export type DecisionStatus = (typeof decisionStatuses)[number];
-
-/** all: every reviewer approves; majority: more than half of the reviewers approve. */
-export const decisionRules = ['all', 'majority'] as const;
-export type DecisionRule = (typeof decisionRules)[number];
-
-export const reviewVotes = ['approve', 'defer', 'reject'] as const;
-export type ReviewVote = (typeof reviewVotes)[number];
 
 export interface RequirementRequest {
   id: string;
@@ -297,10 +274,3 @@ export const requestsContract = {
   ),
   'requests.export': returns<RequestExportFile>()(requestFilter),
 } as const;
-
-export const requestsErrorCodes = [
-  'requests_illegal_transition',
-  'requests_rule_not_met',
-  'requests_no_reviewers',
-  'requests_not_under_review',
-] as const;

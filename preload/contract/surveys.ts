@@ -2,12 +2,8 @@
 // keyed in from paper forms, and the satisfaction rate per department, role and round.
 import { z } from 'zod';
 import { base64Content, id, optionalText, returns, text } from './schemas.ts';
-
-export const responseSources = ['import', 'paper'] as const;
-export type ResponseSource = (typeof responseSources)[number];
-
-/** Answers in words, best first (score 5 … 1). */
-export const answerWords = ['非常满意', '满意', '一般', '不满意', '非常不满意'] as const;
+import { responseSources, answerWords } from './values/surveys.ts';
+export * from './values/surveys.ts';
 
 export const maxSurveyFileBytes = 30 * 1024 * 1024;
 
@@ -147,5 +143,3 @@ export const surveysContract = {
   'surveys.results': returns<SurveyResults>()(resultsInput),
   'surveys.exportResults': returns<SurveyExportFile>()(resultsInput),
 } as const;
-
-export const surveysErrorCodes = ['survey_no_score_column', 'survey_bad_column'] as const;

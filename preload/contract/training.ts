@@ -4,10 +4,17 @@ import { z } from 'zod';
 import { column, timestampColumns, type ColumnSchemas } from './columns.ts';
 import { staffRoles, type StaffRole } from './reference.ts';
 import { empty, id, optionalId, optionalText, returns, text } from './schemas.ts';
-
-/** Audience tiers (分层培训): 管理层, 临床医生, 护理, 医技, 收费/药剂等辅助岗位, 信息科/运维. */
-export const trainingTiers = ['management', 'clinician', 'nursing', 'medtech', 'support', 'it'] as const;
-export type TrainingTier = (typeof trainingTiers)[number];
+import {
+  trainingTiers,
+  trainingFormats,
+  sessionStatuses,
+  attendanceStatuses,
+  type TrainingTier,
+  type TrainingFormat,
+  type SessionStatus,
+  type AttendanceStatus,
+} from './values/training.ts';
+export * from './values/training.ts';
 
 /** Which roles a tier trains: a session's audience is these roles in its departments (all if none). */
 export const tierRoles: Record<TrainingTier, readonly StaffRole[]> = {
@@ -19,14 +26,6 @@ export const tierRoles: Record<TrainingTier, readonly StaffRole[]> = {
   it: ['it'],
 };
 
-export const trainingFormats = ['classroom', 'online', 'drill', 'elbow'] as const;
-export type TrainingFormat = (typeof trainingFormats)[number];
-
-export const sessionStatuses = ['planned', 'done', 'cancelled'] as const;
-export type SessionStatus = (typeof sessionStatuses)[number];
-
-export const attendanceStatuses = ['present', 'late', 'absent', 'excused'] as const;
-export type AttendanceStatus = (typeof attendanceStatuses)[number];
 /** Statuses that count as having attended (trained). */
 export const attendedStatuses: readonly AttendanceStatus[] = ['present', 'late'];
 
@@ -126,9 +125,6 @@ export interface TrainerStat {
   passed: number;
 }
 
-export const readinessReasons = ['untrained', 'not_passed'] as const;
-export type ReadinessReason = (typeof readinessReasons)[number];
-
 export interface PersonReadiness {
   personId: string;
   name: string;
@@ -217,14 +213,6 @@ export const trainingContract = {
   /** Staff not ready for go-live (never trained or not passed) in the scope, as .xlsx. */
   'training.exportNotReady': returns<TrainingExportFile>()(readinessScope),
 } as const;
-
-/** Errors this area raises (translated as `errors.<code>` in i18n/training.ts). */
-export const trainingErrorCodes = [
-  'training_session_cancelled',
-  'training_score_needs_attendance',
-  'training_score_range',
-  'training_retake_needs_attendance',
-] as const;
 
 // ---------------------------------------------------------------- what a synced change may carry (issue #11)
 export const trainingSessionColumnSchemas = {

@@ -6,7 +6,8 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildCli } from '../../build/scripts/cli-bundle.ts';
+import { build } from 'esbuild';
+import { buildCli, cliBundle } from '../../build/scripts/cli-bundle.ts';
 import { commandModules, summaries } from '#main/cli/commands.ts';
 import { createProgram } from '#main/cli/program.ts';
 import { repoRoot, tempDir } from './helpers.ts';
@@ -132,5 +133,36 @@ describe('commands load when they run', () => {
     // Listed for --help by its summary only: no options, no subcommands.
     expect(reconcile.options).toEqual([]);
     expect(reconcile.description()).toBe(summaries.reconcile);
+  });
+
+  it('`--help` and `info` start without zod: the start path reads the value sets, not the contract schemas', async () => {
+    // Building every zod schema of the contract took half of `wardside info`'s start (issue #17). The modules
+    // reached by static imports from the CLI's entry, the info command and boot (which `withCtx` loads when a
+    // command opens the database) must stay clear of them.
+    const entries = ['main/cli/wardside.ts', 'main/cli/info.ts', 'main/services/core/boot.ts'];
+    const result = await build({
+      ...cliBundle(repoRoot),
+      entryPoints: entries.map((e) => join(repoRoot, e)),
+      splitting: false,
+      write: false,
+      outdir: join(tempDir(), 'out'),
+    });
+    const inputs = result.metafile!.inputs;
+    const reached = new Set<string>(entries);
+    const queue = [...entries];
+    while (queue.length > 0) {
+      for (const i of inputs[queue.shift()!]?.imports ?? []) {
+        if (i.kind === 'import-statement' && inputs[i.path] && !reached.has(i.path)) {
+          reached.add(i.path);
+          queue.push(i.path);
+        }
+      }
+    }
+    expect(reached).toContain('db/schema.ts');
+    expect(reached).toContain('preload/contract/values/issues.ts');
+    const heavy = [...reached].filter(
+      (m) => m.includes('node_modules/zod/') || /^preload\/contract\/(?!values\/|i18n\/)/.test(m),
+    );
+    expect(heavy).toEqual([]);
   });
 });

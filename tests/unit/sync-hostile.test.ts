@@ -8,7 +8,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { translator } from '#contract/i18n/index.ts';
 import { getTableColumns, getTableName } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
-import { replicatedColumnSchemas, replicatedTables } from '#db/replicated.ts';
+import { replicatedColumnSchemas } from '#db/replicated-columns.ts';
+import { replicatedTables } from '#db/replicated.ts';
 import { boot } from '#services/core/boot.ts';
 import { insertChange, nextChangeId, parseChangeId } from '#services/core/change-log.ts';
 import { MissingColumnSchemaError, pairColumnSchemas } from '#services/core/registry.ts';
@@ -189,16 +190,20 @@ describe('every synced field goes through the schema of its column', () => {
       }),
     ).toThrow(MissingColumnSchemaError);
     vi.resetModules();
-    vi.doMock('#db/replicated.ts', async (importOriginal) => {
-      const original = await importOriginal<typeof import('#db/replicated.ts')>();
+    vi.doMock('#db/replicated-columns.ts', async (importOriginal) => {
+      const original = await importOriginal<typeof import('#db/replicated-columns.ts')>();
       const { sla: _sla, ...project } = original.replicatedColumnSchemas.project;
       return { ...original, replicatedColumnSchemas: { ...original.replicatedColumnSchemas, project } };
     });
     try {
       const fresh = await import('#services/core/boot.ts');
-      expect(() => fresh.boot(join(tempDir(), 'x.db'))).toThrow(/project\.sla/);
+      const { createHandlers } = await import('#main/ipc/handlers.ts');
+      const ctx = fresh.boot(join(tempDir(), 'x.db'));
+      // The app and the preview server build their handlers at start: that is where it stops.
+      expect(() => createHandlers(ctx)).toThrow(/project\.sla/);
+      ctx.close();
     } finally {
-      vi.doUnmock('#db/replicated.ts');
+      vi.doUnmock('#db/replicated-columns.ts');
       vi.resetModules();
     }
   });

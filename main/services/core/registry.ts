@@ -5,7 +5,7 @@ import { getTableColumns, getTableName } from 'drizzle-orm';
 import { getTableConfig, type SQLiteColumn, type SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { z } from 'zod';
 import type { ColumnSchemas } from '#contract/columns.ts';
-import { quietFields, replicatedColumnSchemas, replicatedTables } from '#db/replicated.ts';
+import { quietFields, replicatedTables } from '#db/replicated.ts';
 
 export interface ForeignRef {
   /** SQL column name in the referencing table. */
@@ -26,11 +26,12 @@ export interface SyncTable {
   refs: ForeignRef[];
   /** Position in the declaration: parents first. */
   order: number;
-  /** SQL column name → the schema a synced value of it must pass (db/replicated.ts). */
-  schemas: Map<string, z.ZodType>;
 }
 
-/** Thrown at start when a replicated column has no schema for its synced values (issue #11, item 5). */
+/**
+ * Thrown at start when a replicated column has no schema for its synced values (issue #11, item 5); the
+ * schemas themselves (db/replicated-columns.ts) are paired in sync/validate.ts, which checks at app start.
+ */
 export class MissingColumnSchemaError extends Error {
   readonly missing: string[];
   constructor(missing: string[]) {
@@ -69,7 +70,6 @@ let cache: Map<string, SyncTable> | undefined;
 export function syncTables(): Map<string, SyncTable> {
   if (cache) return cache;
   const byName = new Map<string, SyncTable>();
-  const schemas = pairColumnSchemas(replicatedTables, replicatedColumnSchemas);
   Object.entries(replicatedTables).forEach(([key, table], order) => {
     const properties = getTableColumns(table) as Record<string, SQLiteColumn>;
     const columns = new Map<string, SQLiteColumn>();
@@ -95,7 +95,6 @@ export function syncTables(): Map<string, SyncTable> {
       quiet,
       refs,
       order,
-      schemas: schemas.get(getTableName(table))!,
     });
   });
   return (cache = byName);

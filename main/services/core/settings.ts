@@ -1,5 +1,5 @@
 import { replicaInfo } from '#db/schema.ts';
-import { defaultLocale, locales, type Locale } from '#contract/index.ts';
+import { defaultLocale, locales, type Locale } from '#contract/values/reference.ts';
 import { statement, type Ctx } from './context.ts';
 import { AppError } from './errors.ts';
 

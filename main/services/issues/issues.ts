@@ -11,14 +11,14 @@ import {
   system,
   systemModule,
 } from '#db/schema.ts';
-import {
-  defaultSla,
-  type IssueDetail,
-  type IssueHistoryEntry,
-  type IssueStatus,
-  type PilotIssue,
-  type Severity,
-  type SlaConfig,
+import { defaultSla } from '#contract/values/issues.ts';
+import type {
+  IssueDetail,
+  IssueHistoryEntry,
+  IssueStatus,
+  PilotIssue,
+  Severity,
+  SlaConfig,
 } from '#contract/index.ts';
 import { inTransaction, statement, type Ctx } from '#services/core/context.ts';
 import { AppError } from '#services/core/errors.ts';

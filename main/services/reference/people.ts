@@ -1,6 +1,7 @@
 import { and, asc, isNotNull, isNull, notInArray } from 'drizzle-orm';
 import { person } from '#db/schema.ts';
-import { staffRoles, type Organisation, type Person, type StaffRole } from '#contract/index.ts';
+import type { Person } from '#contract/index.ts';
+import { staffRoles, type Organisation, type StaffRole } from '#contract/values/reference.ts';
 import { inTransaction, type Ctx } from '#services/core/context.ts';
 import { departmentExists } from './departments.ts';
 import { AppError } from '#services/core/errors.ts';

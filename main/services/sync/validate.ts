@@ -8,7 +8,9 @@ import type { ErrorCode } from '#contract/index.ts';
 import { CLOCK_FOLLOW_MS, type Change } from '#services/core/change-log.ts';
 import { AppError } from '#services/core/errors.ts';
 import { printableValue } from '#services/core/printable.ts';
-import { syncTables, type SyncTable } from '#services/core/registry.ts';
+import { replicatedColumnSchemas } from '#db/replicated-columns.ts';
+import { replicatedTables } from '#db/replicated.ts';
+import { pairColumnSchemas, syncTables } from '#services/core/registry.ts';
 
 /** How far ahead of the importer's clock a change may be: clocks of laptops drift, but not by days. */
 export const MAX_CLOCK_AHEAD_MS = CLOCK_FOLLOW_MS;
@@ -34,6 +36,16 @@ export interface ValidateOptions {
   now: number;
   /** Labels of the replicas the file names, for "which device" in messages. */
   labels: Map<string, string | null>;
+}
+
+let columnSchemas: Map<string, Map<string, z.ZodType>> | undefined;
+
+/**
+ * Each replicated table's column schemas (SQL column name → schema). Throws MissingColumnSchemaError naming
+ * every column without one: the app and the preview server call it at start, so such a table never syncs.
+ */
+export function checkColumnSchemas(): Map<string, Map<string, z.ZodType>> {
+  return (columnSchemas ??= pairColumnSchemas(replicatedTables, replicatedColumnSchemas));
 }
 
 type Check = (value: unknown) => boolean;
@@ -163,13 +175,13 @@ export function compileCheck(schema: z.ZodType): Check | null {
  * Per table and column (but `id`): the column's schema as a plain function where it can be compiled
  * (compileCheck), else its zod parse. Built once per table.
  */
-const tableChecks = new WeakMap<SyncTable, Map<string, Check>>();
+const tableChecks = new Map<string, Map<string, Check>>();
 
-function checksOf(table: SyncTable): Map<string, Check> {
+function checksOf(table: string, schemas: Map<string, z.ZodType>): Map<string, Check> {
   let checks = tableChecks.get(table);
   if (!checks) {
     checks = new Map();
-    for (const [column, schema] of table.schemas) {
+    for (const [column, schema] of schemas) {
       if (column === 'id') continue;
       checks.set(column, compileCheck(schema) ?? ((value) => schema.safeParse(value).success));
     }
@@ -190,6 +202,7 @@ function fieldsPass(checks: Map<string, Check>, fields: Record<string, unknown>)
 export function validateChanges(changes: Change[], options: ValidateOptions): void {
   const { file } = options;
   const tables = syncTables();
+  const schemas = checkColumnSchemas();
   const limit = options.now + MAX_CLOCK_AHEAD_MS;
   for (const change of changes) {
     const match = CHANGE_ID.exec(change.id);
@@ -212,9 +225,10 @@ export function validateChanges(changes: Change[], options: ValidateOptions): vo
     }
     // Fast path: every value by its compiled check. Any value it does not accept is parsed by its zod
     // schema below, which decides (and names the column that failed).
-    if (fieldsPass(checksOf(table), change.fields)) continue;
+    const tableSchemas = schemas.get(table.name);
+    if (tableSchemas && fieldsPass(checksOf(table.name, tableSchemas), change.fields)) continue;
     for (const [column, value] of Object.entries(change.fields)) {
-      const schema = table.schemas.get(column);
+      const schema = schemas.get(table.name)?.get(column);
       const result = schema?.safeParse(value);
       if (!schema || column === 'id' || !result?.success) {
         refuse('sync_invalid_value', {
