@@ -54,6 +54,21 @@ function busyPair() {
   return { a, b, fileA: parse(exportChanges(a.ctx).bytes), fileB: parse(exportChanges(b.ctx).bytes) };
 }
 
+function importBroken(broken: (changes: Change[]) => Change[]) {
+  const { fileA } = busyPair();
+  const ctx = freshCtx();
+  const before = dumpState(ctx);
+  const changes = broken(fileA.changes.map((c) => ({ ...c, fields: { ...c.fields } })));
+  const report = importFiles(ctx, [{ name: 'bad.wardside', bytes: fileOf(fileA, changes) }]);
+  expect(report.files[0]!.outcome).toBe('refused');
+  expect(dumpState(ctx)).toBe(before);
+  expect(count(ctx, 'SELECT count(*) AS n FROM change_log')).toBe(0);
+  expect(count(ctx, 'SELECT count(*) AS n FROM pilot_issue')).toBe(0);
+  return { error: report.files[0]!.error, changes };
+}
+const middle = (changes: Change[], table: string) =>
+  changes.findIndex((c, i) => i > changes.length / 2 && c.tableName === table);
+
 describe('the bulk import path', () => {
   it('a file with several changes to one record materializes to the state of importing them one by one', () => {
     const { fileA, fileB } = busyPair();
@@ -123,21 +138,6 @@ describe('the bulk import path', () => {
   });
 
   describe('a bad change in the middle of a file writes nothing', () => {
-    function importBroken(broken: (changes: Change[]) => Change[]) {
-      const { fileA } = busyPair();
-      const ctx = freshCtx();
-      const before = dumpState(ctx);
-      const changes = broken(fileA.changes.map((c) => ({ ...c, fields: { ...c.fields } })));
-      const report = importFiles(ctx, [{ name: 'bad.wardside', bytes: fileOf(fileA, changes) }]);
-      expect(report.files[0]!.outcome).toBe('refused');
-      expect(dumpState(ctx)).toBe(before);
-      expect(count(ctx, 'SELECT count(*) AS n FROM change_log')).toBe(0);
-      expect(count(ctx, 'SELECT count(*) AS n FROM pilot_issue')).toBe(0);
-      return { error: report.files[0]!.error, changes };
-    }
-    const middle = (changes: Change[], table: string) =>
-      changes.findIndex((c, i) => i > changes.length / 2 && c.tableName === table);
-
     it('a value its column refuses: refused, naming the record and column', () => {
       let row = '';
       const { error } = importBroken((changes) => {
@@ -232,9 +232,9 @@ describe('compiled column checks', () => {
   // Every enum and literal value the schemas name, and near misses of them.
   for (const columns of checkColumnSchemas().values()) {
     for (const schema of columns.values()) {
-      const def = (schema as unknown as { _zod: { def: Record<string, unknown> } })._zod.def;
+      const def = schema.def as unknown as Record<string, unknown>;
       const inner = def.type === 'nullable' ? (def.innerType as typeof schema) : schema;
-      const innerDef = (inner as unknown as { _zod: { def: Record<string, unknown> } })._zod.def;
+      const innerDef = inner.def as unknown as Record<string, unknown>;
       if (innerDef.type === 'enum') {
         for (const value of Object.values(innerDef.entries as Record<string, string>))
           probes.push(value, `${value} `, value.toUpperCase());

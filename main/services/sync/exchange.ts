@@ -504,10 +504,10 @@ export function applyExport(
     for (const [row, fresh] of rows) {
       if (fresh && fresh.length === 0) continue;
       let outcome: RowOutcome;
-      let added = 0;
+      let conflictsAdded = 0;
       if (fresh && !stale.has(row)) {
         const ordered = fresh.length > 1 ? [...fresh].sort((x, y) => (x.id < y.id ? -1 : 1)) : fresh;
-        ({ outcome, conflicts: added } = materializeNew(ctx, table, row, ordered, gone, inserts));
+        ({ outcome, conflicts: conflictsAdded } = materializeNew(ctx, table, row, ordered, gone, inserts));
       } else {
         inserts.flush(ctx);
         const before = fresh ? [] : conflictKeys(ctx, table, row);
@@ -515,13 +515,13 @@ export function applyExport(
         outcome = materializeRow(ctx, table, row, ordered, gone);
         const after = fresh && outcome !== 'inserted' ? [] : conflictKeys(ctx, table, row);
         const had = new Set(before);
-        for (const key of after) if (!had.has(key)) added += 1;
+        for (const key of after) if (!had.has(key)) conflictsAdded += 1;
       }
       if (outcome === 'inserted') counts.newRecords += 1;
       else if (outcome === 'updated') counts.updatedRecords += 1;
       else if (outcome === 'deleted') counts.deletedRecords += 1;
       if (outcome !== 'unchanged') changedRecords += 1;
-      counts.newConflicts += added;
+      counts.newConflicts += conflictsAdded;
     }
     inserts.flush(ctx);
   }

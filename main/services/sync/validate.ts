@@ -61,6 +61,12 @@ interface CheckDef {
   inclusive?: boolean;
 }
 
+/** zod 4 keeps a schema's (and a check's) definition on its `_zod` member. */
+const ZOD = '_zod';
+function internals<T>(schema: unknown): T {
+  return (schema as Record<typeof ZOD, { def: T }>)[ZOD].def;
+}
+
 const DEF_KEYS: Record<string, Set<string>> = {
   string: new Set(['type', 'checks', 'error']),
   number: new Set(['type', 'checks', 'error']),
@@ -90,8 +96,8 @@ const CHECK_KEYS = new Set([
  * validation faster, never wider.
  */
 export function compileCheck(schema: z.ZodType): Check | null {
-  const def = (schema as unknown as { _zod: { def: Record<string, unknown> } })._zod.def;
-  const checks = ((def.checks as { _zod: { def: CheckDef } }[] | undefined) ?? []).map((c) => c._zod.def);
+  const def = internals<Record<string, unknown>>(schema);
+  const checks = ((def.checks as unknown[] | undefined) ?? []).map((c) => internals<CheckDef>(c));
   // Only the def fields read here (and `error`, which changes messages, not what passes): a string with a
   // format of its own (z.iso.datetime(), z.uuid()), coercion, or a check with anything else is zod's.
   const known = DEF_KEYS[def.type as string];
