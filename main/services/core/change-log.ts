@@ -62,6 +62,28 @@ export const CLOCK_FOLLOW_MS = 2 * 24 * 3_600_000;
 /** The largest clock a 13-digit id can hold, less a margin so that following one never overflows. */
 const MAX_MS = 9_999_999_000_000;
 
+/**
+ * Ids for a batch of changes written in one go: the first as nextChangeId gives it, each next one right
+ * after the previous — what nextChangeId would return for it, read after the previous change was written,
+ * while the clock stands still; a batch written within one transaction keeps one clock reading.
+ */
+export function changeIdSequence(ctx: Ctx): () => string {
+  let last: { ms: number; counter: number; replicaId: string } | null = null;
+  return () => {
+    if (!last) {
+      const id = nextChangeId(ctx);
+      last = parseChangeId(id)!;
+      return id;
+    }
+    last.counter += 1;
+    if (last.counter > 999_999) {
+      last.ms += 1;
+      last.counter = 0;
+    }
+    return `${String(last.ms).padStart(13, '0')}-${String(last.counter).padStart(6, '0')}@${last.replicaId}`;
+  };
+}
+
 export function changeAuthor(ctx: Ctx): string | null {
   return operatorName(ctx) || ensureReplica(ctx).label || null;
 }

@@ -7,7 +7,15 @@ import { discrepancyItem, reconcileRun } from '#db/schema.ts';
 import type { ReconcileRun } from '#contract/index.ts';
 import { inTransaction, type Ctx } from '#services/core/context.ts';
 import { AppError } from '#services/core/errors.ts';
-import { getRecord, insertRecord, newStableId, updateRecord } from '#services/core/records.ts';
+import {
+  getRecord,
+  insertRecord,
+  insertRecords,
+  newStableId,
+  updateRecords,
+  type NewRecord,
+  type RecordPatch,
+} from '#services/core/records.ts';
 import type { Discrepancy, Profile, ReconcileResult, ReconcileSummary } from '#contract/reconcile-engine.ts';
 import { ensureProfile, getProfile } from './profiles.ts';
 
@@ -44,7 +52,12 @@ interface Existing {
   timesSeen: number;
 }
 
-export function saveRun(ctx: Ctx, input: SaveRunInput): ReconcileRun {
+export interface SaveRunOptions {
+  /** Told how many of the run's items are written, of how many, every thousand items and at the end. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export function saveRun(ctx: Ctx, input: SaveRunInput, options: SaveRunOptions = {}): ReconcileRun {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(input.businessDate) || Number.isNaN(Date.parse(input.businessDate))) {
     throw new AppError('reconcile_bad_date', { date: input.businessDate });
   }
@@ -99,15 +112,18 @@ export function saveRun(ctx: Ctx, input: SaveRunInput): ReconcileRun {
       elapsedMs: Math.round(input.result.elapsedMs),
     });
 
+    // New items and continued ones each in one batch (records.ts): the same rows and change log as one
+    // write per item, without reading each back (issue #17, item 2).
+    const inserts: NewRecord<typeof discrepancyItem>[] = [];
+    const updates: RecordPatch<typeof discrepancyItem>[] = [];
     for (const [key, d] of seen) {
       const e = existing.get(key);
       if (!e) {
         // Stable per (profile, item key): the same difference found on two laptops is one item once synced.
         const id = newStableId(ctx, discrepancyItem, 'discrepancy', `${profile.id}|${key}`, { exact: true });
-        insertRecord(
-          ctx,
-          discrepancyItem,
-          {
+        inserts.push({
+          id,
+          values: {
             profileId: profile.id,
             itemKey: key,
             kind: d.kind,
@@ -129,30 +145,40 @@ export function saveRun(ctx: Ctx, input: SaveRunInput): ReconcileRun {
             triagedAt: null,
             triagedBy: null,
           },
-          { id },
-        );
+        });
         continue;
       }
       // A run for an earlier day (filled in late) never moves "last seen" backwards.
       const latest = date >= e.lastSeenDate;
-      updateRecord(ctx, discrepancyItem, e.id, {
-        ...(latest
-          ? {
-              oldValue: d.oldValue,
-              newValue: d.newValue,
-              oldRow: d.oldRow,
-              newRow: d.newRow,
-              lastSeenDate: date,
-              lastRunId: run.id,
-            }
-          : {}),
-        firstSeenDate: date < e.firstSeenDate ? date : e.firstSeenDate,
-        // Running the same day again (a corrected export) is not another sighting.
-        timesSeen: date === e.lastSeenDate ? e.timesSeen : e.timesSeen + 1,
-        // The fix did not hold: the difference is back, so the item is open again.
-        ...(e.status === 'fixed' ? { status: 'open' as const } : {}),
+      updates.push({
+        id: e.id,
+        patch: {
+          ...(latest
+            ? {
+                oldValue: d.oldValue,
+                newValue: d.newValue,
+                oldRow: d.oldRow,
+                newRow: d.newRow,
+                lastSeenDate: date,
+                lastRunId: run.id,
+              }
+            : {}),
+          firstSeenDate: date < e.firstSeenDate ? date : e.firstSeenDate,
+          // Running the same day again (a corrected export) is not another sighting.
+          timesSeen: date === e.lastSeenDate ? e.timesSeen : e.timesSeen + 1,
+          // The fix did not hold: the difference is back, so the item is open again.
+          ...(e.status === 'fixed' ? { status: 'open' as const } : {}),
+        },
       });
     }
+    const total = inserts.length + updates.length;
+    const onProgress = options.onProgress;
+    insertRecords(ctx, discrepancyItem, inserts, {
+      onProgress: onProgress && ((done) => onProgress(done, total)),
+    });
+    updateRecords(ctx, discrepancyItem, updates, {
+      onProgress: onProgress && ((done) => onProgress(inserts.length + done, total)),
+    });
     return toRun(run, profile.domain, false);
   });
 }
