@@ -236,7 +236,10 @@ const PROGRESS_EVERY = 1000;
 
 // Statements whose rows come back as arrays (better-sqlite3's raw mode), cached apart from statement()'s
 // so the mode never leaks to another caller of the same SQL.
-const rawStatements = new WeakMap<object, Map<string, { run: Database.Statement; at: Map<string, number> }>>();
+const rawStatements = new WeakMap<
+  object,
+  Map<string, { run: Database.Statement; at: Map<string, number> }>
+>();
 
 function rawStatement(ctx: Ctx, sql: string) {
   let cache = rawStatements.get(ctx.sqlite);
@@ -282,7 +285,12 @@ export function insertRecords<T extends ReplicatedTable>(
   const full = `INSERT INTO "${name}" (${stored.map((c) => `"${c}"`).join(', ')})
     VALUES (${stored.map(() => '?').join(', ')})`;
   for (const [n, r] of rows.entries()) {
-    const row: Record<string, unknown> = { ...r.values, id: r.id ?? ctx.newId(), createdAt: now, updatedAt: now };
+    const row: Record<string, unknown> = {
+      ...r.values,
+      id: r.id ?? ctx.newId(),
+      createdAt: now,
+      updatedAt: now,
+    };
     const fields: Record<string, unknown> = {};
     let id: string;
     const driver = entries.every(([k]) => row[k] !== undefined)
@@ -391,7 +399,10 @@ export function updateRecords<T extends ReplicatedTable>(
       }[]
     ).map((r) => r.row_id),
   );
-  const settle = statement(ctx, 'DELETE FROM sync_conflict WHERE table_name = ? AND row_id = ? AND field = ?');
+  const settle = statement(
+    ctx,
+    'DELETE FROM sync_conflict WHERE table_name = ? AND row_id = ? AND field = ?',
+  );
 
   const nextId = changeIdSequence(ctx);
   const author = changeAuthor(ctx);
