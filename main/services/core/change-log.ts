@@ -183,6 +183,24 @@ export function fieldHeads(changes: Change[]): Map<string, Change[]> {
   return heads;
 }
 
+/**
+ * The ids of the heads of `fields` among one record's changes, sorted: headsOf's answer from changes
+ * already read, looking at those fields only (the bulk write path, records.ts).
+ */
+export function headIdsOf(changes: Change[], fields: string[]): string[] {
+  const ids = new Set<string>();
+  for (const field of fields) {
+    const superseded = new Set<string>();
+    for (const change of changes) {
+      if (Object.hasOwn(change.fields, field)) for (const id of change.prev) superseded.add(id);
+    }
+    for (const change of changes) {
+      if (Object.hasOwn(change.fields, field) && !superseded.has(change.id)) ids.add(change.id);
+    }
+  }
+  return [...ids].sort();
+}
+
 /** The heads of `fields` of one record: what a new local write of those fields supersedes. */
 export function headsOf(ctx: Ctx, tableName: string, rowId: string, fields: string[]): string[] {
   const heads = fieldHeads(rowChanges(ctx, tableName, rowId));

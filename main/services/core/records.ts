@@ -14,8 +14,8 @@ import {
   appendChange,
   changeAuthor,
   changeIdSequence,
-  fieldHeads,
   fromRow,
+  headIdsOf,
   headsOf,
   insertChange,
   parseChangeId,
@@ -379,12 +379,12 @@ export function updateRecords<T extends ReplicatedTable>(
     current.set(values[0] as string, row);
   }
 
-  // Every change of those records, oldest first: the heads a new write supersedes (headsOf, per record).
+  // Every change of those records: the heads a new write supersedes (headsOf, per record). Each
+  // record's changes are put in id order here rather than the whole log sorted in SQL.
   const history = new Map<string, Change[]>();
   for (const row of ctx.sqlite
     .prepare(
-      `SELECT * FROM change_log WHERE table_name = ? AND row_id IN (SELECT value FROM json_each(?))
-       ORDER BY id`,
+      `SELECT * FROM change_log WHERE table_name = ? AND row_id IN (SELECT value FROM json_each(?))`,
     )
     .iterate(name, ids) as Iterable<Parameters<typeof fromRow>[0]>) {
     const change = fromRow(row);
@@ -392,6 +392,7 @@ export function updateRecords<T extends ReplicatedTable>(
     if (!list) history.set(change.rowId, (list = []));
     list.push(change);
   }
+  for (const list of history.values()) if (list.length > 1) list.sort(byId);
   const conflicted = new Set(
     (
       ctx.sqlite.prepare('SELECT DISTINCT row_id FROM sync_conflict WHERE table_name = ?').all(name) as {
@@ -432,9 +433,6 @@ export function updateRecords<T extends ReplicatedTable>(
     if (!stored) throw new AppError('not_found', { id });
     let changes = history.get(id);
     if (!changes) history.set(id, (changes = []));
-    const heads = fieldHeads(changes);
-    const prev = new Set<string>();
-    for (const field of written) for (const change of heads.get(field) ?? []) prev.add(change.id);
     const changeId = nextId();
     const change: Change = {
       id: changeId,
@@ -442,7 +440,7 @@ export function updateRecords<T extends ReplicatedTable>(
       tableName: name,
       rowId: id,
       fields: Object.fromEntries(written.map((c, k) => [c, stored[k]])),
-      prev: [...prev].sort(),
+      prev: headIdsOf(changes, written),
       deleted: false,
       author,
     };
@@ -462,13 +460,29 @@ export function updateRecords<T extends ReplicatedTable>(
  */
 function keptAsIs(column: SQLiteColumn, value: unknown): boolean {
   if (value === null) return true;
-  const type = column.getSQLType().toLowerCase();
-  if (typeof value === 'string') return type.startsWith('text');
-  if (typeof value === 'number') {
-    return Number.isFinite(value) && (type === 'integer' || type === 'real' || type === 'numeric');
-  }
+  const type = affinity(column);
+  if (typeof value === 'string') return type === 'text';
+  if (typeof value === 'number') return type === 'number' && Number.isFinite(value);
   return false;
 }
+
+const affinities = new WeakMap<SQLiteColumn, 'text' | 'number' | 'other'>();
+
+function affinity(column: SQLiteColumn) {
+  let known = affinities.get(column);
+  if (!known) {
+    const type = column.getSQLType().toLowerCase();
+    known = type.startsWith('text')
+      ? 'text'
+      : type === 'integer' || type === 'real' || type === 'numeric'
+        ? 'number'
+        : 'other';
+    affinities.set(column, known);
+  }
+  return known;
+}
+
+const byId = (a: Change, b: Change) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 function progress(total: number, options: BatchOptions) {
   return (done: number) => {
