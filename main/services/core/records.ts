@@ -370,7 +370,7 @@ export function updateRecords<T extends ReplicatedTable>(
       `SELECT id${select ? `, ${select}` : ''} FROM "${name}" WHERE id IN (SELECT value FROM json_each(?))`,
     )
     .raw(true)
-    .iterate(ids) as Iterable<unknown[]>) {
+    .all(ids) as unknown[][]) {
     const row: Record<string, unknown> = {};
     patched.forEach((k, n) => {
       const value = values[n + 1];
@@ -386,7 +386,7 @@ export function updateRecords<T extends ReplicatedTable>(
     .prepare(
       `SELECT * FROM change_log WHERE table_name = ? AND row_id IN (SELECT value FROM json_each(?))`,
     )
-    .iterate(name, ids) as Iterable<Parameters<typeof fromRow>[0]>) {
+    .all(name, ids) as Parameters<typeof fromRow>[0][]) {
     const change = fromRow(row);
     let list = history.get(change.rowId);
     if (!list) history.set(change.rowId, (list = []));

@@ -57,6 +57,17 @@ export interface SaveRunOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
+type Candidate = Pick<Existing, 'id' | 'status' | 'firstSeenDate'> & { createdAt: string };
+
+/** Open before closed, then the first seen, then the first created (then the id, so the choice is fixed). */
+function before(a: Candidate, b: Candidate): boolean {
+  const openA = a.status === 'open';
+  if (openA !== (b.status === 'open')) return openA;
+  if (a.firstSeenDate !== b.firstSeenDate) return a.firstSeenDate < b.firstSeenDate;
+  if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt;
+  return a.id < b.id;
+}
+
 export function saveRun(ctx: Ctx, input: SaveRunInput, options: SaveRunOptions = {}): ReconcileRun {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(input.businessDate) || Number.isNaN(Date.parse(input.businessDate))) {
     throw new AppError('reconcile_bad_date', { date: input.businessDate });
@@ -65,17 +76,20 @@ export function saveRun(ctx: Ctx, input: SaveRunInput, options: SaveRunOptions =
     const profile = ensureProfile(ctx, input.domain, input.profile);
     const date = input.businessDate;
 
-    // One item per identity even if two merged laptops each created one: the oldest open one wins.
-    const existing = new Map<string, Existing>();
+    // One item per identity even if two merged laptops each created one: the oldest open one wins (the
+    // choice made here rather than by sorting every item of the domain in SQL).
+    const existing = new Map<string, Existing & { createdAt: string }>();
     const rows = ctx.sqlite
       .prepare(
         `SELECT id, item_key AS itemKey, status, first_seen_date AS firstSeenDate,
-           last_seen_date AS lastSeenDate, times_seen AS timesSeen
-         FROM discrepancy_item WHERE profile_id = ?
-         ORDER BY (status = 'open') DESC, first_seen_date, created_at`,
+           last_seen_date AS lastSeenDate, times_seen AS timesSeen, created_at AS createdAt
+         FROM discrepancy_item WHERE profile_id = ?`,
       )
-      .all(profile.id) as (Existing & { itemKey: string })[];
-    for (const row of rows) if (!existing.has(row.itemKey)) existing.set(row.itemKey, row);
+      .all(profile.id) as (Existing & { itemKey: string; createdAt: string })[];
+    for (const row of rows) {
+      const held = existing.get(row.itemKey);
+      if (!held || before(row, held)) existing.set(row.itemKey, row);
+    }
 
     // The engine reports each (kind, key, column) once; a repeat in one run is kept once all the same.
     const seen = new Map<string, Discrepancy>();
