@@ -183,19 +183,26 @@ export function fieldHeads(changes: Change[]): Map<string, Change[]> {
   return heads;
 }
 
+/** What finding heads needs of a change: its id, the fields it writes, and the versions it superseded. */
+export interface WrittenFields {
+  id: string;
+  fields: ReadonlySet<string>;
+  prev: string[];
+}
+
 /**
  * The ids of the heads of `fields` among one record's changes, sorted: headsOf's answer from changes
  * already read, looking at those fields only (the bulk write path, records.ts).
  */
-export function headIdsOf(changes: Change[], fields: string[]): string[] {
+export function headIdsOf(changes: WrittenFields[], fields: string[]): string[] {
   const ids = new Set<string>();
   for (const field of fields) {
     const superseded = new Set<string>();
     for (const change of changes) {
-      if (Object.hasOwn(change.fields, field)) for (const id of change.prev) superseded.add(id);
+      if (change.fields.has(field)) for (const id of change.prev) superseded.add(id);
     }
     for (const change of changes) {
-      if (Object.hasOwn(change.fields, field) && !superseded.has(change.id)) ids.add(change.id);
+      if (change.fields.has(field) && !superseded.has(change.id)) ids.add(change.id);
     }
   }
   return [...ids].sort();

@@ -14,12 +14,12 @@ import {
   appendChange,
   changeAuthor,
   changeIdSequence,
-  fromRow,
   headIdsOf,
   headsOf,
   insertChange,
   parseChangeId,
   type Change,
+  type WrittenFields,
 } from './change-log.ts';
 import { materializeRow } from './materialize.ts';
 
@@ -278,6 +278,7 @@ export function insertRecords<T extends ReplicatedTable>(
   const stored = Object.values(columns).map((c) => c.name);
   const nextId = changeIdSequence(ctx);
   const author = changeAuthor(ctx);
+  let replicaId: string | undefined;
   const now = ctx.now().toISOString();
   const ids: string[] = [];
   const entries = Object.entries(columns);
@@ -322,7 +323,7 @@ export function insertRecords<T extends ReplicatedTable>(
     const changeId = nextId();
     insertChange(ctx, {
       id: changeId,
-      replicaId: parseChangeId(changeId)!.replicaId,
+      replicaId: (replicaId ??= parseChangeId(changeId)!.replicaId),
       tableName: name,
       rowId: id,
       fields,
@@ -381,16 +382,20 @@ export function updateRecords<T extends ReplicatedTable>(
 
   // Every change of those records: the heads a new write supersedes (headsOf, per record). Each
   // record's changes are put in id order here rather than the whole log sorted in SQL.
-  const history = new Map<string, Change[]>();
+  const history = new Map<string, WrittenFields[]>();
   for (const row of ctx.sqlite
     .prepare(
-      `SELECT * FROM change_log WHERE table_name = ? AND row_id IN (SELECT value FROM json_each(?))`,
+      `SELECT id, row_id AS rowId, prev, (SELECT json_group_array(key) FROM json_each(fields)) AS fields
+       FROM change_log WHERE table_name = ? AND row_id IN (SELECT value FROM json_each(?))`,
     )
-    .all(name, ids) as Parameters<typeof fromRow>[0][]) {
-    const change = fromRow(row);
-    let list = history.get(change.rowId);
-    if (!list) history.set(change.rowId, (list = []));
-    list.push(change);
+    .all(name, ids) as { id: string; rowId: string; prev: string; fields: string }[]) {
+    let list = history.get(row.rowId);
+    if (!list) history.set(row.rowId, (list = []));
+    list.push({
+      id: row.id,
+      fields: new Set(JSON.parse(row.fields) as string[]),
+      prev: JSON.parse(row.prev) as string[],
+    });
   }
   for (const list of history.values()) if (list.length > 1) list.sort(byId);
   const conflicted = new Set(
@@ -407,6 +412,7 @@ export function updateRecords<T extends ReplicatedTable>(
 
   const nextId = changeIdSequence(ctx);
   const author = changeAuthor(ctx);
+  let replicaId: string | undefined;
   const now = ctx.now().toISOString();
   for (const [n, { id, patch }] of updates.entries()) {
     const row = current.get(id);
@@ -436,7 +442,7 @@ export function updateRecords<T extends ReplicatedTable>(
     const changeId = nextId();
     const change: Change = {
       id: changeId,
-      replicaId: parseChangeId(changeId)!.replicaId,
+      replicaId: (replicaId ??= parseChangeId(changeId)!.replicaId),
       tableName: name,
       rowId: id,
       fields: Object.fromEntries(written.map((c, k) => [c, stored[k]])),
@@ -446,7 +452,7 @@ export function updateRecords<T extends ReplicatedTable>(
     };
     insertChange(ctx, change);
     // A later patch of the same record in this batch supersedes this change, as it would one by one.
-    changes.push(change);
+    changes.push({ id: changeId, fields: new Set(written), prev: change.prev });
     for (const k of patched) if (k in changed) row[k] = changed[k];
     if (conflicted.has(id)) for (const column of written) settle.run(name, id, column);
     report(n + 1);
@@ -482,7 +488,7 @@ function affinity(column: SQLiteColumn) {
   return known;
 }
 
-const byId = (a: Change, b: Change) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const byId = (a: WrittenFields, b: WrittenFields) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 function progress(total: number, options: BatchOptions) {
   return (done: number) => {
