@@ -122,10 +122,10 @@ async function main() {
   let ticks = 0;
   const ticker = setInterval(() => ticks++, 10);
   // As in the app, the worker is started with the comparison: it has opened the database when the result comes.
-  const warm = async (input: SaveRunInput) => {
+  const warm = async (run: SaveRunInput) => {
     const saver = jobs.open();
     await saver.ready;
-    return timedAsync(() => saver.save(input));
+    return timedAsync(() => saver.save(run));
   };
   const [saved, saveMs] = await warm(day1);
   const [carried, carryMs] = await warm(day2);

@@ -62,8 +62,10 @@ describe('saving a run in a worker thread', () => {
     const before = dumpReplicated(ctx);
     const saver = new RunJobs(ctx).open();
     await saver.ready;
-    let firstProgress = () => {};
-    const started = new Promise<void>((resolve) => (firstProgress = resolve));
+    let firstProgress!: () => void;
+    const started = new Promise<void>((resolve) => {
+      firstProgress = resolve;
+    });
     const saving = saver.save(bigRun('2026-11-20', 20_000), (done) => {
       if (done < 20_000) firstProgress();
     });

@@ -102,6 +102,16 @@ function concurrentEdit(ctx: Ctx, rowId: string) {
     .run(rowId);
 }
 
+/** The fields of the (first) change of a record. */
+const change = (ctx: Ctx, id: string) =>
+  JSON.parse(
+    (
+      ctx.sqlite.prepare('SELECT fields FROM change_log WHERE row_id = ? ORDER BY id').get(id) as {
+        fields: string;
+      }
+    ).fields,
+  ) as Record<string, unknown>;
+
 function state(ctx: Ctx) {
   return {
     items: ctx.sqlite.prepare('SELECT * FROM discrepancy_item ORDER BY id').all(),
@@ -127,11 +137,6 @@ describe('bulk write path', () => {
     expect(reported).toEqual([40]);
     expect(state(bulk)).toEqual(state(one));
     // The read-back row (a string given to an integer column) and the defaulted ones are in the log as stored.
-    const change = (ctx: Ctx, id: string) =>
-      JSON.parse(
-        (ctx.sqlite.prepare('SELECT fields FROM change_log WHERE row_id = ?').get(id) as { fields: string })
-          .fields,
-      ) as Record<string, unknown>;
     expect(change(bulk, ids[4]!).old_row).toBe(7);
     expect(change(bulk, ids[1]!)).toMatchObject({ times_seen: 1, status: 'open' });
 

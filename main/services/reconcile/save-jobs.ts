@@ -67,8 +67,10 @@ export class RunJobs {
     let cancelled = false;
     let asked = false;
     let progress: ((done: number, total: number) => void) | undefined;
-    let opened = () => {};
-    const ready = new Promise<void>((resolve) => (opened = resolve));
+    let opened!: () => void;
+    const ready = new Promise<void>((resolve) => {
+      opened = resolve;
+    });
     const outcome = new Promise<ReconcileRun>((resolve, reject) => {
       let settled = false;
       const finish = (fn: () => void) => {
@@ -101,7 +103,8 @@ export class RunJobs {
         if (asked) return Promise.reject(new Error('a run saver saves one run'));
         asked = true;
         progress = onProgress;
-        worker.postMessage({ type: 'save', input } satisfies RunWorkerRequest);
+        // (No transfer list: the run is copied.)
+        worker.postMessage({ type: 'save', input } satisfies RunWorkerRequest, []);
         return outcome;
       },
       cancel: () => {

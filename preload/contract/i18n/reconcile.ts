@@ -100,7 +100,12 @@ export const zhCN = {
       start: '开始对账',
       cancel: '取消',
       running: '正在比对…',
-      phase: { old: '读取旧系统文件', new: '读取新系统文件并比对', finish: '汇总结果', save: '保存对账结果和差异项' },
+      phase: {
+        old: '读取旧系统文件',
+        new: '读取新系统文件并比对',
+        finish: '汇总结果',
+        save: '保存对账结果和差异项',
+      },
       rows: '{{rows}} 行 · {{speed}} 行/秒',
       failed: '对账失败',
       cancelled: '对账已取消。',
