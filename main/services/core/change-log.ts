@@ -186,7 +186,7 @@ export function fieldHeads(changes: Change[]): Map<string, Change[]> {
 /** What finding heads needs of a change: its id, the fields it writes, and the versions it superseded. */
 export interface WrittenFields {
   id: string;
-  fields: ReadonlySet<string>;
+  fields: readonly string[];
   prev: string[];
 }
 
@@ -195,14 +195,19 @@ export interface WrittenFields {
  * already read, looking at those fields only (the bulk write path, records.ts).
  */
 export function headIdsOf(changes: WrittenFields[], fields: string[]): string[] {
+  // One change (a record written once): it is the head of every field it writes.
+  if (changes.length === 1) {
+    const only = changes[0]!;
+    return fields.some((f) => only.fields.includes(f)) ? [only.id] : [];
+  }
   const ids = new Set<string>();
   for (const field of fields) {
     const superseded = new Set<string>();
     for (const change of changes) {
-      if (change.fields.has(field)) for (const id of change.prev) superseded.add(id);
+      if (change.fields.includes(field)) for (const id of change.prev) superseded.add(id);
     }
     for (const change of changes) {
-      if (change.fields.has(field) && !superseded.has(change.id)) ids.add(change.id);
+      if (change.fields.includes(field) && !superseded.has(change.id)) ids.add(change.id);
     }
   }
   return [...ids].sort();

@@ -393,7 +393,7 @@ export function updateRecords<T extends ReplicatedTable>(
     if (!list) history.set(row.rowId, (list = []));
     list.push({
       id: row.id,
-      fields: new Set(JSON.parse(row.fields) as string[]),
+      fields: JSON.parse(row.fields) as string[],
       prev: JSON.parse(row.prev) as string[],
     });
   }
@@ -414,6 +414,7 @@ export function updateRecords<T extends ReplicatedTable>(
   const author = changeAuthor(ctx);
   let replicaId: string | undefined;
   const now = ctx.now().toISOString();
+  const updateSql = new Map<string, string>();
   for (const [n, { id, patch }] of updates.entries()) {
     const row = current.get(id);
     if (!row) throw new AppError('not_found', { id });
@@ -425,7 +426,13 @@ export function updateRecords<T extends ReplicatedTable>(
     const values: Record<string, unknown> = { ...changed, updatedAt: now };
     const keys = Object.keys(values).filter((k) => k in columns && k !== 'id');
     const written = keys.map((k) => columns[k]!.name);
-    const sql = `UPDATE "${name}" SET ${written.map((c) => `"${c}" = ?`).join(', ')} WHERE id = ?`;
+    // One SQL text per set of written columns (the same string each time: cheap statement lookups).
+    const signature = written.join(',');
+    let sql = updateSql.get(signature);
+    if (!sql) {
+      sql = `UPDATE "${name}" SET ${written.map((c) => `"${c}" = ?`).join(', ')} WHERE id = ?`;
+      updateSql.set(signature, sql);
+    }
     const driver = keys.map((k) => toDriver(columns[k]!, values[k]));
     let stored: unknown[] | undefined;
     if (keys.every((k, i) => keptAsIs(columns[k]!, driver[i]))) {
@@ -452,7 +459,7 @@ export function updateRecords<T extends ReplicatedTable>(
     };
     insertChange(ctx, change);
     // A later patch of the same record in this batch supersedes this change, as it would one by one.
-    changes.push({ id: changeId, fields: new Set(written), prev: change.prev });
+    changes.push({ id: changeId, fields: written, prev: change.prev });
     for (const k of patched) if (k in changed) row[k] = changed[k];
     if (conflicted.has(id)) for (const column of written) settle.run(name, id, column);
     report(n + 1);
