@@ -22,6 +22,7 @@ if (!rendererOnly) {
   await esbuild(bundles.reconcileWorker);
   await esbuild(bundles.hubWorker);
   await esbuild(bundles.syncWorker);
+  await esbuild(bundles.runWorker);
   await buildCli(root);
 }
 console.log(

@@ -18,12 +18,16 @@ export const hubWorkerBundle = 'hub-worker.cjs';
 /** The file-sync worker's file name beside main.cjs (main/services/sync/file-jobs.ts). */
 export const syncWorkerBundle = 'sync-worker.cjs';
 
+/** The run-saving worker's file name beside main.cjs (main/services/reconcile/save-jobs.ts). */
+export const runWorkerBundle = 'run-worker.cjs';
+
 export function electronBundles(root: string): {
   main: BuildOptions;
   preload: BuildOptions;
   reconcileWorker: BuildOptions;
   hubWorker: BuildOptions;
   syncWorker: BuildOptions;
+  runWorker: BuildOptions;
 } {
   const common: BuildOptions = {
     bundle: true,
@@ -46,6 +50,7 @@ export function electronBundles(root: string): {
         WARDSIDE_RECONCILE_WORKER: JSON.stringify(reconcileWorkerBundle),
         WARDSIDE_HUB_WORKER: JSON.stringify(hubWorkerBundle),
         WARDSIDE_SYNC_WORKER: JSON.stringify(syncWorkerBundle),
+        WARDSIDE_RUN_WORKER: JSON.stringify(runWorkerBundle),
       },
     },
     preload: {
@@ -71,6 +76,12 @@ export function electronBundles(root: string): {
       ...common,
       entryPoints: [join(root, 'main', 'services', 'sync', 'worker.ts')],
       outfile: join(root, 'out', 'main', syncWorkerBundle),
+      define: { 'import.meta.url': '""' },
+    },
+    runWorker: {
+      ...common,
+      entryPoints: [join(root, 'main', 'services', 'reconcile', 'save-worker.ts')],
+      outfile: join(root, 'out', 'main', runWorkerBundle),
       define: { 'import.meta.url': '""' },
     },
   };

@@ -36,7 +36,8 @@ export interface ReconcileInput {
 }
 
 export interface ReconcileProgress {
-  phase: 'old' | 'new' | 'finish';
+  /** 'save': the run and its discrepancy items being written (the workspace, after the engine). */
+  phase: 'old' | 'new' | 'finish' | 'save';
   rows: number;
   rowsPerSecond: number;
   /** 0–100 over both files by bytes read. */

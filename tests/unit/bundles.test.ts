@@ -53,6 +53,14 @@ describe('Electron bundles', () => {
     expect(modules.filter((m) => !builtins.has(m) && !native.has(m) && m !== optionalPgNative)).toEqual([]);
   });
 
+  it('the run-saving worker requires only built-ins and the native modules', async () => {
+    const modules = await requiredModules(electronBundles(root).runWorker);
+    const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+    const native = new Set(['better-sqlite3', '@resvg/resvg-js']);
+    expect(modules).toContain('better-sqlite3');
+    expect(modules.filter((m) => !builtins.has(m) && !native.has(m) && m !== optionalPgNative)).toEqual([]);
+  });
+
   it('the reconciliation worker requires only built-ins (no electron, no native module)', async () => {
     const modules = await requiredModules(electronBundles(root).reconcileWorker);
     const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);

@@ -59,6 +59,25 @@ describe('saveRun', () => {
     expect(rows.find((r) => r.key_values === '["0003"]')!.status).toBe('open');
   });
 
+  it('when merged laptops left two items for one difference, the next run continues the oldest open one', () => {
+    const ctx = freshCtx();
+    run(ctx, '2026-11-20', 10, [diff('0001', 'amount', '1', '2')]);
+    // Copies of the item as another laptop's: one fixed and seen earlier, one open and seen earlier still.
+    const copy = (id: string, status: string, first: string) =>
+      ctx.sqlite
+        .prepare(
+          `INSERT INTO discrepancy_item SELECT ?, profile_id, item_key, kind, key_values, "column", old_value,
+             new_value, old_row, new_row, ?, first_run_id, last_seen_date, last_run_id, times_seen, ?, cause,
+             note, issue_id, triaged_at, triaged_by, created_at, updated_at FROM discrepancy_item LIMIT 1`,
+        )
+        .run(id, first, status);
+    copy('fixed-copy', 'fixed', '2026-11-10');
+    copy('open-copy', 'open', '2026-11-15');
+    run(ctx, '2026-11-21', 10, [diff('0001', 'amount', '1', '3')]);
+    const continued = items(ctx).filter((r) => r.last_seen_date === '2026-11-21');
+    expect(continued.map((r) => [r.id, r.times_seen, r.status])).toEqual([['open-copy', 2, 'open']]);
+  });
+
   it('a same key in another column or of another kind is another item', () => {
     const ctx = freshCtx();
     run(ctx, '2026-11-20', 10, [diff('0001', 'amount', '1', '2')]);

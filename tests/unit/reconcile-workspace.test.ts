@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import * as engine from '#services/reconcile/engine/index.ts';
 import { createWorkspace } from '#services/reconcile/jobs.ts';
 import { listItems } from '#services/reconcile/items.ts';
+import { listRuns, saveRun, type SaveRunInput } from '#services/reconcile/runs.ts';
+import type { RunSaver } from '#services/reconcile/save-jobs.ts';
 import { createProfile } from '#services/reconcile/profiles.ts';
 import { suggestPairs } from '#services/reconcile/suggest.ts';
 import { freshCtx, tempDir } from './helpers.ts';
@@ -155,5 +157,79 @@ describe('workspace run', () => {
     });
     expect(ws.cancel(jobId).state).toBe('cancelled');
     expect((await createWorkspace(ctx, engine, { describeError }).pickFile()).available).toBe(false);
+  });
+
+  it('saves through the saver it was given, showing the save as a phase; a cancel stops the save', async () => {
+    const ctx = freshCtx();
+    const dir = tempDir();
+    const path = join(dir, 'old.csv');
+    writeFileSync(path, 'id,v\n1,a\n2,b\n');
+    const profile = createProfile(ctx, {
+      domain: 'x',
+      name: 'x',
+      columns: [
+        { old: 'id', new: 'id', key: true },
+        { old: 'v', new: 'v' },
+      ],
+    });
+    // A saver that saves in-process when told to, so the test sees the job while the save is under way.
+    const savers: { cancelled: boolean; finish: () => void; input: SaveRunInput | null }[] = [];
+    const runSaver = (): RunSaver => {
+      const state = { cancelled: false, finish: () => {}, input: null as SaveRunInput | null };
+      savers.push(state);
+      return {
+        ready: Promise.resolve(),
+        cancel: () => (state.cancelled = true),
+        save: (input, onProgress) =>
+          new Promise((resolve, reject) => {
+            state.input = input;
+            onProgress?.(1, 4);
+            state.finish = () =>
+              state.cancelled ? reject(new Error('cancelled')) : resolve(saveRun(ctx, input));
+          }),
+      };
+    };
+    const ws = createWorkspace(ctx, engine, { describeError, pickFile: async () => path, runSaver });
+    const file = (await ws.pickFile()).file!;
+    const start = () =>
+      ws.start({
+        profileId: profile.id,
+        businessDate: '2026-11-20',
+        oldFileId: file.fileId,
+        newFileId: file.fileId,
+      });
+
+    const { jobId } = start();
+    // The saver is opened with the comparison, before there is anything to save.
+    expect(savers).toHaveLength(1);
+    const saving = await until(
+      () => ws.status(jobId),
+      (s) => s.progress?.phase === 'save',
+    );
+    expect(saving).toMatchObject({
+      state: 'running',
+      runId: null,
+      progress: { phase: 'save', rows: 1, percent: 25 },
+    });
+    expect(savers[0]!.input).toMatchObject({ domain: 'x', businessDate: '2026-11-20', oldFile: 'old.csv' });
+    savers[0]!.finish();
+    const done = await until(
+      () => ws.status(jobId),
+      (s) => s.state !== 'running',
+    );
+    expect(done).toMatchObject({ state: 'done', error: null });
+    expect(done.runId).toBeTruthy();
+
+    const second = start();
+    await until(
+      () => ws.status(second.jobId),
+      (s) => s.progress?.phase === 'save',
+    );
+    expect(ws.cancel(second.jobId).state).toBe('cancelled');
+    expect(savers[1]!.cancelled).toBe(true);
+    savers[1]!.finish();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(ws.status(second.jobId).state).toBe('cancelled');
+    expect(listRuns(ctx, profile.id)).toHaveLength(1);
   });
 });

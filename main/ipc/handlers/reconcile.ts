@@ -6,6 +6,7 @@ import * as reconcileItems from '#services/reconcile/items.ts';
 import { createWorkspace } from '#services/reconcile/jobs.ts';
 import * as profiles from '#services/reconcile/profiles.ts';
 import * as runs from '#services/reconcile/runs.ts';
+import { RunJobs } from '#services/reconcile/save-jobs.ts';
 import { suggestPairs } from '#services/reconcile/suggest.ts';
 import * as trend from '#services/reconcile/trend.ts';
 import type { Ctx } from '#services/core/context.ts';
@@ -13,7 +14,14 @@ import { received, sent } from './files.ts';
 import type { AreaHandlers, HandlerHooks } from './types.ts';
 
 export function reconcileHandlers(ctx: Ctx, hooks: HandlerHooks): AreaHandlers<typeof reconcileContract> {
-  const workspace = createWorkspace(ctx, engine, { pickFile: hooks.pickFile, describeError: hooks.message });
+  // The app and the preview server save runs off their main thread (issue #17); tests without the hook
+  // save in-process.
+  const runJobs = hooks.files ? new RunJobs(ctx, hooks.files) : null;
+  const workspace = createWorkspace(ctx, engine, {
+    pickFile: hooks.pickFile,
+    describeError: hooks.message,
+    runSaver: runJobs ? () => runJobs.open() : undefined,
+  });
   return {
     'reconcile.profiles': (input) => profiles.listProfiles(ctx, input),
     'reconcile.profile': ({ id }) => profiles.getProfile(ctx, id),

@@ -62,6 +62,28 @@ export const CLOCK_FOLLOW_MS = 2 * 24 * 3_600_000;
 /** The largest clock a 13-digit id can hold, less a margin so that following one never overflows. */
 const MAX_MS = 9_999_999_000_000;
 
+/**
+ * Ids for a batch of changes written in one go: the first as nextChangeId gives it, each next one right
+ * after the previous — what nextChangeId would return for it, read after the previous change was written,
+ * while the clock stands still; a batch written within one transaction keeps one clock reading.
+ */
+export function changeIdSequence(ctx: Ctx): () => string {
+  let last: { ms: number; counter: number; replicaId: string } | null = null;
+  return () => {
+    if (!last) {
+      const id = nextChangeId(ctx);
+      last = parseChangeId(id)!;
+      return id;
+    }
+    last.counter += 1;
+    if (last.counter > 999_999) {
+      last.ms += 1;
+      last.counter = 0;
+    }
+    return `${String(last.ms).padStart(13, '0')}-${String(last.counter).padStart(6, '0')}@${last.replicaId}`;
+  };
+}
+
 export function changeAuthor(ctx: Ctx): string | null {
   return operatorName(ctx) || ensureReplica(ctx).label || null;
 }
@@ -90,6 +112,38 @@ export function insertChange(ctx: Ctx, change: Change): boolean {
     change.author,
   );
   return result.changes === 1;
+}
+
+/** Rows per statement of insertChanges (8 parameters each). */
+const CHANGE_CHUNK = 64;
+const INSERT_CHANGES = `INSERT OR IGNORE INTO change_log (id, replica_id, table_name, row_id, fields, prev, deleted, author) VALUES ${Array(CHANGE_CHUNK).fill('(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`;
+
+/**
+ * Inserts many changes the caller knows the log does not hold (an import, issue #17), many rows per
+ * statement; a change the log does hold is still ignored, as insertChange does.
+ */
+export function insertChanges(ctx: Ctx, changes: Change[]): void {
+  const args: unknown[] = [];
+  let start = 0;
+  for (; start + CHANGE_CHUNK <= changes.length; start += CHANGE_CHUNK) {
+    args.length = 0;
+    for (let i = start; i < start + CHANGE_CHUNK; i += 1) pushChange(args, changes[i]!);
+    statement(ctx, INSERT_CHANGES).run(...(args as never[]));
+  }
+  for (; start < changes.length; start += 1) insertChange(ctx, changes[start]!);
+}
+
+function pushChange(args: unknown[], change: Change) {
+  args.push(
+    change.id,
+    change.replicaId,
+    change.tableName,
+    change.rowId,
+    JSON.stringify(change.fields),
+    JSON.stringify(change.prev),
+    change.deleted ? 1 : 0,
+    change.author,
+  );
 }
 
 interface ChangeRow {
@@ -159,6 +213,36 @@ export function fieldHeads(changes: Change[]): Map<string, Change[]> {
     }
   }
   return heads;
+}
+
+/** What finding heads needs of a change: its id, the fields it writes, and the versions it superseded. */
+export interface WrittenFields {
+  id: string;
+  fields: readonly string[];
+  prev: string[];
+}
+
+/**
+ * The ids of the heads of `fields` among one record's changes, sorted: headsOf's answer from changes
+ * already read, looking at those fields only (the bulk write path, records.ts).
+ */
+export function headIdsOf(changes: WrittenFields[], fields: string[]): string[] {
+  // One change (a record written once): it is the head of every field it writes.
+  if (changes.length === 1) {
+    const only = changes[0]!;
+    return fields.some((f) => only.fields.includes(f)) ? [only.id] : [];
+  }
+  const ids = new Set<string>();
+  for (const field of fields) {
+    const superseded = new Set<string>();
+    for (const change of changes) {
+      if (change.fields.includes(field)) for (const id of change.prev) superseded.add(id);
+    }
+    for (const change of changes) {
+      if (change.fields.includes(field) && !superseded.has(change.id)) ids.add(change.id);
+    }
+  }
+  return [...ids].sort();
 }
 
 /** The heads of `fields` of one record: what a new local write of those fields supersedes. */

@@ -78,6 +78,11 @@ function registered(table: SQLiteTable): TableHooks | undefined {
   return byTable.get(table);
 }
 
+/** Whether an area attached anything to writes of `table` (bulk writes and merges build the rows only then). */
+export function hasWriteHooks(table: SQLiteTable): boolean {
+  return (registered(table)?.write.length ?? 0) > 0;
+}
+
 export function afterRecordWrite(ctx: Ctx, table: SQLiteTable, row: Record<string, unknown>): void {
   for (const fn of registered(table)?.write ?? []) fn(ctx, row as never);
 }

@@ -8,7 +8,7 @@
 //   with its parent (history and attachments of a deleted issue).
 import { presenceColumns } from '#db/replicated.ts';
 import { statement, type Ctx } from './context.ts';
-import { afterRecordWrite, beforeRecordDelete } from './hooks.ts';
+import { afterRecordWrite, beforeRecordDelete, hasWriteHooks } from './hooks.ts';
 import { fieldHeads, isTombstoned, rowChanges, type Change } from './change-log.ts';
 import { referencesTo, syncTable, type SyncTable } from './registry.ts';
 
@@ -18,6 +18,48 @@ type RawRow = Record<string, unknown>;
 
 function currentRow(ctx: Ctx, table: SyncTable, rowId: string): RawRow | undefined {
   return statement(ctx, `SELECT * FROM "${table.name}" WHERE id = ?`).get(rowId) as RawRow | undefined;
+}
+
+/** What a record's changes say it is: its columns, its conflicts, or hidden (deleted, or a parent gone). */
+interface Derived {
+  target: RawRow;
+  conflicts: { field: string; winnerId: string; loserId: string }[];
+  hidden: boolean;
+}
+
+function derive(ctx: Ctx, table: SyncTable, changes: Change[], goneCache?: Map<string, boolean>): Derived {
+  const gone = changes.length === 0 || changes.some((c) => c.deleted);
+  const target: RawRow = {};
+  const conflicts: { field: string; winnerId: string; loserId: string }[] = [];
+  let hidden = gone;
+  if (!gone && changes.length === 1 && !changes[0]!.prev.includes(changes[0]!.id)) {
+    // One change (most records of an import: a create never edited since): every field it writes is a
+    // head of its own, no conflict (unless it names itself in prev: then fieldHeads decides).
+    const fields = changes[0]!.fields;
+    for (const field in fields) if (table.columns.has(field)) target[field] = fields[field] ?? null;
+  } else if (!gone) {
+    for (const [field, heads] of fieldHeads(changes)) {
+      if (!table.columns.has(field)) continue;
+      const winner = heads[heads.length - 1]!;
+      target[field] = winner.fields[field] ?? null;
+      if (!table.quiet.has(field)) {
+        // Concurrent writes of the same value lose nothing: not a conflict.
+        for (const loser of heads.slice(0, -1)) {
+          if (sameForConflict(field, loser.fields[field] ?? null, target[field])) continue;
+          conflicts.push({ field, winnerId: winner.id, loserId: loser.id });
+        }
+      }
+    }
+  }
+  if (!gone) {
+    for (const ref of table.refs) {
+      const value = target[ref.column];
+      if (typeof value !== 'string' || !goneCached(ctx, ref.target, value, goneCache)) continue;
+      if (ref.notNull) hidden = true;
+      else target[ref.column] = null;
+    }
+  }
+  return { target, conflicts, hidden };
 }
 
 /** Recomputes one record from its changes and writes the difference. */
@@ -36,30 +78,7 @@ export function materializeRow(
   const table = syncTable(tableName);
   const changes = fresh ?? rowChanges(ctx, tableName, rowId);
   const current = fresh ? undefined : currentRow(ctx, table, rowId);
-  const gone = changes.length === 0 || changes.some((c) => c.deleted);
-  const target: RawRow = {};
-  const conflicts: { field: string; winnerId: string; loserId: string }[] = [];
-  let hidden = gone;
-  if (!gone) {
-    for (const [field, heads] of fieldHeads(changes)) {
-      if (!table.columns.has(field)) continue;
-      const winner = heads[heads.length - 1]!;
-      target[field] = winner.fields[field] ?? null;
-      if (!table.quiet.has(field)) {
-        // Concurrent writes of the same value lose nothing: not a conflict.
-        for (const loser of heads.slice(0, -1)) {
-          if (sameForConflict(field, loser.fields[field] ?? null, target[field])) continue;
-          conflicts.push({ field, winnerId: winner.id, loserId: loser.id });
-        }
-      }
-    }
-    for (const ref of table.refs) {
-      const value = target[ref.column];
-      if (typeof value !== 'string' || !goneCached(ctx, ref.target, value, goneCache)) continue;
-      if (ref.notNull) hidden = true;
-      else target[ref.column] = null;
-    }
-  }
+  const { target, conflicts, hidden } = derive(ctx, table, changes, goneCache);
   if (!fresh || conflicts.length > 0) replaceConflicts(ctx, tableName, rowId, hidden ? [] : conflicts);
 
   if (hidden) {
@@ -88,6 +107,69 @@ export function materializeRow(
   // A record that came back from hidden (never: deletes are final) or changed an id others point at (ids
   // never change) needs nothing more; dependants only care about deletes.
   return 'updated';
+}
+
+/** Rows of new records per statement: fewer round trips into SQLite, well under its 32,766 parameters. */
+const INSERT_CHUNK = 64;
+
+/**
+ * New records of an import, inserted many rows per statement (issue #17): consecutive records of one table
+ * with the same columns wait here and are written together, in the order they came, each followed by its
+ * write hooks. The importer flushes before anything that reads or writes records another way.
+ */
+export class RecordInserts {
+  private table: SyncTable | null = null;
+  private columns: string[] = [];
+  private columnsKey = '';
+  private rows: RawRow[] = [];
+
+  add(ctx: Ctx, table: SyncTable, row: RawRow): void {
+    const columns = Object.keys(row);
+    const key = columns.join('\u0000');
+    if (table !== this.table || key !== this.columnsKey) {
+      this.flush(ctx);
+      this.table = table;
+      this.columns = columns;
+      this.columnsKey = key;
+    }
+    this.rows.push(row);
+    if (this.rows.length === INSERT_CHUNK) this.flush(ctx);
+  }
+
+  flush(ctx: Ctx): void {
+    const { table, columns, rows } = this;
+    if (!table || rows.length === 0) return;
+    this.rows = [];
+    const values = `(${columns.map(() => '?').join(', ')})`;
+    const args: unknown[] = [];
+    for (const row of rows) for (const c of columns) args.push(row[c]);
+    statement(
+      ctx,
+      `INSERT INTO "${table.name}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES ${Array.from(rows, () => values).join(', ')}`,
+    ).run(...(args as never[]));
+    if (hasWriteHooks(table.table))
+      for (const row of rows) afterRecordWrite(ctx, table.table, mapped(table, row));
+  }
+}
+
+/**
+ * materializeRow for a record the log held no change of before this import (`changes`, oldest first): no
+ * current row, so nothing is read; an insert joins `inserts`. Returns the conflicts it recorded as well.
+ */
+export function materializeNew(
+  ctx: Ctx,
+  tableName: string,
+  rowId: string,
+  changes: Change[],
+  goneCache: Map<string, boolean>,
+  inserts: RecordInserts,
+): { outcome: RowOutcome; conflicts: number } {
+  const table = syncTable(tableName);
+  const { target, conflicts, hidden } = derive(ctx, table, changes, goneCache);
+  if (conflicts.length > 0) replaceConflicts(ctx, tableName, rowId, hidden ? [] : conflicts);
+  if (hidden) return { outcome: 'unchanged', conflicts: 0 };
+  inserts.add(ctx, table, { id: rowId, ...target });
+  return { outcome: 'inserted', conflicts: conflicts.length };
 }
 
 /**

@@ -22,7 +22,7 @@ import type {
   ReconcileProgress,
 } from '#contract/reconcile-engine.ts';
 import { engineProfile, getProfile } from './profiles.ts';
-import { saveRun } from './runs.ts';
+import { inProcessSaver, type RunSaver } from './save-jobs.ts';
 
 /** The parts of the engine the workspace uses (injected, so tests can stand in for the worker). */
 export interface EngineApi {
@@ -38,6 +38,11 @@ export interface WorkspaceOptions {
   pickFile?: () => Promise<string | null>;
   /** Turns an error into the message shown to the user (translated). */
   describeError: (error: unknown) => string;
+  /**
+   * Where a finished comparison is saved: the app and the preview server save in a worker thread
+   * (save-jobs.ts RunJobs), opened when the comparison starts; without it, on this thread.
+   */
+  runSaver?: () => RunSaver;
 }
 
 interface Staged {
@@ -52,6 +57,7 @@ interface Staged {
 interface Job {
   status: JobStatus;
   job: ReconcileJob | null;
+  saver: RunSaver | null;
   files: string[];
 }
 
@@ -209,6 +215,7 @@ export function createWorkspace(ctx: Ctx, engine: EngineApi, options: WorkspaceO
       const entry: Job = {
         status: { jobId, state: 'running', progress: null, runId: null, error: null },
         job: null,
+        saver: null,
         files: [input.oldFileId, input.newFileId],
       };
       jobs.set(jobId, entry);
@@ -225,36 +232,54 @@ export function createWorkspace(ctx: Ctx, engine: EngineApi, options: WorkspaceO
         },
       );
       entry.job = job;
+      // The saver (a worker thread in the app) gets ready while the files are compared.
+      const saver = (options.runSaver ?? (() => inProcessSaver(ctx)))();
+      entry.saver = saver;
+      const failed = (error: unknown) => {
+        if (entry.status.state !== 'running') return;
+        entry.status = { ...entry.status, state: 'failed', error: options.describeError(error) };
+        release(entry);
+      };
       job.result.then(
         (result) => {
           if (entry.status.state !== 'running') return;
-          try {
-            const run = saveRun(ctx, {
-              domain: profile.domain,
-              businessDate: input.businessDate,
-              profile: engineProfile(profile),
-              result,
-              oldFile: oldFile.fileName,
-              newFile: newFile.fileName,
-            });
-            entry.status = { ...entry.status, state: 'done', runId: run.id };
-          } catch (error) {
-            entry.status = { ...entry.status, state: 'failed', error: options.describeError(error) };
-          }
-          release(entry);
+          const started = performance.now();
+          const saving = (done: number, total: number) => {
+            if (entry.status.state !== 'running') return;
+            const seconds = Math.max(performance.now() - started, 1) / 1000;
+            entry.status.progress = {
+              phase: 'save',
+              rows: done,
+              rowsPerSecond: Math.round(done / seconds),
+              percent: total > 0 ? (done / total) * 100 : 100,
+            };
+          };
+          saving(0, result.discrepancies.length);
+          saver
+            .save(
+              {
+                domain: profile.domain,
+                businessDate: input.businessDate,
+                profile: engineProfile(profile),
+                result,
+                oldFile: oldFile.fileName,
+                newFile: newFile.fileName,
+              },
+              saving,
+            )
+            .then((run) => {
+              if (entry.status.state !== 'running') return;
+              entry.status = { ...entry.status, state: 'done', runId: run.id };
+              release(entry);
+            }, failed);
         },
         (error: unknown) => {
-          if (entry.status.state !== 'running') return;
+          saver.cancel();
           const sides = [
             { side: 'old' as const, ...oldFile },
             { side: 'new' as const, ...newFile },
           ];
-          entry.status = {
-            ...entry.status,
-            state: 'failed',
-            error: options.describeError(namedError(error, sides, options.describeError)),
-          };
-          release(entry);
+          failed(namedError(error, sides, options.describeError));
         },
       );
       return { jobId };
@@ -272,6 +297,8 @@ export function createWorkspace(ctx: Ctx, engine: EngineApi, options: WorkspaceO
       if (entry.status.state === 'running') {
         entry.status = { ...entry.status, state: 'cancelled' };
         entry.job?.cancel();
+        // A save under way writes nothing (its transaction is never committed).
+        entry.saver?.cancel();
         release(entry);
       }
       return entry.status;

@@ -7,7 +7,15 @@ import { discrepancyItem, reconcileRun } from '#db/schema.ts';
 import type { ReconcileRun } from '#contract/index.ts';
 import { inTransaction, type Ctx } from '#services/core/context.ts';
 import { AppError } from '#services/core/errors.ts';
-import { getRecord, insertRecord, newStableId, updateRecord } from '#services/core/records.ts';
+import {
+  getRecord,
+  insertRecord,
+  insertRecords,
+  newStableId,
+  updateRecords,
+  type NewRecord,
+  type RecordPatch,
+} from '#services/core/records.ts';
 import type { Discrepancy, Profile, ReconcileResult, ReconcileSummary } from '#contract/reconcile-engine.ts';
 import { ensureProfile, getProfile } from './profiles.ts';
 
@@ -44,7 +52,23 @@ interface Existing {
   timesSeen: number;
 }
 
-export function saveRun(ctx: Ctx, input: SaveRunInput): ReconcileRun {
+export interface SaveRunOptions {
+  /** Told how many of the run's items are written, of how many, every thousand items and at the end. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+type Candidate = Pick<Existing, 'id' | 'status' | 'firstSeenDate'> & { createdAt: string };
+
+/** Open before closed, then the first seen, then the first created (then the id, so the choice is fixed). */
+function before(a: Candidate, b: Candidate): boolean {
+  const openA = a.status === 'open';
+  if (openA !== (b.status === 'open')) return openA;
+  if (a.firstSeenDate !== b.firstSeenDate) return a.firstSeenDate < b.firstSeenDate;
+  if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt;
+  return a.id < b.id;
+}
+
+export function saveRun(ctx: Ctx, input: SaveRunInput, options: SaveRunOptions = {}): ReconcileRun {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(input.businessDate) || Number.isNaN(Date.parse(input.businessDate))) {
     throw new AppError('reconcile_bad_date', { date: input.businessDate });
   }
@@ -52,17 +76,20 @@ export function saveRun(ctx: Ctx, input: SaveRunInput): ReconcileRun {
     const profile = ensureProfile(ctx, input.domain, input.profile);
     const date = input.businessDate;
 
-    // One item per identity even if two merged laptops each created one: the oldest open one wins.
-    const existing = new Map<string, Existing>();
+    // One item per identity even if two merged laptops each created one: the oldest open one wins (the
+    // choice made here rather than by sorting every item of the domain in SQL).
+    const existing = new Map<string, Existing & { createdAt: string }>();
     const rows = ctx.sqlite
       .prepare(
         `SELECT id, item_key AS itemKey, status, first_seen_date AS firstSeenDate,
-           last_seen_date AS lastSeenDate, times_seen AS timesSeen
-         FROM discrepancy_item WHERE profile_id = ?
-         ORDER BY (status = 'open') DESC, first_seen_date, created_at`,
+           last_seen_date AS lastSeenDate, times_seen AS timesSeen, created_at AS createdAt
+         FROM discrepancy_item WHERE profile_id = ?`,
       )
-      .all(profile.id) as (Existing & { itemKey: string })[];
-    for (const row of rows) if (!existing.has(row.itemKey)) existing.set(row.itemKey, row);
+      .all(profile.id) as (Existing & { itemKey: string; createdAt: string })[];
+    for (const row of rows) {
+      const held = existing.get(row.itemKey);
+      if (!held || before(row, held)) existing.set(row.itemKey, row);
+    }
 
     // The engine reports each (kind, key, column) once; a repeat in one run is kept once all the same.
     const seen = new Map<string, Discrepancy>();
@@ -99,15 +126,18 @@ export function saveRun(ctx: Ctx, input: SaveRunInput): ReconcileRun {
       elapsedMs: Math.round(input.result.elapsedMs),
     });
 
+    // New items and continued ones each in one batch (records.ts): the same rows and change log as one
+    // write per item, without reading each back (issue #17, item 2).
+    const inserts: NewRecord<typeof discrepancyItem>[] = [];
+    const updates: RecordPatch<typeof discrepancyItem>[] = [];
     for (const [key, d] of seen) {
       const e = existing.get(key);
       if (!e) {
         // Stable per (profile, item key): the same difference found on two laptops is one item once synced.
         const id = newStableId(ctx, discrepancyItem, 'discrepancy', `${profile.id}|${key}`, { exact: true });
-        insertRecord(
-          ctx,
-          discrepancyItem,
-          {
+        inserts.push({
+          id,
+          values: {
             profileId: profile.id,
             itemKey: key,
             kind: d.kind,
@@ -129,30 +159,40 @@ export function saveRun(ctx: Ctx, input: SaveRunInput): ReconcileRun {
             triagedAt: null,
             triagedBy: null,
           },
-          { id },
-        );
+        });
         continue;
       }
       // A run for an earlier day (filled in late) never moves "last seen" backwards.
       const latest = date >= e.lastSeenDate;
-      updateRecord(ctx, discrepancyItem, e.id, {
-        ...(latest
-          ? {
-              oldValue: d.oldValue,
-              newValue: d.newValue,
-              oldRow: d.oldRow,
-              newRow: d.newRow,
-              lastSeenDate: date,
-              lastRunId: run.id,
-            }
-          : {}),
-        firstSeenDate: date < e.firstSeenDate ? date : e.firstSeenDate,
-        // Running the same day again (a corrected export) is not another sighting.
-        timesSeen: date === e.lastSeenDate ? e.timesSeen : e.timesSeen + 1,
-        // The fix did not hold: the difference is back, so the item is open again.
-        ...(e.status === 'fixed' ? { status: 'open' as const } : {}),
+      updates.push({
+        id: e.id,
+        patch: {
+          ...(latest
+            ? {
+                oldValue: d.oldValue,
+                newValue: d.newValue,
+                oldRow: d.oldRow,
+                newRow: d.newRow,
+                lastSeenDate: date,
+                lastRunId: run.id,
+              }
+            : {}),
+          firstSeenDate: date < e.firstSeenDate ? date : e.firstSeenDate,
+          // Running the same day again (a corrected export) is not another sighting.
+          timesSeen: date === e.lastSeenDate ? e.timesSeen : e.timesSeen + 1,
+          // The fix did not hold: the difference is back, so the item is open again.
+          ...(e.status === 'fixed' ? { status: 'open' as const } : {}),
+        },
       });
     }
+    const total = inserts.length + updates.length;
+    const onProgress = options.onProgress;
+    insertRecords(ctx, discrepancyItem, inserts, {
+      onProgress: onProgress && ((done) => onProgress(done, total)),
+    });
+    updateRecords(ctx, discrepancyItem, updates, {
+      onProgress: onProgress && ((done) => onProgress(inserts.length + done, total)),
+    });
     return toRun(run, profile.domain, false);
   });
 }

@@ -26,7 +26,7 @@ import { isSha256, readBlob, storeBlob } from '#services/core/blobs.ts';
 import { inTransaction, statement, type Ctx } from '#services/core/context.ts';
 import { AppError } from '#services/core/errors.ts';
 import { ensureReplica, setLocalSetting } from '#services/core/settings.ts';
-import { fromRow, insertChange, type Change } from '#services/core/change-log.ts';
+import { fromRow, insertChanges, type Change } from '#services/core/change-log.ts';
 import { countConflicts } from './conflicts.ts';
 import {
   decodeExport,
@@ -37,7 +37,12 @@ import {
   type Manifest,
   type ParsedExport,
 } from './file-format.ts';
-import { materializeRow } from '#services/core/materialize.ts';
+import {
+  materializeNew,
+  materializeRow,
+  RecordInserts,
+  type RowOutcome,
+} from '#services/core/materialize.ts';
 import { printableValue } from '#services/core/printable.ts';
 import { syncTable, syncTables } from '#services/core/registry.ts';
 
@@ -131,10 +136,20 @@ function add(total: ImportCounts, counts: ImportCounts) {
 }
 
 const ROLLBACK = Symbol('preview');
+/** SQLite page cache while an import is applied: 64 MiB (a negative cache_size is KiB). */
+const IMPORT_CACHE_SIZE = -65_536;
 
+const columnSets = new Map<string, Set<string>>();
+
+/** A table's column names, built once per table (asked once per change of a file). */
 function knownColumns(table: string): Set<string> | undefined {
-  const t = syncTables().get(table);
-  return t ? new Set(t.columns.keys()) : undefined;
+  let columns = columnSets.get(table);
+  if (!columns) {
+    const t = syncTables().get(table);
+    if (!t) return undefined;
+    columnSets.set(table, (columns = new Set(t.columns.keys())));
+  }
+  return columns;
 }
 
 export interface ImportInput {
@@ -281,10 +296,17 @@ export function importFiles(
     // from rows that commit), and the transaction stays short.
     for (const { parsed } of accepted) for (const a of parsed.attachments) storeBlob(ctx, a.bytes);
   }
+  // A larger page cache while the batch is applied: the change log and the records' indexes take rows
+  // all over their b-trees (files of many laptops interleave), and the default 2 MB cache would spill
+  // dirty pages before the commit (issue #17). Back to what it was afterwards.
+  const cacheSize = ctx.sqlite.pragma('cache_size', { simple: true }) as number;
+  if (!ctx.readOnly) ctx.sqlite.pragma(`cache_size = ${IMPORT_CACHE_SIZE}`);
   try {
     inTransaction(ctx, apply);
   } catch (error) {
     if (error !== ROLLBACK) throw error;
+  } finally {
+    if (!ctx.readOnly) ctx.sqlite.pragma(`cache_size = ${Math.trunc(Number(cacheSize))}`);
   }
   const totals = emptyCounts();
   for (const f of files) if (f.counts) add(totals, f.counts);
@@ -318,23 +340,28 @@ function constraintError(file: string, error: unknown): SyncError {
 function checkReferences(ctx: Ctx, file: string, touched: Map<string, Set<string>>) {
   for (const [tableName, rows] of touched) {
     const table = syncTable(tableName);
-    if (table.refs.length === 0) continue;
-    const read = statement(ctx, `SELECT * FROM "${table.name}" WHERE id = ?`);
-    for (const rowId of rows) {
-      const row = read.get(rowId) as Record<string, unknown> | undefined;
-      if (!row) continue;
-      for (const ref of table.refs) {
-        const value = row[ref.column];
-        if (value === null || value === undefined) continue;
-        if (!statement(ctx, `SELECT 1 FROM "${ref.target}" WHERE id = ?`).get(value)) {
-          throw new AppError('sync_constraint', {
-            file,
-            table: tableName,
-            row: rowId,
-            detail: `${ref.column} → ${ref.target} ${printableValue(String(value)).slice(0, 64)}`,
-          });
-        }
-      }
+    if (table.refs.length === 0 || rows.size === 0) continue;
+    // Per reference, the first touched record (in the file's order) whose value names no record; the
+    // earliest of those is reported, the reference declared first when one record breaks several.
+    const ids = JSON.stringify([...rows]);
+    let first: { at: number; row: string; value: unknown; ref: (typeof table.refs)[number] } | undefined;
+    for (const ref of table.refs) {
+      const broken = statement(
+        ctx,
+        `SELECT j.key AS at, t.id AS row, t."${ref.column}" AS value FROM json_each(?) j
+         JOIN "${table.name}" t ON t.id = j.value
+         WHERE t."${ref.column}" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "${ref.target}" r WHERE r.id = t."${ref.column}")
+         ORDER BY j.key LIMIT 1`,
+      ).get(ids) as { at: number; row: string; value: unknown } | undefined;
+      if (broken && (!first || broken.at < first.at)) first = { ...broken, ref };
+    }
+    if (first) {
+      throw new AppError('sync_constraint', {
+        file,
+        table: tableName,
+        row: first.row,
+        detail: `${first.ref.column} → ${first.ref.target} ${printableValue(String(first.value)).slice(0, 64)}`,
+      });
     }
   }
 }
@@ -386,50 +413,121 @@ function conflictKeys(ctx: Ctx, table: string, row: string): ConflictKey[] {
   ).map((c) => `${table}\u0000${row}\u0000${c.field}\u0000${c.loser_id}`);
 }
 
-/** Adds a file's changes to the log and re-derives the records they touch. */
+/** Of `ids`, those the change log holds: one query (a JSON array parameter) instead of one per change. */
+function knownChangeIds(ctx: Ctx, ids: string[]): Set<string> {
+  const rows = statement(ctx, 'SELECT id FROM change_log WHERE id IN (SELECT value FROM json_each(?))').all(
+    JSON.stringify(ids),
+  ) as { id: string }[];
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Of the records `rowIds` of `table`, those the change log holds any change of (one query per table). */
+function loggedRows(ctx: Ctx, table: string, rowIds: string[]): Set<string> {
+  const rows = statement(
+    ctx,
+    'SELECT DISTINCT row_id FROM change_log WHERE table_name = ? AND row_id IN (SELECT value FROM json_each(?))',
+  ).all(table, JSON.stringify(rowIds)) as { row_id: string }[];
+  return new Set(rows.map((r) => r.row_id));
+}
+
+/** Of the records `rowIds` of `table`, those with a conflict recorded. */
+function rowsWithConflicts(ctx: Ctx, table: string, rowIds: string[]): Set<string> {
+  if (!statement(ctx, 'SELECT 1 FROM sync_conflict WHERE table_name = ? LIMIT 1').get(table))
+    return new Set();
+  const rows = statement(
+    ctx,
+    'SELECT DISTINCT row_id FROM sync_conflict WHERE table_name = ? AND row_id IN (SELECT value FROM json_each(?))',
+  ).all(table, JSON.stringify(rowIds)) as { row_id: string }[];
+  return new Set(rows.map((r) => r.row_id));
+}
+
+/**
+ * Adds a file's changes to the log and re-derives the records they touch. What the log already holds is
+ * asked once per file, the new changes are written many per statement, and each touched record is derived
+ * once from all its changes (issue #17); the outcome is the same as adding and deriving change by change.
+ */
 export function applyExport(
   ctx: Ctx,
   parsed: ExportContent,
 ): { counts: ImportCounts; touched: Map<string, Set<string>> } {
   const counts = emptyCounts();
   counts.attachments = parsed.attachments.length;
-  const inFile = new Set<string>();
-  const touched = new Map<string, Map<string, Change[] | null>>();
-  const hasChanges = statement(ctx, 'SELECT 1 FROM change_log WHERE table_name = ? AND row_id = ? LIMIT 1');
+  // The file's records by table, in the order they first appear.
+  const byTable = new Map<string, Set<string>>();
   for (const change of parsed.changes) {
-    const key = `${change.tableName}\u0000${change.rowId}`;
+    let rows = byTable.get(change.tableName);
+    if (!rows) byTable.set(change.tableName, (rows = new Set()));
+    rows.add(change.rowId);
+  }
+  // What the log held before this file: a record it has never seen is derived from this file's changes
+  // alone, without reading back.
+  const held = new Map<string, Set<string>>();
+  for (const [table, rows] of byTable) held.set(table, loggedRows(ctx, table, [...rows]));
+  const known = knownChangeIds(
+    ctx,
+    parsed.changes.map((c) => c.id),
+  );
+  const touched = new Map<string, Map<string, Change[] | null>>();
+  const seen = new Map<string, Set<string>>();
+  const added: Change[] = [];
+  for (const change of parsed.changes) {
     let rows = touched.get(change.tableName);
-    if (!rows) touched.set(change.tableName, (rows = new Map()));
-    if (!inFile.has(key)) {
-      inFile.add(key);
-      // A record the log has never seen is derived from this file's changes alone, without reading back.
-      if (!hasChanges.get(change.tableName, change.rowId)) rows.set(change.rowId, []);
+    let seenRows = seen.get(change.tableName);
+    if (!rows || !seenRows) {
+      touched.set(change.tableName, (rows = new Map()));
+      seen.set(change.tableName, (seenRows = new Set()));
     }
-    if (!insertChange(ctx, change)) continue;
-    counts.newChanges += 1;
+    if (!seenRows.has(change.rowId)) {
+      seenRows.add(change.rowId);
+      if (!held.get(change.tableName)!.has(change.rowId)) rows.set(change.rowId, []);
+    }
+    // A change already held (or twice in this file) is ignored.
+    if (known.has(change.id)) continue;
+    known.add(change.id);
+    added.push(change);
     const fresh = rows.get(change.rowId);
     if (fresh) fresh.push(change);
     else rows.set(change.rowId, null);
   }
+  insertChanges(ctx, added);
+  counts.newChanges = added.length;
   const tables = [...touched.entries()].sort(([a], [b]) => syncTable(a).order - syncTable(b).order);
   const gone = new Map<string, boolean>();
+  const inserts = new RecordInserts();
   let changedRecords = 0;
   for (const [table, rows] of tables) {
+    const freshRows: string[] = [];
+    for (const [row, fresh] of rows) if (fresh && fresh.length > 0) freshRows.push(row);
+    // A conflict row of a record the log held no change of is not expected; if one is there, it is
+    // counted as the one-by-one path would.
+    const stale = freshRows.length > 0 ? rowsWithConflicts(ctx, table, freshRows) : new Set<string>();
     for (const [row, fresh] of rows) {
       if (fresh && fresh.length === 0) continue;
-      const before = fresh ? [] : conflictKeys(ctx, table, row);
-      const ordered = fresh ? [...fresh].sort((x, y) => (x.id < y.id ? -1 : 1)) : undefined;
-      const outcome = materializeRow(ctx, table, row, ordered, gone);
+      let outcome: RowOutcome;
+      let conflictsAdded = 0;
+      if (fresh && !stale.has(row)) {
+        const ordered = fresh.length > 1 ? [...fresh].sort((x, y) => (x.id < y.id ? -1 : 1)) : fresh;
+        ({ outcome, conflicts: conflictsAdded } = materializeNew(ctx, table, row, ordered, gone, inserts));
+      } else {
+        inserts.flush(ctx);
+        const before = fresh ? [] : conflictKeys(ctx, table, row);
+        const ordered = fresh ? [...fresh].sort((x, y) => (x.id < y.id ? -1 : 1)) : undefined;
+        outcome = materializeRow(ctx, table, row, ordered, gone);
+        const after = fresh && outcome !== 'inserted' ? [] : conflictKeys(ctx, table, row);
+        const had = new Set(before);
+        for (const key of after) if (!had.has(key)) conflictsAdded += 1;
+      }
       if (outcome === 'inserted') counts.newRecords += 1;
       else if (outcome === 'updated') counts.updatedRecords += 1;
       else if (outcome === 'deleted') counts.deletedRecords += 1;
       if (outcome !== 'unchanged') changedRecords += 1;
-      const after = fresh && outcome !== 'inserted' ? [] : conflictKeys(ctx, table, row);
-      const known = new Set(before);
-      for (const key of after) if (!known.has(key)) counts.newConflicts += 1;
+      counts.newConflicts += conflictsAdded;
     }
+    inserts.flush(ctx);
   }
-  counts.unchanged = Math.max(0, inFile.size - changedRecords);
+  let inFile = 0;
+  for (const rows of byTable.values()) inFile += rows.size;
+  counts.unchanged = Math.max(0, inFile - changedRecords);
   rememberReplicas(ctx, parsed);
   const touchedRows = new Map<string, Set<string>>();
   for (const [table, rows] of touched) touchedRows.set(table, new Set(rows.keys()));

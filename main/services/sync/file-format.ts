@@ -106,6 +106,31 @@ const bodySchema = z.object({
   attachments: z.array(z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), size: z.number().int() })),
 });
 
+/** The body as read: the change tuples are checked one by one against `changeTuple`'s shape (isChangeTuple). */
+const bodyReadSchema = bodySchema.extend({ changes: z.array(z.unknown()) });
+
+type ChangeTuple = z.infer<typeof changeTuple>;
+
+/**
+ * Exactly what `changeTuple` accepts, without building a parsed copy of every change (a file holds tens of
+ * thousands): a 7-element array of id, table, row id, a plain object of string | number | null, an array of
+ * strings, 0 or 1, and a string or null. Values straight from JSON.parse: no undefined, no NaN.
+ */
+function isChangeTuple(value: unknown): value is ChangeTuple {
+  if (!Array.isArray(value) || value.length !== 7) return false;
+  const [id, table, row, fields, prev, deleted, author] = value as unknown[];
+  if (typeof id !== 'string' || typeof table !== 'string' || typeof row !== 'string') return false;
+  if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) return false;
+  for (const key in fields) {
+    const v = (fields as Record<string, unknown>)[key];
+    if (v !== null && typeof v !== 'string' && (typeof v !== 'number' || !Number.isFinite(v))) return false;
+  }
+  if (!Array.isArray(prev)) return false;
+  for (const p of prev as unknown[]) if (typeof p !== 'string') return false;
+  if (deleted !== 0 && deleted !== 1) return false;
+  return author === null || typeof author === 'string';
+}
+
 export interface ProjectIdentity {
   id: string;
   hospital: string;
@@ -321,7 +346,9 @@ export function decodeExport(bytes: Uint8Array, file: string, options: DecodeOpt
   const bodyLength = plain.readUInt32BE(0);
   let body: z.infer<typeof bodySchema>;
   try {
-    body = bodySchema.parse(JSON.parse(plain.subarray(4, 4 + bodyLength).toString('utf8')));
+    const read = bodyReadSchema.parse(JSON.parse(plain.subarray(4, 4 + bodyLength).toString('utf8')));
+    if (!read.changes.every(isChangeTuple)) refuse('sync_damaged', file);
+    body = read as z.infer<typeof bodySchema>;
   } catch {
     refuse('sync_damaged', file);
   }

@@ -170,8 +170,10 @@ export function RunPage() {
           />
           {p && (
             <Text size="xs" c="dimmed" mt={4}>
-              {t('dualRun.run.rows', { rows: n(p.rows), speed: n(p.rowsPerSecond) })} ·{' '}
-              {Math.round(p.percent)}%
+              {p.phase === 'save'
+                ? t('dualRun.run.items', { items: n(p.rows), speed: n(p.rowsPerSecond) })
+                : t('dualRun.run.rows', { rows: n(p.rows), speed: n(p.rowsPerSecond) })}{' '}
+              · {Math.round(p.percent)}%
             </Text>
           )}
         </Card>
