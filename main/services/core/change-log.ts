@@ -101,16 +101,7 @@ export function insertChange(ctx: Ctx, change: Change): boolean {
     ctx,
     `INSERT OR IGNORE INTO change_log (id, replica_id, table_name, row_id, fields, prev, deleted, author)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    change.id,
-    change.replicaId,
-    change.tableName,
-    change.rowId,
-    JSON.stringify(change.fields),
-    JSON.stringify(change.prev),
-    change.deleted ? 1 : 0,
-    change.author,
-  );
+  ).run(...(pushChange([], change) as never[]));
   return result.changes === 1;
 }
 
@@ -133,7 +124,8 @@ export function insertChanges(ctx: Ctx, changes: Change[]): void {
   for (; start < changes.length; start += 1) insertChange(ctx, changes[start]!);
 }
 
-function pushChange(args: unknown[], change: Change) {
+/** Appends the change's values in the column order of the INSERTs above; returns `args`. */
+function pushChange(args: unknown[], change: Change): unknown[] {
   args.push(
     change.id,
     change.replicaId,
@@ -144,6 +136,7 @@ function pushChange(args: unknown[], change: Change) {
     change.deleted ? 1 : 0,
     change.author,
   );
+  return args;
 }
 
 interface ChangeRow {
