@@ -16,7 +16,7 @@ import {
   changeIdSequence,
   headIdsOf,
   headsOf,
-  insertChange,
+  insertChanges,
   parseChangeId,
   type Change,
   type WrittenFields,
@@ -281,6 +281,7 @@ export function insertRecords<T extends ReplicatedTable>(
   let replicaId: string | undefined;
   const now = ctx.now().toISOString();
   const ids: string[] = [];
+  const changes: Change[] = [];
   const entries = Object.entries(columns);
   // Every column given: one statement for all rows, in the table's column order.
   const full = `INSERT INTO "${name}" (${stored.map((c) => `"${c}"`).join(', ')})
@@ -321,7 +322,7 @@ export function insertRecords<T extends ReplicatedTable>(
       id = values[insert.at.get('id')!] as string;
     }
     const changeId = nextId();
-    insertChange(ctx, {
+    changes.push({
       id: changeId,
       replicaId: (replicaId ??= parseChangeId(changeId)!.replicaId),
       tableName: name,
@@ -334,6 +335,8 @@ export function insertRecords<T extends ReplicatedTable>(
     ids.push(id);
     report(n + 1);
   }
+  // The batch's changes, many rows per statement (nothing above reads the log back).
+  insertChanges(ctx, changes);
   return ids;
 }
 
@@ -415,6 +418,7 @@ export function updateRecords<T extends ReplicatedTable>(
   let replicaId: string | undefined;
   const now = ctx.now().toISOString();
   const updateSql = new Map<string, string>();
+  const logged: Change[] = [];
   for (const [n, { id, patch }] of updates.entries()) {
     const row = current.get(id);
     if (!row) throw new AppError('not_found', { id });
@@ -457,13 +461,15 @@ export function updateRecords<T extends ReplicatedTable>(
       deleted: false,
       author,
     };
-    insertChange(ctx, change);
+    logged.push(change);
     // A later patch of the same record in this batch supersedes this change, as it would one by one.
     changes.push({ id: changeId, fields: written, prev: change.prev });
     for (const k of patched) if (k in changed) row[k] = changed[k];
     if (conflicted.has(id)) for (const column of written) settle.run(name, id, column);
     report(n + 1);
   }
+  // The batch's changes, many rows per statement: the heads above come from `history`, not the log.
+  insertChanges(ctx, logged);
 }
 
 /**
