@@ -11,7 +11,7 @@ export type DetectedEncoding = 'utf-8' | 'utf-8-bom' | 'gb18030' | 'utf-16le';
 export const DETECT_BYTES = 1 << 20;
 
 /** Length of the longest prefix of buf that does not end inside a UTF-8 sequence. */
-function completeUtf8Prefix(buf: Uint8Array): number {
+export function completeUtf8Prefix(buf: Uint8Array): number {
   let end = buf.length;
   // A sequence is at most 4 bytes: step back over continuation bytes to the last lead byte.
   for (let back = 1; back <= 4 && end - back >= 0; back++) {

@@ -96,6 +96,12 @@ export interface Split {
 /** The planned boundary was inside a record (a quoted line break): the split run is given up. */
 export class SplitMismatch extends Error {}
 
+const TRACE = process.env.WARDSIDE_RECONCILE_TRACE === '1';
+/** Timeline of a run on stderr (WARDSIDE_RECONCILE_TRACE=1): milliseconds since the process started. */
+export function trace(what: string): void {
+  if (TRACE) process.stderr.write(`[trace ${Math.round(process.uptime() * 1000)}] ${what}\n`);
+}
+
 const rangeOf = (split: Split, side: 'old' | 'new') =>
   split.role === 0 ? { limit: split.plan[side] } : { from: split.plan[side] };
 
@@ -307,6 +313,7 @@ export async function reconcilePart(
     throw new AppError('reconcile_bad_profile', { file: profile.name, detail: 'no column has "key": true' });
   }
   const maxDiscrepancies = input.maxDiscrepancies ?? DEFAULT_MAX_DISCREPANCIES;
+  trace(`part ${split?.role ?? '-'} start`);
   const oldSource = await openTable(input.oldFile, input.encodingOld);
   const newSource = await openTable(input.newFile, input.encodingNew);
 
@@ -635,6 +642,7 @@ export async function reconcilePart(
     (bytesRead) => progress('old', oldRows, bytesRead),
     oldRange,
   );
+  trace(`part ${split?.role ?? '-'} old scanned`);
   // Blocks of the arena in old-file order, for the pass over what the new side never claimed.
   let blockOrder = arena.blocks.map((_, b) => b);
   if (split) {
@@ -652,6 +660,7 @@ export async function reconcilePart(
     }
   }
   oldTotals.rows = oldRows;
+  trace(`part ${split?.role ?? '-'} old indexed`);
 
   // ---- New side: stream --------------------------------------------------------------------------------
   phaseStarted = performance.now();
@@ -834,6 +843,7 @@ export async function reconcilePart(
     (bytesRead) => progress('new', newRows, oldSource.size + bytesRead),
     split ? rangeOf(split, 'new') : undefined,
   );
+  trace(`part ${split?.role ?? '-'} new scanned`);
   if (split) {
     const { other, rowsBefore } = await exchange(split, 'new', newEnd, newRows, newOutbox!, newSource);
     newRows += other.rows;
@@ -845,6 +855,7 @@ export async function reconcilePart(
     }
   }
   newTotals.rows = newRows;
+  trace(`part ${split?.role ?? '-'} new compared`);
 
   // ---- What the new side never claimed, in old-file order ------------------------------------------------
   progress('finish', newRows, totalBytes, true);

@@ -17,7 +17,14 @@ import {
   type RecordSink,
   type ScanEnd,
 } from './csv-scanner.ts';
-import { bomLength, cellDecoder, DETECT_BYTES, detectEncoding, type DetectedEncoding } from './encoding.ts';
+import {
+  bomLength,
+  cellDecoder,
+  completeUtf8Prefix,
+  DETECT_BYTES,
+  detectEncoding,
+  type DetectedEncoding,
+} from './encoding.ts';
 import type { EncodingChoice } from '#contract/reconcile-engine.ts';
 
 export interface TableSource {
@@ -179,15 +186,29 @@ async function openCsv(
       // Rows at or before the header's are skipped, except in a part that starts after the header.
       const firstRow = from === undefined ? header.row : 0;
       let position = from ?? skip;
+      // A UTF-8 file whose start was fine may hold other bytes further down: those rows are named instead
+      // of compared as U+FFFD (issue #11, item 9). One native check per read; only after a read that is
+      // not all UTF-8 is every row checked on its own (to name the rows).
+      const checkUtf8 = encoding === 'utf-8' || encoding === 'utf-8-bom';
+      let checkRows = false;
+      // Bytes of a character cut off at the end of the last read: still in the buffer just before the next
+      // read's bytes (they belong to a record the scanner has not finished).
+      let cutOff = 0;
       const fileSource: ByteSource = async (buf, offset, length) => {
         const { bytesRead } = await fh.read(buf, offset, length, position);
         position += bytesRead;
+        if (checkUtf8 && !checkRows) {
+          if (bytesRead === 0) checkRows = cutOff > 0;
+          else {
+            const bytes = buf.subarray(offset - cutOff, offset + bytesRead);
+            const complete = completeUtf8Prefix(bytes);
+            checkRows = !isUtf8(bytes.subarray(0, complete));
+            cutOff = bytes.length - complete;
+          }
+        }
         return bytesRead;
       };
       const source = encoding === 'utf-16le' ? utf16Source(fileSource) : fileSource;
-      // A UTF-8 file whose start was fine may hold other bytes further down: those rows are named instead
-      // of compared as U+FFFD (issue #11, item 9). One native check per row.
-      const checkUtf8 = encoding === 'utf-8' || encoding === 'utf-8-bom';
       const invalidRows: number[] = [];
       let end: ScanEnd;
       try {
@@ -196,7 +217,7 @@ async function openCsv(
           (buf, starts, ends, count, row) => {
             if (row <= firstRow) return;
             if (
-              checkUtf8 &&
+              checkRows &&
               !isUtf8(buf.subarray(starts[0]!, ends[count - 1]!)) &&
               !cellsUtf8(buf, starts, ends, count)
             ) {
