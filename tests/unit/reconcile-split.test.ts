@@ -117,7 +117,8 @@ describe('reconciliation with both files cut in two', () => {
         fc.nat(),
         fc.nat(),
         fc.constantFrom(undefined, 2, 7),
-        async (rows, changes, oldStyle, newStyle, oldPick, newPick, maxDiscrepancies) => {
+        fc.boolean(),
+        async (rows, changes, oldStyle, newStyle, oldPick, newPick, maxDiscrepancies, lateFirst) => {
           const dir = tempDir();
           const old: Row[] = [];
           const next: Row[] = [];
@@ -153,6 +154,9 @@ describe('reconciliation with both files cut in two', () => {
           const plan: SplitPlan = {
             old: oldCuts[oldPick % oldCuts.length]!,
             new: newCuts[newPick % newCuts.length]!,
+            // The second part's rows compared before the first part's on both threads (claims given up
+            // to earlier rows), or as the packets come.
+            lateFirst,
           };
           const onBoundary =
             oldLayout.starts.slice(1).concat(oldLayout.size).includes(plan.old) &&

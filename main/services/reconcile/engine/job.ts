@@ -41,6 +41,7 @@ export function messageQueue(send: SplitLink['send']): SplitLink & {
   let failure: { error: unknown } | null = null;
   return {
     send,
+    poll: () => queue.shift(),
     receive: () => {
       const next = queue.shift();
       if (next) return Promise.resolve(next);

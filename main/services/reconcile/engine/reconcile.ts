@@ -65,12 +65,19 @@ export interface Partition {
 export interface SplitPlan {
   old: number;
   new: number;
+  /**
+   * Tests: each thread compares every late row (see matchRow) before the first part's rows of the new
+   * file, the order that exercises giving claims up; a run interleaves them as packets come.
+   */
+  lateFirst?: boolean;
 }
 
 /** What the two threads of a split comparison tell each other after scanning a part of one file. */
 export interface SplitMessage {
   type: 'split';
   side: 'old' | 'new';
+  /** The sender's last message for this side (the new side comes in several, one per chunk scanned). */
+  last: boolean;
   /** From the first part: its scan ended exactly at the planned boundary, after the header. */
   ok: boolean;
   /** From the first part: records (rows as the scanner counts them) before the boundary. */
@@ -85,6 +92,8 @@ export interface SplitMessage {
 export interface SplitLink {
   send(message: SplitMessage, transfer: ArrayBuffer[]): void;
   receive(): Promise<SplitMessage>;
+  /** The next message if one has come, without waiting. */
+  poll(): SplitMessage | undefined;
 }
 
 export interface Split {
@@ -127,6 +136,7 @@ async function exchange(
   const message = (ok: boolean, rowsBefore: number): SplitMessage => ({
     type: 'split',
     side,
+    last: true,
     ok,
     rowsBefore,
     rows,
@@ -168,6 +178,8 @@ export interface PartResult {
 }
 
 const DEFAULT_MIN_SPLIT_BYTES = 8 << 20;
+/** Block size of the new side's packets for the other thread (one or two are sent per chunk scanned). */
+const OUTBOX_BLOCK = 1 << 22;
 
 /** Discrepancies kept in the result by default; the summary counts everything regardless. */
 export const DEFAULT_MAX_DISCREPANCIES = 500_000;
@@ -353,6 +365,24 @@ export async function reconcilePart(
   const report = (d: Discrepancy) => {
     discrepancyCount++;
     if (discrepancies.length < maxDiscrepancies) discrepancies.push(d);
+  };
+  // Discrepancies about the rows of a split's second part (see matchRow): not in row order, so kept up to
+  // twice maxDiscrepancies and then cut to the first maxDiscrepancies by row.
+  let lateReports: Discrepancy[] = [];
+  let lateCut = false;
+  const cutLate = () => {
+    lateReports = lateReports
+      .filter((d) => d.kind !== 'different' || !displaced.has(d.newRow!))
+      .sort((a, b) => a.newRow! - b.newRow!);
+    if (lateReports.length > maxDiscrepancies) {
+      lateReports.length = maxDiscrepancies;
+      lateCut = true;
+    }
+  };
+  const reportLate = (d: Discrepancy) => {
+    discrepancyCount++;
+    lateReports.push(d);
+    if (lateReports.length >= Math.max(2 * maxDiscrepancies, maxDiscrepancies + 4096)) cutLate();
   };
 
   // Progress and cancellation, checked between chunks.
@@ -673,34 +703,77 @@ export async function reconcilePart(
   let matched = 0;
   let rowsWithDifferences = 0;
 
-  const reportDuplicateNew = (row: number) => {
-    const text = keyText();
+  const reportDuplicateNew = (text: string, row: number, late: boolean) => {
     if (!duplicateNew.has(text)) {
       duplicateNew.add(text);
-      report(rowDiscrepancy('duplicate-key-new', text, null, row));
+      (late ? reportLate : report)(rowDiscrepancy('duplicate-key-new', text, null, row));
     }
   };
 
+  /** A new row of no old key: missing in old, or a duplicate of the first such row. */
+  const reportNewOnly = (text: string, row: number, late: boolean) => {
+    if (newOnly.has(text)) {
+      reportDuplicateNew(text, row, late);
+    } else {
+      newOnly.add(text);
+      (late ? reportLate : report)(rowDiscrepancy('missing-in-old', text, null, row));
+    }
+  };
+
+  // A split comparison (see reconcile()) compares the rows of the second part of the new file (`late`, row
+  // numbers counted from the cut) as they come, before it has seen all rows of the first part. The first
+  // of two rows with one key must claim the old row, so: a late row that would be a duplicate or missing
+  // in old is only noted (`lateRows`) and decided after every first-part row; a late row that claimed an
+  // old row gives it up to a first-part row of the same key that comes after it (its differences are
+  // taken back, and it is decided as a duplicate at the end). A late claim is the row with this bit set.
+  const LATE = 0x80000000;
+  /** Late rows decided at the end: row, key. */
+  const lateRows: [number, string][] = [];
+  /** Old-record position → compared columns that differed, for each late claim that found differences. */
+  const lateDifferences = new Map<number, number[]>();
+  /** Late rows whose claim was given up: their 'different' discrepancies are dropped at the end. */
+  const displaced = new Set<number>();
+
+  /** A late claim of the old record at `position` given up to a first-part row. */
+  const displace = (position: number, lateRow: number) => {
+    const columns = lateDifferences.get(position);
+    if (columns) {
+      lateDifferences.delete(position);
+      rowsWithDifferences--;
+      for (const j of columns) differenceCounts[j]!--;
+      discrepancyCount -= columns.length;
+      displaced.add(lateRow);
+      // Those discrepancies may have been cut from the kept list already: what remains is no longer the
+      // first maxDiscrepancies. The run without the split gives the exact list.
+      if (lateCut) throw new SplitMismatch('a displaced row after the discrepancy list was cut');
+    }
+    lateRows.push([lateRow, keyText()]);
+  };
+
   /** Compares the current record (key, trimmed cells, numbers) with the old side's. */
-  const matchRow = (buf: Buffer, row: number) => {
+  const matchRow = (buf: Buffer, row: number, late: boolean) => {
     const position = index.find(keyHash, key, keyLength);
     if (position < 0) {
-      const text = keyText();
-      if (newOnly.has(text)) {
-        reportDuplicateNew(row);
-      } else {
-        newOnly.add(text);
-        report(rowDiscrepancy('missing-in-old', text, null, row));
-      }
+      if (late) lateRows.push([row, keyText()]);
+      else reportNewOnly(keyText(), row, false);
       return;
     }
     const block = arena.block(position);
     let at = Arena.offsetOf(position);
-    if (get32(block, at) !== 0) {
-      reportDuplicateNew(row);
-      return;
+    const claim = get32(block, at);
+    if (claim !== 0) {
+      if (late) {
+        lateRows.push([row, keyText()]);
+        return;
+      }
+      if (claim < LATE) {
+        reportDuplicateNew(keyText(), row, false);
+        return;
+      }
+      displace(position, claim - LATE);
+      matched--;
     }
-    put32(block, at, row);
+    put32(block, at, late ? row + LATE : row);
     matched++;
     const oldRow = get32(block, at + 4);
     at = readLength(block, at + 8, cellLength);
@@ -758,9 +831,13 @@ export async function reconcilePart(
       const oldText = block.toString('utf8', os, oe);
       const newText = newSource.decode(buf, ns, ne);
       if (cellsEqual(plan, oldText, newText, slot >= 0 ? numberValues[slot]! : NaN)) continue;
-      rowDiffers = true;
       differenceCounts[j]!++;
-      report({
+      if (late) {
+        if (!rowDiffers) lateDifferences.set(position, []);
+        lateDifferences.get(position)!.push(j);
+      }
+      rowDiffers = true;
+      (late ? reportLate : report)({
         key: keyText().split(KEY_SEPARATOR),
         kind: 'different',
         column: plan.newName,
@@ -796,11 +873,11 @@ export async function reconcilePart(
   };
 
   /** Compares packed records: u32 row · u32 key length · key · u32 span length · cell bounds · span · numbers. */
-  const unpackRows = (blocks: Buffer[], used: number[], rowOffset: number) => {
+  const unpackRows = (blocks: Buffer[], used: number[], late: boolean) => {
     blocks.forEach((block, b) => {
       let at = 0;
       while (at < used[b]!) {
-        const row = get32(block, at) + rowOffset;
+        const row = get32(block, at);
         const length = get32(block, at + 4);
         at += 8;
         if (length > key.length) key = Buffer.allocUnsafe(length * 2);
@@ -818,15 +895,41 @@ export async function reconcilePart(
         }
         at = spanHi;
         for (let n = 0; n < numberCells.length; n++, at += 8) numberValues[n] = getDouble(block, at);
-        matchRow(block, row);
+        matchRow(block, row, late);
       }
     });
   };
 
-  // Split: rows of the other thread's keys are packed for it; the second part packs its own rows too,
-  // and compares them after the first part's (the first of two rows with one key claims the old row).
-  const newOutbox = split ? new Arena() : null;
-  const deferred = split?.role === 1 ? new Arena() : null;
+  // Split: rows of the other thread's keys are packed for it and sent after each chunk; what the other
+  // thread sent is compared between chunks (and after the scan, up to its last message). The second
+  // part's rows are late (see matchRow): the worker's own rows, and on this thread the worker's.
+  let newOutbox = split ? new Arena(OUTBOX_BLOCK) : null;
+  const ownLate = split?.role === 1;
+  let otherLast: SplitMessage | null = null;
+  const sendNew = (last: { ok: boolean; rowsBefore: number; rows: number } | null) => {
+    const message: SplitMessage = {
+      type: 'split',
+      side: 'new',
+      last: last !== null,
+      ok: last?.ok ?? true,
+      rowsBefore: last?.rowsBefore ?? 0,
+      rows: last?.rows ?? 0,
+      blocks: newOutbox!.blocks.map(wholeBuffer),
+      used: [...newOutbox!.used],
+    };
+    split!.link.send(message, message.blocks);
+    newOutbox = new Arena(OUTBOX_BLOCK);
+  };
+  const takeNew = (message: SplitMessage) => {
+    if (message.side !== 'new') throw new Error(`split run out of step: ${message.side} for new`);
+    unpackRows(
+      message.blocks.map((b) => Buffer.from(b)),
+      message.used,
+      split!.role === 0,
+    );
+    if (message.last) otherLast = message;
+  };
+  if (split?.role === 0 && split.plan.lateFirst) while (!otherLast) takeNew(await split.link.receive());
   const newEnd = await newSource.scan(
     (buf, starts, ends, count, row) => {
       newRows++;
@@ -837,21 +940,41 @@ export async function reconcilePart(
       trimCells(buf, starts, ends, newCmpIdx);
       addNumbers(newSource, newTotals, buf);
       if (!own) packRow(newOutbox!, buf, row);
-      else if (deferred) packRow(deferred, buf, row);
-      else matchRow(buf, row);
+      else matchRow(buf, row, ownLate);
     },
-    (bytesRead) => progress('new', newRows, oldSource.size + bytesRead),
+    (bytesRead) => {
+      progress('new', newRows, oldSource.size + bytesRead);
+      if (!split) return;
+      if (newOutbox!.blocks.length > 0) sendNew(null);
+      if (split.plan.lateFirst) return;
+      for (let m = split.link.poll(); m; m = otherLast ? undefined : split.link.poll()) takeNew(m);
+    },
     split ? rangeOf(split, 'new') : undefined,
   );
   trace(`part ${split?.role ?? '-'} new scanned`);
   if (split) {
-    const { other, rowsBefore } = await exchange(split, 'new', newEnd, newRows, newOutbox!, newSource);
-    newRows += other.rows;
-    const received = other.blocks.map((b) => Buffer.from(b));
-    if (split.role === 0) unpackRows(received, other.used, newEnd.rows);
-    else {
-      unpackRows(received, other.used, 0);
-      unpackRows(deferred!.blocks, deferred!.used, rowsBefore);
+    const ok = split.role === 1 || (newEnd.offset === split.plan.new && newEnd.rows >= newSource.headerRow);
+    sendNew({ ok, rowsBefore: newEnd.rows, rows: newRows });
+    if (!ok) throw new SplitMismatch(`${newSource.fileName}: no record starts at ${split.plan.new}`);
+    while (!otherLast) takeNew(await split.link.receive());
+    const last = otherLast as SplitMessage;
+    if (!last.ok) throw new SplitMismatch(`${newSource.fileName}: no record starts at ${split.plan.new}`);
+    newRows += last.rows;
+    const rowsBefore = split.role === 0 ? newEnd.rows : last.rowsBefore;
+    // Every first-part row is compared: the late rows noted on the way are decided in row order.
+    lateRows.sort((a, b) => a[0] - b[0]);
+    for (const [row, text] of lateRows) {
+      const length = Buffer.byteLength(text);
+      if (length > key.length) key = Buffer.allocUnsafe(length * 2);
+      keyLength = key.write(text, 0, 'utf8');
+      keyHash = hashBytes(key, 0, keyLength);
+      if (index.find(keyHash, key, keyLength) >= 0) reportDuplicateNew(text, row, true);
+      else reportNewOnly(text, row, true);
+    }
+    cutLate();
+    for (const d of lateReports) {
+      d.newRow! += rowsBefore;
+      discrepancies.push(d);
     }
   }
   newTotals.rows = newRows;

@@ -15,11 +15,20 @@ export class Arena {
   readonly used: number[] = [];
   private current = Buffer.alloc(0);
   private at = 0;
+  private readonly blockSize: number;
+
+  /**
+   * `blockSize` smaller than the default only for arenas read from start to end (packets for another
+   * thread): `position`, `block()` and `offsetOf()` assume the default.
+   */
+  constructor(blockSize = BLOCK_SIZE) {
+    this.blockSize = blockSize;
+  }
 
   /** Room for `size` contiguous bytes; returns the block, writing starts at `this.offset`. */
   reserve(size: number): Buffer {
     if (this.at + size > this.current.length) {
-      this.current = Buffer.allocUnsafe(Math.max(BLOCK_SIZE, size));
+      this.current = Buffer.allocUnsafe(Math.max(this.blockSize, size));
       this.blocks.push(this.current);
       this.used.push(0);
       this.at = 0;
@@ -41,7 +50,7 @@ export class Arena {
     // Its used bytes are still where the record ends: the pass over unclaimed records stops there, instead
     // of reading the block's uninitialised tail as records (issue #11, item 8: wrong results from 8 MiB,
     // ERR_OUT_OF_RANGE from 16 MB).
-    this.at = this.current.length > BLOCK_SIZE ? this.current.length : end;
+    this.at = this.current.length > this.blockSize ? this.current.length : end;
     this.used[this.blocks.length - 1] = end;
   }
 
