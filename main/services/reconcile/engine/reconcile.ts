@@ -121,42 +121,26 @@ const wholeBuffer = (b: Buffer): ArrayBuffer =>
     : (new Uint8Array(b).buffer as ArrayBuffer);
 
 /**
- * After scanning its part of one file: the first part says whether its scan ended on the boundary and how
- * many records came before it, then each sends the other its outbox. Returns the other's message and the
- * rows before the boundary (for the second part's row numbers).
+ * Sends the other thread of a split run what `outbox` holds (transferred): records or rows of its keys
+ * from the part of one file this thread scans; `last` with the part's end (see SplitMessage).
  */
-async function exchange(
+function sendPacket(
   split: Split,
   side: 'old' | 'new',
-  end: ScanEnd,
-  rows: number,
   outbox: Arena,
-  source: TableSource,
-): Promise<{ other: SplitMessage; rowsBefore: number }> {
-  const message = (ok: boolean, rowsBefore: number): SplitMessage => ({
+  last: { ok: boolean; rowsBefore: number; rows: number } | null,
+): void {
+  const message: SplitMessage = {
     type: 'split',
     side,
-    last: true,
-    ok,
-    rowsBefore,
-    rows,
+    last: last !== null,
+    ok: last?.ok ?? true,
+    rowsBefore: last?.rowsBefore ?? 0,
+    rows: last?.rows ?? 0,
     blocks: outbox.blocks.map(wholeBuffer),
     used: [...outbox.used],
-  });
-  if (split.role === 0) {
-    const ok = end.offset === split.plan[side] && end.rows >= source.headerRow;
-    const sent = message(ok, end.rows);
-    split.link.send(sent, sent.blocks);
-    if (!ok) throw new SplitMismatch(`${source.fileName}: no record starts at ${split.plan[side]}`);
-    const other = await split.link.receive();
-    return { other, rowsBefore: end.rows };
-  }
-  const first = await split.link.receive();
-  if (first.side !== side) throw new Error(`split run out of step: ${first.side} for ${side}`);
-  if (!first.ok) throw new SplitMismatch(`${source.fileName}: no record starts at ${split.plan[side]}`);
-  const sent = message(true, 0);
-  split.link.send(sent, sent.blocks);
-  return { other: first, rowsBefore: first.rowsBefore };
+  };
+  split.link.send(message, message.blocks);
 }
 
 /** Neumaier sums before rounding, so that partitions add up exactly as one pass would. */
@@ -512,7 +496,6 @@ export async function reconcilePart(
   const index = new KeyIndex(arena, oldSource.estimatedRows);
   const oldTotals = new Totals(numeric.length);
   const newTotals = new Totals(numeric.length);
-  const duplicateOld = new Set<string>();
   const oldIsGb18030 = oldSource.encoding === 'gb18030';
   const oldWidth = oldSource.headers.length;
   const newWidth = newSource.headers.length;
@@ -602,50 +585,76 @@ export async function reconcilePart(
     return at;
   };
 
-  /**
-   * Indexes the records of arena blocks written but not indexed (the other thread's, or this thread's second
-   * part), in file order after what is indexed already; old rows counted from a part's start get `rowOffset`.
-   * A key seen before is a duplicate: its record is marked claimed so that it is never reported missing.
-   */
-  const indexBlocks = (blocks: number[], rowOffset: number) => {
-    for (const b of blocks) {
-      const block = arena.blocks[b]!;
-      const used = arena.used[b]!;
-      let at = 0;
-      while (at < used) {
-        const position = Arena.blockStart(b) + at;
-        const row = get32(block, at + 4) + rowOffset;
-        put32(block, at + 4, row);
-        const keyAt = readLength(block, at + 8, cellLength);
-        const length = cellLength[0]!;
-        if (length > key.length) key = Buffer.allocUnsafe(length * 2);
-        block.copy(key, 0, keyAt, keyAt + length);
-        keyLength = length;
-        keyHash = hashBytes(key, 0, length);
-        if (index.find(keyHash, key, keyLength) >= 0) {
-          put32(block, at, DUPLICATE);
-          reportDuplicateOld(keyText(), row);
-        } else {
-          index.insert(keyHash, position);
-        }
-        at = recordEnd(block, keyAt + length);
-      }
+  // A split comparison (see reconcile()) indexes the old records of both parts of the file as they come:
+  // its own as it scans, the other thread's between chunks. The first record of a key in file order is
+  // indexed and any other is a duplicate (marked, so that it is never reported missing): a second-part
+  // record gives its place up to a first-part record of the same key that comes after it. Second-part
+  // records keep their row counted from the cut until the first part's records are counted.
+  /** Arena blocks written by the other thread. */
+  const adopted: boolean[] = [];
+  const ownLate = split?.role === 1;
+  const lateBlock = (b: number) => ownLate !== (adopted[b] === true);
+  const isLate = (position: number) => lateBlock(Arena.blockOf(position));
+  /** Rows before the cut of the old file (known after its first part is scanned). */
+  let oldRowsBefore = 0;
+  const oldRowOf = (position: number) =>
+    get32(arena.block(position), Arena.offsetOf(position) + 4) + (isLate(position) ? oldRowsBefore : 0);
+  /** Key of a duplicate old record → its first duplicate row (a second-part row + 2^32). */
+  const duplicateOld = new Map<string, number>();
+  const noteDuplicateOld = (late: boolean, row: number) => {
+    const text = keyText();
+    const at = late ? row + 2 ** 32 : row;
+    const seen = duplicateOld.get(text);
+    if (seen === undefined || at < seen) duplicateOld.set(text, at);
+  };
+  /** The record at `existing` is a second-part record of the key of `position`, a first-part one. */
+  const displaceOld = (existing: number, position: number) => {
+    index.replace(keyHash, existing, position);
+    const block = arena.block(existing);
+    const at = Arena.offsetOf(existing);
+    put32(block, at, DUPLICATE);
+    noteDuplicateOld(true, get32(block, at + 4));
+  };
+
+  /** Indexes the other thread's records of arena block b. */
+  const indexBlock = (b: number) => {
+    const late = lateBlock(b);
+    const block = arena.blocks[b]!;
+    const used = arena.used[b]!;
+    let at = 0;
+    while (at < used) {
+      const position = Arena.blockStart(b) + at;
+      const keyAt = readLength(block, at + 8, cellLength);
+      const length = cellLength[0]!;
+      if (length > key.length) key = Buffer.allocUnsafe(length * 2);
+      block.copy(key, 0, keyAt, keyAt + length);
+      keyLength = length;
+      keyHash = hashBytes(key, 0, length);
+      const existing = index.find(keyHash, key, keyLength);
+      if (existing < 0) index.insert(keyHash, position);
+      else if (late || !isLate(existing)) {
+        put32(block, at, DUPLICATE);
+        noteDuplicateOld(late, get32(block, at + 4));
+      } else displaceOld(existing, position);
+      at = recordEnd(block, keyAt + length);
     }
   };
 
-  const reportDuplicateOld = (text: string, row: number) => {
-    if (!duplicateOld.has(text)) {
-      duplicateOld.add(text);
-      report(rowDiscrepancy('duplicate-key-old', text, row, null));
-    }
+  let outbox = split ? new Arena(OUTBOX_BLOCK) : null;
+  let otherOldLast: SplitMessage | null = null;
+  const sendOld = (last: { ok: boolean; rowsBefore: number; rows: number } | null) => {
+    sendPacket(split!, 'old', outbox!, last);
+    outbox = new Arena(OUTBOX_BLOCK);
   };
-
-  // Split at a record boundary (see reconcile()): this thread scans its part of the file; records of the
-  // other thread's keys go to `outbox`, and the second part's own records are indexed only after the
-  // first part's (a duplicate key is the later row, whichever thread read it).
-  const outbox = split ? new Arena() : null;
-  const indexInline = !split || split.role === 0;
-  const oldRange = split ? rangeOf(split, 'old') : undefined;
+  const takeOld = (message: SplitMessage) => {
+    if (message.side !== 'old') throw new Error(`split run out of step: ${message.side} for old`);
+    for (const b of arena.adopt(message.blocks, message.used)) {
+      adopted[b] = true;
+      indexBlock(b);
+    }
+    if (message.last) otherOldLast = message;
+  };
+  if (split?.role === 0 && split.plan.lateFirst) while (!otherOldLast) takeOld(await split.link.receive());
   const oldEnd = await oldSource.scan(
     (buf, starts, ends, count, row) => {
       oldRows++;
@@ -659,36 +668,39 @@ export async function reconcilePart(
         writeRecord(outbox!, buf, row);
         return;
       }
-      if (!indexInline) {
-        writeRecord(arena, buf, row);
-        return;
-      }
-      if (index.find(keyHash, key, keyLength) >= 0) {
-        reportDuplicateOld(keyText(), row);
-        return;
-      }
-      index.insert(keyHash, writeRecord(arena, buf, row));
+      const existing = index.find(keyHash, key, keyLength);
+      if (existing < 0) index.insert(keyHash, writeRecord(arena, buf, row));
+      else if (ownLate || !isLate(existing)) noteDuplicateOld(ownLate, row);
+      else displaceOld(existing, writeRecord(arena, buf, row));
     },
-    (bytesRead) => progress('old', oldRows, bytesRead),
-    oldRange,
+    (bytesRead) => {
+      progress('old', oldRows, bytesRead);
+      if (!split) return;
+      if (outbox!.blocks.length > 0) sendOld(null);
+      if (split.plan.lateFirst) return;
+      for (let m = split.link.poll(); m; m = otherOldLast ? undefined : split.link.poll()) takeOld(m);
+    },
+    split ? rangeOf(split, 'old') : undefined,
   );
   trace(`part ${split?.role ?? '-'} old scanned`);
-  // Blocks of the arena in old-file order, for the pass over what the new side never claimed.
-  let blockOrder = arena.blocks.map((_, b) => b);
   if (split) {
-    const own = arena.blocks.length;
-    const { other, rowsBefore } = await exchange(split, 'old', oldEnd, oldRows, outbox!, oldSource);
-    oldRows += other.rows;
-    const received = arena.adopt(other.blocks, other.used);
-    if (split.role === 0) {
-      indexBlocks(received, oldEnd.rows);
-      blockOrder = [...blockOrder, ...received];
-    } else {
-      indexBlocks(received, 0);
-      indexBlocks(blockOrder.slice(0, own), rowsBefore);
-      blockOrder = [...received, ...blockOrder];
-    }
+    const ok = split.role === 1 || (oldEnd.offset === split.plan.old && oldEnd.rows >= oldSource.headerRow);
+    sendOld({ ok, rowsBefore: oldEnd.rows, rows: oldRows });
+    if (!ok) throw new SplitMismatch(`${oldSource.fileName}: no record starts at ${split.plan.old}`);
+    while (!otherOldLast) takeOld(await split.link.receive());
+    const last = otherOldLast as SplitMessage;
+    if (!last.ok) throw new SplitMismatch(`${oldSource.fileName}: no record starts at ${split.plan.old}`);
+    oldRows += last.rows;
+    oldRowsBefore = split.role === 0 ? oldEnd.rows : last.rowsBefore;
   }
+  // Duplicate keys in the order one thread meets them (the row of each key's second record).
+  [...duplicateOld]
+    .map(([text, at]) => [text, at >= 2 ** 32 ? at - 2 ** 32 + oldRowsBefore : at] as const)
+    .sort((a, b) => a[1] - b[1])
+    .forEach(([text, row]) => report(rowDiscrepancy('duplicate-key-old', text, row, null)));
+  // Blocks of the arena in old-file order, for the pass over what the new side never claimed.
+  const blockOrder = arena.blocks.map((_, b) => b).filter((b) => !lateBlock(b));
+  for (let b = 0; b < arena.blocks.length; b++) if (lateBlock(b)) blockOrder.push(b);
   oldTotals.rows = oldRows;
   trace(`part ${split?.role ?? '-'} old indexed`);
 
@@ -775,7 +787,6 @@ export async function reconcilePart(
     }
     put32(block, at, late ? row + LATE : row);
     matched++;
-    const oldRow = get32(block, at + 4);
     at = readLength(block, at + 8, cellLength);
     at += cellLength[0]!;
     const newSpanStart = spanLo;
@@ -843,7 +854,7 @@ export async function reconcilePart(
         column: plan.newName,
         oldValue: oldText,
         newValue: newText,
-        oldRow,
+        oldRow: oldRowOf(position),
         newRow: row,
       });
     }
@@ -904,20 +915,9 @@ export async function reconcilePart(
   // thread sent is compared between chunks (and after the scan, up to its last message). The second
   // part's rows are late (see matchRow): the worker's own rows, and on this thread the worker's.
   let newOutbox = split ? new Arena(OUTBOX_BLOCK) : null;
-  const ownLate = split?.role === 1;
   let otherLast: SplitMessage | null = null;
   const sendNew = (last: { ok: boolean; rowsBefore: number; rows: number } | null) => {
-    const message: SplitMessage = {
-      type: 'split',
-      side: 'new',
-      last: last !== null,
-      ok: last?.ok ?? true,
-      rowsBefore: last?.rowsBefore ?? 0,
-      rows: last?.rows ?? 0,
-      blocks: newOutbox!.blocks.map(wholeBuffer),
-      used: [...newOutbox!.used],
-    };
-    split!.link.send(message, message.blocks);
+    sendPacket(split!, 'new', newOutbox!, last);
     newOutbox = new Arena(OUTBOX_BLOCK);
   };
   const takeNew = (message: SplitMessage) => {
@@ -989,7 +989,7 @@ export async function reconcilePart(
     let at = 0;
     while (at < used) {
       const claimed = get32(block, at) !== 0;
-      const oldRow = get32(block, at + 4);
+      const oldRow = get32(block, at + 4) + (lateBlock(b) ? oldRowsBefore : 0);
       at = readLength(block, at + 8, cellLength);
       const keyStart = at;
       at += cellLength[0]!;

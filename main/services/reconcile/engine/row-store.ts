@@ -14,6 +14,8 @@ export class Arena {
   /** Bytes used in each block. */
   readonly used: number[] = [];
   private current = Buffer.alloc(0);
+  /** Index of the current block in `blocks` (adopted blocks come after it). */
+  private currentIndex = -1;
   private at = 0;
   private readonly blockSize: number;
 
@@ -29,6 +31,7 @@ export class Arena {
   reserve(size: number): Buffer {
     if (this.at + size > this.current.length) {
       this.current = Buffer.allocUnsafe(Math.max(this.blockSize, size));
+      this.currentIndex = this.blocks.length;
       this.blocks.push(this.current);
       this.used.push(0);
       this.at = 0;
@@ -42,7 +45,7 @@ export class Arena {
 
   /** Position of the record starting at `offset` in the current block: block index × 2^23 + offset. */
   get position(): number {
-    return (this.blocks.length - 1) * BLOCK_SIZE + this.at;
+    return this.currentIndex * BLOCK_SIZE + this.at;
   }
 
   commit(end: number): void {
@@ -51,12 +54,12 @@ export class Arena {
     // of reading the block's uninitialised tail as records (issue #11, item 8: wrong results from 8 MiB,
     // ERR_OUT_OF_RANGE from 16 MB).
     this.at = this.current.length > this.blockSize ? this.current.length : end;
-    this.used[this.blocks.length - 1] = end;
+    this.used[this.currentIndex] = end;
   }
 
   /**
-   * Appends blocks written by another arena (another thread's, transferred) after this one's; returns their
-   * indexes. Writing goes on in a new block.
+   * Appends blocks written by another arena (another thread's, transferred, at most BLOCK_SIZE each unless
+   * they hold one record); returns their indexes. Writing goes on in the current block.
    */
   adopt(buffers: ArrayBuffer[], used: number[]): number[] {
     const first = this.blocks.length;
@@ -64,13 +67,15 @@ export class Arena {
       this.blocks.push(Buffer.from(buffer));
       this.used.push(used[i]!);
     });
-    this.current = Buffer.alloc(0);
-    this.at = 0;
     return buffers.map((_, i) => first + i);
   }
 
   block(position: number): Buffer {
     return this.blocks[Math.floor(position / BLOCK_SIZE)]!;
+  }
+
+  static blockOf(position: number): number {
+    return Math.floor(position / BLOCK_SIZE);
   }
 
   static offsetOf(position: number): number {
@@ -139,6 +144,20 @@ export class KeyIndex {
       const slot = table[2 * i + 1]!;
       if (slot === 0) return -1;
       if (table[2 * i] === hash && this.keyEquals((slot >>> 0) - 1, key, length)) return (slot >>> 0) - 1;
+    }
+  }
+
+  /** Points the entry of the record at `from` (key hash `hash`) at `to`, a record of the same key. */
+  replace(hash: number, from: number, to: number): void {
+    const table = this.table;
+    const mask = this.mask;
+    for (let i = hash & mask; ; i = (i + 1) & mask) {
+      const slot = table[2 * i + 1]!;
+      if (slot === 0) throw new Error('KeyIndex.replace: no such record');
+      if ((slot >>> 0) - 1 === from) {
+        table[2 * i + 1] = (to + 1) | 0;
+        return;
+      }
     }
   }
 
