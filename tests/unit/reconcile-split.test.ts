@@ -195,7 +195,7 @@ describe('reconciliation with both files cut in two', () => {
     const layout = writeCsv(oldFile, [oldHeader, ...rows.map(oldCells)], style);
     writeCsv(newFile, [newHeader, ...rows.toReversed().map(newCells)], { gb18030: false, crlf: false });
     const input = { profile, oldFile, newFile, encodingOld: 'gb18030' as const };
-    const plan = (await planSplit(input))!;
+    const plan = (await planSplit(input, 0.5))!;
     // The planned cut is a line feed inside that cell, not the start of a record.
     expect(plan.old).toBeGreaterThan(layout.starts[16]!);
     expect(plan.old).toBeLessThan(layout.starts[17]!);
@@ -220,7 +220,7 @@ describe('reconciliation with both files cut in two', () => {
     writeCsv(oldFile, [oldHeader, ...rows.map(oldCells)], { gb18030: true, crlf: true });
     writeCsv(newFile, [newHeader, ...next.toReversed().map(newCells)], { gb18030: false, crlf: false });
     const input = { profile, oldFile, newFile };
-    const plan = (await planSplit(input))!;
+    const plan = (await planSplit(input, 0.5))!;
     const split = await splitRun(input, {}, plan, 500_000, 0);
     expect(split.summary).toMatchObject({ oldRows: 400, newRows: 400, matched: 400, rowsWithDifferences: 8 });
     same(split, await reconcile(input, { threads: 1 }));

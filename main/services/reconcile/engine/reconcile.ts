@@ -1150,20 +1150,35 @@ export async function reconcile(
 }
 
 /**
- * Share of each file the first part takes. The second part's thread starts later (a worker) and does more
- * after the exchange (its own rows come after the first part's: they are packed and compared last), so
- * the first part is the larger. WARDSIDE_RECONCILE_FIRST_PART to experiment.
+ * The old file's first part is the larger by what this thread scans while the worker starts (both wait for
+ * each other at the end of the old file): about WORKER_START_MS at OLD_BYTES_PER_MS, one thread's speed on
+ * the old side. The new file is cut in the middle (both threads start it together).
+ * WARDSIDE_RECONCILE_FIRST_PART (a share of the old file) to experiment.
  */
-const FIRST_PART = Number(process.env.WARDSIDE_RECONCILE_FIRST_PART) || 0.5;
+const WORKER_START_MS = 150;
+const OLD_BYTES_PER_MS = 80_000;
 
-/** Where each file's second part starts: after the first line feed past FIRST_PART of its data. */
-export async function planSplit(input: ReconcileInput): Promise<SplitPlan | null> {
-  const old = await boundary(input.oldFile, input.encodingOld);
-  const neu = old === null ? null : await boundary(input.newFile, input.encodingNew);
+function oldFirstPart(size: number): number {
+  const fixed = Number(process.env.WARDSIDE_RECONCILE_FIRST_PART);
+  if (fixed > 0 && fixed < 1) return fixed;
+  return Math.min(0.8, 0.5 + (WORKER_START_MS * OLD_BYTES_PER_MS) / 2 / Math.max(1, size));
+}
+
+/**
+ * Where each file's second part starts: after the first line feed past its share of the data (the old
+ * file's share from its size, or `oldShare`).
+ */
+export async function planSplit(input: ReconcileInput, oldShare?: number): Promise<SplitPlan | null> {
+  const old = await boundary(input.oldFile, input.encodingOld, (size) => oldShare ?? oldFirstPart(size));
+  const neu = old === null ? null : await boundary(input.newFile, input.encodingNew, () => 0.5);
   return old === null || neu === null ? null : { old, new: neu };
 }
 
-async function boundary(path: string, choice: ReconcileInput['encodingOld']): Promise<number | null> {
+async function boundary(
+  path: string,
+  choice: ReconcileInput['encodingOld'],
+  share: (size: number) => number,
+): Promise<number | null> {
   if (choice === 'utf-16le') return null;
   const fh = await open(path, 'r');
   try {
@@ -1173,7 +1188,7 @@ async function boundary(path: string, choice: ReconcileInput['encodingOld']): Pr
     // UTF-16 is transcoded before scanning: its byte offsets are not the scanner's.
     if (head[0] === 0xff && head[1] === 0xfe) return null;
     const skip = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
-    const middle = skip + Math.floor((size - skip) * FIRST_PART);
+    const middle = skip + Math.floor((size - skip) * share(size));
     const window = Buffer.alloc(Math.min(1 << 16, size - middle));
     const { bytesRead } = await fh.read(window, 0, window.length, middle);
     // A line feed is never part of a UTF-8 or GB18030 character; whether it ends a record (and not a line
