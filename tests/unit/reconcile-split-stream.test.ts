@@ -176,25 +176,25 @@ describe('a split comparison that streams its packets', () => {
   });
 });
 
-describe('the UTF-8 check of a new-side file, one read at a time', () => {
-  /** A UTF-8 file (with BOM) whose byte `at` of the file starts `bytes`, past the first 4 MB read. */
-  function fileWith(dir: string, bytes: Buffer, at: number): string {
-    const header = Buffer.from('\ufeffid,note\n');
-    const lines: Buffer[] = [header];
-    let size = header.length;
-    let id = 1;
-    while (size < at - 40) {
-      const line = Buffer.from(`${id++},病区记录\n`);
-      lines.push(line);
-      size += line.length;
-    }
-    // Pad the last line before `at` with ASCII so that `bytes` start exactly there.
-    const prefix = Buffer.from(`${id++},${'x'.repeat(at - size - String(id - 1).length - 1)}`);
-    lines.push(prefix, bytes, Buffer.from(`\n${id},尾\n`));
-    const file = join(dir, `new-${at}.csv`);
-    writeFileSync(file, Buffer.concat(lines));
-    return file;
+/** A UTF-8 file (with BOM) whose byte `at` of the file starts `bytes`, past the first 4 MB read. */
+function fileWith(dir: string, bytes: Buffer, at: number): string {
+  const header = Buffer.from('\ufeffid,note\n');
+  const lines: Buffer[] = [header];
+  let size = header.length;
+  let id = 1;
+  while (size < at - 40) {
+    const line = Buffer.from(`${id++},病区记录\n`);
+    lines.push(line);
+    size += line.length;
   }
+  // Pad the last line before `at` with ASCII so that `bytes` start exactly there.
+  const prefix = Buffer.from(`${id++},${'x'.repeat(at - size - String(id - 1).length - 1)}`);
+  lines.push(prefix, bytes, Buffer.from(`\n${id},尾\n`));
+  const file = join(dir, `new-${at}.csv`);
+  writeFileSync(file, Buffer.concat(lines));
+  return file;
+}
+describe('the UTF-8 check of a new-side file, one read at a time', () => {
   // The first read of the data: 4 MB less the sentinel byte, after the 3-byte BOM.
   const readEnd = 3 + (1 << 22) - 1;
 

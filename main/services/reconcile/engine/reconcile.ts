@@ -9,7 +9,6 @@ import { AppError } from '#services/core/errors.ts';
 import { gb18030ToUtf8 } from './encoding.ts';
 import { startPartition } from './job.ts';
 import { Arena, hashBytes, KeyIndex, readLength, writeLength } from './row-store.ts';
-import type { ScanEnd } from './csv-scanner.ts';
 import { openTable, type TableSource } from './sources.ts';
 import type {
   CompareKind,
@@ -646,15 +645,24 @@ export async function reconcilePart(
     sendPacket(split!, 'old', outbox!, last);
     outbox = new Arena(OUTBOX_BLOCK);
   };
-  const takeOld = (message: SplitMessage) => {
+  /** Indexes the other thread's records; returns whether that was its last message of the old side. */
+  const takeOld = (message: SplitMessage): boolean => {
     if (message.side !== 'old') throw new Error(`split run out of step: ${message.side} for old`);
     for (const b of arena.adopt(message.blocks, message.used)) {
       adopted[b] = true;
       indexBlock(b);
     }
     if (message.last) otherOldLast = message;
+    return message.last;
   };
-  if (split?.role === 0 && split.plan.lateFirst) while (!otherOldLast) takeOld(await split.link.receive());
+  /** Takes the other thread's messages up to its last, which it returns. */
+  const takeOldUntilLast = async (link: SplitLink): Promise<SplitMessage> => {
+    for (;;) {
+      if (otherOldLast) return otherOldLast;
+      takeOld(await link.receive());
+    }
+  };
+  if (split?.role === 0 && split.plan.lateFirst) await takeOldUntilLast(split.link);
   const oldEnd = await oldSource.scan(
     (buf, starts, ends, count, row) => {
       oldRows++;
@@ -687,8 +695,7 @@ export async function reconcilePart(
     const ok = split.role === 1 || (oldEnd.offset === split.plan.old && oldEnd.rows >= oldSource.headerRow);
     sendOld({ ok, rowsBefore: oldEnd.rows, rows: oldRows });
     if (!ok) throw new SplitMismatch(`${oldSource.fileName}: no record starts at ${split.plan.old}`);
-    while (!otherOldLast) takeOld(await split.link.receive());
-    const last = otherOldLast as SplitMessage;
+    const last = await takeOldUntilLast(split.link);
     if (!last.ok) throw new SplitMismatch(`${oldSource.fileName}: no record starts at ${split.plan.old}`);
     oldRows += last.rows;
     oldRowsBefore = split.role === 0 ? oldEnd.rows : last.rowsBefore;
@@ -920,7 +927,8 @@ export async function reconcilePart(
     sendPacket(split!, 'new', newOutbox!, last);
     newOutbox = new Arena(OUTBOX_BLOCK);
   };
-  const takeNew = (message: SplitMessage) => {
+  /** Compares the other thread's rows; returns whether that was its last message of the new side. */
+  const takeNew = (message: SplitMessage): boolean => {
     if (message.side !== 'new') throw new Error(`split run out of step: ${message.side} for new`);
     unpackRows(
       message.blocks.map((b) => Buffer.from(b)),
@@ -928,8 +936,16 @@ export async function reconcilePart(
       split!.role === 0,
     );
     if (message.last) otherLast = message;
+    return message.last;
   };
-  if (split?.role === 0 && split.plan.lateFirst) while (!otherLast) takeNew(await split.link.receive());
+  /** Takes the other thread's messages up to its last, which it returns. */
+  const takeNewUntilLast = async (link: SplitLink): Promise<SplitMessage> => {
+    for (;;) {
+      if (otherLast) return otherLast;
+      takeNew(await link.receive());
+    }
+  };
+  if (split?.role === 0 && split.plan.lateFirst) await takeNewUntilLast(split.link);
   const newEnd = await newSource.scan(
     (buf, starts, ends, count, row) => {
       newRows++;
@@ -956,8 +972,7 @@ export async function reconcilePart(
     const ok = split.role === 1 || (newEnd.offset === split.plan.new && newEnd.rows >= newSource.headerRow);
     sendNew({ ok, rowsBefore: newEnd.rows, rows: newRows });
     if (!ok) throw new SplitMismatch(`${newSource.fileName}: no record starts at ${split.plan.new}`);
-    while (!otherLast) takeNew(await split.link.receive());
-    const last = otherLast as SplitMessage;
+    const last = await takeNewUntilLast(split.link);
     if (!last.ok) throw new SplitMismatch(`${newSource.fileName}: no record starts at ${split.plan.new}`);
     newRows += last.rows;
     const rowsBefore = split.role === 0 ? newEnd.rows : last.rowsBefore;
