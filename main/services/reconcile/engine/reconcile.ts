@@ -40,7 +40,7 @@ export interface ReconcileOptions {
   threads?: number;
   /**
    * Files smaller than this together are compared on one thread (a thread costs its start-up); default
-   * WARDSIDE_RECONCILE_SPLIT_BYTES, else 8 MiB.
+   * WARDSIDE_RECONCILE_SPLIT_BYTES, else 128 MiB.
    */
   minSplitBytes?: number;
   /**
@@ -160,7 +160,12 @@ export interface PartResult {
   numberColumns: { old: string[]; new: string[] };
 }
 
-const DEFAULT_MIN_SPLIT_BYTES = 8 << 20;
+/**
+ * A second thread costs a fixed part (it starts, and compiles and optimises the engine again on its own) of
+ * roughly 0.4 s on a two-core machine: one thread compared a 48 MB pair (200k rows) in 0.72–0.92 s against
+ * 0.85–1.13 s split, a 240 MB pair (1M rows) in 2.98–3.32 s against 2.70–3.04 s (issue #17, noisy).
+ */
+const DEFAULT_MIN_SPLIT_BYTES = 128 << 20;
 /** Block size of the new side's packets for the other thread (one or two are sent per chunk scanned). */
 const OUTBOX_BLOCK = 1 << 22;
 
