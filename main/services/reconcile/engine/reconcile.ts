@@ -1020,6 +1020,7 @@ export async function reconcilePart(
       at = recordEnd(block, at);
     }
   });
+  trace(`part ${split?.role ?? '-'} missing done`);
   const fieldDifferences: Record<string, number> = {};
   plans.forEach((plan, j) => (fieldDifferences[plan.newName] = differenceCounts[j]!));
 
