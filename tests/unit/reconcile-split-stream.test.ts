@@ -143,6 +143,39 @@ describe('a split comparison that streams its packets', () => {
     same(await reconcile(all, { threads: 2, minSplitBytes: 0 }), await reconcile(all, { threads: 1 }));
   }, 60_000);
 
+  it('sends rows with a compared cell of 64 KB or more (wide cell bounds) and compares them', async () => {
+    const dir = tempDir();
+    const rows: Row[] = Array.from({ length: 2_000 }, (_, i) => ({
+      visit: 50_000 + i,
+      line: 1,
+      name: '李娜',
+      item: '彩超检查',
+      cents: 5_000 + i,
+      second: i,
+      // Sixteen rows with a long note, spread over both halves; every other one changed at its end.
+      note: i % 125 === 7 ? `长备注${i} `.repeat(9_000) : '',
+    }));
+    const next = rows.map((r, i) => (i % 250 === 7 ? { ...r, note: r.note + '改' } : r));
+    const oldFile = join(dir, 'old.csv');
+    const newFile = join(dir, 'new.csv');
+    const oldText = ['就诊号,明细序号,患者姓名,项目名称,金额,收费时间,备注', ...rows.map(oldLine)];
+    writeFileSync(oldFile, iconv.encode(oldText.join('\r\n') + '\r\n', 'gb18030'));
+    const newText = ['visit_no,line_no,patient_name,item_name,amount,charged_at,note', ...next.map(newLine)];
+    writeFileSync(newFile, newText.join('\n') + '\n');
+    const input = { profile, oldFile, newFile };
+    const one = await reconcile(input, { threads: 1 });
+    expect(one.summary).toMatchObject({ matched: 2_000, rowsWithDifferences: 8 });
+    // The middle may fall in a long note: cut at the first record (a visit number) after it.
+    const cut = (file: string) => {
+      const bytes = readFileSync(file);
+      return bytes.indexOf('\n00000', bytes.length >> 1) + 1;
+    };
+    const middle: SplitPlan = { old: cut(oldFile), new: cut(newFile) };
+    for (const plan of [middle, { ...middle, lateFirst: true }] satisfies SplitPlan[]) {
+      same(await splitRun(input, {}, plan, 500_000, 0), one);
+    }
+  });
+
   it('a claim given up after the kept discrepancies were cut falls back to the whole-file run', async () => {
     const dir = tempDir();
     // Every row of the new file differs (more than the late list keeps before cutting it), and a key of

@@ -876,18 +876,29 @@ export async function reconcilePart(
   /** Packs the current record for the other thread, or for later (layout: see unpackRows). */
   const packRow = (into: Arena, buf: Buffer, row: number) => {
     const spanLength = spanHi - spanLo;
-    const block = into.reserve(12 + keyLength + 8 * cells + spanLength + 8 * numberCells.length);
+    const block = into.reserve(16 + keyLength + 8 * cells + spanLength + 8 * numberCells.length);
     let at = into.offset;
     put32(block, at, row);
-    put32(block, at + 4, keyLength);
-    at += 8;
-    key.copy(block, at, 0, keyLength);
-    at += keyLength;
+    put32(block, at + 4, keyHash);
+    put32(block, at + 8, keyLength);
+    at += 12;
+    for (let i = 0; i < keyLength; i++) block[at++] = key[i]!;
     put32(block, at, spanLength);
     at += 4;
-    for (let j = 0; j < cells; j++, at += 8) {
-      put32(block, at, cellStart[j]! - spanLo);
-      put32(block, at + 4, cellEnd[j]! - spanLo);
+    if (spanLength < 0x10000) {
+      for (let j = 0; j < cells; j++) {
+        const s = cellStart[j]! - spanLo;
+        const e = cellEnd[j]! - spanLo;
+        block[at++] = s;
+        block[at++] = s >>> 8;
+        block[at++] = e;
+        block[at++] = e >>> 8;
+      }
+    } else {
+      for (let j = 0; j < cells; j++, at += 8) {
+        put32(block, at, cellStart[j]! - spanLo);
+        put32(block, at + 4, cellEnd[j]! - spanLo);
+      }
     }
     buf.copy(block, at, spanLo, spanHi);
     at += spanLength;
@@ -895,27 +906,38 @@ export async function reconcilePart(
     into.commit(at);
   };
 
-  /** Compares packed records: u32 row · u32 key length · key · u32 span length · cell bounds · span · numbers. */
+  /**
+   * Compares packed records: u32 row · u32 key hash · u32 key length · key · u32 span length · cell bounds
+   * (u16 pairs when the span is under 64 KB, else u32) · span · numbers.
+   */
   const unpackRows = (blocks: Buffer[], used: number[], late: boolean) => {
     blocks.forEach((block, b) => {
       let at = 0;
       while (at < used[b]!) {
         const row = get32(block, at);
-        const length = get32(block, at + 4);
-        at += 8;
+        keyHash = get32(block, at + 4) | 0;
+        const length = get32(block, at + 8);
+        at += 12;
         if (length > key.length) key = Buffer.allocUnsafe(length * 2);
-        block.copy(key, 0, at, at + length);
+        for (let i = 0; i < length; i++) key[i] = block[at + i]!;
         keyLength = length;
-        keyHash = hashBytes(key, 0, length);
         at += length;
         const spanLength = get32(block, at);
         const bounds = at + 4;
-        spanLo = bounds + 8 * cells;
-        spanHi = spanLo + spanLength;
-        for (let j = 0; j < cells; j++) {
-          cellStart[j] = spanLo + get32(block, bounds + 8 * j);
-          cellEnd[j] = spanLo + get32(block, bounds + 8 * j + 4);
+        if (spanLength < 0x10000) {
+          spanLo = bounds + 4 * cells;
+          for (let j = 0, k = bounds; j < cells; j++, k += 4) {
+            cellStart[j] = spanLo + (block[k]! | (block[k + 1]! << 8));
+            cellEnd[j] = spanLo + (block[k + 2]! | (block[k + 3]! << 8));
+          }
+        } else {
+          spanLo = bounds + 8 * cells;
+          for (let j = 0; j < cells; j++) {
+            cellStart[j] = spanLo + get32(block, bounds + 8 * j);
+            cellEnd[j] = spanLo + get32(block, bounds + 8 * j + 4);
+          }
         }
+        spanHi = spanLo + spanLength;
         at = spanHi;
         for (let n = 0; n < numberCells.length; n++, at += 8) numberValues[n] = getDouble(block, at);
         matchRow(block, row, late);
