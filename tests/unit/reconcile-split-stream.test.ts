@@ -123,6 +123,12 @@ function writePair(dir: string, rows: number): { oldFile: string; newFile: strin
   return { oldFile, newFile };
 }
 
+/** Offset of the first record after the middle of a file whose records start with a visit number. */
+function recordAfterMiddle(file: string): number {
+  const bytes = readFileSync(file);
+  return bytes.indexOf('\n00000', bytes.length >> 1) + 1;
+}
+
 const same = (a: object, b: object) => expect({ ...a, elapsedMs: 0 }).toEqual({ ...b, elapsedMs: 0 });
 
 describe('a split comparison that streams its packets', () => {
@@ -166,11 +172,7 @@ describe('a split comparison that streams its packets', () => {
     const one = await reconcile(input, { threads: 1 });
     expect(one.summary).toMatchObject({ matched: 2_000, rowsWithDifferences: 8 });
     // The middle may fall in a long note: cut at the first record (a visit number) after it.
-    const cut = (file: string) => {
-      const bytes = readFileSync(file);
-      return bytes.indexOf('\n00000', bytes.length >> 1) + 1;
-    };
-    const middle: SplitPlan = { old: cut(oldFile), new: cut(newFile) };
+    const middle: SplitPlan = { old: recordAfterMiddle(oldFile), new: recordAfterMiddle(newFile) };
     for (const plan of [middle, { ...middle, lateFirst: true }] satisfies SplitPlan[]) {
       same(await splitRun(input, {}, plan, 500_000, 0), one);
     }
