@@ -301,12 +301,21 @@ export function importFiles(
   // dirty pages before the commit (issue #17). Back to what it was afterwards.
   const cacheSize = ctx.sqlite.pragma('cache_size', { simple: true }) as number;
   if (!ctx.readOnly) ctx.sqlite.pragma(`cache_size = ${IMPORT_CACHE_SIZE}`);
+  // Statement journals in memory while the batch is applied: every multi-row INSERT of a record with many
+  // indexes journals more than SQLite keeps in memory by default (64 KiB), so the default put them in a
+  // temporary file, hundreds of thousands of small writes per batch (issue #17). SQLite refuses the
+  // change inside a transaction; the app keeps no TEMP tables (a change of temp_store drops them).
+  const tempStore = ctx.sqlite.inTransaction
+    ? null
+    : Number(ctx.sqlite.pragma('temp_store', { simple: true }));
+  if (tempStore !== null) ctx.sqlite.pragma('temp_store = MEMORY');
   try {
     inTransaction(ctx, apply);
   } catch (error) {
     if (error !== ROLLBACK) throw error;
   } finally {
     if (!ctx.readOnly) ctx.sqlite.pragma(`cache_size = ${Math.trunc(Number(cacheSize))}`);
+    if (tempStore !== null) ctx.sqlite.pragma(`temp_store = ${Math.trunc(tempStore)}`);
   }
   const totals = emptyCounts();
   for (const f of files) if (f.counts) add(totals, f.counts);
