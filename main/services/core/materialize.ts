@@ -156,7 +156,7 @@ const wellFormed = (text: string) => (text as unknown as { isWellFormed(): boole
  * a double, `->>` an integer: the same value there, but "5.0" against "5" in a TEXT column; fractions are
  * left to the binder, so no decimal is ever parsed twice).
  */
-function storedAsLogged(
+export function storedAsLogged(
   ctx: Ctx,
   table: SyncTable,
   fields: Record<string, unknown>,
