@@ -185,10 +185,29 @@ export function storedAsLogged(
 interface Pending {
   table: SyncTable;
   columns: string[];
-  key: string;
   rows: RawRow[];
   /** The change each row is copied from (a queue of rows copied from the change log), else null. */
   logged: string[] | null;
+}
+
+/** Whether `row` has exactly `columns` (asked per record: no array or string is built for it). */
+function hasColumns(row: RawRow, columns: string[]): boolean {
+  let count = 0;
+  for (const column in row) count += 1;
+  if (count !== columns.length) return false;
+  for (const column of columns) if (!Object.hasOwn(row, column)) return false;
+  return true;
+}
+
+/**
+ * The row's columns in the table's order, so that records whose changes wrote their fields in another
+ * order (every edited record) still share a statement.
+ */
+function columnsOf(table: SyncTable, row: RawRow): string[] {
+  const columns = Object.keys(row);
+  const ordered = ['id'];
+  for (const c of table.columns.keys()) if (c !== 'id' && Object.hasOwn(row, c)) ordered.push(c);
+  return ordered.length === columns.length && Object.hasOwn(row, 'id') ? ordered : columns;
 }
 
 /**
@@ -206,18 +225,16 @@ export class RecordInserts {
   private copied: Pending | null = null;
 
   add(ctx: Ctx, table: SyncTable, row: RawRow, loggedAs?: string): void {
-    // In the table's column order, so that records whose changes wrote their fields in another order
-    // (every edited record) still share a statement.
-    let columns = Object.keys(row);
-    const ordered = ['id'];
-    for (const c of table.columns.keys()) if (c !== 'id' && c in row) ordered.push(c);
-    if (ordered.length === columns.length && 'id' in row) columns = ordered;
-    const key = columns.join('\u0000');
     const kind = loggedAs === undefined ? 'bound' : 'copied';
     let queue = this[kind];
-    if (!queue || queue.table !== table || queue.key !== key) {
+    if (!queue || queue.table !== table || !hasColumns(row, queue.columns)) {
       if (queue) this.write(ctx, queue);
-      queue = this[kind] = { table, columns, key, rows: [], logged: loggedAs === undefined ? null : [] };
+      queue = this[kind] = {
+        table,
+        columns: columnsOf(table, row),
+        rows: [],
+        logged: loggedAs === undefined ? null : [],
+      };
     }
     queue.rows.push(row);
     if (queue.logged) {
@@ -281,7 +298,9 @@ export function materializeNew(
     only && only.rowId === rowId && !only.deleted && storedAsLogged(ctx, table, only.fields, target)
       ? only.id
       : undefined;
-  inserts.add(ctx, table, { id: rowId, ...target }, logged);
+  // The record's id, unless a field named it (what `{ id: rowId, ...target }` gives, without a copy).
+  if (!Object.hasOwn(target, 'id')) target.id = rowId;
+  inserts.add(ctx, table, target, logged);
   return { outcome: 'inserted', conflicts: conflicts.length };
 }
 
