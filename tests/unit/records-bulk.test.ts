@@ -5,7 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { discrepancyItem } from '#db/schema.ts';
 import { inTransaction, type Ctx } from '#services/core/context.ts';
+import { lastOwnChanges } from '#services/core/change-log.ts';
 import {
+  deleteRecord,
   insertRecord,
   insertRecords,
   stableId,
@@ -162,6 +164,96 @@ describe('bulk write path', () => {
     expect(after.conflicts).toEqual([]);
     const repeated = history(ids[1]!);
     expect(repeated.map((c) => c.prev)).toEqual([[], [repeated[0]!.id], [repeated[1]!.id]]);
+  });
+
+  it('carries day after day as one record at a time does, reading whole only the records that need it', () => {
+    const one = twin();
+    const bulk = twin();
+    const rows = newItems(profileOf(one), 12).map((r) => ({
+      ...r,
+      values: { ...r.values, timesSeen: 1, status: 'open' as const },
+    }));
+    const ids = rows.map((r) => r.id!);
+    const both = (write: (ctx: Ctx, bulk: boolean) => void) => {
+      inTransaction(one, () => write(one, false));
+      inTransaction(bulk, () => write(bulk, true));
+    };
+    const patch = (updates: RecordPatch<Item>[]) =>
+      both((ctx, batch) =>
+        batch
+          ? updateRecords(ctx, discrepancyItem, updates)
+          : updates.forEach((u) => updateRecord(ctx, discrepancyItem, u.id, u.patch)),
+      );
+    const day = (n: number, extra: (i: number) => Partial<RecordPatch<Item>['patch']> = () => ({})) =>
+      patch(
+        ids.map((id, i) => ({
+          id,
+          patch: {
+            newValue: `${i}.${n}`,
+            lastSeenDate: `2026-11-2${n}`,
+            lastRunId: `run-${n}`,
+            timesSeen: n,
+            ...extra(i),
+          },
+        })),
+      );
+    const own = (ctx: Ctx) => [...lastOwnChanges(ctx, 'discrepancy_item', ids).keys()].sort();
+
+    both((ctx) => insertRecords(ctx, discrepancyItem, rows));
+    // Each item's last change is its insert, written here: every item may take it as its only head.
+    expect(own(bulk)).toEqual([...ids].sort());
+    day(2);
+    expect(state(bulk)).toEqual(state(one));
+
+    // After day 2: a remote edit of item 0 arrives (concurrent with day 2's write, with an older id); item 1
+    // is deleted and created again under its id; item 2 is edited by a remote change
+    // that did not see day 2's (a newer id, and the same fields).
+    for (const ctx of [one, bulk]) concurrentEdit(ctx, ids[0]!);
+    both((ctx) => {
+      deleteRecord(ctx, discrepancyItem, ids[1]!);
+      insertRecord(ctx, discrepancyItem, rows[1]!.values, { id: ids[1]! });
+    });
+    for (const ctx of [one, bulk]) {
+      const insert = (
+        ctx.sqlite
+          .prepare('SELECT id FROM change_log WHERE row_id = ? ORDER BY rowid LIMIT 1')
+          .get(ids[2]!) as {
+          id: string;
+        }
+      ).id;
+      const fields = {
+        new_value: '远端',
+        last_seen_date: '2026-11-22',
+        last_run_id: 'remote-run',
+        times_seen: 2,
+      };
+      ctx.sqlite
+        .prepare(
+          `INSERT INTO change_log (id, replica_id, table_name, row_id, fields, prev, deleted, author)
+           VALUES ('9000000000000-000000@remote', 'remote', 'discrepancy_item', ?, ?, ?, 0, NULL)`,
+        )
+        .run(
+          ids[2]!,
+          JSON.stringify({ ...fields, updated_at: '2026-11-22T09:00:00.000Z' }),
+          JSON.stringify([insert]),
+        );
+    }
+    expect(own(bulk)).toEqual(ids.slice(3).sort());
+    // Day 3 also reopens item 3 and notes item 4: fields day 2's change did not write, so they read whole.
+    day(3, (i) => (i === 3 ? { status: 'fixed' as const } : i === 4 ? { note: '第三天' } : {}));
+    expect(state(bulk)).toEqual(state(one));
+    day(4);
+    expect(state(bulk)).toEqual(state(one));
+    // Item 0's day-3 write superseded both heads of new_value: the remote one and day 2's.
+    const prevOf = (ctx: Ctx, rowId: string) =>
+      (
+        ctx.sqlite
+          .prepare(
+            "SELECT prev FROM change_log WHERE row_id = ? AND replica_id <> 'remote' ORDER BY rowid DESC LIMIT 1 OFFSET 1",
+          )
+          .get(rowId) as { prev: string }
+      ).prev;
+    expect(JSON.parse(prevOf(bulk, ids[0]!))).toHaveLength(2);
   });
 
   it('a batch that fails half-way inside a transaction writes nothing', () => {

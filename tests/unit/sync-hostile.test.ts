@@ -244,8 +244,16 @@ describe('clocks', () => {
     // The clock is fixed: `clock check` warns, `clock reissue` moves B's own changes to the clock now.
     b.clock.set(new Date(right + 60_000).toISOString());
     expect(clockStatus(b.ctx)).toMatchObject({ warning: true, ahead: { own: expect.any(Number) } });
+    // A change from A arrives after B's own: re-issuing keeps every change in its place in B's log (the
+    // order changes arrived in, which the bulk write path relies on, records.ts).
+    a.issue({ title: 'A 之后提的问题' });
+    importFiles(b.ctx, [{ name: 'a-later', bytes: exportChanges(a.ctx).bytes }]);
+    const places = () =>
+      b.ctx.sqlite.prepare('SELECT rowid, table_name, row_id, fields FROM change_log ORDER BY rowid').all();
+    const before = places();
     const { reissued } = reissueChanges(b.ctx);
     expect(reissued).toBeGreaterThan(2);
+    expect(places()).toEqual(before);
     expect(clockStatus(b.ctx).warning).toBe(false);
     const fixed = exportChanges(b.ctx);
     const report = importFiles(a.ctx, [{ name: fixed.fileName, bytes: fixed.bytes }]);

@@ -238,6 +238,40 @@ export function headIdsOf(changes: WrittenFields[], fields: string[]): string[] 
   return [...ids].sort();
 }
 
+/**
+ * For each of `rowIds` whose last change to arrive was written by this replica: that change. The log only
+ * appends (the greatest rowid arrived last; `clock reissue` keeps each change's place), and a change written
+ * here superseded the heads of every field it writes among all the changes held then (headsOf), so for each
+ * of those fields it is the only head. Left out, to be read whole: a record whose last change came from
+ * elsewhere or deleted it, and one whose last change lists no prev while older changes are held (a record
+ * created again under an id that was deleted).
+ */
+export function lastOwnChanges(ctx: Ctx, tableName: string, rowIds: string[]): Map<string, WrittenFields> {
+  const own = ensureReplica(ctx).id;
+  const found = new Map<string, WrittenFields>();
+  const rows = statement(
+    ctx,
+    `SELECT c.row_id AS rowId, c.id, c.prev, (SELECT json_group_array(key) FROM json_each(c.fields)) AS fields
+     FROM (SELECT max(rowid) AS last, count(*) AS n FROM change_log
+           WHERE table_name = ? AND row_id IN (SELECT value FROM json_each(?)) GROUP BY row_id) m
+     JOIN change_log c ON c.rowid = m.last
+     WHERE c.replica_id = ? AND c.deleted = 0 AND (m.n = 1 OR c.prev <> '[]')`,
+  ).all(tableName, JSON.stringify(rowIds), own) as {
+    rowId: string;
+    id: string;
+    prev: string;
+    fields: string;
+  }[];
+  for (const row of rows) {
+    found.set(row.rowId, {
+      id: row.id,
+      fields: JSON.parse(row.fields) as string[],
+      prev: JSON.parse(row.prev) as string[],
+    });
+  }
+  return found;
+}
+
 /** The heads of `fields` of one record: what a new local write of those fields supersedes. */
 export function headsOf(ctx: Ctx, tableName: string, rowId: string, fields: string[]): string[] {
   const heads = fieldHeads(rowChanges(ctx, tableName, rowId));

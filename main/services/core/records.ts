@@ -16,7 +16,8 @@ import {
   changeIdSequence,
   headIdsOf,
   headsOf,
-  insertChange,
+  insertChanges,
+  lastOwnChanges,
   parseChangeId,
   type Change,
   type WrittenFields,
@@ -281,6 +282,7 @@ export function insertRecords<T extends ReplicatedTable>(
   let replicaId: string | undefined;
   const now = ctx.now().toISOString();
   const ids: string[] = [];
+  const changes: Change[] = [];
   const entries = Object.entries(columns);
   // Every column given: one statement for all rows, in the table's column order.
   const full = `INSERT INTO "${name}" (${stored.map((c) => `"${c}"`).join(', ')})
@@ -321,7 +323,7 @@ export function insertRecords<T extends ReplicatedTable>(
       id = values[insert.at.get('id')!] as string;
     }
     const changeId = nextId();
-    insertChange(ctx, {
+    changes.push({
       id: changeId,
       replicaId: (replicaId ??= parseChangeId(changeId)!.replicaId),
       tableName: name,
@@ -334,6 +336,8 @@ export function insertRecords<T extends ReplicatedTable>(
     ids.push(id);
     report(n + 1);
   }
+  // The batch's changes, many rows per statement (nothing above reads the log back).
+  insertChanges(ctx, changes);
   return ids;
 }
 
@@ -380,15 +384,35 @@ export function updateRecords<T extends ReplicatedTable>(
     current.set(values[0] as string, row);
   }
 
-  // Every change of those records: the heads a new write supersedes (headsOf, per record). Each
-  // record's changes are put in id order here rather than the whole log sorted in SQL.
+  // The heads a new write supersedes (headsOf, per record). A record patched once here whose last change
+  // this replica wrote, writing every field the patch may write, takes that change as its only head
+  // (lastOwnChanges): what a carry of yesterday's items meets, read without the record's older history.
+  // Every other record's changes are read whole and put in id order here rather than sorted in SQL.
   const history = new Map<string, WrittenFields[]>();
+  const times = new Map<string, number>();
+  for (const u of updates) times.set(u.id, (times.get(u.id) ?? 0) + 1);
+  const last = lastOwnChanges(
+    ctx,
+    name,
+    [...times].filter(([, n]) => n === 1).map(([id]) => id),
+  );
+  for (const { id, patch } of updates) {
+    const own = last.get(id);
+    if (!own) continue;
+    // Patched once: the fields it will write are the changed ones (and the time of the write).
+    const row = current.get(id);
+    if (!row) continue;
+    const will = [...Object.keys(changedFields(row, patch)), 'updatedAt'];
+    if (will.every((k) => !(k in columns) || k === 'id' || own.fields.includes(columns[k]!.name)))
+      history.set(id, [own]);
+  }
+  const whole = [...times.keys()].filter((id) => !history.has(id));
   for (const row of ctx.sqlite
     .prepare(
       `SELECT id, row_id AS rowId, prev, (SELECT json_group_array(key) FROM json_each(fields)) AS fields
        FROM change_log WHERE table_name = ? AND row_id IN (SELECT value FROM json_each(?))`,
     )
-    .all(name, ids) as { id: string; rowId: string; prev: string; fields: string }[]) {
+    .all(name, JSON.stringify(whole)) as { id: string; rowId: string; prev: string; fields: string }[]) {
     let list = history.get(row.rowId);
     if (!list) history.set(row.rowId, (list = []));
     list.push({
@@ -415,6 +439,7 @@ export function updateRecords<T extends ReplicatedTable>(
   let replicaId: string | undefined;
   const now = ctx.now().toISOString();
   const updateSql = new Map<string, string>();
+  const logged: Change[] = [];
   for (const [n, { id, patch }] of updates.entries()) {
     const row = current.get(id);
     if (!row) throw new AppError('not_found', { id });
@@ -457,13 +482,15 @@ export function updateRecords<T extends ReplicatedTable>(
       deleted: false,
       author,
     };
-    insertChange(ctx, change);
+    logged.push(change);
     // A later patch of the same record in this batch supersedes this change, as it would one by one.
     changes.push({ id: changeId, fields: written, prev: change.prev });
     for (const k of patched) if (k in changed) row[k] = changed[k];
     if (conflicted.has(id)) for (const column of written) settle.run(name, id, column);
     report(n + 1);
   }
+  // The batch's changes, many rows per statement: the heads above come from `history`, not the log.
+  insertChanges(ctx, logged);
 }
 
 /**

@@ -75,7 +75,11 @@ export function reissueChanges(ctx: Ctx): { reissued: number; ids: [string, stri
     if (rows.length === 0) return { reissued: 0, ids: [] };
     const full = rows.map(
       (r) =>
-        statement(ctx, 'SELECT * FROM change_log WHERE id = ?').get(r.id) as Record<string, unknown> & {
+        statement(ctx, 'SELECT rowid AS place, * FROM change_log WHERE id = ?').get(r.id) as Record<
+          string,
+          unknown
+        > & {
+          place: number;
           id: string;
           table_name: string;
           row_id: string;
@@ -86,14 +90,17 @@ export function reissueChanges(ctx: Ctx): { reissued: number; ids: [string, stri
     const renamed = new Map<string, string>();
     const insert = statement(
       ctx,
-      `INSERT INTO change_log (id, replica_id, table_name, row_id, fields, prev, deleted, author)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      // Each change keeps its place in the log (its rowid): the order changes arrived in is what
+      // lastOwnChanges relies on.
+      `INSERT INTO change_log (rowid, id, replica_id, table_name, row_id, fields, prev, deleted, author)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     for (const row of full) {
       const id = nextChangeId(ctx);
       renamed.set(row.id, id);
       const prev = (JSON.parse(row.prev as string) as string[]).map((p) => renamed.get(p) ?? p);
       insert.run(
+        row.place,
         id,
         own,
         row.table_name,
