@@ -177,7 +177,7 @@ export function storedAsLogged(
     const kind = (affinity ??= columnAffinities(ctx, table)).get(column);
     if (kind !== 'INTEGER' && kind !== 'NUMERIC' && kind !== 'REAL') return false;
   }
-  for (const column in target) count -= 1;
+  for (const _ in target) count -= 1;
   return count === 0;
 }
 
@@ -193,7 +193,7 @@ interface Pending {
 /** Whether `row` has exactly `columns` (asked per record: no array or string is built for it). */
 function hasColumns(row: RawRow, columns: string[]): boolean {
   let count = 0;
-  for (const column in row) count += 1;
+  for (const _ in row) count += 1;
   if (count !== columns.length) return false;
   for (const column of columns) if (!Object.hasOwn(row, column)) return false;
   return true;
