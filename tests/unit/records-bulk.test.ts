@@ -122,6 +122,16 @@ function state(ctx: Ctx) {
   };
 }
 
+/** The prev of a record's local change before its last one. */
+const prevOf = (ctx: Ctx, rowId: string) =>
+  (
+    ctx.sqlite
+      .prepare(
+        "SELECT prev FROM change_log WHERE row_id = ? AND replica_id <> 'remote' ORDER BY rowid DESC LIMIT 1 OFFSET 1",
+      )
+      .get(rowId) as { prev: string }
+  ).prev;
+
 describe('bulk write path', () => {
   it('writes the same records and change log as one record at a time', () => {
     const one = twin();
@@ -245,14 +255,6 @@ describe('bulk write path', () => {
     day(4);
     expect(state(bulk)).toEqual(state(one));
     // Item 0's day-3 write superseded both heads of new_value: the remote one and day 2's.
-    const prevOf = (ctx: Ctx, rowId: string) =>
-      (
-        ctx.sqlite
-          .prepare(
-            "SELECT prev FROM change_log WHERE row_id = ? AND replica_id <> 'remote' ORDER BY rowid DESC LIMIT 1 OFFSET 1",
-          )
-          .get(rowId) as { prev: string }
-      ).prev;
     expect(JSON.parse(prevOf(bulk, ids[0]!))).toHaveLength(2);
   });
 

@@ -3,6 +3,7 @@
 // changes). These tests hold the bulk path to the outcome of the change-by-change one.
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { storedAsLogged } from '#services/core/materialize.ts';
 import { syncTables } from '#services/core/registry.ts';
 import type { Change } from '#services/core/change-log.ts';
 import { deleteIssue, transitionIssue, updateIssue } from '#services/issues/issues.ts';
@@ -11,7 +12,7 @@ import { exportChanges, importFiles } from '#services/sync/exchange.ts';
 import { decodeExport, encodeExport, type ParsedExport } from '#services/sync/file-format.ts';
 import { checkColumnSchemas, compileCheck } from '#services/sync/validate.ts';
 import { freshCtx } from './helpers.ts';
-import { exchange, twoReplicas, type Replica } from './sync-helpers.ts';
+import { exchange, replica, twoReplicas, type Replica } from './sync-helpers.ts';
 
 const count = (ctx: Replica['ctx'], sql: string) => (ctx.sqlite.prepare(sql).get() as { n: number }).n;
 
@@ -276,5 +277,176 @@ describe('compiled column checks', () => {
       true,
       false,
     ]);
+  });
+});
+
+/**
+ * Every replicated row as SQLite stores it: per column its storage class and bytes (dumpState reads values
+ * through JS, where 5 and 5.0, or a NUL cut short, could look alike).
+ */
+function storedRows(ctx: Replica['ctx']): string {
+  const out: string[] = [];
+  for (const table of [...syncTables().values()].sort((x, y) => x.name.localeCompare(y.name))) {
+    const columns = [...table.columns.keys()].sort();
+    const rows = ctx.sqlite
+      .prepare(
+        `SELECT ${columns.map((c) => `typeof("${c}") || ':' || hex("${c}") AS "${c}"`).join(', ')} FROM "${table.name}" ORDER BY id`,
+      )
+      .all();
+    out.push(`${table.name} ${JSON.stringify(rows)}`);
+  }
+  return out.join('\n');
+}
+
+describe('new records copied from the change log', () => {
+  // Strings SQLite's JSON reading and JS binding could store differently: NUL and other control
+  // characters, escapes, separators, a surrogate pair, lone surrogates (bound as U+FFFD).
+  const texts = [
+    'NUL\u0000在中间',
+    'ctl \u0001\u0008\t\n\r\u001f',
+    'quote " backslash \\ \\u0041 slash /',
+    'sep \u2028 \u2029 bom \ufeff',
+    'emoji 😀 皮疹瘙痒',
+    'lone \ud800 high',
+    'lone \udc00 low',
+    '',
+  ];
+
+  /**
+   * Laptop A's issues (titles and descriptions from `texts`) and records of tables with REAL and
+   * INTEGER columns written by hand: whole numbers, fractions, -0, the largest safe integer, a huge
+   * double, and a column left out (its default).
+   */
+  function trickyFile() {
+    const a = replica('A');
+    for (const i of texts.keys()) a.issue({ title: `标题 ${i}`, description: `描述 ${i}` });
+    const parsed = parse(exportChanges(a.ctx).bytes);
+    const changes = parsed.changes.map((c) => ({ ...c, fields: { ...c.fields } }));
+    const creates = changes.filter((c) => c.tableName === 'pilot_issue' && 'title' in c.fields);
+    expect(creates.length).toBe(texts.length);
+    for (const [i, change] of creates.entries()) {
+      change.fields.title = texts[i]!;
+      change.fields.description = texts[(i + 1) % texts.length]!;
+    }
+    const last = changes.at(-1)!.id;
+    const [ms, counter] = [last.slice(0, 13), Number(last.slice(14, 20))];
+    let n = 0;
+    const next = () => `${ms}-${String(counter + ++n).padStart(6, '0')}@${parsed.replica.id}`;
+    const stamp = { created_at: '2026-11-22T08:00:00.000Z', updated_at: '2026-11-22T08:00:00.000Z' };
+    const written = (tableName: string, rowId: string, fields: Record<string, string | number | null>) =>
+      changes.push({
+        id: next(),
+        replicaId: parsed.replica.id,
+        tableName,
+        rowId,
+        fields: { ...fields, ...stamp },
+        prev: [],
+        deleted: false,
+        author: null,
+      });
+    const numbers: [number, number][] = [
+      [60, 0],
+      [2.5, 0.1],
+      [-0, 1e15],
+      [2 ** 53 - 1, -(2 ** 53) + 1],
+      [1e300, -1],
+    ];
+    for (const [i, [baseline, current]] of numbers.entries()) {
+      written('efficiency_measure', `measure-${i}`, {
+        name: `指标 ${i}`,
+        unit: 'min',
+        baseline,
+        current,
+        lower_is_better: i % 2,
+        archived_at: i === 0 ? null : '2026-11-22T09:00:00.000Z',
+      });
+    }
+    written('kpi_target', 'kpi-0', { key: 'timeliness', target: 95, amber: 90.5 });
+    // next_steps left out: the column's default ('') on both paths.
+    written('saved_report', 'report-0', {
+      kind: 'monthly',
+      title: texts[0]!,
+      from_day: '2026-11-01',
+      to_day: '2026-11-30',
+    });
+    return { parsed, changes };
+  }
+
+  it('store every value with the same type and bytes as binding it does', () => {
+    const { parsed, changes } = trickyFile();
+    const copied = freshCtx();
+    const tempStore = copied.sqlite.pragma('temp_store', { simple: true });
+    const report = importFiles(copied, [{ name: 'copied.wardside', bytes: fileOf(parsed, changes) }]);
+    expect(report.files[0]!.outcome).toBe('imported');
+    // Statement journals were kept in memory for the import only.
+    expect(copied.sqlite.pragma('temp_store', { simple: true })).toBe(tempStore);
+    // The same records, each with a second change that writes nothing: derived from two changes, so
+    // every row is bound value by value.
+    const last = changes.at(-1)!.id;
+    const [ms, counter] = [last.slice(0, 13), Number(last.slice(14, 20))];
+    const firsts = new Map<string, Change>();
+    for (const c of changes)
+      if (!firsts.has(`${c.tableName}/${c.rowId}`)) firsts.set(`${c.tableName}/${c.rowId}`, c);
+    const twins = [...firsts.values()].map((c, i) => ({
+      ...c,
+      id: `${ms}-${String(counter + 100 + i).padStart(6, '0')}@${parsed.replica.id}`,
+      fields: {},
+      prev: [c.id],
+    }));
+    const bound = freshCtx();
+    const boundReport = importFiles(bound, [
+      { name: 'bound.wardside', bytes: fileOf(parsed, [...changes, ...twins]) },
+    ]);
+    expect(boundReport.files[0]!.outcome).toBe('imported');
+    expect(boundReport.totals.newRecords).toBe(report.totals.newRecords);
+    expect(storedRows(copied)).toBe(storedRows(bound));
+    // What the values are, not only that both paths agree.
+    const row = (sql: string) => copied.sqlite.prepare(sql).get() as Record<string, unknown>;
+    expect(
+      row(`SELECT typeof(baseline) AS t, baseline AS v FROM efficiency_measure WHERE id = 'measure-0'`),
+    ).toEqual({
+      t: 'real',
+      v: 60,
+    });
+    expect(row(`SELECT typeof(lower_is_better) AS t FROM efficiency_measure WHERE id = 'measure-1'`)).toEqual(
+      {
+        t: 'integer',
+      },
+    );
+    expect(row(`SELECT next_steps AS v FROM saved_report WHERE id = 'report-0'`)).toEqual({ v: '' });
+    expect(row(`SELECT hex(title) AS h FROM pilot_issue WHERE title LIKE 'NUL%'`).h).toBe(
+      Buffer.from(texts[0]!, 'utf8').toString('hex').toUpperCase(),
+    );
+    // The issues are in the search index on both paths.
+    for (const ctx of [copied, bound]) {
+      expect(
+        count(
+          ctx,
+          `SELECT count(*) AS n FROM pilot_issue_search WHERE pilot_issue_search MATCH '"皮疹 疹瘙 瘙痒"'`,
+        ),
+      ).toBe(2);
+    }
+  });
+
+  it('are those that are exactly their one change, in a representation SQLite reads back the same', () => {
+    const ctx = freshCtx();
+    const table = syncTables().get('efficiency_measure')!;
+    const plain = { name: '指标', unit: 'min', baseline: 60, current: 0, lower_is_better: 1 };
+    const as = (fields: Record<string, unknown>, target: Record<string, unknown> = fields) =>
+      storedAsLogged(ctx, table, fields, target);
+    expect(as(plain)).toBe(true);
+    expect(as({ ...plain, name: 'NUL\u0000 😀 "\\' })).toBe(true);
+    expect(as({ ...plain, archived_at: null })).toBe(true);
+    expect(as({ ...plain, baseline: 2 ** 53 - 1 })).toBe(true);
+    // Bound instead: a fraction, -0, a double beyond the safe integers, a lone surrogate, a number in a
+    // TEXT column, a field derive changed (a reference nulled) or left out, or `id` among the fields.
+    expect(as({ ...plain, baseline: 2.5 })).toBe(false);
+    expect(as({ ...plain, baseline: -0 })).toBe(false);
+    expect(as({ ...plain, baseline: 1e300 })).toBe(false);
+    expect(as({ ...plain, name: 'lone \ud800' })).toBe(false);
+    expect(as({ ...plain, name: 5 })).toBe(false);
+    expect(as(plain, { ...plain, name: null })).toBe(false);
+    expect(as(plain, { ...plain, extra: 1 })).toBe(false);
+    expect(as({ ...plain, id: 'x' })).toBe(false);
   });
 });

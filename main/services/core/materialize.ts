@@ -111,50 +111,175 @@ export function materializeRow(
 
 /** Rows of new records per statement: fewer round trips into SQLite, well under its 32,766 parameters. */
 const INSERT_CHUNK = 64;
+/** Records copied from the change log per statement (their change ids are one JSON parameter). */
+const LOGGED_CHUNK = 4_096;
+
+type Affinity = 'TEXT' | 'NUMERIC' | 'INTEGER' | 'REAL' | 'BLOB';
+const affinities = new WeakMap<object, Map<string, Map<string, Affinity>>>();
+
+/** Each column's SQLite type affinity (the rules of sqlite.org/datatype3.html §3.1), read once per connection. */
+function columnAffinities(ctx: Ctx, table: SyncTable): Map<string, Affinity> {
+  let byTable = affinities.get(ctx.sqlite);
+  if (!byTable) affinities.set(ctx.sqlite, (byTable = new Map()));
+  let columns = byTable.get(table.name);
+  if (!columns) {
+    columns = new Map();
+    const info = ctx.sqlite.pragma(`table_info("${table.name}")`) as { name: string; type: string }[];
+    for (const { name, type } of info) {
+      const t = type.toUpperCase();
+      columns.set(
+        name,
+        t.includes('INT')
+          ? 'INTEGER'
+          : /CHAR|CLOB|TEXT/.test(t)
+            ? 'TEXT'
+            : t === '' || t.includes('BLOB')
+              ? 'BLOB'
+              : /REAL|FLOA|DOUB/.test(t)
+                ? 'REAL'
+                : 'NUMERIC',
+      );
+    }
+    byTable.set(table.name, columns);
+  }
+  return columns;
+}
+
+const wellFormed = (text: string) => (text as unknown as { isWellFormed(): boolean }).isWellFormed();
 
 /**
- * New records of an import, inserted many rows per statement (issue #17): consecutive records of one table
- * with the same columns wait here and are written together, in the order they came, each followed by its
- * write hooks. The importer flushes before anything that reads or writes records another way.
+ * Whether the record `target` is exactly what SQLite reads out of its one change's `fields` text (the JSON
+ * the change log holds, written by JSON.stringify) with `->>`, stored with the same type and bytes as
+ * binding `target`'s values would store: every field a column, none changed by derive (a reference to a
+ * gone record is nulled), strings well formed (a lone surrogate is bound as U+FFFD but decoded by SQLite's
+ * JSON as other bytes), numbers safe integers other than -0 in an INTEGER, NUMERIC or REAL column (JS binds
+ * a double, `->>` an integer: the same value there, but "5.0" against "5" in a TEXT column; fractions are
+ * left to the binder, so no decimal is ever parsed twice).
+ */
+export function storedAsLogged(
+  ctx: Ctx,
+  table: SyncTable,
+  fields: Record<string, unknown>,
+  target: RawRow,
+): boolean {
+  let affinity: Map<string, Affinity> | undefined;
+  let count = 0;
+  for (const column in fields) {
+    const value = fields[column];
+    if (column === 'id' || target[column] !== value) return false;
+    count += 1;
+    if (value === null) continue;
+    if (typeof value === 'string') {
+      if (!wellFormed(value)) return false;
+      continue;
+    }
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || Object.is(value, -0)) return false;
+    const kind = (affinity ??= columnAffinities(ctx, table)).get(column);
+    if (kind !== 'INTEGER' && kind !== 'NUMERIC' && kind !== 'REAL') return false;
+  }
+  for (const _ in target) count -= 1;
+  return count === 0;
+}
+
+/** Consecutive rows of one table with the same columns, written by one statement. */
+interface Pending {
+  table: SyncTable;
+  columns: string[];
+  rows: RawRow[];
+  /** The change each row is copied from (a queue of rows copied from the change log), else null. */
+  logged: string[] | null;
+}
+
+/** Whether `row` has exactly `columns` (asked per record: no array or string is built for it). */
+function hasColumns(row: RawRow, columns: string[]): boolean {
+  let count = 0;
+  for (const _ in row) count += 1;
+  if (count !== columns.length) return false;
+  for (const column of columns) if (!Object.hasOwn(row, column)) return false;
+  return true;
+}
+
+/**
+ * The row's columns in the table's order, so that records whose changes wrote their fields in another
+ * order (every edited record) still share a statement.
+ */
+function columnsOf(table: SyncTable, row: RawRow): string[] {
+  const columns = Object.keys(row);
+  const ordered = ['id'];
+  for (const c of table.columns.keys()) if (c !== 'id' && Object.hasOwn(row, c)) ordered.push(c);
+  return ordered.length === columns.length && Object.hasOwn(row, 'id') ? ordered : columns;
+}
+
+/**
+ * New records of an import, inserted many rows per statement (issue #17): rows of one table with the same
+ * columns wait here and are written together, each followed by its write hooks. A record that is exactly
+ * its one change (storedAsLogged) is not bound value by value: SQLite copies it out of the change log
+ * (`INSERT … SELECT fields->>'$.column' … FROM change_log`), thousands per statement. Those and the bound
+ * rows wait in two queues, so that a table whose new records alternate between the two kinds still takes
+ * few statements: each multi-row INSERT of a table with foreign keys opens a statement journal, which
+ * costs in proportion to what the file's savepoint has journaled so far. The importer flushes both queues
+ * before anything that reads or writes records another way, and at each table's end.
  */
 export class RecordInserts {
-  private table: SyncTable | null = null;
-  private columns: string[] = [];
-  private columnsKey = '';
-  private rows: RawRow[] = [];
+  private bound: Pending | null = null;
+  private copied: Pending | null = null;
 
-  add(ctx: Ctx, table: SyncTable, row: RawRow): void {
-    const columns = Object.keys(row);
-    const key = columns.join('\u0000');
-    if (table !== this.table || key !== this.columnsKey) {
-      this.flush(ctx);
-      this.table = table;
-      this.columns = columns;
-      this.columnsKey = key;
+  add(ctx: Ctx, table: SyncTable, row: RawRow, loggedAs?: string): void {
+    const kind = loggedAs === undefined ? 'bound' : 'copied';
+    let queue = this[kind];
+    if (!queue || queue.table !== table || !hasColumns(row, queue.columns)) {
+      if (queue) this.write(ctx, queue);
+      queue = this[kind] = {
+        table,
+        columns: columnsOf(table, row),
+        rows: [],
+        logged: loggedAs === undefined ? null : [],
+      };
     }
-    this.rows.push(row);
-    if (this.rows.length === INSERT_CHUNK) this.flush(ctx);
+    queue.rows.push(row);
+    if (queue.logged) {
+      queue.logged.push(loggedAs!);
+      if (queue.rows.length === LOGGED_CHUNK) this.write(ctx, queue);
+    } else if (queue.rows.length === INSERT_CHUNK) this.write(ctx, queue);
   }
 
   flush(ctx: Ctx): void {
-    const { table, columns, rows } = this;
-    if (!table || rows.length === 0) return;
-    this.rows = [];
-    const values = `(${columns.map(() => '?').join(', ')})`;
-    const args: unknown[] = [];
-    for (const row of rows) for (const c of columns) args.push(row[c]);
-    statement(
-      ctx,
-      `INSERT INTO "${table.name}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES ${Array.from(rows, () => values).join(', ')}`,
-    ).run(...(args as never[]));
+    if (this.bound) this.write(ctx, this.bound);
+    if (this.copied) this.write(ctx, this.copied);
+  }
+
+  private write(ctx: Ctx, queue: Pending): void {
+    const { table, columns, rows, logged } = queue;
+    if (rows.length === 0) return;
+    queue.rows = [];
+    const names = columns.map((c) => `"${c}"`).join(', ');
+    if (logged) {
+      queue.logged = [];
+      // `id` is the change's row_id; every other column read from the fields the change wrote. The join
+      // walks the ids in their order (no ORDER BY: it would only add a sort), so rows keep the queue's order.
+      const values = columns.map((c) => (c === 'id' ? 'c.row_id' : `c.fields ->> '$."${c}"'`)).join(', ');
+      statement(
+        ctx,
+        `INSERT INTO "${table.name}" (${names}) SELECT ${values} FROM json_each(?) j CROSS JOIN change_log c ON c.id = j.value`,
+      ).run(JSON.stringify(logged));
+    } else {
+      const values = `(${columns.map(() => '?').join(', ')})`;
+      const args: unknown[] = [];
+      for (const row of rows) for (const c of columns) args.push(row[c]);
+      statement(
+        ctx,
+        `INSERT INTO "${table.name}" (${names}) VALUES ${Array.from(rows, () => values).join(', ')}`,
+      ).run(...(args as never[]));
+    }
     if (hasWriteHooks(table.table))
       for (const row of rows) afterRecordWrite(ctx, table.table, mapped(table, row));
   }
 }
 
 /**
- * materializeRow for a record the log held no change of before this import (`changes`, oldest first): no
- * current row, so nothing is read; an insert joins `inserts`. Returns the conflicts it recorded as well.
+ * materializeRow for a record the log held no change of before this import (`changes`, oldest first, all
+ * in the log already): no current row, so nothing is read; an insert joins `inserts`. Returns the conflicts
+ * it recorded as well.
  */
 export function materializeNew(
   ctx: Ctx,
@@ -168,7 +293,14 @@ export function materializeNew(
   const { target, conflicts, hidden } = derive(ctx, table, changes, goneCache);
   if (conflicts.length > 0) replaceConflicts(ctx, tableName, rowId, hidden ? [] : conflicts);
   if (hidden) return { outcome: 'unchanged', conflicts: 0 };
-  inserts.add(ctx, table, { id: rowId, ...target });
+  const only = changes.length === 1 ? changes[0]! : undefined;
+  const logged =
+    only && only.rowId === rowId && !only.deleted && storedAsLogged(ctx, table, only.fields, target)
+      ? only.id
+      : undefined;
+  // The record's id, unless a field named it (what `{ id: rowId, ...target }` gives, without a copy).
+  if (!Object.hasOwn(target, 'id')) target.id = rowId;
+  inserts.add(ctx, table, target, logged);
   return { outcome: 'inserted', conflicts: conflicts.length };
 }
 

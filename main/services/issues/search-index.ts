@@ -23,10 +23,12 @@ export function refreshIssueSearch(ctx: Ctx, issue: Indexed) {
     issue.resolution,
     tags,
   );
-  statement(
-    ctx,
-    'INSERT OR REPLACE INTO pilot_issue_search (rowid, body) SELECT rowid, ? FROM pilot_issue WHERE id = ?',
-  ).run(body, issue.id);
+  // The rowid first, then a plain VALUES insert: `INSERT INTO <fts5> … SELECT` has SQLite stage the one
+  // selected row in a temporary table each time, which was most of an import's indexing (issue #17).
+  const row = statement(ctx, 'SELECT rowid AS r FROM pilot_issue WHERE id = ?').get(issue.id) as
+    { r: number } | undefined;
+  if (!row) return;
+  statement(ctx, 'INSERT OR REPLACE INTO pilot_issue_search (rowid, body) VALUES (?, ?)').run(row.r, body);
 }
 
 /** Re-creates the whole index from pilot_issue (after a VACUUM, or to repair). */

@@ -301,12 +301,22 @@ export function importFiles(
   // dirty pages before the commit (issue #17). Back to what it was afterwards.
   const cacheSize = ctx.sqlite.pragma('cache_size', { simple: true }) as number;
   if (!ctx.readOnly) ctx.sqlite.pragma(`cache_size = ${IMPORT_CACHE_SIZE}`);
+  // The sub-journal in memory while the batch is applied: it keeps every page a file's savepoint (and a
+  // multi-row statement) may have to roll back, soon past the 64 KiB SQLite holds in memory by default,
+  // after which each such page was two writes to a temporary file, hundreds of thousands per batch
+  // (issue #17). SQLite refuses the change inside a transaction; the app keeps no TEMP tables (a change of
+  // temp_store drops them).
+  const tempStore = ctx.sqlite.inTransaction
+    ? null
+    : Number(ctx.sqlite.pragma('temp_store', { simple: true }));
+  if (tempStore !== null) ctx.sqlite.pragma('temp_store = MEMORY');
   try {
     inTransaction(ctx, apply);
   } catch (error) {
     if (error !== ROLLBACK) throw error;
   } finally {
     if (!ctx.readOnly) ctx.sqlite.pragma(`cache_size = ${Math.trunc(Number(cacheSize))}`);
+    if (tempStore !== null) ctx.sqlite.pragma(`temp_store = ${Math.trunc(tempStore)}`);
   }
   const totals = emptyCounts();
   for (const f of files) if (f.counts) add(totals, f.counts);
