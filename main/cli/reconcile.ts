@@ -67,6 +67,21 @@ const cell = (value: string | number | null) => {
 };
 
 /** The discrepancy list as UTF-8 CSV with a BOM (Excel), formula-like text neutralised. */
+/**
+ * The --json report: the run and its summary indented, then one discrepancy per line. Readable and
+ * line-diffable like an indented report, a fraction of its size and time at tens of thousands of
+ * discrepancies (issue #17); the same JSON value.
+ */
+export function reportJson(
+  run: { profile: string; oldFile: string; newFile: string },
+  result: ReconcileResult,
+): string {
+  const { discrepancies, ...rest } = result;
+  const head = JSON.stringify({ ...run, ...rest }, null, 2);
+  const lines = discrepancies.map((d) => `    ${JSON.stringify(d)}`).join(',\n');
+  return `${head.slice(0, -2)},\n  "discrepancies": [${lines ? `\n${lines}\n  ` : ''}]\n}\n`;
+}
+
 export function discrepanciesCsv(result: ReconcileResult, t: TFunction): string {
   const header = ['key', 'kind', 'column', 'oldValue', 'newValue', 'oldRow', 'newRow'].map((h) =>
     t(`reconcileCli.csv.${h}`),
@@ -201,11 +216,7 @@ export function addReconcileCommand(program: Command, io: Io): void {
         if (opts.json) {
           write(
             opts.json,
-            JSON.stringify(
-              { profile: profile.name, oldFile: opts.old, newFile: opts.new, ...result },
-              null,
-              2,
-            ) + '\n',
+            reportJson({ profile: profile.name, oldFile: opts.old, newFile: opts.new }, result),
           );
           io.out(t('reconcileCli.wroteJson', { file: opts.json }) + '\n');
         }

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '#main/cli/program.ts';
+import { reportJson } from '#main/cli/reconcile.ts';
+import type { ReconcileResult } from '#contract/reconcile-engine.ts';
 import { boot } from '#services/core/boot.ts';
 import { findProfileByDomain } from '#services/reconcile/profiles.ts';
 import { listRuns } from '#services/reconcile/runs.ts';
@@ -149,6 +151,57 @@ describe('wardside reconcile', () => {
       expect(runs[0]!.summary.missingInNew).toBe(1);
     } finally {
       ctx.close();
+    }
+  });
+});
+
+describe('the --json report', () => {
+  const run = { profile: '门诊"收费"', oldFile: 'C:\\导出\\旧.csv', newFile: 'new.csv' };
+  const result = (discrepancies: ReconcileResult['discrepancies']): ReconcileResult => ({
+    summary: {
+      oldRows: 3,
+      newRows: 3,
+      matched: 2,
+      missingInNew: 1,
+      missingInOld: 1,
+      rowsWithDifferences: 1,
+      duplicateKeysOld: 0,
+      duplicateKeysNew: 0,
+      fieldDifferences: { 金额: 1 },
+      controlTotals: { old: { rows: 3, sums: { 金额: 10.5 } }, new: { rows: 3, sums: { 金额: 11 } } },
+    },
+    discrepancies,
+    truncated: false,
+    elapsedMs: 12,
+  });
+  it('is the same JSON value as the whole report, one discrepancy per line', () => {
+    const list: ReconcileResult['discrepancies'] = [
+      {
+        key: ['A,1', '"x"'],
+        kind: 'different',
+        column: '金额',
+        oldValue: '1',
+        newValue: '2',
+        oldRow: 2,
+        newRow: 3,
+      },
+      {
+        key: ['B\n2'],
+        kind: 'missing-in-new',
+        column: null,
+        oldValue: null,
+        newValue: null,
+        oldRow: 4,
+        newRow: null,
+      },
+    ];
+    for (const discrepancies of [list, []]) {
+      const text = reportJson(run, result(discrepancies));
+      expect(JSON.parse(text)).toEqual({ ...run, ...result(discrepancies) });
+      const lines = text.split('\n');
+      for (const d of discrepancies)
+        expect(lines).toContain(`    ${JSON.stringify(d)}${d === list[0] ? ',' : ''}`);
+      expect(text.endsWith('}\n')).toBe(true);
     }
   });
 });
