@@ -155,25 +155,27 @@ describe('wardside reconcile', () => {
   });
 });
 
+/** A run's result with `discrepancies`. */
+const resultWith = (discrepancies: ReconcileResult['discrepancies']): ReconcileResult => ({
+  summary: {
+    oldRows: 3,
+    newRows: 3,
+    matched: 2,
+    missingInNew: 1,
+    missingInOld: 1,
+    rowsWithDifferences: 1,
+    duplicateKeysOld: 0,
+    duplicateKeysNew: 0,
+    fieldDifferences: { 金额: 1 },
+    controlTotals: { old: { rows: 3, sums: { 金额: 10.5 } }, new: { rows: 3, sums: { 金额: 11 } } },
+  },
+  discrepancies,
+  truncated: false,
+  elapsedMs: 12,
+});
+
 describe('the --json report', () => {
   const run = { profile: '门诊"收费"', oldFile: 'C:\\导出\\旧.csv', newFile: 'new.csv' };
-  const result = (discrepancies: ReconcileResult['discrepancies']): ReconcileResult => ({
-    summary: {
-      oldRows: 3,
-      newRows: 3,
-      matched: 2,
-      missingInNew: 1,
-      missingInOld: 1,
-      rowsWithDifferences: 1,
-      duplicateKeysOld: 0,
-      duplicateKeysNew: 0,
-      fieldDifferences: { 金额: 1 },
-      controlTotals: { old: { rows: 3, sums: { 金额: 10.5 } }, new: { rows: 3, sums: { 金额: 11 } } },
-    },
-    discrepancies,
-    truncated: false,
-    elapsedMs: 12,
-  });
   it('is the same JSON value as the whole report, one discrepancy per line', () => {
     const list: ReconcileResult['discrepancies'] = [
       {
@@ -196,8 +198,8 @@ describe('the --json report', () => {
       },
     ];
     for (const discrepancies of [list, []]) {
-      const text = reportJson(run, result(discrepancies));
-      expect(JSON.parse(text)).toEqual({ ...run, ...result(discrepancies) });
+      const text = reportJson(run, resultWith(discrepancies));
+      expect(JSON.parse(text)).toEqual({ ...run, ...resultWith(discrepancies) });
       const lines = text.split('\n');
       for (const d of discrepancies)
         expect(lines).toContain(`    ${JSON.stringify(d)}${d === list[0] ? ',' : ''}`);
