@@ -76,6 +76,10 @@ test('log a visit with a finding that becomes an issue', async ({ page, preview 
   await visit.getByRole('button', { name: rd.toIssue }).click();
   await expect(visit.getByRole('link', { name: /-0002$/ })).toBeVisible();
   await preview.shot('rounds-03-findings-to-issues');
+  // The "saved" toasts stack over the visit's row at 1366×768 and stay while the pointer rests on them:
+  // move it away, as a user would, and let them go before following the link.
+  await page.mouse.move(600, 100);
+  await expect(page.locator('.mantine-Notification-root')).toHaveCount(0, { timeout: 15_000 });
   await visit.getByRole('link', { name: /-0002$/ }).click();
   await expect(page.getByRole('heading', { name: '分诊台打印腕带空白' })).toBeVisible();
   await expect(page.getByText('科室驻点').first()).toBeVisible();
