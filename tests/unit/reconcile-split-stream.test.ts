@@ -131,6 +131,17 @@ function recordAfterMiddle(file: string): number {
 
 const same = (a: object, b: object) => expect({ ...a, elapsedMs: 0 }).toEqual({ ...b, elapsedMs: 0 });
 
+/** `newFile` (id,note) reconciled on one thread against a one-row old file with the same columns. */
+function againstNote(dir: string, newFile: string) {
+  const oldFile = join(dir, 'old.csv');
+  writeFileSync(oldFile, 'id,note\n1,病区记录\n');
+  const columns = [
+    { old: 'id', new: 'id', key: true },
+    { old: 'note', new: 'note' },
+  ];
+  return reconcile({ profile: { name: 'p', columns }, oldFile, newFile }, { threads: 1 });
+}
+
 describe('a split comparison that streams its packets', () => {
   it('gives the one-thread result over files of several chunks, whichever part is compared first', async () => {
     const dir = tempDir();
@@ -241,22 +252,7 @@ describe('the UTF-8 check of a new-side file, one read at a time', () => {
         .subarray(readEnd - 1, readEnd + 5)
         .toString(),
     ).toBe('门诊');
-    const oldFile = join(dir, 'old.csv');
-    writeFileSync(oldFile, 'id,note\n1,病区记录\n');
-    const result = await reconcile(
-      {
-        profile: {
-          name: 'p',
-          columns: [
-            { old: 'id', new: 'id', key: true },
-            { old: 'note', new: 'note' },
-          ],
-        },
-        oldFile,
-        newFile,
-      },
-      { threads: 1 },
-    );
+    const result = await againstNote(dir, newFile);
     expect(result.summary.matched).toBe(1);
   });
 
@@ -270,22 +266,7 @@ describe('the UTF-8 check of a new-side file, one read at a time', () => {
     const bytes = readFileSync(newFile);
     expect(bytes.subarray(readEnd - 1, readEnd + 3)).toEqual(gbk);
     const line = bytes.subarray(0, readEnd).toString('latin1').split('\n').length;
-    const oldFile = join(dir, 'old.csv');
-    writeFileSync(oldFile, 'id,note\n1,病区记录\n');
-    const error = await reconcile(
-      {
-        profile: {
-          name: 'p',
-          columns: [
-            { old: 'id', new: 'id', key: true },
-            { old: 'note', new: 'note' },
-          ],
-        },
-        oldFile,
-        newFile,
-      },
-      { threads: 1 },
-    ).catch((e: unknown) => e);
+    const error = await againstNote(dir, newFile).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({
       code: 'reconcile_mixed_encoding',

@@ -396,13 +396,17 @@ export function updateRecords<T extends ReplicatedTable>(
     name,
     [...times].filter(([, n]) => n === 1).map(([id]) => id),
   );
+  // What each of those records' one patch changes, worked out here once and used again below.
+  const changedOnce = new Map<string, Record<string, unknown>>();
   for (const { id, patch } of updates) {
     const own = last.get(id);
     if (!own) continue;
     // Patched once: the fields it will write are the changed ones (and the time of the write).
     const row = current.get(id);
     if (!row) continue;
-    const will = [...Object.keys(changedFields(row, patch)), 'updatedAt'];
+    const changed = changedFields(row, patch);
+    changedOnce.set(id, changed);
+    const will = [...Object.keys(changed), 'updatedAt'];
     if (will.every((k) => !(k in columns) || k === 'id' || own.fields.includes(columns[k]!.name)))
       history.set(id, [own]);
   }
@@ -443,7 +447,8 @@ export function updateRecords<T extends ReplicatedTable>(
   for (const [n, { id, patch }] of updates.entries()) {
     const row = current.get(id);
     if (!row) throw new AppError('not_found', { id });
-    const changed = changedFields(row, patch);
+    // A record patched once has not been written in this batch yet: its changes are those worked out above.
+    const changed = changedOnce.get(id) ?? changedFields(row, patch);
     if (Object.keys(changed).length === 0) {
       report(n + 1);
       continue;
