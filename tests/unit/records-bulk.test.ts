@@ -207,7 +207,8 @@ describe('bulk write path', () => {
           },
         })),
       );
-    const own = (ctx: Ctx) => [...lastOwnChanges(ctx, 'discrepancy_item', ids).keys()].sort();
+    const own = (ctx: Ctx) =>
+      [...lastOwnChanges(ctx, 'discrepancy_item', ids, ['new_value', 'updated_at']).keys()].sort();
 
     both((ctx) => insertRecords(ctx, discrepancyItem, rows));
     // Each item's last change is its insert, written here: every item may take it as its only head.

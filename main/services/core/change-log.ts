@@ -239,35 +239,45 @@ export function headIdsOf(changes: WrittenFields[], fields: string[]): string[] 
 }
 
 /**
- * For each of `rowIds` whose last change to arrive was written by this replica: that change. The log only
- * appends (the greatest rowid arrived last; `clock reissue` keeps each change's place), and a change written
- * here superseded the heads of every field it writes among all the changes held then (headsOf), so for each
- * of those fields it is the only head. Left out, to be read whole: a record whose last change came from
- * elsewhere or deleted it, and one whose last change lists no prev while older changes are held (a record
- * created again under an id that was deleted).
+ * For each of `rowIds` whose last change to arrive was written by this replica: that change's id, and which
+ * of `fields` (column names) it writes. The log only appends (the greatest rowid arrived last; `clock
+ * reissue` keeps each change's place), and a change written here superseded the heads of every field it
+ * writes among all the changes held then (headsOf), so for each of those fields it is the only head. Left
+ * out, to be read whole: a record whose last change came from elsewhere or deleted it, and one whose last
+ * change lists no prev while older changes are held (a record created again under an id that was deleted).
+ *
+ * Which fields it writes is looked up in its JSON text rather than parsed (a carry of 20,000 items would
+ * parse as many objects of every column): `"name":` occurs in the JSON of a flat object only as a key, since
+ * a quote inside a string value is escaped. Text written otherwise (with spaces around the colon) finds
+ * fewer fields, so the record is read whole: never a wrong head.
  */
-export function lastOwnChanges(ctx: Ctx, tableName: string, rowIds: string[]): Map<string, WrittenFields> {
+export function lastOwnChanges(
+  ctx: Ctx,
+  tableName: string,
+  rowIds: string[],
+  fields: readonly string[],
+): Map<string, { id: string; fields: string[] }> {
   const own = ensureReplica(ctx).id;
-  const found = new Map<string, WrittenFields>();
+  const found = new Map<string, { id: string; fields: string[] }>();
+  // (This SQL is only ever run here, so its statement is always in raw mode.)
   const rows = statement(
     ctx,
-    `SELECT c.row_id AS rowId, c.id, c.prev, (SELECT json_group_array(key) FROM json_each(c.fields)) AS fields
+    `SELECT c.row_id, c.id${fields.map(() => `, instr(c.fields, ?) > 0`).join('')}
      FROM (SELECT max(rowid) AS last, count(*) AS n FROM change_log
            WHERE table_name = ? AND row_id IN (SELECT value FROM json_each(?)) GROUP BY row_id) m
      JOIN change_log c ON c.rowid = m.last
      WHERE c.replica_id = ? AND c.deleted = 0 AND (m.n = 1 OR c.prev <> '[]')`,
-  ).all(tableName, JSON.stringify(rowIds), own) as {
-    rowId: string;
-    id: string;
-    prev: string;
-    fields: string;
-  }[];
+  )
+    .raw(true)
+    .all(...fields.map((f) => `"${f}":`), tableName, JSON.stringify(rowIds), own) as unknown[][];
+  // Records written alike share one list.
+  const lists = new Map<string, string[]>();
   for (const row of rows) {
-    found.set(row.rowId, {
-      id: row.id,
-      fields: JSON.parse(row.fields) as string[],
-      prev: JSON.parse(row.prev) as string[],
-    });
+    let mask = '';
+    for (let k = 0; k < fields.length; k++) mask += row[k + 2] === 1 ? '1' : '0';
+    let list = lists.get(mask);
+    if (!list) lists.set(mask, (list = fields.filter((_, k) => mask[k] === '1')));
+    found.set(row[0] as string, { id: row[1] as string, fields: list });
   }
   return found;
 }

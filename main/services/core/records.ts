@@ -128,9 +128,13 @@ export function getRecord<T extends ReplicatedTable>(ctx: Ctx, table: T, id: str
 /** The entries of `patch` that differ from `current` (undefined means "leave as is"). */
 export function changedFields(current: object, patch: object): Record<string, unknown> {
   const row = current as Record<string, unknown>;
-  return Object.fromEntries(
-    Object.entries(patch).filter(([key, value]) => value !== undefined && row[key] !== value),
-  );
+  const values = patch as Record<string, unknown>;
+  const changed: Record<string, unknown> = {};
+  for (const key of Object.keys(values)) {
+    const value = values[key];
+    if (value !== undefined && row[key] !== value) changed[key] = value;
+  }
+  return changed;
 }
 
 /** Writes only the fields that really change, so no-op saves create no sync noise. */
@@ -391,10 +395,16 @@ export function updateRecords<T extends ReplicatedTable>(
   const history = new Map<string, WrittenFields[]>();
   const times = new Map<string, number>();
   for (const u of updates) times.set(u.id, (times.get(u.id) ?? 0) + 1);
+  // The columns a patch here may write: a last change that writes all those a record's patch changes is
+  // that record's only head.
+  const writable = [...patched, ...('updatedAt' in columns ? ['updatedAt'] : [])]
+    .filter((k, i, all) => k !== 'id' && all.indexOf(k) === i)
+    .map((k) => columns[k]!.name);
   const last = lastOwnChanges(
     ctx,
     name,
     [...times].filter(([, n]) => n === 1).map(([id]) => id),
+    writable,
   );
   // What each of those records' one patch changes, worked out here once and used again below.
   const changedOnce = new Map<string, Record<string, unknown>>();
@@ -406,9 +416,13 @@ export function updateRecords<T extends ReplicatedTable>(
     if (!row) continue;
     const changed = changedFields(row, patch);
     changedOnce.set(id, changed);
-    const will = [...Object.keys(changed), 'updatedAt'];
-    if (will.every((k) => !(k in columns) || k === 'id' || own.fields.includes(columns[k]!.name)))
-      history.set(id, [own]);
+    let covered = 'updatedAt' in columns ? own.fields.includes(columns.updatedAt!.name) : true;
+    for (const k in changed) {
+      if (!covered) break;
+      if (k in columns && k !== 'id') covered = own.fields.includes(columns[k]!.name);
+    }
+    // (Its prev is not looked at: a lone change is the head of each field it writes.)
+    if (covered) history.set(id, [{ id: own.id, fields: own.fields, prev: [] }]);
   }
   const whole = [...times.keys()].filter((id) => !history.has(id));
   for (const row of ctx.sqlite
@@ -442,38 +456,58 @@ export function updateRecords<T extends ReplicatedTable>(
   const author = changeAuthor(ctx);
   let replicaId: string | undefined;
   const now = ctx.now().toISOString();
-  const updateSql = new Map<string, string>();
+  // Per set of written properties (in the order written): the columns, and the UPDATE prepared once.
+  const shapes = new Map<string, UpdateShape>();
   const logged: Change[] = [];
-  for (const [n, { id, patch }] of updates.entries()) {
+  for (let n = 0; n < updates.length; n++) {
+    const { id, patch } = updates[n]!;
     const row = current.get(id);
     if (!row) throw new AppError('not_found', { id });
     // A record patched once has not been written in this batch yet: its changes are those worked out above.
     const changed = changedOnce.get(id) ?? changedFields(row, patch);
-    if (Object.keys(changed).length === 0) {
+    const names = Object.keys(changed);
+    if (names.length === 0) {
       report(n + 1);
       continue;
     }
-    const values: Record<string, unknown> = { ...changed, updatedAt: now };
-    const keys = Object.keys(values).filter((k) => k in columns && k !== 'id');
-    const written = keys.map((k) => columns[k]!.name);
-    // One SQL text per set of written columns (the same string each time: cheap statement lookups).
-    const signature = written.join(',');
-    let sql = updateSql.get(signature);
-    if (!sql) {
-      sql = `UPDATE "${name}" SET ${written.map((c) => `"${c}" = ?`).join(', ')} WHERE id = ?`;
-      updateSql.set(signature, sql);
+    // The properties written, in updateRecord's order: the changed ones, then the time of the write.
+    const keys: string[] = [];
+    for (const k of names) if (k in columns && k !== 'id') keys.push(k);
+    if (!('updatedAt' in changed) && 'updatedAt' in columns) keys.push('updatedAt');
+    const signature = keys.join(',');
+    let shape = shapes.get(signature);
+    if (!shape) {
+      const written = keys.map((k) => columns[k]!.name);
+      shape = {
+        written,
+        columns: keys.map((k) => columns[k]!),
+        sql: `UPDATE "${name}" SET ${written.map((c) => `"${c}" = ?`).join(', ')} WHERE id = ?`,
+      };
+      shapes.set(signature, shape);
     }
-    const driver = keys.map((k) => toDriver(columns[k]!, values[k]));
+    const { written } = shape;
+    const driver: unknown[] = new Array(keys.length + 1);
+    let asIs = true;
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k]!;
+      const column = shape.columns[k]!;
+      const value = toDriver(column, key === 'updatedAt' ? now : changed[key]);
+      driver[k] = value;
+      if (asIs && !keptAsIs(column, value)) asIs = false;
+    }
+    driver[keys.length] = id;
     let stored: unknown[] | undefined;
-    if (keys.every((k, i) => keptAsIs(columns[k]!, driver[i]))) {
+    if (asIs) {
       // Each value stored as given (and the record was read above): the change's values are these.
-      statement(ctx, sql).run(...driver, id);
+      statement(ctx, shape.sql).run(...driver);
       stored = driver;
     } else {
-      const update = rawStatement(ctx, `${sql} RETURNING ${written.map((c) => `"${c}"`).join(', ')}`);
-      stored = update.run.get(...driver, id) as unknown[] | undefined;
+      const update = rawStatement(ctx, `${shape.sql} RETURNING ${written.map((c) => `"${c}"`).join(', ')}`);
+      stored = update.run.get(...driver) as unknown[] | undefined;
     }
     if (!stored) throw new AppError('not_found', { id });
+    const fields: Record<string, unknown> = {};
+    for (let k = 0; k < written.length; k++) fields[written[k]!] = stored[k];
     let changes = history.get(id);
     if (!changes) history.set(id, (changes = []));
     const changeId = nextId();
@@ -482,20 +516,29 @@ export function updateRecords<T extends ReplicatedTable>(
       replicaId: (replicaId ??= parseChangeId(changeId)!.replicaId),
       tableName: name,
       rowId: id,
-      fields: Object.fromEntries(written.map((c, k) => [c, stored[k]])),
+      fields,
       prev: headIdsOf(changes, written),
       deleted: false,
       author,
     };
     logged.push(change);
-    // A later patch of the same record in this batch supersedes this change, as it would one by one.
-    changes.push({ id: changeId, fields: written, prev: change.prev });
-    for (const k of patched) if (k in changed) row[k] = changed[k];
+    if (times.get(id)! > 1) {
+      // A later patch of the same record in this batch supersedes this change, as it would one by one.
+      changes.push({ id: changeId, fields: written, prev: change.prev });
+      for (const k of patched) if (k in changed) row[k] = changed[k];
+    }
     if (conflicted.has(id)) for (const column of written) settle.run(name, id, column);
     report(n + 1);
   }
   // The batch's changes, many rows per statement: the heads above come from `history`, not the log.
   insertChanges(ctx, logged);
+}
+
+/** One UPDATE of updateRecords: the columns it writes (names, and drizzle's columns) and its SQL. */
+interface UpdateShape {
+  written: string[];
+  columns: SQLiteColumn[];
+  sql: string;
 }
 
 /**
