@@ -259,25 +259,23 @@ export function lastOwnChanges(
 ): Map<string, { id: string; fields: string[] }> {
   const own = ensureReplica(ctx).id;
   const found = new Map<string, { id: string; fields: string[] }>();
-  // (This SQL is only ever run here, so its statement is always in raw mode.)
   const rows = statement(
     ctx,
-    `SELECT c.row_id, c.id${fields.map(() => `, instr(c.fields, ?) > 0`).join('')}
+    `SELECT c.row_id AS rowId, c.id, c.fields
      FROM (SELECT max(rowid) AS last, count(*) AS n FROM change_log
            WHERE table_name = ? AND row_id IN (SELECT value FROM json_each(?)) GROUP BY row_id) m
      JOIN change_log c ON c.rowid = m.last
      WHERE c.replica_id = ? AND c.deleted = 0 AND (m.n = 1 OR c.prev <> '[]')`,
-  )
-    .raw(true)
-    .all(...fields.map((f) => `"${f}":`), tableName, JSON.stringify(rowIds), own) as unknown[][];
+  ).all(tableName, JSON.stringify(rowIds), own) as { rowId: string; id: string; fields: string }[];
+  const keys = fields.map((f) => JSON.stringify(f) + ':');
   // Records written alike share one list.
   const lists = new Map<string, string[]>();
   for (const row of rows) {
     let mask = '';
-    for (let k = 0; k < fields.length; k++) mask += row[k + 2] === 1 ? '1' : '0';
+    for (const key of keys) mask += row.fields.includes(key) ? '1' : '0';
     let list = lists.get(mask);
     if (!list) lists.set(mask, (list = fields.filter((_, k) => mask[k] === '1')));
-    found.set(row[0] as string, { id: row[1] as string, fields: list });
+    found.set(row.rowId, { id: row.id, fields: list });
   }
   return found;
 }

@@ -60,6 +60,7 @@ interface Running {
   worker: Worker;
   ready: Promise<void>;
   pending: Map<number, Pending>;
+  idle: Map<number, () => void>;
 }
 
 export class RunJobs {
@@ -128,6 +129,17 @@ export class RunJobs {
     };
   }
 
+  /** Settles once the worker has done every save asked of it so far (the bench times saves apart). */
+  idle(): Promise<void> {
+    const running = this.running;
+    if (!running) return Promise.resolve();
+    const id = this.nextId++;
+    return new Promise<void>((resolve) => {
+      running.idle.set(id, resolve);
+      running.worker.postMessage({ type: 'idle', id } satisfies RunWorkerRequest);
+    });
+  }
+
   /** Opens a saver and saves `input` with it. */
   save(input: SaveRunInput, onProgress?: (done: number, total: number) => void): Promise<ReconcileRun> {
     return this.open().save(input, onProgress);
@@ -143,6 +155,8 @@ export class RunJobs {
     if (!running) return;
     for (const p of running.pending.values()) p.reject(new AppError('reconcile_cancelled'));
     running.pending.clear();
+    for (const resolve of running.idle.values()) resolve();
+    running.idle.clear();
     void running.worker.terminate();
   }
 
@@ -170,12 +184,14 @@ export class RunJobs {
     const ready = new Promise<void>((resolve) => {
       opened = resolve;
     });
-    const running: Running = { worker, ready, pending: new Map() };
+    const running: Running = { worker, ready, pending: new Map(), idle: new Map() };
     this.running = running;
     // The worker is gone (crashed, or failed to open the database): its saves are refused with what
     // happened, and the next save starts a new one.
     const lost = (error: unknown) => {
       opened();
+      for (const resolve of running.idle.values()) resolve();
+      running.idle.clear();
       if (this.running !== running) return;
       this.running = null;
       for (const p of running.pending.values()) p.reject(error);
@@ -187,7 +203,10 @@ export class RunJobs {
       new AppError('reconcile_save_failed', { detail: detail.split('\n')[0]!.slice(0, 300) });
     worker.on('message', (message: RunWorkerMessage) => {
       if (message.type === 'ready') opened();
-      else if (message.type === 'progress')
+      else if (message.type === 'idle') {
+        running.idle.get(message.id)?.();
+        running.idle.delete(message.id);
+      } else if (message.type === 'progress')
         running.pending.get(message.id)?.progress?.(message.done, message.total);
       else if (message.type === 'result') this.settle(message.id, (p) => p.resolve(message.run));
       else if (message.type === 'error' && message.id >= 0)

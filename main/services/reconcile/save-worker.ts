@@ -22,6 +22,8 @@ export interface RunWorkerInput {
 export type RunWorkerRequest =
   /** `cancel`: one Int32 the main thread sets to 1 to cancel this save. */
   | { type: 'save'; id: number; input: SaveRunInput; cancel: SharedArrayBuffer }
+  /** Answered with `idle` once the saves posted before it are done (and their log copied). */
+  | { type: 'idle'; id: number }
   /** Fails on purpose, as a crash would (tests of the main thread's recovery). */
   | { type: 'crash' };
 
@@ -30,6 +32,7 @@ export type RunWorkerMessage =
   | { type: 'progress'; id: number; done: number; total: number }
   | { type: 'result'; id: number; run: ReconcileRun }
   | { type: 'error'; id: number; code: ErrorCode; params: Record<string, string | number> }
+  | { type: 'idle'; id: number }
   | { type: 'crash'; id: number | null; message: string };
 
 /** The page cache of this connection, in KiB: a carry rewrites every item and logs as many changes. */
@@ -38,18 +41,32 @@ const CACHE_KIB = 64 * 1024;
 const options = workerData as RunWorkerInput;
 const port = parentPort!;
 const post = (message: RunWorkerMessage) => port.postMessage(message);
+/** As SQLite's automatic checkpoint would (passive: readers and the main connection are never waited for). */
+function checkpoint() {
+  try {
+    ctx.sqlite.pragma('wal_checkpoint(PASSIVE)');
+  } catch {
+    // Busy or not in WAL mode: a later commit of any connection checkpoints.
+  }
+}
 const crashText = (error: unknown) =>
   error instanceof Error ? (error.stack ?? error.message) : String(error);
 
+let ctx!: ReturnType<typeof boot>;
 try {
-  const ctx = boot(options.dbPath, {
+  ctx = boot(options.dbPath, {
     migrationsFolder: options.migrationsFolder,
     appVersion: options.appVersion,
   });
   ctx.sqlite.pragma(`cache_size = -${CACHE_KIB}`);
+  // The write-ahead log is copied into the database after each save has been reported, not inside its
+  // COMMIT (SQLite's automatic checkpoint would): the run is saved when the commit is done, and the copy
+  // (for a run of 20,000 items, longer than the commit itself) follows on this thread, before the next save.
+  ctx.sqlite.pragma('wal_autocheckpoint = 0');
   post({ type: 'ready' });
   port.on('message', (request: RunWorkerRequest) => {
     if (request.type === 'crash') throw new Error('run-saving worker: crash on request');
+    if (request.type === 'idle') return post({ type: 'idle', id: request.id });
     const { id } = request;
     const flag = new Int32Array(request.cancel);
     const stop = () => {
@@ -69,6 +86,7 @@ try {
         return saved;
       });
       post({ type: 'result', id, run });
+      checkpoint();
     } catch (error) {
       if (error instanceof AppError) post({ type: 'error', id, code: error.code, params: error.params });
       else post({ type: 'crash', id, message: crashText(error) });
