@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { discrepancyItem } from '#db/schema.ts';
 import { inTransaction, type Ctx } from '#services/core/context.ts';
-import { lastOwnChanges } from '#services/core/change-log.ts';
+import { lastOwnChanges, writesField } from '#services/core/change-log.ts';
 import {
   deleteRecord,
   insertRecord,
@@ -207,8 +207,7 @@ describe('bulk write path', () => {
           },
         })),
       );
-    const own = (ctx: Ctx) =>
-      [...lastOwnChanges(ctx, 'discrepancy_item', ids, ['new_value', 'updated_at']).keys()].sort();
+    const own = (ctx: Ctx) => [...lastOwnChanges(ctx, 'discrepancy_item', ids).keys()].sort();
 
     both((ctx) => insertRecords(ctx, discrepancyItem, rows));
     // Each item's last change is its insert, written here: every item may take it as its only head.
@@ -278,6 +277,19 @@ describe('bulk write path', () => {
       ),
     ).toThrow(/not_found/);
     expect(state(ctx)).toEqual(middle);
+  });
+
+  it('which fields a change writes is read from its JSON keys, never from a value that looks like one', () => {
+    const tricky = ['"new_value":1', 'x\\"new_value":', '\\', '{"new_value": 2}', '内科"new_value":'];
+    for (const value of tricky) {
+      const fields = JSON.stringify({ old_value: value, note: value, updated_at: 'now' });
+      expect(writesField(fields, 'new_value')).toBe(false);
+      expect(writesField(fields, 'old_value')).toBe(true);
+      expect(writesField(fields, 'updated_at')).toBe(true);
+      expect(writesField(JSON.stringify({ new_value: value }), 'new_value')).toBe(true);
+    }
+    // Written with spaces (not by this code): the field is not found, so the record's history is read whole.
+    expect(writesField('{"new_value" : 1}', 'new_value')).toBe(false);
   });
 
   it('stable ids are the name-based UUIDs the uuid package gives', () => {

@@ -239,26 +239,21 @@ export function headIdsOf(changes: WrittenFields[], fields: string[]): string[] 
 }
 
 /**
- * For each of `rowIds` whose last change to arrive was written by this replica: that change's id, and which
- * of `fields` (column names) it writes. The log only appends (the greatest rowid arrived last; `clock
- * reissue` keeps each change's place), and a change written here superseded the heads of every field it
- * writes among all the changes held then (headsOf), so for each of those fields it is the only head. Left
- * out, to be read whole: a record whose last change came from elsewhere or deleted it, and one whose last
- * change lists no prev while older changes are held (a record created again under an id that was deleted).
- *
- * Which fields it writes is looked up in its JSON text rather than parsed (a carry of 20,000 items would
- * parse as many objects of every column): `"name":` occurs in the JSON of a flat object only as a key, since
- * a quote inside a string value is escaped. Text written otherwise (with spaces around the colon) finds
- * fewer fields, so the record is read whole: never a wrong head.
+ * For each of `rowIds` whose last change to arrive was written by this replica: that change's id and its
+ * fields as stored (JSON; `writesField` tells which it writes). The log only appends (the greatest rowid
+ * arrived last; `clock reissue` keeps each change's place), and a change written here superseded the heads of
+ * every field it writes among all the changes held then (headsOf), so for each of those fields it is the only
+ * head. Left out, to be read whole: a record whose last change came from elsewhere or deleted it, and one
+ * whose last change lists no prev while older changes are held (a record created again under an id that was
+ * deleted).
  */
 export function lastOwnChanges(
   ctx: Ctx,
   tableName: string,
   rowIds: string[],
-  fields: readonly string[],
-): Map<string, { id: string; fields: string[] }> {
+): Map<string, { id: string; fields: string }> {
   const own = ensureReplica(ctx).id;
-  const found = new Map<string, { id: string; fields: string[] }>();
+  const found = new Map<string, { id: string; fields: string }>();
   const rows = statement(
     ctx,
     `SELECT c.row_id AS rowId, c.id, c.fields
@@ -267,17 +262,18 @@ export function lastOwnChanges(
      JOIN change_log c ON c.rowid = m.last
      WHERE c.replica_id = ? AND c.deleted = 0 AND (m.n = 1 OR c.prev <> '[]')`,
   ).all(tableName, JSON.stringify(rowIds), own) as { rowId: string; id: string; fields: string }[];
-  const keys = fields.map((f) => JSON.stringify(f) + ':');
-  // Records written alike share one list.
-  const lists = new Map<string, string[]>();
-  for (const row of rows) {
-    let mask = '';
-    for (const key of keys) mask += row.fields.includes(key) ? '1' : '0';
-    let list = lists.get(mask);
-    if (!list) lists.set(mask, (list = fields.filter((_, k) => mask[k] === '1')));
-    found.set(row.rowId, { id: row.id, fields: list });
-  }
+  for (const row of rows) found.set(row.rowId, { id: row.id, fields: row.fields });
   return found;
+}
+
+/**
+ * Whether a change this replica wrote (its fields as stored) writes `column`, found in the JSON text rather
+ * than parsed (a carry of 20,000 items would parse as many objects of every column): `"name":` occurs in the
+ * JSON of a flat object only as a key, since a quote inside a string value is escaped. Text written otherwise
+ * (spaces around the colon) is found to write fewer fields, so the record is read whole: never a wrong head.
+ */
+export function writesField(fields: string, column: string): boolean {
+  return fields.includes(`"${column}":`);
 }
 
 /** The heads of `fields` of one record: what a new local write of those fields supersedes. */

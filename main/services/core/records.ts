@@ -20,6 +20,7 @@ import {
   lastOwnChanges,
   parseChangeId,
   type Change,
+  writesField,
   type WrittenFields,
 } from './change-log.ts';
 import { materializeRow } from './materialize.ts';
@@ -395,17 +396,12 @@ export function updateRecords<T extends ReplicatedTable>(
   const history = new Map<string, WrittenFields[]>();
   const times = new Map<string, number>();
   for (const u of updates) times.set(u.id, (times.get(u.id) ?? 0) + 1);
-  // The columns a patch here may write: a last change that writes all those a record's patch changes is
-  // that record's only head.
-  const writable = [...patched, ...('updatedAt' in columns ? ['updatedAt'] : [])]
-    .filter((k, i, all) => k !== 'id' && all.indexOf(k) === i)
-    .map((k) => columns[k]!.name);
   const last = lastOwnChanges(
     ctx,
     name,
     [...times].filter(([, n]) => n === 1).map(([id]) => id),
-    writable,
   );
+  const updatedAt = 'updatedAt' in columns ? columns.updatedAt!.name : null;
   // What each of those records' one patch changes, worked out here once and used again below.
   const changedOnce = new Map<string, Record<string, unknown>>();
   for (const { id, patch } of updates) {
@@ -416,13 +412,12 @@ export function updateRecords<T extends ReplicatedTable>(
     if (!row) continue;
     const changed = changedFields(row, patch);
     changedOnce.set(id, changed);
-    let covered = 'updatedAt' in columns ? own.fields.includes(columns.updatedAt!.name) : true;
-    for (const k in changed) {
-      if (!covered) break;
-      if (k in columns && k !== 'id') covered = own.fields.includes(columns[k]!.name);
-    }
-    // (Its prev is not looked at: a lone change is the head of each field it writes.)
-    if (covered) history.set(id, [{ id: own.id, fields: own.fields, prev: [] }]);
+    const will: string[] = [];
+    for (const k in changed) if (k in columns && k !== 'id' && k !== 'updatedAt') will.push(columns[k]!.name);
+    if (updatedAt) will.push(updatedAt);
+    // (As the one change looked at, it is the head of each field it writes; its prev is not read.)
+    if (will.every((column) => writesField(own.fields, column)))
+      history.set(id, [{ id: own.id, fields: will, prev: [] }]);
   }
   const whole = [...times.keys()].filter((id) => !history.has(id));
   for (const row of ctx.sqlite
