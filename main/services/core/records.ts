@@ -238,6 +238,14 @@ export interface BatchOptions {
   onProgress?: (done: number) => void;
 }
 
+export interface UpdateBatchOptions extends BatchOptions {
+  /**
+   * The records as the caller read them in this transaction, by id: every property a patch names, as
+   * getRecord maps it (updateRecords then does not read them again; it may update these objects).
+   */
+  current?: Map<string, Record<string, unknown>>;
+}
+
 const PROGRESS_EVERY = 1000;
 
 // Statements whose rows come back as arrays (better-sqlite3's raw mode), cached apart from statement()'s
@@ -356,7 +364,7 @@ export function updateRecords<T extends ReplicatedTable>(
   ctx: Ctx,
   table: T,
   updates: RecordPatch<T>[],
-  options: BatchOptions = {},
+  options: UpdateBatchOptions = {},
 ): void {
   const report = progress(updates.length, options);
   if (hasWriteHooks(table)) {
@@ -369,24 +377,27 @@ export function updateRecords<T extends ReplicatedTable>(
   assertHealthy(ctx);
   const name = getTableName(table);
   const columns = getTableColumns(table) as Record<string, SQLiteColumn>;
-  const ids = JSON.stringify([...new Set(updates.map((u) => u.id))]);
 
-  // The current values of the patched fields, as getRecord maps them.
+  // The current values of the patched fields, as getRecord maps them (unless the caller has them).
   const patched = [...new Set(updates.flatMap((u) => Object.keys(u.patch)))].filter((k) => k in columns);
-  const select = patched.map((k) => `"${columns[k]!.name}"`).join(', ');
-  const current = new Map<string, Record<string, unknown>>();
-  for (const values of ctx.sqlite
-    .prepare(
-      `SELECT id${select ? `, ${select}` : ''} FROM "${name}" WHERE id IN (SELECT value FROM json_each(?))`,
-    )
-    .raw(true)
-    .all(ids) as unknown[][]) {
-    const row: Record<string, unknown> = {};
-    patched.forEach((k, n) => {
-      const value = values[n + 1];
-      row[k] = value === null || value === undefined ? null : columns[k]!.mapFromDriverValue(value);
-    });
-    current.set(values[0] as string, row);
+  let current = options.current;
+  if (!current) {
+    current = new Map<string, Record<string, unknown>>();
+    const ids = JSON.stringify([...new Set(updates.map((u) => u.id))]);
+    const select = patched.map((k) => `"${columns[k]!.name}"`).join(', ');
+    for (const values of ctx.sqlite
+      .prepare(
+        `SELECT id${select ? `, ${select}` : ''} FROM "${name}" WHERE id IN (SELECT value FROM json_each(?))`,
+      )
+      .raw(true)
+      .all(ids) as unknown[][]) {
+      const row: Record<string, unknown> = {};
+      patched.forEach((k, n) => {
+        const value = values[n + 1];
+        row[k] = value === null || value === undefined ? null : columns[k]!.mapFromDriverValue(value);
+      });
+      current.set(values[0] as string, row);
+    }
   }
 
   // The heads a new write supersedes (headsOf, per record). A record patched once here whose last change
