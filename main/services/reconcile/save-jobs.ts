@@ -136,6 +136,7 @@ export class RunJobs {
     const id = this.nextId++;
     return new Promise<void>((resolve) => {
       running.idle.set(id, resolve);
+      running.worker.ref();
       running.worker.postMessage({ type: 'idle', id } satisfies RunWorkerRequest);
     });
   }
@@ -167,7 +168,7 @@ export class RunJobs {
     if (!running || !pending) return;
     running.pending.delete(id);
     // An idle worker never keeps the process alive.
-    if (running.pending.size === 0) running.worker.unref();
+    if (running.pending.size === 0 && running.idle.size === 0) running.worker.unref();
     fn(pending);
   }
 
@@ -206,6 +207,7 @@ export class RunJobs {
       else if (message.type === 'idle') {
         running.idle.get(message.id)?.();
         running.idle.delete(message.id);
+        if (running.pending.size === 0 && running.idle.size === 0) worker.unref();
       } else if (message.type === 'progress')
         running.pending.get(message.id)?.progress?.(message.done, message.total);
       else if (message.type === 'result') this.settle(message.id, (p) => p.resolve(message.run));
