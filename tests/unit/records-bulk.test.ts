@@ -10,6 +10,8 @@ import {
   deleteRecord,
   insertRecord,
   insertRecords,
+  newStableId,
+  newStableIds,
   stableId,
   updateRecord,
   updateRecords,
@@ -303,5 +305,36 @@ describe('bulk write path', () => {
       const name = `${kind}:${exact ? code : code.trim().toUpperCase()}`;
       expect(stableId(kind, code, { exact })).toBe(uuidv5(name, namespace));
     }
+  });
+
+  it('stable ids for many codes: as newStableId gives each, a fresh id where this database used one', () => {
+    const ctx = freshCtx();
+    const profile = createProfile(ctx, {
+      domain: 'd',
+      name: 'd',
+      columns: [{ old: 'k', new: 'k', key: true }],
+    });
+    const values = (key: string) => ({
+      profileId: profile.id,
+      itemKey: key,
+      kind: 'missing-in-new' as const,
+      keyValues: '[]',
+      column: null,
+      oldValue: null,
+      newValue: null,
+      oldRow: null,
+      newRow: null,
+      firstSeenDate: '2026-11-20',
+      firstRunId: 'r',
+      lastSeenDate: '2026-11-20',
+      lastRunId: 'r',
+    });
+    const taken = stableId('discrepancy', 'b', { exact: true });
+    insertRecord(ctx, discrepancyItem, values('b'), { id: taken });
+    const ids = newStableIds(ctx, discrepancyItem, 'discrepancy', ['a', 'b', 'c'], { exact: true });
+    expect(ids[0]).toBe(newStableId(ctx, discrepancyItem, 'discrepancy', 'a', { exact: true }));
+    expect(ids[2]).toBe(stableId('discrepancy', 'c', { exact: true }));
+    expect(ids[1]).not.toBe(taken);
+    expect(ids[1]).toMatch(/^[0-9a-f-]{36}$/);
   });
 });

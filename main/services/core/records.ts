@@ -113,6 +113,23 @@ export function newStableId(
   const taken = statement(ctx, `SELECT 1 FROM "${name}" WHERE id = ?`).get(id);
   return taken ? ctx.newId() : id;
 }
+/** newStableId for many codes at once: the ids this database already used are found in one query. */
+export function newStableIds(
+  ctx: Ctx,
+  table: ReplicatedTable,
+  kind: string,
+  codes: string[],
+  options: { exact?: boolean } = {},
+): string[] {
+  const ids = codes.map((code) => stableId(kind, code, options));
+  const taken = new Set(
+    ctx.sqlite
+      .prepare(`SELECT id FROM "${getTableName(table)}" WHERE id IN (SELECT value FROM json_each(?))`)
+      .pluck()
+      .all(JSON.stringify(ids)) as string[],
+  );
+  return taken.size === 0 ? ids : ids.map((id) => (taken.has(id) ? ctx.newId() : id));
+}
 const STABLE_NAMESPACE = '6f1c7a52-2a4e-4f39-9c53-6f0c9f1d2b7e';
 let namespace: Buffer | null = null;
 const namespaceBytes = () => (namespace ??= Buffer.from(STABLE_NAMESPACE.replaceAll('-', ''), 'hex'));

@@ -11,7 +11,7 @@ import {
   getRecord,
   insertRecord,
   insertRecords,
-  newStableId,
+  newStableIds,
   updateRecords,
   type NewRecord,
   type RecordPatch,
@@ -139,11 +139,20 @@ export function saveRun(ctx: Ctx, input: SaveRunInput, options: SaveRunOptions =
     const inserts: NewRecord<typeof discrepancyItem>[] = [];
     const updates: RecordPatch<typeof discrepancyItem>[] = [];
     const current = new Map<string, Record<string, unknown>>();
+    // Stable per (profile, item key): the same difference found on two laptops is one item once synced.
+    const fresh = [...seen.keys()].filter((key) => !existing.has(key));
+    const ids = newStableIds(
+      ctx,
+      discrepancyItem,
+      'discrepancy',
+      fresh.map((key) => `${profile.id}|${key}`),
+      { exact: true },
+    );
+    let next = 0;
     for (const [key, d] of seen) {
       const e = existing.get(key);
       if (!e) {
-        // Stable per (profile, item key): the same difference found on two laptops is one item once synced.
-        const id = newStableId(ctx, discrepancyItem, 'discrepancy', `${profile.id}|${key}`, { exact: true });
+        const id = ids[next++]!;
         inserts.push({
           id,
           values: {
