@@ -79,7 +79,7 @@ export class RunJobs {
 
   /** Starts the worker if none runs (it opens the database now); settles when it has. */
   warm(): Promise<void> {
-    return this.closed ? Promise.resolve() : this.start().ready;
+    return this.closed ? Promise.resolve() : this.start(true).ready;
   }
 
   /** The worker thread, while one runs (tests make it fail as a crash would). */
@@ -87,16 +87,16 @@ export class RunJobs {
     return this.running?.worker ?? null;
   }
 
-  /** A saver for one run, on the database's worker (started now if it was not). */
+  /** A saver for one run, on the database's worker (started now if it was not, to save after a comparison). */
   open(): RunSaver {
-    const running = this.closed ? null : this.start();
+    const running = this.closed ? null : this.start(true);
     let saving: { id: number; pending: Pending } | null = null;
     let cancelled = false;
     return {
       save: (input, onProgress) => {
         if (saving) return Promise.reject(new Error('a run saver saves one run'));
         if (cancelled) return Promise.reject(new AppError('reconcile_cancelled'));
-        const started = this.closed ? null : this.start();
+        const started = this.closed ? null : this.start(false);
         if (!started) return Promise.reject(new AppError('reconcile_cancelled'));
         const id = this.nextId++;
         return new Promise<ReconcileRun>((resolve, reject) => {
@@ -143,6 +143,8 @@ export class RunJobs {
 
   /** Opens a saver and saves `input` with it. */
   save(input: SaveRunInput, onProgress?: (done: number, total: number) => void): Promise<ReconcileRun> {
+    // A worker started for this save saves at once (no warm-up first).
+    if (!this.closed) this.start(false);
     return this.open().save(input, onProgress);
   }
 
@@ -172,12 +174,14 @@ export class RunJobs {
     fn(pending);
   }
 
-  private start(): Running {
+  /** The running worker, or a new one; `warmUp` when it is started ahead of its first save. */
+  private start(warmUp: boolean): Running {
     if (this.running) return this.running;
     const workerData: RunWorkerInput = {
       dbPath: this.ctx.dbPath,
       migrationsFolder: this.options.migrationsFolder,
       appVersion: this.ctx.appVersion,
+      warmUp,
     };
     const worker = new Worker(workerScript(), { workerData });
     worker.unref();
