@@ -191,7 +191,7 @@ describe('one worker per open database', () => {
     await jobs.warm();
     const second = jobs.thread!;
     expect(second).not.toBe(first);
-    second.postMessage({ type: 'crash' });
+    second.postMessage({ type: 'crash' }, []);
     const refused = jobs.save(bigRun('2026-11-20', 100));
     await expect(refused).rejects.toMatchObject({
       code: 'reconcile_save_failed',

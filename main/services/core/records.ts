@@ -509,16 +509,16 @@ export function updateRecords<T extends ReplicatedTable>(
       shapes.set(signature, shape);
     }
     const { written } = shape;
-    const driver: unknown[] = new Array(keys.length + 1);
+    const driver: unknown[] = [];
     let asIs = true;
     for (let k = 0; k < keys.length; k++) {
       const key = keys[k]!;
       const column = shape.columns[k]!;
       const value = toDriver(column, key === 'updatedAt' ? now : changed[key]);
-      driver[k] = value;
+      driver.push(value);
       if (asIs && !keptAsIs(column, value)) asIs = false;
     }
-    driver[keys.length] = id;
+    driver.push(id);
     let stored: unknown[] | undefined;
     if (asIs) {
       // Each value stored as given (and the record was read above): the change's values are these.

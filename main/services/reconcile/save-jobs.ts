@@ -49,6 +49,10 @@ export interface RunJobOptions {
   migrationsFolder?: string;
 }
 
+/** A worker that died, as the user reads it: the first line of what failed (never the stack). */
+const failed = (detail: string) =>
+  new AppError('reconcile_save_failed', { detail: detail.split('\n')[0]!.slice(0, 300) });
+
 interface Pending {
   resolve: (run: ReconcileRun) => void;
   reject: (error: unknown) => void;
@@ -109,12 +113,16 @@ export class RunJobs {
           saving = { id, pending };
           started.pending.set(id, pending);
           started.worker.ref();
-          started.worker.postMessage({
-            type: 'save',
-            id,
-            input,
-            cancel: pending.flag.buffer as SharedArrayBuffer,
-          } satisfies RunWorkerRequest);
+          started.worker.postMessage(
+            {
+              type: 'save',
+              id,
+              input,
+              cancel: pending.flag.buffer as SharedArrayBuffer,
+              // (No transfer list: the run is copied; the flag's memory is shared.)
+            } satisfies RunWorkerRequest,
+            [],
+          );
         });
       },
       cancel: () => {
@@ -137,7 +145,7 @@ export class RunJobs {
     return new Promise<void>((resolve) => {
       running.idle.set(id, resolve);
       running.worker.ref();
-      running.worker.postMessage({ type: 'idle', id } satisfies RunWorkerRequest);
+      running.worker.postMessage({ type: 'idle', id } satisfies RunWorkerRequest, []);
     });
   }
 
@@ -203,9 +211,6 @@ export class RunJobs {
       running.pending.clear();
       void worker.terminate();
     };
-    // The first line says what failed (the stack stays out of the user's message).
-    const failed = (detail: string) =>
-      new AppError('reconcile_save_failed', { detail: detail.split('\n')[0]!.slice(0, 300) });
     worker.on('message', (message: RunWorkerMessage) => {
       if (message.type === 'ready') opened();
       else if (message.type === 'idle') {
