@@ -414,6 +414,8 @@ export async function reconcilePart(
   ) => {
     let at = 0;
     let ascii = true;
+    // FNV-1a (hashBytes) as the bytes are copied.
+    let hash = 0x811c9dc5;
     for (let k = 0; k < idx.length; k++) {
       trimBounds(buf, starts[idx[k]!]!, ends[idx[k]!]!, trim);
       const s = trim[0]!;
@@ -423,11 +425,15 @@ export async function reconcilePart(
         key.copy(bigger, 0, 0, at);
         key = bigger;
       }
-      if (k > 0) key[at++] = 0x1f;
+      if (k > 0) {
+        key[at++] = 0x1f;
+        hash = Math.imul(hash ^ 0x1f, 0x01000193);
+      }
       for (let i = s; i < e; i++) {
         const c = buf[i]!;
         if (c >= 0x80) ascii = false;
         key[at++] = c;
+        hash = Math.imul(hash ^ c, 0x01000193);
       }
     }
     if (!ascii && source.encoding === 'gb18030') {
@@ -441,9 +447,10 @@ export async function reconcilePart(
       const bytes = Buffer.byteLength(text);
       if (bytes > key.length) key = Buffer.allocUnsafe(bytes * 2);
       at = key.write(text, 0, 'utf8');
+      hash = hashBytes(key, 0, at);
     }
     keyLength = at;
-    keyHash = hashBytes(key, 0, at);
+    keyHash = hash;
   };
 
   const cells = plans.length;
@@ -486,8 +493,8 @@ export async function reconcilePart(
       let value: number;
       let decimals: number;
       if (e > s && parseNumberBytes(buf, s, e)) {
-        value = numberScratch.value;
-        decimals = numberScratch.decimals;
+        value = numberScratch[0]!;
+        decimals = numberScratch[1]!;
       } else {
         const parsed = parseNumberText(source.decode(buf, s, e));
         value = parsed.value;
@@ -888,8 +895,7 @@ export async function reconcilePart(
       // from the bytes; strings are made only when that cannot decide.
       if (plan.kind === 'number' && ne > ns && oe > os && parseNumberBytes(block, os, oe)) {
         const newNumber = numberValues[slot]!;
-        if (!Number.isNaN(newNumber) && numbersEqual(numberScratch.value, newNumber, plan.tolerance))
-          continue;
+        if (!Number.isNaN(newNumber) && numbersEqual(numberScratch[0]!, newNumber, plan.tolerance)) continue;
       } else if (plan.kind === 'datetime') {
         const a = parseDateTimeBytes(block, os, oe);
         if (!Number.isNaN(a) && a === parseDateTimeBytes(buf, ns, ne)) continue;
