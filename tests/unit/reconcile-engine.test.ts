@@ -46,6 +46,17 @@ async function compare(oldRows: string[], newRows: string[], extra: Partial<Reco
   return reconcile({ profile, ...paths, ...extra });
 }
 
+/** Discrepancies as "kind key row [column]" (the row of the side the kind is about). */
+const discrepancyLines = (r: Awaited<ReturnType<typeof reconcile>>) =>
+  r.discrepancies.map(
+    (d) =>
+      `${d.kind} ${d.key[0]} ${d.kind === 'duplicate-key-old' || d.kind === 'missing-in-new' ? d.oldRow : d.newRow}` +
+      (d.column ? ` ${d.column}` : ''),
+  );
+
+/** A cell's bytes in GB18030 and in UTF-8. */
+const bothEncodings = (text: string) => [iconv.encode(text, 'gb18030'), Buffer.from(text, 'utf8')] as const;
+
 async function refusal(promise: Promise<unknown>): Promise<AppError> {
   const error = await promise.then(
     () => undefined,
@@ -251,16 +262,10 @@ describe('keys, duplicates and totals', () => {
     for (const [key, i] of firstOld) if (!claimed.has(key)) expected.push(`missing-in-new ${key} ${i + 2}`);
     expect(duplicateOld.size).toBeGreaterThan(50);
     expect(duplicateNew.size).toBeGreaterThan(50);
-    const found = (r: Awaited<ReturnType<typeof reconcile>>) =>
-      r.discrepancies.map(
-        (d) =>
-          `${d.kind} ${d.key[0]} ${d.kind === 'duplicate-key-old' || d.kind === 'missing-in-new' ? d.oldRow : d.newRow}` +
-          (d.column ? ` ${d.column}` : ''),
-      );
     const one = await reconcile({ profile, ...paths }, { threads: 1 });
-    expect(found(one)).toEqual(expected);
+    expect(discrepancyLines(one)).toEqual(expected);
     const two = await reconcile({ profile, ...paths }, { threads: 2, minSplitBytes: 0 });
-    expect(found(two)).toEqual(expected);
+    expect(discrepancyLines(two)).toEqual(expected);
   });
 
   it('control totals: row counts and the exact sum of every number column on each side', async () => {
@@ -334,19 +339,18 @@ describe('encodings', () => {
         false,
       );
     });
-    const cell = (text: string) => [iconv.encode(text, 'gb18030'), Buffer.from(text, 'utf8')] as const;
     for (const text of ['', 'P0012', '王英平', '胸部正位片 2,081.23', '·×°', '已收\u3000']) {
-      const [gb, utf8] = cell(text);
+      const [gb, utf8] = bothEncodings(text);
       expect(gb18030EqualsUtf8(gb, 0, gb.length, utf8, 0, utf8.length)).toBe(true);
       // Inside larger buffers, at other offsets.
       const gbAt = Buffer.concat([Buffer.from('xx'), gb, Buffer.from('y')]);
       const utf8At = Buffer.concat([Buffer.from('z'), utf8, Buffer.from('ww')]);
       expect(gb18030EqualsUtf8(gbAt, 2, 2 + gb.length, utf8At, 1, 1 + utf8.length)).toBe(true);
     }
-    const [a, b] = [cell('王英平')[0], cell('王英')[1]];
+    const [a, b] = [bothEncodings('王英平')[0], bothEncodings('王英')[1]];
     expect(gb18030EqualsUtf8(a, 0, a.length, b, 0, b.length)).toBe(false);
     // Four-byte sequences and malformed bytes are left to the decoded strings (false: "not shown equal").
-    const [rare, rareUtf8] = cell('𠀀');
+    const [rare, rareUtf8] = bothEncodings('𠀀');
     expect(gb18030EqualsUtf8(rare, 0, rare.length, rareUtf8, 0, rareUtf8.length)).toBe(false);
     const lone = Buffer.from([0x41, 0xb0]);
     expect(gb18030EqualsUtf8(lone, 0, 2, Buffer.from('A\ufffd'), 0, 4)).toBe(false);
