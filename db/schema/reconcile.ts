@@ -98,7 +98,8 @@ export const discrepancyItem = sqliteTable(
   (t) => [
     index('discrepancy_item_key_idx').on(t.profileId, t.itemKey),
     index('discrepancy_item_profile_status_idx').on(t.profileId, t.status, t.firstSeenDate),
-    index('discrepancy_item_last_run_idx').on(t.lastRunId),
+    // No index on last_run_id: no query can use one (items are read by profile; "not reproduced" is an
+    // inequality), and every saved run rewrites it on each item it carries (issue #17, item 2).
     index('discrepancy_item_issue_idx')
       .on(t.issueId)
       .where(sql`issue_id is not null`),

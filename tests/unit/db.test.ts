@@ -527,6 +527,8 @@ describe('openDatabase on an empty file', () => {
           'reconcile_run_profile_date_idx',
         ]),
       );
+      // No index a carry would rewrite on every item while no query can use it (issue #17, item 2).
+      expect(indexes).not.toContain('discrepancy_item_last_run_idx');
       const replicaSeq = opened.sqlite
         .prepare("SELECT sql FROM sqlite_master WHERE name = 'pilot_issue_replica_seq_idx'")
         .get() as { sql: string };

@@ -114,4 +114,32 @@ describe('saveRun', () => {
     expect(() => run(ctx, '2026-13-40', 10, [])).toThrow(/reconcile_bad_date|date/);
     expect(rowCount(ctx, 'reconcile_run')).toBe(0);
   });
+
+  it('a carry logs only what changed of each item, as one write per item would', () => {
+    const ctx = freshCtx();
+    run(ctx, '2026-11-20', 10, [
+      diff('0001', 'amount', '12.50', '12.00'),
+      diff('0002', 'amount', '8.00', '9.00'),
+      missingInNew('0003'),
+    ]);
+    run(ctx, '2026-11-21', 10, [
+      diff('0001', 'amount', '12.50', '12.10'),
+      diff('0002', 'amount', '8.00', '9.00'),
+      missingInNew('0003'),
+    ]);
+    const written = (
+      ctx.sqlite
+        .prepare(
+          `SELECT i.key_values AS key, c.fields FROM change_log c JOIN discrepancy_item i ON i.id = c.row_id
+           WHERE c.prev <> '[]' ORDER BY i.key_values`,
+        )
+        .all() as { key: string; fields: string }[]
+    ).map((r) => [r.key, Object.keys(JSON.parse(r.fields) as object).sort()]);
+    const seen = ['last_run_id', 'last_seen_date', 'times_seen', 'updated_at'];
+    expect(written).toEqual([
+      ['["0001"]', ['new_value', ...seen].sort()],
+      ['["0002"]', seen],
+      ['["0003"]', seen],
+    ]);
+  });
 });

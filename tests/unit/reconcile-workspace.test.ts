@@ -74,7 +74,8 @@ describe('workspace run', () => {
     const ctx = freshCtx();
     const oldCsv = '收费单号,金额,科室\r\n0001,12.50,内科\r\n0002,8.00,外科\r\n0003,1.00,儿科\r\n';
     const newCsv = 'charge_no,amount,dept\n0001,12.5,内科\n0002,9.00,外科\n0004,3.00,儿科\n';
-    const ws = createWorkspace(ctx, engine, { describeError });
+    let warmed = 0;
+    const ws = createWorkspace(ctx, engine, { describeError, warmSaver: () => warmed++ });
     const upload = (name: string, text: string) => {
       const bytes = Buffer.from(text);
       // Chunks of 10 bytes, in order: what the browser does with 8 MB.
@@ -93,6 +94,8 @@ describe('workspace run', () => {
     };
     const oldId = upload('旧系统.csv', oldCsv);
     const newId = upload('new.csv', newCsv);
+    // Each file's first chunk gets the saver's worker going (it is started once; later calls find it).
+    expect(warmed).toBe(2);
     expect(() =>
       ws.upload({ fileId: oldId, fileName: 'x', size: 1, offset: 3, bytes: Buffer.from([0]) }),
     ).toThrow();
@@ -189,8 +192,17 @@ describe('workspace run', () => {
           }),
       };
     };
-    const ws = createWorkspace(ctx, engine, { describeError, pickFile: async () => path, runSaver });
+    let warmed = 0;
+    const ws = createWorkspace(ctx, engine, {
+      describeError,
+      pickFile: async () => path,
+      runSaver,
+      warmSaver: () => warmed++,
+    });
+    // Picking a file gets the saver's worker going, before any comparison.
     const file = (await ws.pickFile()).file!;
+    expect(warmed).toBe(1);
+    expect(savers).toHaveLength(0);
     const start = () =>
       ws.start({
         profileId: profile.id,

@@ -5,11 +5,13 @@
 import { describe, expect, it } from 'vitest';
 import { discrepancyItem } from '#db/schema.ts';
 import { inTransaction, type Ctx } from '#services/core/context.ts';
-import { lastOwnChanges } from '#services/core/change-log.ts';
+import { lastOwnChanges, writesField } from '#services/core/change-log.ts';
 import {
   deleteRecord,
   insertRecord,
   insertRecords,
+  newStableId,
+  newStableIds,
   stableId,
   updateRecord,
   updateRecords,
@@ -279,6 +281,19 @@ describe('bulk write path', () => {
     expect(state(ctx)).toEqual(middle);
   });
 
+  it('which fields a change writes is read from its JSON keys, never from a value that looks like one', () => {
+    const tricky = ['"new_value":1', 'x\\"new_value":', '\\', '{"new_value": 2}', '内科"new_value":'];
+    for (const value of tricky) {
+      const fields = JSON.stringify({ old_value: value, note: value, updated_at: 'now' });
+      expect(writesField(fields, 'new_value')).toBe(false);
+      expect(writesField(fields, 'old_value')).toBe(true);
+      expect(writesField(fields, 'updated_at')).toBe(true);
+      expect(writesField(JSON.stringify({ new_value: value }), 'new_value')).toBe(true);
+    }
+    // Written with spaces (not by this code): the field is not found, so the record's history is read whole.
+    expect(writesField('{"new_value" : 1}', 'new_value')).toBe(false);
+  });
+
   it('stable ids are the name-based UUIDs the uuid package gives', () => {
     const namespace = '6f1c7a52-2a4e-4f39-9c53-6f0c9f1d2b7e';
     for (const [kind, code, exact] of [
@@ -290,5 +305,36 @@ describe('bulk write path', () => {
       const name = `${kind}:${exact ? code : code.trim().toUpperCase()}`;
       expect(stableId(kind, code, { exact })).toBe(uuidv5(name, namespace));
     }
+  });
+
+  it('stable ids for many codes: as newStableId gives each, a fresh id where this database used one', () => {
+    const ctx = freshCtx();
+    const profile = createProfile(ctx, {
+      domain: 'd',
+      name: 'd',
+      columns: [{ old: 'k', new: 'k', key: true }],
+    });
+    const values = (key: string) => ({
+      profileId: profile.id,
+      itemKey: key,
+      kind: 'missing-in-new' as const,
+      keyValues: '[]',
+      column: null,
+      oldValue: null,
+      newValue: null,
+      oldRow: null,
+      newRow: null,
+      firstSeenDate: '2026-11-20',
+      firstRunId: 'r',
+      lastSeenDate: '2026-11-20',
+      lastRunId: 'r',
+    });
+    const taken = stableId('discrepancy', 'b', { exact: true });
+    insertRecord(ctx, discrepancyItem, values('b'), { id: taken });
+    const ids = newStableIds(ctx, discrepancyItem, 'discrepancy', ['a', 'b', 'c'], { exact: true });
+    expect(ids[0]).toBe(newStableId(ctx, discrepancyItem, 'discrepancy', 'a', { exact: true }));
+    expect(ids[2]).toBe(stableId('discrepancy', 'c', { exact: true }));
+    expect(ids[1]).not.toBe(taken);
+    expect(ids[1]).toMatch(/^[0-9a-f-]{36}$/);
   });
 });

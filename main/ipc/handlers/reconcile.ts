@@ -14,13 +14,15 @@ import { received, sent } from './files.ts';
 import type { AreaHandlers, HandlerHooks } from './types.ts';
 
 export function reconcileHandlers(ctx: Ctx, hooks: HandlerHooks): AreaHandlers<typeof reconcileContract> {
-  // The app and the preview server save runs off their main thread (issue #17); tests without the hook
-  // save in-process.
+  // The app and the preview server save runs off their main thread (issue #17), in one worker per database
+  // started when files are first picked and ended when the database closes; tests without the hook save
+  // in-process.
   const runJobs = hooks.files ? new RunJobs(ctx, hooks.files) : null;
   const workspace = createWorkspace(ctx, engine, {
     pickFile: hooks.pickFile,
     describeError: hooks.message,
     runSaver: runJobs ? () => runJobs.open() : undefined,
+    warmSaver: runJobs ? () => void runJobs.warm() : undefined,
   });
   return {
     'reconcile.profiles': (input) => profiles.listProfiles(ctx, input),

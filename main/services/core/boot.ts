@@ -5,7 +5,7 @@ import { openDatabase, type OpenOptions } from '#db/open.ts';
 // boot() is the composition root: the one core module that knows the list of areas.
 // oxlint-disable-next-line no-restricted-imports
 import { registerAreas } from '#services/areas.ts';
-import { createContext, type Ctx, type CtxOptions } from './context.ts';
+import { createContext, runClosers, type Ctx, type CtxOptions } from './context.ts';
 import { installHooks, runOpenTasks } from './hooks.ts';
 import { ensureReplica } from './settings.ts';
 import { backfillChangeLog } from './backfill.ts';
@@ -41,5 +41,11 @@ export function boot(dbPath: string, options: OpenOptions & CtxOptions = {}): Ct
     backfillChangeLog(ctx);
     runOpenTasks(ctx);
   }
-  return { ...ctx, close: () => opened.close() };
+  return {
+    ...ctx,
+    close: () => {
+      runClosers(ctx);
+      opened.close();
+    },
+  };
 }

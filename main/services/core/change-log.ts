@@ -239,37 +239,41 @@ export function headIdsOf(changes: WrittenFields[], fields: string[]): string[] 
 }
 
 /**
- * For each of `rowIds` whose last change to arrive was written by this replica: that change. The log only
- * appends (the greatest rowid arrived last; `clock reissue` keeps each change's place), and a change written
- * here superseded the heads of every field it writes among all the changes held then (headsOf), so for each
- * of those fields it is the only head. Left out, to be read whole: a record whose last change came from
- * elsewhere or deleted it, and one whose last change lists no prev while older changes are held (a record
- * created again under an id that was deleted).
+ * For each of `rowIds` whose last change to arrive was written by this replica: that change's id and its
+ * fields as stored (JSON; `writesField` tells which it writes). The log only appends (the greatest rowid
+ * arrived last; `clock reissue` keeps each change's place), and a change written here superseded the heads of
+ * every field it writes among all the changes held then (headsOf), so for each of those fields it is the only
+ * head. Left out, to be read whole: a record whose last change came from elsewhere or deleted it, and one
+ * whose last change lists no prev while older changes are held (a record created again under an id that was
+ * deleted).
  */
-export function lastOwnChanges(ctx: Ctx, tableName: string, rowIds: string[]): Map<string, WrittenFields> {
+export function lastOwnChanges(
+  ctx: Ctx,
+  tableName: string,
+  rowIds: string[],
+): Map<string, { id: string; fields: string }> {
   const own = ensureReplica(ctx).id;
-  const found = new Map<string, WrittenFields>();
+  const found = new Map<string, { id: string; fields: string }>();
   const rows = statement(
     ctx,
-    `SELECT c.row_id AS rowId, c.id, c.prev, (SELECT json_group_array(key) FROM json_each(c.fields)) AS fields
+    `SELECT c.row_id AS rowId, c.id, c.fields
      FROM (SELECT max(rowid) AS last, count(*) AS n FROM change_log
            WHERE table_name = ? AND row_id IN (SELECT value FROM json_each(?)) GROUP BY row_id) m
      JOIN change_log c ON c.rowid = m.last
      WHERE c.replica_id = ? AND c.deleted = 0 AND (m.n = 1 OR c.prev <> '[]')`,
-  ).all(tableName, JSON.stringify(rowIds), own) as {
-    rowId: string;
-    id: string;
-    prev: string;
-    fields: string;
-  }[];
-  for (const row of rows) {
-    found.set(row.rowId, {
-      id: row.id,
-      fields: JSON.parse(row.fields) as string[],
-      prev: JSON.parse(row.prev) as string[],
-    });
-  }
+  ).all(tableName, JSON.stringify(rowIds), own) as { rowId: string; id: string; fields: string }[];
+  for (const row of rows) found.set(row.rowId, { id: row.id, fields: row.fields });
   return found;
+}
+
+/**
+ * Whether a change this replica wrote (its fields as stored) writes `column`, found in the JSON text rather
+ * than parsed (a carry of 20,000 items would parse as many objects of every column): `"name":` occurs in the
+ * JSON of a flat object only as a key, since a quote inside a string value is escaped. Text written otherwise
+ * (spaces around the colon) is found to write fewer fields, so the record is read whole: never a wrong head.
+ */
+export function writesField(fields: string, column: string): boolean {
+  return fields.includes(`"${column}":`);
 }
 
 /** The heads of `fields` of one record: what a new local write of those fields supersedes. */

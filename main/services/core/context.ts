@@ -60,6 +60,27 @@ export function inTransaction<T>(ctx: Ctx, fn: () => T): T {
   return ctx.readOnly ? transaction() : transaction.immediate();
 }
 
+const closers = new WeakMap<Database.Database, Set<() => void>>();
+
+/**
+ * Calls `fn` when the database is closed (boot's close()), before the connection goes: what holds a
+ * connection of its own to the same file (a worker thread) ends with it. Returns a function that unregisters.
+ */
+export function whenClosed(ctx: Pick<Ctx, 'sqlite'>, fn: () => void): () => void {
+  let set = closers.get(ctx.sqlite);
+  if (!set) closers.set(ctx.sqlite, (set = new Set()));
+  set.add(fn);
+  return () => set.delete(fn);
+}
+
+/** Runs (once) what whenClosed registered for this connection. */
+export function runClosers(ctx: Pick<Ctx, 'sqlite'>): void {
+  const set = closers.get(ctx.sqlite);
+  if (!set) return;
+  closers.delete(ctx.sqlite);
+  for (const fn of set) fn();
+}
+
 const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 
 /** A prepared statement cached per connection: hot paths prepare each SQL text once. */

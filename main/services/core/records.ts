@@ -20,6 +20,7 @@ import {
   lastOwnChanges,
   parseChangeId,
   type Change,
+  writesField,
   type WrittenFields,
 } from './change-log.ts';
 import { materializeRow } from './materialize.ts';
@@ -112,6 +113,23 @@ export function newStableId(
   const taken = statement(ctx, `SELECT 1 FROM "${name}" WHERE id = ?`).get(id);
   return taken ? ctx.newId() : id;
 }
+/** newStableId for many codes at once: the ids this database already used are found in one query. */
+export function newStableIds(
+  ctx: Ctx,
+  table: ReplicatedTable,
+  kind: string,
+  codes: string[],
+  options: { exact?: boolean } = {},
+): string[] {
+  const ids = codes.map((code) => stableId(kind, code, options));
+  const taken = new Set(
+    ctx.sqlite
+      .prepare(`SELECT id FROM "${getTableName(table)}" WHERE id IN (SELECT value FROM json_each(?))`)
+      .pluck()
+      .all(JSON.stringify(ids)) as string[],
+  );
+  return taken.size === 0 ? ids : ids.map((id) => (taken.has(id) ? ctx.newId() : id));
+}
 const STABLE_NAMESPACE = '6f1c7a52-2a4e-4f39-9c53-6f0c9f1d2b7e';
 let namespace: Buffer | null = null;
 const namespaceBytes = () => (namespace ??= Buffer.from(STABLE_NAMESPACE.replaceAll('-', ''), 'hex'));
@@ -128,9 +146,13 @@ export function getRecord<T extends ReplicatedTable>(ctx: Ctx, table: T, id: str
 /** The entries of `patch` that differ from `current` (undefined means "leave as is"). */
 export function changedFields(current: object, patch: object): Record<string, unknown> {
   const row = current as Record<string, unknown>;
-  return Object.fromEntries(
-    Object.entries(patch).filter(([key, value]) => value !== undefined && row[key] !== value),
-  );
+  const values = patch as Record<string, unknown>;
+  const changed: Record<string, unknown> = {};
+  for (const key of Object.keys(values)) {
+    const value = values[key];
+    if (value !== undefined && row[key] !== value) changed[key] = value;
+  }
+  return changed;
 }
 
 /** Writes only the fields that really change, so no-op saves create no sync noise. */
@@ -231,6 +253,14 @@ export interface RecordPatch<T extends ReplicatedTable> {
 export interface BatchOptions {
   /** Told how many records are written so far, every PROGRESS_EVERY records and at the end. */
   onProgress?: (done: number) => void;
+}
+
+export interface UpdateBatchOptions extends BatchOptions {
+  /**
+   * The records as the caller read them in this transaction, by id: every property a patch names, as
+   * getRecord maps it (updateRecords then does not read them again; it may update these objects).
+   */
+  current?: Map<string, Record<string, unknown>>;
 }
 
 const PROGRESS_EVERY = 1000;
@@ -351,7 +381,7 @@ export function updateRecords<T extends ReplicatedTable>(
   ctx: Ctx,
   table: T,
   updates: RecordPatch<T>[],
-  options: BatchOptions = {},
+  options: UpdateBatchOptions = {},
 ): void {
   const report = progress(updates.length, options);
   if (hasWriteHooks(table)) {
@@ -364,24 +394,27 @@ export function updateRecords<T extends ReplicatedTable>(
   assertHealthy(ctx);
   const name = getTableName(table);
   const columns = getTableColumns(table) as Record<string, SQLiteColumn>;
-  const ids = JSON.stringify([...new Set(updates.map((u) => u.id))]);
 
-  // The current values of the patched fields, as getRecord maps them.
+  // The current values of the patched fields, as getRecord maps them (unless the caller has them).
   const patched = [...new Set(updates.flatMap((u) => Object.keys(u.patch)))].filter((k) => k in columns);
-  const select = patched.map((k) => `"${columns[k]!.name}"`).join(', ');
-  const current = new Map<string, Record<string, unknown>>();
-  for (const values of ctx.sqlite
-    .prepare(
-      `SELECT id${select ? `, ${select}` : ''} FROM "${name}" WHERE id IN (SELECT value FROM json_each(?))`,
-    )
-    .raw(true)
-    .all(ids) as unknown[][]) {
-    const row: Record<string, unknown> = {};
-    patched.forEach((k, n) => {
-      const value = values[n + 1];
-      row[k] = value === null || value === undefined ? null : columns[k]!.mapFromDriverValue(value);
-    });
-    current.set(values[0] as string, row);
+  let current = options.current;
+  if (!current) {
+    current = new Map<string, Record<string, unknown>>();
+    const ids = JSON.stringify([...new Set(updates.map((u) => u.id))]);
+    const select = patched.map((k) => `"${columns[k]!.name}"`).join(', ');
+    for (const values of ctx.sqlite
+      .prepare(
+        `SELECT id${select ? `, ${select}` : ''} FROM "${name}" WHERE id IN (SELECT value FROM json_each(?))`,
+      )
+      .raw(true)
+      .all(ids) as unknown[][]) {
+      const row: Record<string, unknown> = {};
+      patched.forEach((k, n) => {
+        const value = values[n + 1];
+        row[k] = value === null || value === undefined ? null : columns[k]!.mapFromDriverValue(value);
+      });
+      current.set(values[0] as string, row);
+    }
   }
 
   // The heads a new write supersedes (headsOf, per record). A record patched once here whose last change
@@ -396,6 +429,7 @@ export function updateRecords<T extends ReplicatedTable>(
     name,
     [...times].filter(([, n]) => n === 1).map(([id]) => id),
   );
+  const updatedAt = 'updatedAt' in columns ? columns.updatedAt!.name : null;
   // What each of those records' one patch changes, worked out here once and used again below.
   const changedOnce = new Map<string, Record<string, unknown>>();
   for (const { id, patch } of updates) {
@@ -406,9 +440,12 @@ export function updateRecords<T extends ReplicatedTable>(
     if (!row) continue;
     const changed = changedFields(row, patch);
     changedOnce.set(id, changed);
-    const will = [...Object.keys(changed), 'updatedAt'];
-    if (will.every((k) => !(k in columns) || k === 'id' || own.fields.includes(columns[k]!.name)))
-      history.set(id, [own]);
+    const will: string[] = [];
+    for (const k in changed) if (k in columns && k !== 'id' && k !== 'updatedAt') will.push(columns[k]!.name);
+    if (updatedAt) will.push(updatedAt);
+    // (As the one change looked at, it is the head of each field it writes; its prev is not read.)
+    if (will.every((column) => writesField(own.fields, column)))
+      history.set(id, [{ id: own.id, fields: will, prev: [] }]);
   }
   const whole = [...times.keys()].filter((id) => !history.has(id));
   for (const row of ctx.sqlite
@@ -442,38 +479,58 @@ export function updateRecords<T extends ReplicatedTable>(
   const author = changeAuthor(ctx);
   let replicaId: string | undefined;
   const now = ctx.now().toISOString();
-  const updateSql = new Map<string, string>();
+  // Per set of written properties (in the order written): the columns, and the UPDATE prepared once.
+  const shapes = new Map<string, UpdateShape>();
   const logged: Change[] = [];
-  for (const [n, { id, patch }] of updates.entries()) {
+  for (let n = 0; n < updates.length; n++) {
+    const { id, patch } = updates[n]!;
     const row = current.get(id);
     if (!row) throw new AppError('not_found', { id });
     // A record patched once has not been written in this batch yet: its changes are those worked out above.
     const changed = changedOnce.get(id) ?? changedFields(row, patch);
-    if (Object.keys(changed).length === 0) {
+    const names = Object.keys(changed);
+    if (names.length === 0) {
       report(n + 1);
       continue;
     }
-    const values: Record<string, unknown> = { ...changed, updatedAt: now };
-    const keys = Object.keys(values).filter((k) => k in columns && k !== 'id');
-    const written = keys.map((k) => columns[k]!.name);
-    // One SQL text per set of written columns (the same string each time: cheap statement lookups).
-    const signature = written.join(',');
-    let sql = updateSql.get(signature);
-    if (!sql) {
-      sql = `UPDATE "${name}" SET ${written.map((c) => `"${c}" = ?`).join(', ')} WHERE id = ?`;
-      updateSql.set(signature, sql);
+    // The properties written, in updateRecord's order: the changed ones, then the time of the write.
+    const keys: string[] = [];
+    for (const k of names) if (k in columns && k !== 'id') keys.push(k);
+    if (!('updatedAt' in changed) && 'updatedAt' in columns) keys.push('updatedAt');
+    const signature = keys.join(',');
+    let shape = shapes.get(signature);
+    if (!shape) {
+      const written = keys.map((k) => columns[k]!.name);
+      shape = {
+        written,
+        columns: keys.map((k) => columns[k]!),
+        sql: `UPDATE "${name}" SET ${written.map((c) => `"${c}" = ?`).join(', ')} WHERE id = ?`,
+      };
+      shapes.set(signature, shape);
     }
-    const driver = keys.map((k) => toDriver(columns[k]!, values[k]));
+    const { written } = shape;
+    const driver: unknown[] = [];
+    let asIs = true;
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k]!;
+      const column = shape.columns[k]!;
+      const value = toDriver(column, key === 'updatedAt' ? now : changed[key]);
+      driver.push(value);
+      if (asIs && !keptAsIs(column, value)) asIs = false;
+    }
+    driver.push(id);
     let stored: unknown[] | undefined;
-    if (keys.every((k, i) => keptAsIs(columns[k]!, driver[i]))) {
+    if (asIs) {
       // Each value stored as given (and the record was read above): the change's values are these.
-      statement(ctx, sql).run(...driver, id);
+      statement(ctx, shape.sql).run(...driver);
       stored = driver;
     } else {
-      const update = rawStatement(ctx, `${sql} RETURNING ${written.map((c) => `"${c}"`).join(', ')}`);
-      stored = update.run.get(...driver, id) as unknown[] | undefined;
+      const update = rawStatement(ctx, `${shape.sql} RETURNING ${written.map((c) => `"${c}"`).join(', ')}`);
+      stored = update.run.get(...driver) as unknown[] | undefined;
     }
     if (!stored) throw new AppError('not_found', { id });
+    const fields: Record<string, unknown> = {};
+    for (let k = 0; k < written.length; k++) fields[written[k]!] = stored[k];
     let changes = history.get(id);
     if (!changes) history.set(id, (changes = []));
     const changeId = nextId();
@@ -482,20 +539,29 @@ export function updateRecords<T extends ReplicatedTable>(
       replicaId: (replicaId ??= parseChangeId(changeId)!.replicaId),
       tableName: name,
       rowId: id,
-      fields: Object.fromEntries(written.map((c, k) => [c, stored[k]])),
+      fields,
       prev: headIdsOf(changes, written),
       deleted: false,
       author,
     };
     logged.push(change);
-    // A later patch of the same record in this batch supersedes this change, as it would one by one.
-    changes.push({ id: changeId, fields: written, prev: change.prev });
-    for (const k of patched) if (k in changed) row[k] = changed[k];
+    if (times.get(id)! > 1) {
+      // A later patch of the same record in this batch supersedes this change, as it would one by one.
+      changes.push({ id: changeId, fields: written, prev: change.prev });
+      for (const k of patched) if (k in changed) row[k] = changed[k];
+    }
     if (conflicted.has(id)) for (const column of written) settle.run(name, id, column);
     report(n + 1);
   }
   // The batch's changes, many rows per statement: the heads above come from `history`, not the log.
   insertChanges(ctx, logged);
+}
+
+/** One UPDATE of updateRecords: the columns it writes (names, and drizzle's columns) and its SQL. */
+interface UpdateShape {
+  written: string[];
+  columns: SQLiteColumn[];
+  sql: string;
 }
 
 /**

@@ -43,6 +43,11 @@ export interface WorkspaceOptions {
    * (save-jobs.ts RunJobs), opened when the comparison starts; without it, on this thread.
    */
   runSaver?: () => RunSaver;
+  /**
+   * Gets the saver's worker going ahead of the first comparison (the app's one worker per database), called
+   * when files are picked or uploaded: its start is paid while the user chooses files, not by the save.
+   */
+  warmSaver?: () => void;
 }
 
 interface Staged {
@@ -142,6 +147,7 @@ export function createWorkspace(ctx: Ctx, engine: EngineApi, options: WorkspaceO
   return {
     async pickFile(): Promise<{ available: boolean; file: StagedFile | null }> {
       if (!options.pickFile) return { available: false, file: null };
+      options.warmSaver?.();
       const path = await options.pickFile();
       if (!path) return { available: true, file: null };
       const size = statSync(path).size;
@@ -165,6 +171,7 @@ export function createWorkspace(ctx: Ctx, engine: EngineApi, options: WorkspaceO
       let file: Staged;
       if (!fileId) {
         if (input.offset !== 0) throw new AppError('reconcile_file_unknown');
+        options.warmSaver?.();
         sweep();
         makePrivateDir(uploadDir());
         fileId = randomUUID();

@@ -11,7 +11,7 @@ import {
   getRecord,
   insertRecord,
   insertRecords,
-  newStableId,
+  newStableIds,
   updateRecords,
   type NewRecord,
   type RecordPatch,
@@ -50,6 +50,12 @@ interface Existing {
   firstSeenDate: string;
   lastSeenDate: string;
   timesSeen: number;
+  // The rest of what a carry may write (handed to updateRecords, which then does not read them again).
+  oldValue: string | null;
+  newValue: string | null;
+  oldRow: number | null;
+  newRow: number | null;
+  lastRunId: string;
 }
 
 export interface SaveRunOptions {
@@ -82,7 +88,9 @@ export function saveRun(ctx: Ctx, input: SaveRunInput, options: SaveRunOptions =
     const rows = ctx.sqlite
       .prepare(
         `SELECT id, item_key AS itemKey, status, first_seen_date AS firstSeenDate,
-           last_seen_date AS lastSeenDate, times_seen AS timesSeen, created_at AS createdAt
+           last_seen_date AS lastSeenDate, times_seen AS timesSeen, created_at AS createdAt,
+           old_value AS oldValue, new_value AS newValue, old_row AS oldRow, new_row AS newRow,
+           last_run_id AS lastRunId
          FROM discrepancy_item WHERE profile_id = ?`,
       )
       .all(profile.id) as (Existing & { itemKey: string; createdAt: string })[];
@@ -130,11 +138,21 @@ export function saveRun(ctx: Ctx, input: SaveRunInput, options: SaveRunOptions =
     // write per item, without reading each back (issue #17, item 2).
     const inserts: NewRecord<typeof discrepancyItem>[] = [];
     const updates: RecordPatch<typeof discrepancyItem>[] = [];
+    const current = new Map<string, Record<string, unknown>>();
+    // Stable per (profile, item key): the same difference found on two laptops is one item once synced.
+    const fresh = [...seen.keys()].filter((key) => !existing.has(key));
+    const ids = newStableIds(
+      ctx,
+      discrepancyItem,
+      'discrepancy',
+      fresh.map((key) => `${profile.id}|${key}`),
+      { exact: true },
+    );
+    let next = 0;
     for (const [key, d] of seen) {
       const e = existing.get(key);
       if (!e) {
-        // Stable per (profile, item key): the same difference found on two laptops is one item once synced.
-        const id = newStableId(ctx, discrepancyItem, 'discrepancy', `${profile.id}|${key}`, { exact: true });
+        const id = ids[next++]!;
         inserts.push({
           id,
           values: {
@@ -164,6 +182,7 @@ export function saveRun(ctx: Ctx, input: SaveRunInput, options: SaveRunOptions =
       }
       // A run for an earlier day (filled in late) never moves "last seen" backwards.
       const latest = date >= e.lastSeenDate;
+      current.set(e.id, e as unknown as Record<string, unknown>);
       updates.push({
         id: e.id,
         patch: {
@@ -192,6 +211,7 @@ export function saveRun(ctx: Ctx, input: SaveRunInput, options: SaveRunOptions =
     });
     updateRecords(ctx, discrepancyItem, updates, {
       onProgress: onProgress && ((done) => onProgress(inserts.length + done, total)),
+      current,
     });
     return toRun(run, profile.domain, false);
   });

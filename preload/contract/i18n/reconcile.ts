@@ -288,6 +288,7 @@ export const zhCN = {
       '文件 {{file}} 混用了多种文字编码：按 {{encoding}} 读取时，第 {{lines}} 行（共 {{count}} 行）不是有效的 {{encoding}} 文字。为避免比较乱码，没有对账。请把文件统一另存为 UTF-8，或在配置中选择正确的编码。',
     reconcile_old_file: '旧系统文件 {{file}}：{{message}}',
     reconcile_new_file: '新系统文件 {{file}}：{{message}}',
+    reconcile_save_failed: '保存对账结果时后台线程意外停止（{{detail}}），没有写入任何数据。请重新运行对账。',
   },
 };
 
@@ -582,5 +583,7 @@ export const en: Widen<typeof zhCN> = {
       '{{file}} mixes text encodings: read as {{encoding}}, lines {{lines}} ({{count}} in all) are not valid {{encoding}}. Nothing was compared, so no garbled text is. Save the whole file as UTF-8, or choose the right encoding in the profile.',
     reconcile_old_file: 'Old system file {{file}}: {{message}}',
     reconcile_new_file: 'New system file {{file}}: {{message}}',
+    reconcile_save_failed:
+      'Saving the run stopped unexpectedly ({{detail}}); nothing was written. Please run the comparison again.',
   },
 };

@@ -50,6 +50,7 @@ export const reconcileErrorCodes = [
   'reconcile_mixed_encoding',
   'reconcile_old_file',
   'reconcile_new_file',
+  'reconcile_save_failed',
 ] as const;
 
 export const encodingChoices = [

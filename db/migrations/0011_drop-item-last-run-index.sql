@@ -1,0 +1,1 @@
+DROP INDEX `discrepancy_item_last_run_idx`;
