@@ -12,6 +12,9 @@ import { RunJobs } from '#services/reconcile/save-jobs.ts';
 import { dumpReplicated, freshCtx, rowCount, tempDir } from './helpers.ts';
 import { chargesProfile, diff, resultOf } from './reconcile-fixtures.ts';
 
+/** Sleeps this thread without running its event loop (Atomics.wait on a value that never changes). */
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
 function bigRun(businessDate: string, count: number): SaveRunInput {
   const discrepancies: Discrepancy[] = Array.from({ length: count }, (_, i) =>
     diff(String(i).padStart(6, '0'), '金额', `${i}.50`, `${i}.00`),
@@ -76,6 +79,20 @@ describe('saving a run in a worker thread', () => {
     saver.cancel();
     await expect(saving).rejects.toMatchObject({ code: 'reconcile_cancelled' });
     expect(dumpReplicated(ctx)).toEqual(before);
+  }, 60_000);
+
+  it('a cancel that comes after the save committed gets the saved run, never "cancelled"', async () => {
+    const ctx = freshCtx();
+    const saver = new RunJobs(ctx).open();
+    await saver.ready;
+    const saving = saver.save(bigRun('2026-11-20', 2_000));
+    // This thread waits, without taking messages, until the worker's COMMIT is visible; its answer is then
+    // on its way, and the cancel comes after the worker's last look at the flag.
+    const deadline = Date.now() + 30_000;
+    while (rowCount(ctx, 'reconcile_run') === 0 && Date.now() < deadline) Atomics.wait(pause, 0, 0, 5);
+    expect(rowCount(ctx, 'reconcile_run')).toBe(1);
+    saver.cancel();
+    await expect(saving).resolves.toMatchObject({ businessDate: '2026-11-20', newItems: 2_000 });
   }, 60_000);
 
   it('a bad run is refused with its error, from the worker', async () => {

@@ -23,7 +23,10 @@ function workerScript(): string | URL {
 /** Saves one run; opened before the run is known, so what can be done early is. */
 export interface RunSaver {
   save(input: SaveRunInput, onProgress?: (done: number, total: number) => void): Promise<ReconcileRun>;
-  /** Stops it: nothing is written, and a pending save is refused with reconcile_cancelled. */
+  /**
+   * Stops it: a pending save is refused with reconcile_cancelled and nothing is written; unless it had
+   * already committed, in which case it settles with the saved run.
+   */
   cancel(): void;
   /** Settles when the saver has opened the database (or has stopped). */
   ready: Promise<void>;
@@ -128,10 +131,11 @@ export class RunJobs {
       cancel: () => {
         cancelled = true;
         if (!saving) return;
-        // The worker rolls the save back at its next look at the flag (nothing is written) and stays
-        // ready; the caller hears of the cancel at once.
+        // The worker rolls the save back at its next look at the flag (a progress report, or just before
+        // COMMIT: nothing is written) and refuses it as cancelled, then stays ready. The save settles with
+        // the worker's answer, not here: a cancel that comes after that last look finds the run saved, and
+        // the caller is told so, never "cancelled" for a run that was written.
         Atomics.store(saving.pending.flag, 0, 1);
-        this.settle(saving.id, (p) => p.reject(new AppError('reconcile_cancelled')));
       },
       ready: running ? running.ready : Promise.resolve(),
     };
