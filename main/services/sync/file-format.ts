@@ -290,6 +290,18 @@ export interface DecodeOptions {
 }
 
 export function decodeExport(bytes: Uint8Array, file: string, options: DecodeOptions): ParsedExport {
+  return decodeVerified(bytes, file, options).parsed;
+}
+
+/**
+ * decodeExport, with the verified body's text: a verification worker (sync/verify.ts) sends that text
+ * back, and the importing thread reads the same changes from it with fromVerifiedText.
+ */
+export function decodeVerified(
+  bytes: Uint8Array,
+  file: string,
+  options: DecodeOptions,
+): { parsed: ParsedExport; text: string } {
   const { manifest, payload, raw } = readManifest(bytes, file);
   if (manifest.formatVersion < 1 || manifest.schemaVersion < 1) refuse('sync_damaged', file);
   if (manifest.formatVersion > FORMAT_VERSION || manifest.schemaVersion > options.schemaVersion) {
@@ -345,8 +357,10 @@ export function decodeExport(bytes: Uint8Array, file: string, options: DecodeOpt
   }
   const bodyLength = plain.readUInt32BE(0);
   let body: z.infer<typeof bodySchema>;
+  let text: string;
   try {
-    const read = bodyReadSchema.parse(JSON.parse(plain.subarray(4, 4 + bodyLength).toString('utf8')));
+    text = plain.subarray(4, 4 + bodyLength).toString('utf8');
+    const read = bodyReadSchema.parse(JSON.parse(text));
     if (!read.changes.every(isChangeTuple)) refuse('sync_damaged', file);
     body = read as z.infer<typeof bodySchema>;
   } catch {
@@ -366,14 +380,7 @@ export function decodeExport(bytes: Uint8Array, file: string, options: DecodeOpt
     body.changes.length === manifest.counts.changes &&
     body.attachments.length === manifest.counts.attachments;
   if (!echoed) refuse('sync_damaged', file);
-  const changes: Change[] = body.changes.map(([id, tableName, rowId, fields, prev, deleted, author]) => {
-    const columns = options.knownColumns(tableName);
-    const parsed = /^\d{13}-\d{6}@(.+)$/.exec(id);
-    if (!columns || !parsed || Object.keys(fields).some((f) => !columns.has(f) || f === 'id')) {
-      refuse('sync_damaged', file);
-    }
-    return { id, replicaId: parsed[1]!, tableName, rowId, fields, prev, deleted: deleted === 1, author };
-  });
+  const changes = toChanges(body.changes, file, options.knownColumns);
   const attachments: ExportContent['attachments'] = [];
   let offset = 4 + bodyLength;
   for (const { sha256, size } of body.attachments) {
@@ -385,13 +392,53 @@ export function decodeExport(bytes: Uint8Array, file: string, options: DecodeOpt
     attachments.push({ sha256, bytes: blob });
   }
   if (offset !== plain.length) refuse('sync_damaged', file);
+  return { parsed: exportOf(manifest, body.replicas, changes, attachments), text };
+}
+
+/**
+ * The export of a body text that decodeVerified accepted (on a verification worker), read again: the same
+ * JSON text gives the same values, so the shape, echo and hash checks already passed; the change objects
+ * are built by the same code as decodeExport's.
+ */
+export function fromVerifiedText(
+  manifest: Manifest,
+  text: string,
+  attachments: ExportContent['attachments'],
+  file: string,
+  knownColumns: DecodeOptions['knownColumns'],
+): ParsedExport {
+  const body = JSON.parse(text) as z.infer<typeof bodySchema>;
+  return exportOf(manifest, body.replicas, toChanges(body.changes, file, knownColumns), attachments);
+}
+
+function toChanges(
+  tuples: ChangeTuple[],
+  file: string,
+  knownColumns: DecodeOptions['knownColumns'],
+): Change[] {
+  return tuples.map(([id, tableName, rowId, fields, prev, deleted, author]) => {
+    const columns = knownColumns(tableName);
+    const parsed = /^\d{13}-\d{6}@(.+)$/.exec(id);
+    if (!columns || !parsed || Object.keys(fields).some((f) => !columns.has(f) || f === 'id')) {
+      refuse('sync_damaged', file);
+    }
+    return { id, replicaId: parsed[1]!, tableName, rowId, fields, prev, deleted: deleted === 1, author };
+  });
+}
+
+function exportOf(
+  manifest: Manifest,
+  replicas: ExportContent['replicas'],
+  changes: Change[],
+  attachments: ExportContent['attachments'],
+): ParsedExport {
   return {
     manifest,
     replica: manifest.replica,
     exportedAt: manifest.exportedAt,
     schemaVersion: manifest.schemaVersion,
     appVersion: manifest.appVersion,
-    replicas: body.replicas,
+    replicas,
     changes,
     attachments,
   };
