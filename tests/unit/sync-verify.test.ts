@@ -1,7 +1,12 @@
 // Issue #17, item 3: an import verifies its files on a second thread while it applies the files verified
 // before (sync/verify.ts). Held to verifying on the importing thread: the same state, the same report,
 // the same refusals; a worker that fails ends the batch with nothing written.
+import { build } from 'esbuild';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { cliBundle } from '../../build/scripts/cli-bundle.ts';
+import { electronBundles, syncVerifyWorkerBundle } from '../../build/scripts/electron-bundles.ts';
 import type { ImportReport } from '#contract/index.ts';
 import { addAttachment } from '#services/issues/attachments.ts';
 import { updateIssue } from '#services/issues/issues.ts';
@@ -9,7 +14,7 @@ import { dumpState } from '#services/sync/dump.ts';
 import { exportChanges, importFiles, type ImportInput } from '#services/sync/exchange.ts';
 import { decodeExport, encodeExport, type ParsedExport } from '#services/sync/file-format.ts';
 import { FileVerifier, knownColumns, type VerifierTuning } from '#services/sync/verify.ts';
-import { freshCtx } from './helpers.ts';
+import { freshCtx, repoRoot, tempDir } from './helpers.ts';
 import { exchange, replica, type Replica } from './sync-helpers.ts';
 
 const count = (ctx: Replica['ctx'], sql: string) => (ctx.sqlite.prepare(sql).get() as { n: number }).n;
@@ -192,4 +197,39 @@ describe('files verified on a second thread', () => {
       expect(fallback.dump).toBe(run(inputs, { mode: 'inline' }).dump);
     });
   });
+});
+
+describe('the bundled verification worker', () => {
+  /** Every file through the worker `script`: the same exports decodeExport reads. */
+  function verifiesAsTheSource(script: string | URL) {
+    const inputs = laptopFiles();
+    const verifier = new FileVerifier(inputs, { ...onWorker, script, schemaVersion: 1_000, now: Date.now() });
+    try {
+      for (const [i, input] of inputs.entries()) {
+        expect(verifier.take(i)).toEqual(
+          decodeExport(input.bytes, input.name, { schemaVersion: 1_000, knownColumns }),
+        );
+      }
+    } finally {
+      verifier.close();
+    }
+  }
+
+  it('of the Electron build verifies as the source does, and the bundles that import name it', async () => {
+    const bundles = electronBundles(repoRoot);
+    const outfile = join(tempDir(), syncVerifyWorkerBundle);
+    await build({ ...bundles.syncVerifyWorker, outfile, sourcemap: false, logLevel: 'silent' });
+    verifiesAsTheSource(outfile);
+    for (const importer of [bundles.main, bundles.syncWorker]) {
+      expect(importer.define?.WARDSIDE_SYNC_VERIFY_WORKER).toBe(JSON.stringify(syncVerifyWorkerBundle));
+    }
+  }, 60_000);
+
+  it('of the CLI build (a chunk beside the command) verifies as the source does', async () => {
+    const outdir = tempDir();
+    const options = cliBundle(repoRoot);
+    await build({ ...options, outdir, logLevel: 'silent' });
+    expect(options.define?.WARDSIDE_SYNC_VERIFY_WORKER).toBe(JSON.stringify('sync-verify-worker.mjs'));
+    verifiesAsTheSource(pathToFileURL(join(outdir, 'sync-verify-worker.mjs')));
+  }, 60_000);
 });
