@@ -35,6 +35,8 @@ function laptopFiles(): ImportInput[] {
       r.clock.advance(1000);
       const issue = r.issue({ title: `${r.name} 问题 ${i}` });
       if (i % 2 === 0) updateIssue(r.ctx, { id: issue.id, title: `${r.name} 改 ${i}`, workaround: '先手工' });
+      // Line breaks (the worker's texts are one per line), U+2028 and a lone surrogate in a value.
+      if (i === 5) updateIssue(r.ctx, { id: issue.id, workaround: `第一行\n第二行\r\n\u2028 \ud800 "引号"` });
       if (i === 3) {
         addAttachment(r.ctx, {
           issueId: issue.id,
@@ -80,6 +82,9 @@ describe('files verified on a second thread', () => {
     expect(shown(worker.report)).toBe(shown(inline.report));
     const log = 'SELECT count(*) AS n FROM sync_import';
     expect(count(worker.ctx, log)).toBe(count(inline.ctx, log));
+    // The change log holds the same bytes (the worker wrote the text of fields and prev).
+    const changes = 'SELECT * FROM change_log ORDER BY id';
+    expect(worker.ctx.sqlite.prepare(changes).all()).toEqual(inline.ctx.sqlite.prepare(changes).all());
     // The attachments' bytes arrived whole.
     for (const ctx of [inline.ctx, worker.ctx]) {
       expect(count(ctx, 'SELECT count(*) AS n FROM issue_attachment')).toBe(3);
@@ -96,9 +101,17 @@ describe('files verified on a second thread', () => {
     expect(verifier.pipelined).toBe(true);
     try {
       for (const [i, input] of inputs.entries()) {
-        const fromWorker = verifier.take(i);
+        const { texts, ...fromWorker } = verifier.take(i);
         const here = decodeExport(input.bytes, input.name, { schemaVersion: 1_000, knownColumns });
         expect(fromWorker).toEqual(here);
+        // With each change's text for the log, as this thread would write it.
+        expect(texts?.size).toBe(here.changes.length);
+        for (const change of fromWorker.changes) {
+          expect(texts!.get(change)).toEqual({
+            fields: JSON.stringify(change.fields),
+            prev: JSON.stringify(change.prev),
+          });
+        }
         expect(fromWorker.attachments.map((a) => a.bytes.toString())).toEqual(
           here.attachments.map((a) => a.bytes.toString()),
         );
@@ -206,9 +219,11 @@ describe('the bundled verification worker', () => {
     const verifier = new FileVerifier(inputs, { ...onWorker, script, schemaVersion: 1_000, now: Date.now() });
     try {
       for (const [i, input] of inputs.entries()) {
-        expect(verifier.take(i)).toEqual(
+        const { texts, ...fromWorker } = verifier.take(i);
+        expect(fromWorker).toEqual(
           decodeExport(input.bytes, input.name, { schemaVersion: 1_000, knownColumns }),
         );
+        expect(texts?.size).toBe(fromWorker.changes.length);
       }
     } finally {
       verifier.close();

@@ -547,7 +547,7 @@ export function applyExport(
     if (fresh) fresh.push(change);
     else rows.set(change.rowId, null);
   }
-  insertChanges(ctx, added);
+  insertChanges(ctx, added, parsed.texts);
   counts.newChanges = added.length;
   const tables = [...touched.entries()].sort(([a], [b]) => syncTable(a).order - syncTable(b).order);
   const gone = new Map<string, boolean>();

@@ -19,7 +19,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { z } from 'zod';
 import type { ErrorCode } from '#contract/index.ts';
 import { AppError } from '#services/core/errors.ts';
-import type { Change } from '#services/core/change-log.ts';
+import type { Change, ChangeTexts } from '#services/core/change-log.ts';
 
 const MAGIC = Buffer.from('WARDSIDE-SYNC\0', 'latin1');
 export const FORMAT_VERSION = 1;
@@ -146,6 +146,8 @@ export interface ExportContent {
   replicas: { id: string; label: string | null }[];
   changes: Change[];
   attachments: { sha256: string; bytes: Buffer }[];
+  /** Each change's fields and prev as the change log stores them, when a verification worker wrote them. */
+  texts?: ChangeTexts;
 }
 
 export interface ParsedExport extends ExportContent {
@@ -406,9 +408,35 @@ export function fromVerifiedText(
   attachments: ExportContent['attachments'],
   file: string,
   knownColumns: DecodeOptions['knownColumns'],
+  logged?: LoggedTexts,
 ): ParsedExport {
   const body = JSON.parse(text) as z.infer<typeof bodySchema>;
-  return exportOf(manifest, body.replicas, toChanges(body.changes, file, knownColumns), attachments);
+  const changes = toChanges(body.changes, file, knownColumns);
+  const parsed = exportOf(manifest, body.replicas, changes, attachments);
+  if (logged) {
+    const fields = logged.fields.split('\n');
+    const prev = logged.prev.split('\n');
+    if (fields.length === changes.length && prev.length === changes.length) {
+      parsed.texts = new Map(changes.map((c, i) => [c, { fields: fields[i]!, prev: prev[i]! }]));
+    }
+  }
+  return parsed;
+}
+
+/**
+ * Every change's JSON.stringify(fields), and of prev, one per line: JSON.stringify escapes every line
+ * break, so a line is one change's text.
+ */
+export interface LoggedTexts {
+  fields: string;
+  prev: string;
+}
+
+export function loggedTexts(changes: Change[]): LoggedTexts {
+  return {
+    fields: changes.map((c) => JSON.stringify(c.fields)).join('\n'),
+    prev: changes.map((c) => JSON.stringify(c.prev)).join('\n'),
+  };
 }
 
 function toChanges(

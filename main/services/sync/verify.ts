@@ -15,7 +15,14 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from '
 import type { ErrorCode } from '#contract/index.ts';
 import { AppError } from '#services/core/errors.ts';
 import { syncTables } from '#services/core/registry.ts';
-import { decodeVerified, fromVerifiedText, type Manifest, type ParsedExport } from './file-format.ts';
+import {
+  decodeVerified,
+  fromVerifiedText,
+  loggedTexts,
+  type LoggedTexts,
+  type Manifest,
+  type ParsedExport,
+} from './file-format.ts';
 import { validateChanges } from './validate.ts';
 
 const columnSets = new Map<string, Set<string>>();
@@ -83,6 +90,8 @@ export type VerifyWorkerMessage =
       index: number;
       manifest: Manifest;
       text: string;
+      /** The change log's text of the changes (written here, where there is time to spare). */
+      logged: LoggedTexts;
       attachments: { sha256: string; bytes: Uint8Array }[];
     }
   | { type: 'refused'; index: number; code: ErrorCode; params: Record<string, string | number> }
@@ -121,6 +130,7 @@ export function serveVerification(
           index,
           manifest: parsed.manifest,
           text,
+          logged: loggedTexts(parsed.changes),
           // Copies: a view's clone would carry the whole decoded buffer it is cut from.
           attachments: parsed.attachments.map((a) => ({ sha256: a.sha256, bytes: new Uint8Array(a.bytes) })),
         };
@@ -252,7 +262,14 @@ export class FileVerifier {
       sha256: a.sha256,
       bytes: Buffer.from(a.bytes.buffer, a.bytes.byteOffset, a.bytes.byteLength),
     }));
-    return fromVerifiedText(answer.manifest, answer.text, attachments, this.files[index]!.name, knownColumns);
+    return fromVerifiedText(
+      answer.manifest,
+      answer.text,
+      attachments,
+      this.files[index]!.name,
+      knownColumns,
+      answer.logged,
+    );
   }
 
   private await(index: number): VerifyWorkerMessage {
