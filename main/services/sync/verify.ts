@@ -262,14 +262,7 @@ export class FileVerifier {
       sha256: a.sha256,
       bytes: Buffer.from(a.bytes.buffer, a.bytes.byteOffset, a.bytes.byteLength),
     }));
-    return fromVerifiedText(
-      answer.manifest,
-      answer.text,
-      attachments,
-      this.files[index]!.name,
-      knownColumns,
-      answer.logged,
-    );
+    return fromVerifiedText(answer.manifest, answer.text, attachments, answer.logged);
   }
 
   private await(index: number): VerifyWorkerMessage {
