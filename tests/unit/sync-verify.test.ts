@@ -2,6 +2,7 @@
 // before (sync/verify.ts). Held to verifying on the importing thread: the same state, the same report,
 // the same refusals; a worker that fails ends the batch with nothing written.
 import { build } from 'esbuild';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -13,7 +14,13 @@ import { updateIssue } from '#services/issues/issues.ts';
 import { dumpState } from '#services/sync/dump.ts';
 import { exportChanges, importFiles, type ImportInput } from '#services/sync/exchange.ts';
 import { decodeExport, encodeExport, type ParsedExport } from '#services/sync/file-format.ts';
-import { FileVerifier, knownColumns, type VerifierTuning } from '#services/sync/verify.ts';
+import {
+  FileVerifier,
+  knownColumns,
+  WORKER_MIN_BYTES,
+  WORKER_MIN_CORES,
+  type VerifierTuning,
+} from '#services/sync/verify.ts';
 import { freshCtx, repoRoot, tempDir } from './helpers.ts';
 import { exchange, replica, type Replica } from './sync-helpers.ts';
 
@@ -93,6 +100,25 @@ describe('files verified on a second thread', () => {
     const preview = run(batch, onWorker, { dryRun: true });
     expect(shown({ ...preview.report, dryRun: false })).toBe(shown(inline.report));
     expect(count(preview.ctx, 'SELECT count(*) AS n FROM change_log')).toBe(0);
+  });
+
+  it("are asked for by 'auto' only for a batch of two files or more, of 1 MiB or more, on 4 cores or more", () => {
+    const inputs = laptopFiles();
+    const options = { schemaVersion: 1_000, now: Date.now() };
+    const pipelined = (files: ImportInput[], tuning: VerifierTuning) => {
+      const verifier = new FileVerifier(files, { ...options, ...tuning });
+      verifier.close();
+      return verifier.pipelined;
+    };
+    // A few hundred KiB: verified on the importing thread, whatever the machine.
+    expect(inputs.reduce((n, f) => n + f.bytes.byteLength, 0)).toBeLessThan(WORKER_MIN_BYTES);
+    expect(pipelined(inputs, {})).toBe(false);
+    expect(pipelined(inputs, { mode: 'worker' })).toBe(true);
+    // Two files past 1 MiB (what is in them does not matter until one is taken).
+    const big = [0, 1].map((i) => ({ name: `${i}.wardside`, bytes: new Uint8Array(WORKER_MIN_BYTES) }));
+    expect(pipelined(big, {})).toBe(availableParallelism() >= WORKER_MIN_CORES);
+    expect(pipelined(big.slice(0, 1), {})).toBe(false);
+    expect(pipelined(big, { mode: 'inline' })).toBe(false);
   });
 
   it('give exactly the export decodeExport reads, attachments included', () => {

@@ -10,6 +10,7 @@
 // applied only once it is verified, and importFiles asks for file i only after applying the files before
 // it, inside the batch's one transaction: if the worker fails, the error ends that transaction and nothing
 // of the batch is written.
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { ErrorCode } from '#contract/index.ts';
@@ -170,6 +171,13 @@ function workerScript(): string | URL | null {
 
 /** Files worth a second thread: at least two to verify, and this many bytes of them. */
 export const WORKER_MIN_BYTES = 1 << 20;
+/**
+ * And this many cores. On the 2-core machine of the sync bench (issue #17) the second thread did not pay:
+ * with both cores busy, applying the files slowed by about as much as verifying them elsewhere saved (the
+ * importing thread still rebuilds the changes from the text, ~40% of verifying them), and the thread's
+ * start adds CPU. With more cores it runs beside the import instead of against it.
+ */
+export const WORKER_MIN_CORES = 4;
 /** How long the importing thread waits for the worker's answer on a file it claimed before giving up. */
 const STALL_MS = 120_000;
 
@@ -177,7 +185,7 @@ export type VerifyMode = 'auto' | 'worker' | 'inline';
 
 /** Where an import verifies its files; the fields but `mode` are for tests. */
 export interface VerifierTuning {
-  /** 'auto' (the default): the worker for a batch big enough to pay for it; 'worker'; 'inline'. */
+  /** 'auto' (the default): the worker for a batch and a machine big enough for it to pay; 'worker'; 'inline'. */
   mode?: VerifyMode;
   /** Another worker script speaking the same protocol (serveVerification). */
   script?: string | URL;
@@ -210,7 +218,12 @@ export class FileVerifier {
     this.options = options;
     const mode = options.mode ?? 'auto';
     const bytes = files.reduce((n, f) => n + f.bytes.byteLength, 0);
-    const wanted = mode === 'worker' || (mode === 'auto' && files.length >= 2 && bytes >= WORKER_MIN_BYTES);
+    const wanted =
+      mode === 'worker' ||
+      (mode === 'auto' &&
+        files.length >= 2 &&
+        bytes >= WORKER_MIN_BYTES &&
+        availableParallelism() >= WORKER_MIN_CORES);
     const script = wanted ? (options.script ?? workerScript()) : null;
     this.pipelined = script !== null && this.start(script);
   }
