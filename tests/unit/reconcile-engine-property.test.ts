@@ -32,8 +32,9 @@ interface Row {
   minute: number;
 }
 
+// Whole characters (the four-byte 𠀀 is two UTF-16 units; in GB18030 it is a four-byte sequence).
 const text = fc.string({
-  unit: fc.constantFrom(...'阿莫西林 0.5g,"每日三次"\n口服 ab'.split('')),
+  unit: fc.constantFrom(...Array.from('阿莫西林 0.5g,"每日三次"\n口服 ab·𠀀')),
   maxLength: 12,
 });
 const rowArb = fc.record({
@@ -74,6 +75,7 @@ interface Style {
   padding: boolean;
   crlf: boolean;
   gb18030: boolean;
+  oldGb18030: boolean;
 }
 
 /** The same row as the new system writes it: columns reordered, other number and time formats. */
@@ -92,12 +94,12 @@ function newCells(r: Row, style: Style): string[] {
 const newHeader = ['memo', 'amount', 'order_no', 'inpatient_no', 'content', 'ordered_at'];
 const oldHeader = ['住院号', '医嘱序号', '医嘱内容', '金额', '开立时间', '备注'];
 
-function writeOld(path: string, rows: Row[]) {
-  writeFileSync(
-    path,
+/** The old file: UTF-8, or GB18030 as a Chinese Windows export writes it (then kept as read, see GB_SPAN). */
+function writeOld(path: string, rows: Row[], style?: Style) {
+  const body =
     [oldHeader, ...rows.map(oldCells)].map((cells) => cells.map((c) => cell(c, false)).join(',')).join('\n') +
-      '\n',
-  );
+    '\n';
+  writeFileSync(path, style?.oldGb18030 ? iconv.encode(body, 'gb18030') : body);
 }
 
 function writeNew(path: string, rows: Row[], style: Style) {
@@ -118,6 +120,7 @@ const inputFor = (dir: string, style: Style) => ({
   oldFile: join(dir, 'old.csv'),
   newFile: join(dir, 'new.csv'),
   encodingNew: style.gb18030 ? ('gb18030' as const) : ('auto' as const),
+  encodingOld: style.oldGb18030 ? ('gb18030' as const) : ('auto' as const),
 });
 
 const styleArb = fc.record({
@@ -126,6 +129,7 @@ const styleArb = fc.record({
   padding: fc.boolean(),
   crlf: fc.boolean(),
   gb18030: fc.boolean(),
+  oldGb18030: fc.boolean(),
 });
 
 describe('reconciliation properties', () => {
@@ -137,7 +141,7 @@ describe('reconciliation properties', () => {
           .map((r) => ({ r, k: order.next().value }))
           .sort((a, b) => a.k - b.k)
           .map((x) => x.r);
-        writeOld(join(dir, 'old.csv'), rows);
+        writeOld(join(dir, 'old.csv'), rows, style);
         writeNew(join(dir, 'new.csv'), shuffled, style);
         const result = await reconcile(inputFor(dir, style));
         expect(result.discrepancies).toEqual([]);
@@ -185,7 +189,7 @@ describe('reconciliation properties', () => {
               expected.push(`different ${key} ordered_at`);
             } else next.push(r);
           });
-          writeOld(join(dir, 'old.csv'), rows);
+          writeOld(join(dir, 'old.csv'), rows, style);
           writeNew(join(dir, 'new.csv'), next.toReversed(), style);
           const result = await reconcile(inputFor(dir, style));
           const found = result.discrepancies.map(
@@ -227,7 +231,7 @@ describe('the comparison split over two threads', () => {
             else next.push(r);
             if (change === 'dupNew') next.push(r);
           });
-          writeOld(join(dir, 'old.csv'), old);
+          writeOld(join(dir, 'old.csv'), old, style);
           writeNew(join(dir, 'new.csv'), next.toReversed(), style);
           const input = { ...inputFor(dir, style), maxDiscrepancies };
           const one = await reconcile(input, { threads: 1 });

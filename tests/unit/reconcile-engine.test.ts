@@ -8,7 +8,7 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '#services/core/errors.ts';
 import { bufferSource, scanCsv } from '#services/reconcile/engine/csv-scanner.ts';
-import { gb18030ToUtf8 } from '#services/reconcile/engine/encoding.ts';
+import { gb18030EqualsUtf8, gb18030ToUtf8 } from '#services/reconcile/engine/encoding.ts';
 import {
   parseProfile,
   readHeaders,
@@ -45,6 +45,17 @@ async function compare(oldRows: string[], newRows: string[], extra: Partial<Reco
   const paths = files([oldHeader, ...oldRows].join('\n') + '\n', [newHeader, ...newRows].join('\n') + '\n');
   return reconcile({ profile, ...paths, ...extra });
 }
+
+/** Discrepancies as "kind key row [column]" (the row of the side the kind is about). */
+const discrepancyLines = (r: Awaited<ReturnType<typeof reconcile>>) =>
+  r.discrepancies.map(
+    (d) =>
+      `${d.kind} ${d.key[0]} ${d.kind === 'duplicate-key-old' || d.kind === 'missing-in-new' ? d.oldRow : d.newRow}` +
+      (d.column ? ` ${d.column}` : ''),
+  );
+
+/** A cell's bytes in GB18030 and in UTF-8. */
+const bothEncodings = (text: string) => [iconv.encode(text, 'gb18030'), Buffer.from(text, 'utf8')] as const;
 
 async function refusal(promise: Promise<unknown>): Promise<AppError> {
   const error = await promise.then(
@@ -200,6 +211,63 @@ describe('keys, duplicates and totals', () => {
     ]);
   });
 
+  it('many duplicates on both sides, across the groups keys are looked up in, as a plain oracle finds them', async () => {
+    // Keys are indexed and rows compared in groups (KeyIndex.touch): the first row of a key in file order
+    // must still win on each side, whatever group it falls in, on one thread and split over two.
+    let seed = 7;
+    const next = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const statuses = ['已收', '已退费', '欠费', 'x'];
+    const oldRows = Array.from({ length: 400 }, () => [next(150), next(5), next(4)] as const);
+    const newRows = Array.from({ length: 420 }, () => [next(170), next(5), next(4)] as const);
+    const line = ([key, amount, status]: readonly [number, number, number], old: boolean) =>
+      `${key},1,${old ? `"1,00${amount}.00"` : `100${amount}`},${old ? '2026/11/20 08:05' : '2026-11-20T08:05:00'},${statuses[status]}`;
+    const paths = files(
+      iconv.encode([oldHeader, ...oldRows.map((r) => line(r, true))].join('\r\n') + '\r\n', 'gb18030'),
+      [newHeader, ...newRows.map((r) => line(r, false))].join('\n') + '\n',
+    );
+    // The oracle: rows are numbered from 2 (the header is row 1).
+    const expected: string[] = [];
+    const firstOld = new Map<number, number>();
+    const duplicateOld = new Set<number>();
+    oldRows.forEach(([key], i) => {
+      if (!firstOld.has(key)) firstOld.set(key, i);
+      else if (!duplicateOld.has(key)) {
+        duplicateOld.add(key);
+        expected.push(`duplicate-key-old ${key} ${i + 2}`);
+      }
+    });
+    const claimed = new Set<number>();
+    const newOnly = new Set<number>();
+    const duplicateNew = new Set<number>();
+    const duplicate = (key: number, i: number) => {
+      if (!duplicateNew.has(key)) expected.push(`duplicate-key-new ${key} ${i + 2}`);
+      duplicateNew.add(key);
+    };
+    newRows.forEach(([key, amount, status], i) => {
+      const old = firstOld.get(key);
+      if (old === undefined) {
+        if (newOnly.has(key)) duplicate(key, i);
+        else expected.push(`missing-in-old ${key} ${i + 2}`);
+        newOnly.add(key);
+      } else if (claimed.has(key)) duplicate(key, i);
+      else {
+        claimed.add(key);
+        if (oldRows[old]![1] !== amount) expected.push(`different ${key} ${i + 2} amount`);
+        if (oldRows[old]![2] !== status) expected.push(`different ${key} ${i + 2} status`);
+      }
+    });
+    for (const [key, i] of firstOld) if (!claimed.has(key)) expected.push(`missing-in-new ${key} ${i + 2}`);
+    expect(duplicateOld.size).toBeGreaterThan(50);
+    expect(duplicateNew.size).toBeGreaterThan(50);
+    const one = await reconcile({ profile, ...paths }, { threads: 1 });
+    expect(discrepancyLines(one)).toEqual(expected);
+    const two = await reconcile({ profile, ...paths }, { threads: 2, minSplitBytes: 0 });
+    expect(discrepancyLines(two)).toEqual(expected);
+  });
+
   it('control totals: row counts and the exact sum of every number column on each side', async () => {
     const r = await compare(
       ['1,1,0.1,2026-11-20,x', '1,2,0.2,2026-11-20,x', '1,3,"1,000.05",2026-11-20,x'],
@@ -251,6 +319,61 @@ describe('encodings', () => {
     // Four-byte sequences are left to the standard decoder.
     const rare = iconv.encode('𠀀', 'gb18030');
     expect(gb18030ToUtf8(rare, 0, rare.length, Buffer.alloc(8), 0)).toBe(-1);
+  });
+
+  it('compares GB18030 cells with UTF-8 ones as the standard decoder reads them, without transcoding', () => {
+    const decoder = new TextDecoder('gb18030');
+    const pairs: Buffer[] = [];
+    for (let lead = 0x81; lead <= 0xfe; lead++) {
+      for (let trail = 0x40; trail <= 0xfe; trail++)
+        if (trail !== 0x7f) pairs.push(Buffer.from([lead, trail]));
+    }
+    pairs.forEach((pair, i) => {
+      const utf8 = Buffer.from(decoder.decode(pair), 'utf8');
+      expect(gb18030EqualsUtf8(pair, 0, 2, utf8, 0, utf8.length)).toBe(true);
+      // Another character, and the same one cut short or followed by more.
+      const other = Buffer.from(decoder.decode(pairs[(i + 1) % pairs.length]!), 'utf8');
+      expect(gb18030EqualsUtf8(pair, 0, 2, other, 0, other.length)).toBe(false);
+      expect(gb18030EqualsUtf8(pair, 0, 2, utf8, 0, utf8.length - 1)).toBe(false);
+      expect(gb18030EqualsUtf8(pair, 0, 2, Buffer.concat([utf8, Buffer.from('a')]), 0, utf8.length + 1)).toBe(
+        false,
+      );
+    });
+    for (const text of ['', 'P0012', '王英平', '胸部正位片 2,081.23', '·×°', '已收\u3000']) {
+      const [gb, utf8] = bothEncodings(text);
+      expect(gb18030EqualsUtf8(gb, 0, gb.length, utf8, 0, utf8.length)).toBe(true);
+      // Inside larger buffers, at other offsets.
+      const gbAt = Buffer.concat([Buffer.from('xx'), gb, Buffer.from('y')]);
+      const utf8At = Buffer.concat([Buffer.from('z'), utf8, Buffer.from('ww')]);
+      expect(gb18030EqualsUtf8(gbAt, 2, 2 + gb.length, utf8At, 1, 1 + utf8.length)).toBe(true);
+    }
+    const [a, b] = [bothEncodings('王英平')[0], bothEncodings('王英')[1]];
+    expect(gb18030EqualsUtf8(a, 0, a.length, b, 0, b.length)).toBe(false);
+    // Four-byte sequences and malformed bytes are left to the decoded strings (false: "not shown equal").
+    const [rare, rareUtf8] = bothEncodings('𠀀');
+    expect(gb18030EqualsUtf8(rare, 0, rare.length, rareUtf8, 0, rareUtf8.length)).toBe(false);
+    const lone = Buffer.from([0x41, 0xb0]);
+    expect(gb18030EqualsUtf8(lone, 0, 2, Buffer.from('A\ufffd'), 0, 4)).toBe(false);
+  });
+
+  it('finds rare and four-byte GB18030 characters equal to their UTF-8 through the decoded text', async () => {
+    const rows = [
+      '1,1,1,2026/11/20 08:05,𠀀药·',
+      '1,2,1,2026/11/20 08:05,张\u3000',
+      '1,3,1,2026/11/20 08:05,𠀀',
+    ];
+    const next = ['1,1,1,2026-11-20T08:05,𠀀药·', '1,2,1,2026-11-20T08:05,张', '1,3,1,2026-11-20T08:05,𠀁'];
+    const r = await reconcile({
+      profile,
+      ...files(
+        iconv.encode([oldHeader, ...rows].join('\n') + '\n', 'gb18030'),
+        [newHeader, ...next].join('\n') + '\n',
+      ),
+    });
+    expect(r.summary).toMatchObject({ matched: 3, rowsWithDifferences: 1 });
+    expect(r.discrepancies).toMatchObject([
+      { kind: 'different', key: ['1', '3'], column: 'status', oldValue: '𠀀', newValue: '𠀁' },
+    ]);
   });
 
   it('reports the detected encoding and sample rows for the mapping wizard', async () => {

@@ -288,4 +288,25 @@ describe('the datetime fast path', () => {
       }
     }
   });
+
+  it('gives each date its own value when dates alternate (the day before is remembered)', () => {
+    const dates = [
+      [2026, 11, 20],
+      [2026, 11, 20],
+      [2026, 12, 20],
+      [2026, 11, 20],
+      [2025, 11, 20],
+      [2026, 11, 21],
+      [2026, 11, 21],
+      [26, 11, 21],
+      [2026, 1, 1],
+      [2026, 11, 20],
+    ];
+    for (const [year, month, day] of dates) {
+      const text = `${pad(year!, 4)}/${month}/${day} 08:05`;
+      expect(parseDateTimeBytes(Buffer.from(text), 0, text.length)).toBe(
+        Date.UTC(year!, month! - 1, day!, 8, 5),
+      );
+    }
+  });
 });

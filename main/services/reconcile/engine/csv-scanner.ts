@@ -29,6 +29,11 @@ export interface ScanOptions {
    * split at a record boundary, see reconcile.ts); scanCsv then returns where that record starts.
    */
   limit?: number;
+  /**
+   * Called when the bytes handed to the sink since the last call are about to be overwritten (after each
+   * chunk): a sink may keep field bounds into the buffer until then.
+   */
+  release?: () => void;
 }
 
 /** Where a scan ended: the source offset of the first record not handed over, and the records counted. */
@@ -98,6 +103,7 @@ export async function scanCsv(source: ByteSource, sink: RecordSink, options: Sca
     consumed += n;
     state.filled += n;
     const done = scanChunk(state, sink, options.delimiter, options.fileName);
+    options.release?.();
     if (state.stopped) return { offset: state.base + done, rows: state.row };
     // Keep the unfinished record for the next read.
     if (done > 0) state.buf.copy(state.buf, 0, done, state.filled);

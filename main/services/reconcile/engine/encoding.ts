@@ -126,3 +126,56 @@ export function gb18030ToUtf8(
   }
   return at;
 }
+
+/** The same two-byte codes → their UTF-8 bytes, packed: byte 0 | byte 1 << 8 | byte 2 << 16 | length << 24. */
+let gbkUtf8Table: Uint32Array | null = null;
+
+function buildGbkUtf8Table(): Uint32Array {
+  const table = (gbkTable ??= buildGbkTable());
+  const packed = new Uint32Array(table.length);
+  for (let i = 0; i < table.length; i++) {
+    const cp = table[i]!;
+    packed[i] =
+      cp < 0x800
+        ? 0xc0 | (cp >> 6) | ((0x80 | (cp & 0x3f)) << 8) | (2 << 24)
+        : 0xe0 | (cp >> 12) | ((0x80 | ((cp >> 6) & 0x3f)) << 8) | ((0x80 | (cp & 0x3f)) << 16) | (3 << 24);
+  }
+  return packed;
+}
+
+/**
+ * True when GB18030 bytes gb[gs, ge) spell exactly the text of the UTF-8 bytes utf8[us, ue), found without
+ * transcoding either. False says only "not shown equal" (other text, a four-byte GB18030 sequence, a
+ * malformed byte): callers then judge the decoded strings, as for any two cells whose bytes differ. The old
+ * side of a GB18030 export is kept as read and compared this way.
+ */
+export function gb18030EqualsUtf8(
+  gb: Uint8Array,
+  gs: number,
+  ge: number,
+  utf8: Uint8Array,
+  us: number,
+  ue: number,
+): boolean {
+  const table = (gbkUtf8Table ??= buildGbkUtf8Table());
+  let j = us;
+  for (let i = gs; i < ge; i++) {
+    const b = gb[i]!;
+    if (b < 0x80) {
+      if (j >= ue || utf8[j] !== b) return false;
+      j++;
+      continue;
+    }
+    const trail = gb[i + 1]!;
+    if (b === 0x80 || b === 0xff || i + 1 >= ge || trail < 0x40 || trail === 0x7f || trail === 0xff)
+      return false;
+    i++;
+    const packed = table[(b - 0x81) * 191 + (trail - 0x40)]!;
+    const length = packed >>> 24;
+    if (j + length > ue || utf8[j] !== (packed & 0xff) || utf8[j + 1] !== ((packed >>> 8) & 0xff))
+      return false;
+    if (length === 3 && utf8[j + 2] !== ((packed >>> 16) & 0xff)) return false;
+    j += length;
+  }
+  return j === ue;
+}

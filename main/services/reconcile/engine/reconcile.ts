@@ -6,7 +6,7 @@
 import { open } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { AppError } from '#services/core/errors.ts';
-import { gb18030ToUtf8 } from './encoding.ts';
+import { gb18030EqualsUtf8, gb18030ToUtf8 } from './encoding.ts';
 import { startPartition } from './job.ts';
 import { Arena, hashBytes, KeyIndex, readLength, writeLength } from './row-store.ts';
 import { openTable, type TableSource } from './sources.ts';
@@ -173,10 +173,17 @@ const OUTBOX_BLOCK = 1 << 22;
 export const DEFAULT_MAX_DISCREPANCIES = 500_000;
 
 const KEY_SEPARATOR = '\u001f';
-/** Arena layouts of a row's compared cells (see the old-side sink). */
+/**
+ * Arena layouts of a row's compared cells (see writeRecord): SPAN, u8 tag · u32 span length · u16 start
+ * and end of each cell in the span · the span's bytes (UTF-8); GB_SPAN, the same in GB18030 bytes; CELLS,
+ * u8 tag · for each cell a varint length and its bytes (UTF-8).
+ */
 const SPAN = 1;
 const CELLS = 2;
+const GB_SPAN = 3;
 const PROGRESS_EVERY_MS = 200;
+/** Records indexed, and rows compared, in groups of this many (see KeyIndex.touch). */
+const GROUP = 32;
 /** The new-side row of an old record that is a duplicate key (never matched, never missing). */
 const DUPLICATE = 0xffffffff;
 
@@ -407,6 +414,8 @@ export async function reconcilePart(
   ) => {
     let at = 0;
     let ascii = true;
+    // FNV-1a (hashBytes) as the bytes are copied.
+    let hash = 0x811c9dc5;
     for (let k = 0; k < idx.length; k++) {
       trimBounds(buf, starts[idx[k]!]!, ends[idx[k]!]!, trim);
       const s = trim[0]!;
@@ -416,11 +425,15 @@ export async function reconcilePart(
         key.copy(bigger, 0, 0, at);
         key = bigger;
       }
-      if (k > 0) key[at++] = 0x1f;
+      if (k > 0) {
+        key[at++] = 0x1f;
+        hash = Math.imul(hash ^ 0x1f, 0x01000193);
+      }
       for (let i = s; i < e; i++) {
         const c = buf[i]!;
         if (c >= 0x80) ascii = false;
         key[at++] = c;
+        hash = Math.imul(hash ^ c, 0x01000193);
       }
     }
     if (!ascii && source.encoding === 'gb18030') {
@@ -434,9 +447,10 @@ export async function reconcilePart(
       const bytes = Buffer.byteLength(text);
       if (bytes > key.length) key = Buffer.allocUnsafe(bytes * 2);
       at = key.write(text, 0, 'utf8');
+      hash = hashBytes(key, 0, at);
     }
     keyLength = at;
-    keyHash = hashBytes(key, 0, at);
+    keyHash = hash;
   };
 
   const cells = plans.length;
@@ -479,8 +493,8 @@ export async function reconcilePart(
       let value: number;
       let decimals: number;
       if (e > s && parseNumberBytes(buf, s, e)) {
-        value = numberScratch.value;
-        decimals = numberScratch.decimals;
+        value = numberScratch[0]!;
+        decimals = numberScratch[1]!;
       } else {
         const parsed = parseNumberText(source.decode(buf, s, e));
         value = parsed.value;
@@ -496,6 +510,8 @@ export async function reconcilePart(
     : () => true;
 
   // ---- Old side: index -------------------------------------------------------------------------------
+  /** What KeyIndex.touch read (kept so that its reads are not optimised away). */
+  let touched = 0;
   const arena = new Arena();
   const index = new KeyIndex(arena, oldSource.estimatedRows);
   const oldTotals = new Totals(numeric.length);
@@ -509,18 +525,12 @@ export async function reconcilePart(
   const writeRecord = (into: Arena, buf: Buffer, row: number): number => {
     const spanStart = spanLo;
     const spanLength = spanHi - spanStart;
-    let ascii = true;
-    if (oldIsGb18030)
-      for (let i = spanStart; i < spanStart + spanLength; i++)
-        if (buf[i]! >= 0x80) {
-          ascii = false;
-          break;
-        }
     // Span layout: the bytes from the first compared cell to the last, copied at once, and each cell's
-    // bounds in them; identical rows then compare with one memcmp. GB18030 text is stored cell by cell
-    // as UTF-8 instead, and so are spans over 64 KB (u16 bounds) or made mostly of columns the profile
-    // does not compare (memory).
-    const span = ascii && spanLength < 0x10000 && spanLength <= 2 * cellBytes + 4 * cells;
+    // bounds in them; identical rows then compare with one memcmp. A GB18030 file's span stays GB18030
+    // (GB_SPAN: its cells are compared with gb18030EqualsUtf8, and decoded only when they differ). Spans
+    // over 64 KB (u16 bounds) or made mostly of columns the profile does not compare (memory) are stored
+    // cell by cell as UTF-8 instead.
+    const span = spanLength < 0x10000 && spanLength <= 2 * cellBytes + 4 * cells;
     let size = 14 + keyLength;
     if (span) size += 4 + spanLength + 4 * cells;
     else for (let j = 0; j < cells; j++) size += ((cellEnd[j]! - cellStart[j]!) * 3) / 2 + 5;
@@ -532,7 +542,7 @@ export async function reconcilePart(
     at = writeLength(block, at + 8, keyLength);
     for (let i = 0; i < keyLength; i++) block[at++] = key[i]!;
     if (span) {
-      block[at] = SPAN;
+      block[at] = oldIsGb18030 ? GB_SPAN : SPAN;
       put32(block, at + 1, spanLength);
       at += 5;
       for (let j = 0; j < cells; j++) {
@@ -580,7 +590,7 @@ export async function reconcilePart(
 
   /** The offset after an arena record whose key ends at `at`. */
   const recordEnd = (block: Buffer, at: number): number => {
-    if (block[at] === SPAN) return at + 5 + 4 * cells + get32(block, at + 1);
+    if (block[at] !== CELLS) return at + 5 + 4 * cells + get32(block, at + 1);
     at++;
     for (let j = 0; j < cells; j++) {
       at = readLength(block, at, cellLength);
@@ -620,6 +630,49 @@ export async function reconcilePart(
     noteDuplicateOld(true, get32(block, at + 4));
   };
 
+  // Records are indexed in groups of up to GROUP (see KeyIndex.touch): this thread's at the end of each
+  // chunk scanned (written to the arena as they come; a duplicate is marked afterwards), the other thread's
+  // per block.
+  const queuedPositions = new Float64Array(GROUP);
+  const queuedHashes = new Int32Array(GROUP);
+  let queuedRecords = 0;
+  let queuedLate = false;
+  /** Indexes the queued records: each is the first of its key, or a duplicate. */
+  const indexQueued = () => {
+    const n = queuedRecords;
+    queuedRecords = 0;
+    touched ^= index.touch(queuedHashes, n);
+    for (let k = 0; k < n; k++) {
+      const position = queuedPositions[k]!;
+      const hash = queuedHashes[k]!;
+      const block = arena.block(position);
+      const at = Arena.offsetOf(position);
+      const keyAt = readLength(block, at + 8, cellLength);
+      const length = cellLength[0]!;
+      const existing = index.find(hash, block, length, keyAt);
+      if (existing < 0) {
+        index.insert(hash, position);
+        continue;
+      }
+      // A duplicate key: it becomes the current key (for noteDuplicateOld and displaceOld).
+      if (length > key.length) key = Buffer.allocUnsafe(length * 2);
+      block.copy(key, 0, keyAt, keyAt + length);
+      keyLength = length;
+      keyHash = hash;
+      if (queuedLate || !isLate(existing)) {
+        put32(block, at, DUPLICATE);
+        noteDuplicateOld(queuedLate, get32(block, at + 4));
+      } else displaceOld(existing, position);
+    }
+  };
+  const queueRecord = (position: number, hash: number, late: boolean) => {
+    if (queuedRecords > 0 && late !== queuedLate) indexQueued();
+    queuedLate = late;
+    queuedPositions[queuedRecords] = position;
+    queuedHashes[queuedRecords++] = hash;
+    if (queuedRecords === GROUP) indexQueued();
+  };
+
   /** Indexes the other thread's records of arena block b. */
   const indexBlock = (b: number) => {
     const late = lateBlock(b);
@@ -627,21 +680,12 @@ export async function reconcilePart(
     const used = arena.used[b]!;
     let at = 0;
     while (at < used) {
-      const position = Arena.blockStart(b) + at;
       const keyAt = readLength(block, at + 8, cellLength);
       const length = cellLength[0]!;
-      if (length > key.length) key = Buffer.allocUnsafe(length * 2);
-      block.copy(key, 0, keyAt, keyAt + length);
-      keyLength = length;
-      keyHash = hashBytes(key, 0, length);
-      const existing = index.find(keyHash, key, keyLength);
-      if (existing < 0) index.insert(keyHash, position);
-      else if (late || !isLate(existing)) {
-        put32(block, at, DUPLICATE);
-        noteDuplicateOld(late, get32(block, at + 4));
-      } else displaceOld(existing, position);
+      queueRecord(Arena.blockStart(b) + at, hashBytes(block, keyAt, keyAt + length), late);
       at = recordEnd(block, keyAt + length);
     }
+    indexQueued();
   };
 
   let outbox = split ? new Arena(OUTBOX_BLOCK) : null;
@@ -681,10 +725,7 @@ export async function reconcilePart(
         writeRecord(outbox!, buf, row);
         return;
       }
-      const existing = index.find(keyHash, key, keyLength);
-      if (existing < 0) index.insert(keyHash, writeRecord(arena, buf, row));
-      else if (ownLate || !isLate(existing)) noteDuplicateOld(ownLate, row);
-      else displaceOld(existing, writeRecord(arena, buf, row));
+      queueRecord(writeRecord(arena, buf, row), keyHash, ownLate);
     },
     (bytesRead) => {
       progress('old', oldRows, bytesRead);
@@ -694,6 +735,7 @@ export async function reconcilePart(
       for (let m = split.link.poll(); m; m = otherOldLast ? undefined : split.link.poll()) takeOld(m);
     },
     split ? rangeOf(split, 'old') : undefined,
+    indexQueued,
   );
   trace(`part ${split?.role ?? '-'} old scanned`);
   if (split) {
@@ -803,14 +845,17 @@ export async function reconcilePart(
     at += cellLength[0]!;
     const newSpanStart = spanLo;
     const newSpanLength = spanHi - newSpanStart;
-    const span = block[at] === SPAN;
+    const layout = block[at];
+    const span = layout !== CELLS;
+    // Cells in GB18030 bytes: equal to UTF-8 new cells by gb18030EqualsUtf8, to GB18030 ones by their bytes.
+    const gb = layout === GB_SPAN;
     let spanAt = 0;
     if (span) {
       const spanLength = get32(block, at + 1);
       at += 5;
       spanAt = at + 4 * cells;
       // Same bytes and the same cell bounds in them: every compared cell is equal, whatever its kind.
-      if (newIsUtf8 && spanLength === newSpanLength) {
+      if (gb === !newIsUtf8 && spanLength === newSpanLength) {
         let sameBounds = true;
         for (let j = 0, b = at; j < cells && sameBounds; j++, b += 4) {
           sameBounds =
@@ -838,20 +883,24 @@ export async function reconcilePart(
       }
       const ns = cellStart[j]!;
       const ne = cellEnd[j]!;
-      if (newIsUtf8 && bytesEqual(block, os, oe, buf, ns, ne)) continue;
+      if (
+        gb && newIsUtf8
+          ? gb18030EqualsUtf8(block, os, oe, buf, ns, ne)
+          : gb === !newIsUtf8 && bytesEqual(block, os, oe, buf, ns, ne)
+      )
+        continue;
       const plan = plans[j]!;
       const slot = numberSlot[j]!;
       // Numbers and datetimes in another format (thousands separators, 2026/11/20 vs ISO) are judged
       // from the bytes; strings are made only when that cannot decide.
       if (plan.kind === 'number' && ne > ns && oe > os && parseNumberBytes(block, os, oe)) {
         const newNumber = numberValues[slot]!;
-        if (!Number.isNaN(newNumber) && numbersEqual(numberScratch.value, newNumber, plan.tolerance))
-          continue;
+        if (!Number.isNaN(newNumber) && numbersEqual(numberScratch[0]!, newNumber, plan.tolerance)) continue;
       } else if (plan.kind === 'datetime') {
         const a = parseDateTimeBytes(block, os, oe);
         if (!Number.isNaN(a) && a === parseDateTimeBytes(buf, ns, ne)) continue;
       }
-      const oldText = block.toString('utf8', os, oe);
+      const oldText = gb ? oldSource.decode(block, os, oe) : block.toString('utf8', os, oe);
       const newText = newSource.decode(buf, ns, ne);
       if (cellsEqual(plan, oldText, newText, slot >= 0 ? numberValues[slot]! : NaN)) continue;
       differenceCounts[j]!++;
@@ -871,6 +920,72 @@ export async function reconcilePart(
       });
     }
     if (rowDiffers) rowsWithDifferences++;
+  };
+
+  // Rows of this thread's keys are compared in groups of up to GROUP (see KeyIndex.touch): each is queued
+  // with what matchRow reads (key, cell bounds in its buffer, numbers), and the group is compared in order
+  // when it is full and before its buffer is reused (the scanner's release, the end of a packet).
+  const numberCount = numberCells.length;
+  const queuedBufs: Buffer[] = [];
+  const queuedRows = new Float64Array(GROUP);
+  const queuedLateRows = new Uint8Array(GROUP);
+  const queuedRowHashes = new Int32Array(GROUP);
+  const queuedKeyAt = new Int32Array(GROUP);
+  const queuedKeyLength = new Int32Array(GROUP);
+  let queuedKeys = Buffer.allocUnsafe(GROUP * 64);
+  let queuedKeyBytes = 0;
+  const queuedStarts = new Int32Array(GROUP * cells);
+  const queuedEnds = new Int32Array(GROUP * cells);
+  const queuedSpans = new Int32Array(GROUP * 2);
+  const queuedNumbers = new Float64Array(GROUP * numberCount);
+  let queuedRowCount = 0;
+  const queueRow = (buf: Buffer, row: number, late: boolean) => {
+    const k = queuedRowCount;
+    queuedBufs[k] = buf;
+    queuedRows[k] = row;
+    queuedLateRows[k] = late ? 1 : 0;
+    queuedRowHashes[k] = keyHash;
+    if (queuedKeyBytes + keyLength > queuedKeys.length) {
+      const bigger = Buffer.allocUnsafe((queuedKeyBytes + keyLength) * 2);
+      queuedKeys.copy(bigger, 0, 0, queuedKeyBytes);
+      queuedKeys = bigger;
+    }
+    queuedKeyAt[k] = queuedKeyBytes;
+    queuedKeyLength[k] = keyLength;
+    for (let i = 0; i < keyLength; i++) queuedKeys[queuedKeyBytes + i] = key[i]!;
+    queuedKeyBytes += keyLength;
+    for (let j = 0, q = k * cells; j < cells; j++, q++) {
+      queuedStarts[q] = cellStart[j]!;
+      queuedEnds[q] = cellEnd[j]!;
+    }
+    queuedSpans[2 * k] = spanLo;
+    queuedSpans[2 * k + 1] = spanHi;
+    for (let n = 0, q = k * numberCount; n < numberCount; n++, q++) queuedNumbers[q] = numberValues[n]!;
+    queuedRowCount = k + 1;
+    if (queuedRowCount === GROUP) compareQueued();
+  };
+  /** Compares the queued rows in order. */
+  const compareQueued = () => {
+    const count = queuedRowCount;
+    queuedRowCount = 0;
+    touched ^= index.touch(queuedRowHashes, count);
+    for (let k = 0; k < count; k++) {
+      const length = queuedKeyLength[k]!;
+      if (length > key.length) key = Buffer.allocUnsafe(length * 2);
+      for (let i = 0, from = queuedKeyAt[k]!; i < length; i++) key[i] = queuedKeys[from + i]!;
+      keyLength = length;
+      keyHash = queuedRowHashes[k]!;
+      for (let j = 0, q = k * cells; j < cells; j++, q++) {
+        cellStart[j] = queuedStarts[q]!;
+        cellEnd[j] = queuedEnds[q]!;
+      }
+      spanLo = queuedSpans[2 * k]!;
+      spanHi = queuedSpans[2 * k + 1]!;
+      for (let n = 0, q = k * numberCount; n < numberCount; n++, q++) numberValues[n] = queuedNumbers[q]!;
+      matchRow(queuedBufs[k]!, queuedRows[k]!, queuedLateRows[k] === 1);
+    }
+    queuedKeyBytes = 0;
+    queuedBufs.length = 0;
   };
 
   /** Packs the current record for the other thread, or for later (layout: see unpackRows). */
@@ -940,9 +1055,10 @@ export async function reconcilePart(
         spanHi = spanLo + spanLength;
         at = spanHi;
         for (let n = 0; n < numberCells.length; n++, at += 8) numberValues[n] = getDouble(block, at);
-        matchRow(block, row, late);
+        queueRow(block, row, late);
       }
     });
+    compareQueued();
   };
 
   // Split: rows of the other thread's keys are packed for it and sent after each chunk; what the other
@@ -983,7 +1099,7 @@ export async function reconcilePart(
       trimCells(buf, starts, ends, newCmpIdx);
       addNumbers(newSource, newTotals, buf);
       if (!own) packRow(newOutbox!, buf, row);
-      else matchRow(buf, row, ownLate);
+      else queueRow(buf, row, ownLate);
     },
     (bytesRead) => {
       progress('new', newRows, oldSource.size + bytesRead);
@@ -993,6 +1109,7 @@ export async function reconcilePart(
       for (let m = split.link.poll(); m; m = otherLast ? undefined : split.link.poll()) takeNew(m);
     },
     split ? rangeOf(split, 'new') : undefined,
+    compareQueued,
   );
   trace(`part ${split?.role ?? '-'} new scanned`);
   if (split) {
@@ -1042,7 +1159,7 @@ export async function reconcilePart(
       at = recordEnd(block, at);
     }
   });
-  trace(`part ${split?.role ?? '-'} missing done`);
+  trace(`part ${split?.role ?? '-'} missing done (${touched & 1})`);
   const fieldDifferences: Record<string, number> = {};
   plans.forEach((plan, j) => (fieldDifferences[plan.newName] = differenceCounts[j]!));
 

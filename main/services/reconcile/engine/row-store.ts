@@ -1,13 +1,14 @@
-// The old side's index, kept out of the JavaScript heap: a byte arena holding, per distinct key, the key
-// bytes and the compared cells (UTF-8, length-prefixed), and an open-addressing hash table of typed arrays
+// The old side's index, kept out of the JavaScript heap: a byte arena holding, per row, the key bytes and
+// the compared cells (see writeRecord in reconcile.ts), and an open-addressing hash table of typed arrays
 // mapping a key's hash to its arena position. A Map<string, …> of a million fresh key strings was the
 // bottleneck of the whole comparison (hashing, cache misses, garbage): see `npm run bench`.
 
 const BLOCK_SIZE = 1 << 23;
 
 /**
- * Record layout: u32 new-side row (0 until claimed) · u32 old-side row · varint key length · key bytes ·
- * for each compared column: varint length · bytes. Lengths under 255 take one byte, others 0xFF + u32.
+ * Record layout: u32 new-side row (0 until claimed, 0xFFFFFFFF for a duplicate key) · u32 old-side row ·
+ * varint key length · key bytes (UTF-8) · the compared cells, in one of the layouts of reconcile.ts (SPAN,
+ * GB_SPAN, CELLS). Lengths under 255 take one byte, others 0xFF + u32.
  */
 export class Arena {
   readonly blocks: Buffer[] = [];
@@ -136,15 +137,39 @@ export class KeyIndex {
     this.mask = slots - 1;
   }
 
-  /** Position of the record whose key is key[0, length), or -1. */
-  find(hash: number, key: Uint8Array, length: number): number {
+  /** Position of the record whose key is key[from, from + length), or -1. */
+  find(hash: number, key: Uint8Array, length: number, from = 0): number {
     const table = this.table;
     const mask = this.mask;
     for (let i = hash & mask; ; i = (i + 1) & mask) {
       const slot = table[2 * i + 1]!;
       if (slot === 0) return -1;
-      if (table[2 * i] === hash && this.keyEquals((slot >>> 0) - 1, key, length)) return (slot >>> 0) - 1;
+      if (table[2 * i] === hash && this.keyEquals((slot >>> 0) - 1, key, length, from))
+        return (slot >>> 0) - 1;
     }
+  }
+
+  /**
+   * Reads the first slot of each of hashes[0, n), then the start of the record it names when its hash
+   * matches, and returns a value made of them (for the caller to keep, so that the reads stay). Lookups
+   * of a group of keys then find these cache lines loaded: the reads here do not wait for one another, so
+   * the processor overlaps their cache misses, where one lookup after another waits for each in turn
+   * (a million keys' table and records are far larger than the caches).
+   */
+  touch(hashes: Int32Array, n: number): number {
+    const table = this.table;
+    const mask = this.mask;
+    let seen = 0;
+    for (let k = 0; k < n; k++) seen ^= table[2 * (hashes[k]! & mask) + 1]!;
+    for (let k = 0; k < n; k++) {
+      const i = hashes[k]! & mask;
+      const slot = table[2 * i + 1]!;
+      if (slot !== 0 && table[2 * i] === hashes[k]) {
+        const position = (slot >>> 0) - 1;
+        seen ^= this.arena.block(position)[Arena.offsetOf(position) + 8]!;
+      }
+    }
+    return seen;
   }
 
   /** Points the entry of the record at `from` (key hash `hash`) at `to`, a record of the same key. */
@@ -183,7 +208,7 @@ export class KeyIndex {
     for (let i = 0; i < old.length; i += 2) if (old[i + 1] !== 0) this.place(old[i]!, old[i + 1]!);
   }
 
-  private keyEquals(position: number, key: Uint8Array, length: number): boolean {
+  private keyEquals(position: number, key: Uint8Array, length: number, from: number): boolean {
     const block = this.arena.block(position);
     let at = Arena.offsetOf(position) + 8;
     let stored = block[at]!;
@@ -193,7 +218,7 @@ export class KeyIndex {
       at += 5;
     }
     if (stored !== length) return false;
-    for (let i = 0; i < length; i++) if (block[at + i] !== key[i]) return false;
+    for (let i = 0; i < length; i++) if (block[at + i] !== key[from + i]) return false;
     return true;
   }
 }

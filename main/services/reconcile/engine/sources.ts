@@ -44,11 +44,15 @@ export interface TableSource {
   sampleRows: string[][];
   /** Decodes a cell of the buffers handed to the sink. */
   decode: (buf: Buffer, start: number, end: number) => string;
-  /** Calls sink for every data row (after the header); onChunk gets bytes of the file read so far. */
+  /**
+   * Calls sink for every data row (after the header); onChunk gets bytes of the file read so far. The
+   * buffer a sink is handed holds its bytes until `release` is called (after a chunk, or a row of .xlsx).
+   */
   scan(
     sink: RecordSink,
     onChunk?: (bytesRead: number) => void | Promise<void>,
     range?: ScanRange,
+    release?: () => void,
   ): Promise<ScanEnd>;
   /** File offset where the data starts (after a byte-order mark); 0 for .xlsx. */
   dataStart: number;
@@ -179,7 +183,7 @@ async function openCsv(
     estimatedRows: Math.round((countLines(headBytes) / Math.max(1, headBytes.length)) * size),
     decode,
     dataStart: skip,
-    async scan(sink, onChunk, range) {
+    async scan(sink, onChunk, range, release) {
       if (range && encoding === 'utf-16le') throw new Error('a UTF-16 file is not scanned in parts');
       const fh = await open(path, 'r');
       const from = range?.from;
@@ -230,6 +234,7 @@ async function openCsv(
             delimiter,
             fileName,
             onChunk: () => onChunk?.(position),
+            release,
             limit: range?.limit === undefined ? undefined : range.limit - (from ?? skip),
           },
         );
@@ -359,7 +364,7 @@ async function openXlsx(path: string, fileName: string, size: number): Promise<T
     estimatedRows: 0,
     dataStart: 0,
     decode: (buf, start, end) => buf.toString('utf8', start, end),
-    async scan(sink, onChunk, range) {
+    async scan(sink, onChunk, range, release) {
       if (range) throw new Error('an .xlsx file is not scanned in parts');
       // Each row is laid out as UTF-8 in one buffer so the consumer's code path is the CSV one.
       let buf = Buffer.allocUnsafe(1 << 16);
@@ -383,6 +388,7 @@ async function openXlsx(path: string, fileName: string, size: number): Promise<T
           ends[i] = at;
         }
         sink(buf, starts, ends, count, row);
+        release?.();
         // exceljs does not report bytes read; the compressed size is a fair proxy for progress.
         if (++rows % 10_000 === 0) void onChunk?.(Math.min(size - 1, rows * 64));
       });

@@ -12,8 +12,11 @@ export interface ParsedNumber {
 const NOT_A_NUMBER: ParsedNumber = { value: NaN, decimals: 0 };
 const EMPTY: ParsedNumber = { value: NaN, decimals: -1 };
 
-/** The last result of parseNumberBytes: returned in a shared object so the hot loop allocates nothing. */
-export const numberScratch = { value: 0, decimals: 0 };
+/**
+ * The last result of parseNumberBytes, [value, decimals]: returned in a shared typed array so the hot loop
+ * allocates nothing (an object's number field boxed every value).
+ */
+export const numberScratch = new Float64Array(2);
 
 const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
@@ -50,8 +53,8 @@ export function parseNumberBytes(buf: Uint8Array, start: number, end: number): b
   }
   if (digits === 0 || digits > 15) return false;
   const value = decimals ? mantissa / POW10[decimals]! : mantissa;
-  numberScratch.value = negative ? -value : value;
-  numberScratch.decimals = decimals;
+  numberScratch[0] = negative ? -value : value;
+  numberScratch[1] = decimals;
   return true;
 }
 
@@ -171,13 +174,20 @@ export function parseDateTimeBytes(buf: Uint8Array, start: number, end: number):
  * days since 1970 by the civil-calendar formula, with Date.UTC's rule that years 0–99 mean 1900–1999.
  */
 function utcMillis(year: number, month: number, day: number): number {
+  // Rows of an export mostly share their day with the row before: the last day's value is kept.
+  const date = (year * 16 + month) * 32 + day;
+  if (date === lastDate) return lastDateMillis;
   const y = (year <= 99 ? year + 1900 : year) - (month <= 2 ? 1 : 0);
   const era = Math.floor(y / 400);
   const yearOfEra = y - era * 400;
   const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
   const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
-  return (era * 146097 + dayOfEra - 719468) * 86_400_000;
+  lastDate = date;
+  lastDateMillis = (era * 146097 + dayOfEra - 719468) * 86_400_000;
+  return lastDateMillis;
 }
+let lastDate = -1;
+let lastDateMillis = 0;
 
 // 2026-11-20 08:05:03 · 2026/11/20 08:05 · 2026-11-20T08:05:03.250 · 2026.11.20 · 20261120080503
 const DATETIME =
