@@ -238,24 +238,24 @@ describe('files verified on a second thread', () => {
   });
 });
 
-describe('the bundled verification worker', () => {
-  /** Every file through the worker `script`: the same exports decodeExport reads. */
-  function verifiesAsTheSource(script: string | URL) {
-    const inputs = laptopFiles();
-    const verifier = new FileVerifier(inputs, { ...onWorker, script, schemaVersion: 1_000, now: Date.now() });
-    try {
-      for (const [i, input] of inputs.entries()) {
-        const { texts, ...fromWorker } = verifier.take(i);
-        expect(fromWorker).toEqual(
-          decodeExport(input.bytes, input.name, { schemaVersion: 1_000, knownColumns }),
-        );
-        expect(texts?.size).toBe(fromWorker.changes.length);
-      }
-    } finally {
-      verifier.close();
+/** Every file through the worker `script`: the same exports decodeExport reads. */
+function verifiesAsTheSource(script: string | URL) {
+  const inputs = laptopFiles();
+  const verifier = new FileVerifier(inputs, { ...onWorker, script, schemaVersion: 1_000, now: Date.now() });
+  try {
+    for (const [i, input] of inputs.entries()) {
+      const { texts, ...fromWorker } = verifier.take(i);
+      expect(fromWorker).toEqual(
+        decodeExport(input.bytes, input.name, { schemaVersion: 1_000, knownColumns }),
+      );
+      expect(texts?.size).toBe(fromWorker.changes.length);
     }
+  } finally {
+    verifier.close();
   }
+}
 
+describe('the bundled verification worker', () => {
   it('of the Electron build verifies as the source does, and the bundles that import name it', async () => {
     const bundles = electronBundles(repoRoot);
     const outfile = join(tempDir(), syncVerifyWorkerBundle);
