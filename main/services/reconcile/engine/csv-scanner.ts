@@ -42,6 +42,8 @@ export interface ScanEnd {
   rows: number;
 }
 
+/** Bytes kept free after the data: the line-feed sentinel and the rest of a four-byte read over it. */
+const TAIL = 4;
 const QUOTE = 0x22;
 const LF = 0x0a;
 const CR = 0x0d;
@@ -91,14 +93,14 @@ export async function scanCsv(source: ByteSource, sink: RecordSink, options: Sca
   };
   let consumed = 0;
   while (!state.eof) {
-    if (state.filled >= state.buf.length - 1) {
+    if (state.filled >= state.buf.length - TAIL) {
       // One record larger than the buffer: grow it.
       const bigger = Buffer.allocUnsafe(state.buf.length * 2);
       state.buf.copy(bigger, 0, 0, state.filled);
       state.buf = bigger;
     }
-    // One byte stays free for the sentinel scanChunk puts after the data.
-    const n = await source(state.buf, state.filled, state.buf.length - 1 - state.filled);
+    // The sentinel scanChunk puts after the data, and the word it reads it in, stay free.
+    const n = await source(state.buf, state.filled, state.buf.length - TAIL - state.filled);
     if (n === 0) state.eof = true;
     consumed += n;
     state.filled += n;
@@ -131,6 +133,10 @@ function scanChunk(state: ScanState, sink: RecordSink, delimiter: number, fileNa
   let row = state.row;
   // Bytes above this cannot end an unquoted field (digits, letters, every byte of a multi-byte character).
   const plain = Math.max(delimiter, LF, CR);
+  // Four bytes at a time: ((w − low) & ~w & 0x80808080) is 0 exactly when no byte of the little-endian word
+  // w is below plain + 1 (bytes from 0x80 never count), so none can end the field.
+  const low = Math.imul(plain + 1, 0x01010101);
+  const words = new DataView(buf.buffer, buf.byteOffset, buf.length);
   // A line feed after the data stops the unquoted-field loop without a bounds check per byte.
   buf[filled] = LF;
   let p = 0;
@@ -190,6 +196,13 @@ function scanChunk(state: ScanState, sink: RecordSink, delimiter: number, fileNa
           escaped[escapedCount++] = count;
         }
       } else {
+        // The sentinel stops the word loop too: p stays ≤ filled, and p + 3 < buf.length (TAIL).
+        let w = words.getInt32(p, true);
+        while (((w - low) & ~w & 0x80808080) === 0) {
+          p += 4;
+          w = words.getInt32(p, true);
+        }
+        c = buf[p]!;
         while (c > plain || (c !== delimiter && c !== LF && c !== CR)) c = buf[++p]!;
         if (p >= filled) {
           if (!eof) break records;

@@ -816,112 +816,6 @@ export async function reconcilePart(
     lateRows.push([lateRow, keyText()]);
   };
 
-  /** Compares the current record (key, trimmed cells, numbers) with the old side's. */
-  const matchRow = (buf: Buffer, row: number, late: boolean) => {
-    const position = index.find(keyHash, key, keyLength);
-    if (position < 0) {
-      if (late) lateRows.push([row, keyText()]);
-      else reportNewOnly(keyText(), row, false);
-      return;
-    }
-    const block = arena.block(position);
-    let at = Arena.offsetOf(position);
-    const claim = get32(block, at);
-    if (claim !== 0) {
-      if (late) {
-        lateRows.push([row, keyText()]);
-        return;
-      }
-      if (claim < LATE) {
-        reportDuplicateNew(keyText(), row, false);
-        return;
-      }
-      displace(position, claim - LATE);
-      matched--;
-    }
-    put32(block, at, late ? row + LATE : row);
-    matched++;
-    at = readLength(block, at + 8, cellLength);
-    at += cellLength[0]!;
-    const newSpanStart = spanLo;
-    const newSpanLength = spanHi - newSpanStart;
-    const layout = block[at];
-    const span = layout !== CELLS;
-    // Cells in GB18030 bytes: equal to UTF-8 new cells by gb18030EqualsUtf8, to GB18030 ones by their bytes.
-    const gb = layout === GB_SPAN;
-    let spanAt = 0;
-    if (span) {
-      const spanLength = get32(block, at + 1);
-      at += 5;
-      spanAt = at + 4 * cells;
-      // Same bytes and the same cell bounds in them: every compared cell is equal, whatever its kind.
-      if (gb === !newIsUtf8 && spanLength === newSpanLength) {
-        let sameBounds = true;
-        for (let j = 0, b = at; j < cells && sameBounds; j++, b += 4) {
-          sameBounds =
-            block.readUInt16LE(b) === cellStart[j]! - newSpanStart &&
-            block.readUInt16LE(b + 2) === cellEnd[j]! - newSpanStart;
-        }
-        if (sameBounds && block.compare(buf, newSpanStart, spanHi, spanAt, spanAt + spanLength) === 0) return;
-      }
-    } else {
-      at++;
-    }
-    let rowDiffers = false;
-    for (let j = 0; j < cells; j++) {
-      let os: number;
-      let oe: number;
-      if (span) {
-        os = spanAt + block.readUInt16LE(at);
-        oe = spanAt + block.readUInt16LE(at + 2);
-        at += 4;
-      } else {
-        at = readLength(block, at, cellLength);
-        os = at;
-        oe = at + cellLength[0]!;
-        at = oe;
-      }
-      const ns = cellStart[j]!;
-      const ne = cellEnd[j]!;
-      if (
-        gb && newIsUtf8
-          ? gb18030EqualsUtf8(block, os, oe, buf, ns, ne)
-          : gb === !newIsUtf8 && bytesEqual(block, os, oe, buf, ns, ne)
-      )
-        continue;
-      const plan = plans[j]!;
-      const slot = numberSlot[j]!;
-      // Numbers and datetimes in another format (thousands separators, 2026/11/20 vs ISO) are judged
-      // from the bytes; strings are made only when that cannot decide.
-      if (plan.kind === 'number' && ne > ns && oe > os && parseNumberBytes(block, os, oe)) {
-        const newNumber = numberValues[slot]!;
-        if (!Number.isNaN(newNumber) && numbersEqual(numberScratch[0]!, newNumber, plan.tolerance)) continue;
-      } else if (plan.kind === 'datetime') {
-        const a = parseDateTimeBytes(block, os, oe);
-        if (!Number.isNaN(a) && a === parseDateTimeBytes(buf, ns, ne)) continue;
-      }
-      const oldText = gb ? oldSource.decode(block, os, oe) : block.toString('utf8', os, oe);
-      const newText = newSource.decode(buf, ns, ne);
-      if (cellsEqual(plan, oldText, newText, slot >= 0 ? numberValues[slot]! : NaN)) continue;
-      differenceCounts[j]!++;
-      if (late) {
-        if (!rowDiffers) lateDifferences.set(position, []);
-        lateDifferences.get(position)!.push(j);
-      }
-      rowDiffers = true;
-      (late ? reportLate : report)({
-        key: keyText().split(KEY_SEPARATOR),
-        kind: 'different',
-        column: plan.newName,
-        oldValue: oldText,
-        newValue: newText,
-        oldRow: oldRowOf(position),
-        newRow: row,
-      });
-    }
-    if (rowDiffers) rowsWithDifferences++;
-  };
-
   // Rows of this thread's keys are compared in groups of up to GROUP (see KeyIndex.touch): each is queued
   // with what matchRow reads (key, cell bounds in its buffer, numbers), and the group is compared in order
   // when it is full and before its buffer is reused (the scanner's release, the end of a packet).
@@ -975,17 +869,120 @@ export async function reconcilePart(
       for (let i = 0, from = queuedKeyAt[k]!; i < length; i++) key[i] = queuedKeys[from + i]!;
       keyLength = length;
       keyHash = queuedRowHashes[k]!;
-      for (let j = 0, q = k * cells; j < cells; j++, q++) {
-        cellStart[j] = queuedStarts[q]!;
-        cellEnd[j] = queuedEnds[q]!;
-      }
-      spanLo = queuedSpans[2 * k]!;
-      spanHi = queuedSpans[2 * k + 1]!;
-      for (let n = 0, q = k * numberCount; n < numberCount; n++, q++) numberValues[n] = queuedNumbers[q]!;
-      matchRow(queuedBufs[k]!, queuedRows[k]!, queuedLateRows[k] === 1);
+      matchRow(queuedBufs[k]!, queuedRows[k]!, queuedLateRows[k] === 1, k);
     }
     queuedKeyBytes = 0;
     queuedBufs.length = 0;
+  };
+
+  /** Compares queued row k (its key in `key`; cell bounds, span and numbers in the queue) with the old side's. */
+  const matchRow = (buf: Buffer, row: number, late: boolean, k: number) => {
+    const cellsAt = k * cells;
+    const numbersAt = k * numberCount;
+    const position = index.find(keyHash, key, keyLength);
+    if (position < 0) {
+      if (late) lateRows.push([row, keyText()]);
+      else reportNewOnly(keyText(), row, false);
+      return;
+    }
+    const block = arena.block(position);
+    let at = Arena.offsetOf(position);
+    const claim = get32(block, at);
+    if (claim !== 0) {
+      if (late) {
+        lateRows.push([row, keyText()]);
+        return;
+      }
+      if (claim < LATE) {
+        reportDuplicateNew(keyText(), row, false);
+        return;
+      }
+      displace(position, claim - LATE);
+      matched--;
+    }
+    put32(block, at, late ? row + LATE : row);
+    matched++;
+    at = readLength(block, at + 8, cellLength);
+    at += cellLength[0]!;
+    const newSpanStart = queuedSpans[2 * k]!;
+    const newSpanEnd = queuedSpans[2 * k + 1]!;
+    const newSpanLength = newSpanEnd - newSpanStart;
+    const layout = block[at];
+    const span = layout !== CELLS;
+    // Cells in GB18030 bytes: equal to UTF-8 new cells by gb18030EqualsUtf8, to GB18030 ones by their bytes.
+    const gb = layout === GB_SPAN;
+    let spanAt = 0;
+    if (span) {
+      const spanLength = get32(block, at + 1);
+      at += 5;
+      spanAt = at + 4 * cells;
+      // Same bytes and the same cell bounds in them: every compared cell is equal, whatever its kind.
+      if (gb === !newIsUtf8 && spanLength === newSpanLength) {
+        let sameBounds = true;
+        for (let j = 0, b = at; j < cells && sameBounds; j++, b += 4) {
+          sameBounds =
+            block.readUInt16LE(b) === queuedStarts[cellsAt + j]! - newSpanStart &&
+            block.readUInt16LE(b + 2) === queuedEnds[cellsAt + j]! - newSpanStart;
+        }
+        if (sameBounds && block.compare(buf, newSpanStart, newSpanEnd, spanAt, spanAt + spanLength) === 0)
+          return;
+      }
+    } else {
+      at++;
+    }
+    let rowDiffers = false;
+    for (let j = 0; j < cells; j++) {
+      let os: number;
+      let oe: number;
+      if (span) {
+        os = spanAt + block.readUInt16LE(at);
+        oe = spanAt + block.readUInt16LE(at + 2);
+        at += 4;
+      } else {
+        at = readLength(block, at, cellLength);
+        os = at;
+        oe = at + cellLength[0]!;
+        at = oe;
+      }
+      const ns = queuedStarts[cellsAt + j]!;
+      const ne = queuedEnds[cellsAt + j]!;
+      if (
+        gb && newIsUtf8
+          ? gb18030EqualsUtf8(block, os, oe, buf, ns, ne)
+          : gb === !newIsUtf8 && bytesEqual(block, os, oe, buf, ns, ne)
+      )
+        continue;
+      const plan = plans[j]!;
+      const slot = numberSlot[j]!;
+      // Numbers and datetimes in another format (thousands separators, 2026/11/20 vs ISO) are judged
+      // from the bytes; strings are made only when that cannot decide.
+      if (plan.kind === 'number' && ne > ns && oe > os && parseNumberBytes(block, os, oe)) {
+        const newNumber = queuedNumbers[numbersAt + slot]!;
+        if (!Number.isNaN(newNumber) && numbersEqual(numberScratch[0]!, newNumber, plan.tolerance)) continue;
+      } else if (plan.kind === 'datetime') {
+        const a = parseDateTimeBytes(block, os, oe);
+        if (!Number.isNaN(a) && a === parseDateTimeBytes(buf, ns, ne)) continue;
+      }
+      const oldText = gb ? oldSource.decode(block, os, oe) : block.toString('utf8', os, oe);
+      const newText = newSource.decode(buf, ns, ne);
+      if (cellsEqual(plan, oldText, newText, slot >= 0 ? queuedNumbers[numbersAt + slot]! : NaN)) continue;
+      differenceCounts[j]!++;
+      if (late) {
+        if (!rowDiffers) lateDifferences.set(position, []);
+        lateDifferences.get(position)!.push(j);
+      }
+      rowDiffers = true;
+      (late ? reportLate : report)({
+        key: keyText().split(KEY_SEPARATOR),
+        kind: 'different',
+        column: plan.newName,
+        oldValue: oldText,
+        newValue: newText,
+        oldRow: oldRowOf(position),
+        newRow: row,
+      });
+    }
+    if (rowDiffers) rowsWithDifferences++;
   };
 
   /** Packs the current record for the other thread, or for later (layout: see unpackRows). */
