@@ -23,6 +23,7 @@ if (!rendererOnly) {
   await esbuild(bundles.hubWorker);
   await esbuild(bundles.syncWorker);
   await esbuild(bundles.runWorker);
+  await esbuild(bundles.syncVerifyWorker);
   await buildCli(root);
 }
 console.log(

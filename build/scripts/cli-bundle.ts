@@ -23,6 +23,7 @@ export function cliBundle(root: string): BuildOptions {
     entryPoints: {
       wardside: join(root, 'main', 'cli', 'wardside.ts'),
       'reconcile-worker': join(root, 'main', 'services', 'reconcile', 'engine', 'worker.ts'),
+      'sync-verify-worker': join(root, 'main', 'services', 'sync', 'verify-worker.ts'),
     },
     outdir: cliOutDir(root),
     outExtension: { '.js': '.mjs' },
@@ -40,6 +41,7 @@ export function cliBundle(root: string): BuildOptions {
     },
     define: {
       WARDSIDE_RECONCILE_WORKER: JSON.stringify('reconcile-worker.mjs'),
+      WARDSIDE_SYNC_VERIFY_WORKER: JSON.stringify('sync-verify-worker.mjs'),
       // Files the sources find beside themselves (migrations, package.json) are found from the repository root.
       WARDSIDE_SOURCE_ROOT: JSON.stringify('../../'),
     },

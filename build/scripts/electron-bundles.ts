@@ -21,6 +21,10 @@ export const syncWorkerBundle = 'sync-worker.cjs';
 /** The run-saving worker's file name beside main.cjs (main/services/reconcile/save-jobs.ts). */
 export const runWorkerBundle = 'run-worker.cjs';
 
+/** The import's verification worker beside main.cjs (main/services/sync/verify.ts), started by an import in
+ * the file-sync worker (or in main). */
+export const syncVerifyWorkerBundle = 'sync-verify-worker.cjs';
+
 export function electronBundles(root: string): {
   main: BuildOptions;
   preload: BuildOptions;
@@ -28,6 +32,7 @@ export function electronBundles(root: string): {
   hubWorker: BuildOptions;
   syncWorker: BuildOptions;
   runWorker: BuildOptions;
+  syncVerifyWorker: BuildOptions;
 } {
   const common: BuildOptions = {
     bundle: true,
@@ -51,6 +56,7 @@ export function electronBundles(root: string): {
         WARDSIDE_HUB_WORKER: JSON.stringify(hubWorkerBundle),
         WARDSIDE_SYNC_WORKER: JSON.stringify(syncWorkerBundle),
         WARDSIDE_RUN_WORKER: JSON.stringify(runWorkerBundle),
+        WARDSIDE_SYNC_VERIFY_WORKER: JSON.stringify(syncVerifyWorkerBundle),
       },
     },
     preload: {
@@ -76,12 +82,22 @@ export function electronBundles(root: string): {
       ...common,
       entryPoints: [join(root, 'main', 'services', 'sync', 'worker.ts')],
       outfile: join(root, 'out', 'main', syncWorkerBundle),
-      define: { 'import.meta.url': '""' },
+      // An import verifies its files on a second worker beside it (sync/verify.ts).
+      define: {
+        'import.meta.url': '""',
+        WARDSIDE_SYNC_VERIFY_WORKER: JSON.stringify(syncVerifyWorkerBundle),
+      },
     },
     runWorker: {
       ...common,
       entryPoints: [join(root, 'main', 'services', 'reconcile', 'save-worker.ts')],
       outfile: join(root, 'out', 'main', runWorkerBundle),
+      define: { 'import.meta.url': '""' },
+    },
+    syncVerifyWorker: {
+      ...common,
+      entryPoints: [join(root, 'main', 'services', 'sync', 'verify-worker.ts')],
+      outfile: join(root, 'out', 'main', syncVerifyWorkerBundle),
       define: { 'import.meta.url': '""' },
     },
   };

@@ -6,6 +6,10 @@
 //   import — bare INSERT of the same changes into a plain table in one transaction (the floor of any
 //            importer that keeps the changes, before merging them into records).
 // BENCH_SYNC_FILES (default 20) and BENCH_SYNC_ISSUES (per laptop, default 620 ≈ 10,000 changes).
+// The import as the app runs it (verify 'auto': on a machine of fewer than 4 cores every file is verified
+// on the importing thread first), with the importing thread's own CPU time; and the same import verifying
+// the files on a second thread while it applies the earlier ones (sync/verify.ts, verify 'worker'),
+// BENCH_SYNC_WORKER=0 skips it.
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -59,8 +63,22 @@ async function main() {
 
   const coordinator = boot(join(dir, 'coordinator.db'));
   const inputs = files.map((f) => ({ name: f.name, bytes: f.bytes }));
+  const threadCpu = process.threadCpuUsage();
   const [report, importMs] = timed(() => importFiles(coordinator, inputs));
+  const { user, system } = process.threadCpuUsage(threadCpu);
   if (report.files.some((f) => f.outcome !== 'imported')) throw new Error('a file was refused');
+  let workerMs: number | null = null;
+  if (process.env.BENCH_SYNC_WORKER !== '0') {
+    const other = boot(join(dir, 'coordinator-worker.db'));
+    const [otherReport, ms] = timed(() => importFiles(other, inputs, { verify: { mode: 'worker' } }));
+    if (
+      dumpState(other) !== dumpState(coordinator) ||
+      otherReport.totals.newChanges !== report.totals.newChanges
+    )
+      throw new Error('verifying on a second thread gave another state');
+    workerMs = ms;
+    other.close();
+  }
   const [again, reimportMs] = timed(() => importFiles(coordinator, inputs));
   if (again.files.some((f) => f.outcome !== 'already_seen')) throw new Error('re-import was not a no-op');
 
@@ -105,6 +123,18 @@ async function main() {
       ours: `${(importMs / 1000).toFixed(2)} s (${Math.round((totalChanges / importMs) * 1000)} changes/s)`,
       peer: 'bare INSERT of the changes',
       'peer time': `${(peerImportMs / 1000).toFixed(2)} s`,
+    },
+    {
+      case: '  of which the importing thread (CPU)',
+      ours: `${((user + system) / 1e6).toFixed(2)} s`,
+      peer: '—',
+      'peer time': '—',
+    },
+    {
+      case: '  the files verified on a second thread meanwhile',
+      ours: workerMs === null ? '—' : `${(workerMs / 1000).toFixed(2)} s`,
+      peer: '—',
+      'peer time': '—',
     },
     {
       case: `re-import the same ${FILES} files`,

@@ -61,6 +61,12 @@ describe('Electron bundles', () => {
     expect(modules.filter((m) => !builtins.has(m) && !native.has(m) && m !== optionalPgNative)).toEqual([]);
   });
 
+  it('the sync verification worker requires only built-ins (no electron, no native module)', async () => {
+    const modules = await requiredModules(electronBundles(root).syncVerifyWorker);
+    const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+    expect(modules.filter((m) => !builtins.has(m))).toEqual([]);
+  });
+
   it('the reconciliation worker requires only built-ins (no electron, no native module)', async () => {
     const modules = await requiredModules(electronBundles(root).reconcileWorker);
     const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);

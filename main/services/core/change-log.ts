@@ -97,13 +97,12 @@ export function appendChange(ctx: Ctx, change: Omit<Change, 'id' | 'replicaId' |
 
 /** Inserts a change unless the log already has it; true when it was new. */
 export function insertChange(ctx: Ctx, change: Change): boolean {
-  const result = statement(
-    ctx,
-    `INSERT OR IGNORE INTO change_log (id, replica_id, table_name, row_id, fields, prev, deleted, author)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(...(pushChange([], change) as never[]));
+  const result = statement(ctx, INSERT_CHANGE).run(...(pushChange([], change) as never[]));
   return result.changes === 1;
 }
+
+const INSERT_CHANGE = `INSERT OR IGNORE INTO change_log (id, replica_id, table_name, row_id, fields, prev, deleted, author)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`;
 
 /** Rows per statement of insertChanges (8 parameters each). */
 const CHANGE_CHUNK = 64;
@@ -113,26 +112,35 @@ const INSERT_CHANGES = `INSERT OR IGNORE INTO change_log (id, replica_id, table_
  * Inserts many changes the caller knows the log does not hold (an import, issue #17), many rows per
  * statement; a change the log does hold is still ignored, as insertChange does.
  */
-export function insertChanges(ctx: Ctx, changes: Change[]): void {
+export function insertChanges(ctx: Ctx, changes: Change[], texts?: ChangeTexts): void {
   const args: unknown[] = [];
   let start = 0;
   for (; start + CHANGE_CHUNK <= changes.length; start += CHANGE_CHUNK) {
     args.length = 0;
-    for (let i = start; i < start + CHANGE_CHUNK; i += 1) pushChange(args, changes[i]!);
+    for (let i = start; i < start + CHANGE_CHUNK; i += 1) pushChange(args, changes[i]!, texts);
     statement(ctx, INSERT_CHANGES).run(...(args as never[]));
   }
-  for (; start < changes.length; start += 1) insertChange(ctx, changes[start]!);
+  for (; start < changes.length; start += 1) {
+    statement(ctx, INSERT_CHANGE).run(...(pushChange([], changes[start]!, texts) as never[]));
+  }
 }
 
+/**
+ * The log's text of changes' fields and prev (JSON.stringify of each), when another thread already wrote
+ * it (an import's verification worker, sync/verify.ts): the same strings, not computed twice.
+ */
+export type ChangeTexts = Map<Change, { fields: string; prev: string }>;
+
 /** Appends the change's values in the column order of the INSERTs above; returns `args`. */
-function pushChange(args: unknown[], change: Change): unknown[] {
+function pushChange(args: unknown[], change: Change, texts?: ChangeTexts): unknown[] {
+  const text = texts?.get(change);
   args.push(
     change.id,
     change.replicaId,
     change.tableName,
     change.rowId,
-    JSON.stringify(change.fields),
-    JSON.stringify(change.prev),
+    text ? text.fields : JSON.stringify(change.fields),
+    text ? text.prev : JSON.stringify(change.prev),
     change.deleted ? 1 : 0,
     change.author,
   );

@@ -20,7 +20,7 @@ import type {
 } from '#contract/index.ts';
 import { collectRemovals } from '#services/core/materialize.ts';
 import { describeProject, joinProjectIdentity, projectIdentity } from '#services/core/project-identity.ts';
-import { validateChanges } from './validate.ts';
+import { FileVerifier, type VerifierTuning } from './verify.ts';
 import { clockStatus, EXPORTED_THROUGH } from './clock.ts';
 import { isSha256, readBlob, storeBlob } from '#services/core/blobs.ts';
 import { inTransaction, statement, type Ctx } from '#services/core/context.ts';
@@ -29,7 +29,6 @@ import { ensureReplica, setLocalSetting } from '#services/core/settings.ts';
 import { fromRow, insertChanges, type Change } from '#services/core/change-log.ts';
 import { countConflicts } from './conflicts.ts';
 import {
-  decodeExport,
   encodeExport,
   FILE_EXTENSION,
   readManifest,
@@ -139,19 +138,6 @@ const ROLLBACK = Symbol('preview');
 /** SQLite page cache while an import is applied: 64 MiB (a negative cache_size is KiB). */
 const IMPORT_CACHE_SIZE = -65_536;
 
-const columnSets = new Map<string, Set<string>>();
-
-/** A table's column names, built once per table (asked once per change of a file). */
-function knownColumns(table: string): Set<string> | undefined {
-  let columns = columnSets.get(table);
-  if (!columns) {
-    const t = syncTables().get(table);
-    if (!t) return undefined;
-    columnSets.set(table, (columns = new Set(t.columns.keys())));
-  }
-  return columns;
-}
-
 export interface ImportInput {
   name: string;
   bytes: Uint8Array;
@@ -165,19 +151,56 @@ export function importFiles(
     passphrase?: string;
     /** Files verified, then files applied, as they go (the app's progress bar). */
     onProgress?: (progress: FileProgress) => void;
+    /**
+     * Where files are verified: on this thread before any is applied ('inline'), or on a second thread
+     * while earlier files are applied ('worker'); 'auto' (the default) takes the worker for batches big
+     * enough to pay for it (verify.ts).
+     */
+    verify?: VerifierTuning;
   } = {},
 ): ImportReport {
   const dryRun = options.dryRun ?? false;
   const files: FileResult[] = [];
-  const accepted: { result: FileResult; parsed: ParsedExport }[] = [];
+  // A file's changes are let go once it is applied (its content hash is what the import log keeps).
+  const accepted: { result: FileResult; parsed: ParsedExport | null; sha: string }[] = [];
   const seenInBatch = new Set<string>();
   const own = ensureReplica(ctx).id;
   // The project this batch must belong to: this database's, or (an empty database) the first file's.
   const ours = projectIdentity(ctx);
   let batchProject = ours;
-  // 1. Decode and verify every file; nothing is written for a file that fails here.
-  for (const input of inputs) {
-    options.onProgress?.({ phase: 'verify', done: files.length, total: inputs.length });
+  const now = ctx.now().getTime();
+  // The change log as it was before this batch: whether a file of this laptop's own id brings a change
+  // it did not have is asked of this part of the log, even once earlier files of the batch are applied.
+  const logBefore =
+    (statement(ctx, 'SELECT max(rowid) AS n FROM change_log').get() as { n: number | null }).n ?? 0;
+  // 1. Which files to decode: a file whose content was imported before is skipped without decoding it
+  // (the fast no-op of a re-import). A manifest that lies about its hash gains nothing: skipping writes
+  // nothing.
+  const manifests = inputs.map((input) => {
+    try {
+      const { manifest } = readManifest(input.bytes, input.name);
+      return { manifest, skip: importedBefore(ctx, manifest.content.sha256) };
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      return { error };
+    }
+  });
+  const toVerify = inputs.filter((_, i) => manifests[i]!.skip === false);
+  const slot = new Map<number, number>();
+  inputs.forEach((_, i) => {
+    if (manifests[i]!.skip === false) slot.set(i, slot.size);
+  });
+  const verifier = new FileVerifier(toVerify, {
+    ...options.verify,
+    passphrase: options.passphrase,
+    schemaVersion: ctx.schemaVersion,
+    now,
+  });
+  /** Verifies file `files.length` (the next one) and accepts it or records why it is refused. */
+  const verifyNext = () => {
+    const index = files.length;
+    const input = inputs[index]!;
+    options.onProgress?.({ phase: 'verify', done: index, total: inputs.length });
     const result: FileResult = {
       file: input.name,
       outcome: 'refused',
@@ -192,27 +215,19 @@ export function importFiles(
     };
     files.push(result);
     try {
-      // A file whose content was imported before is skipped without decoding it (the fast no-op of a
-      // re-import). A manifest that lies about its hash gains nothing: skipping writes nothing.
-      const { manifest } = readManifest(input.bytes, input.name);
+      const read = manifests[index]!;
+      if (read.error) throw read.error;
+      const manifest = read.manifest!;
       result.project = manifest.project ?? null;
-      if (seenInBatch.has(manifest.content.sha256) || importedBefore(ctx, manifest.content.sha256)) {
+      if (read.skip || seenInBatch.has(manifest.content.sha256)) {
         result.replica = manifest.replica;
         result.exportedAt = manifest.exportedAt;
         result.encrypted = manifest.encryption !== null;
         result.outcome = 'already_seen';
-        continue;
+        return;
       }
-      const parsed = decodeExport(input.bytes, input.name, {
-        passphrase: options.passphrase,
-        schemaVersion: ctx.schemaVersion,
-        knownColumns,
-      });
-      validateChanges(parsed.changes, {
-        file: input.name,
-        now: ctx.now().getTime(),
-        labels: new Map(parsed.replicas.map((r) => [r.id, r.label])),
-      });
+      // Decoded and every change checked (verify.ts), here or on the verification thread.
+      const parsed = verifier.take(slot.get(index)!);
       // Decoded first, so that a damaged file is reported as damaged, not as another project's.
       const theirs = manifest.project ?? null;
       if (theirs && batchProject && theirs.id !== batchProject.id) {
@@ -224,7 +239,7 @@ export function importFiles(
       }
       // A file of this laptop's own id can only be one of its own exports, holding nothing it does not
       // have: one that brings changes this laptop never made or saw claims an identity that is not its own.
-      if (parsed.replica.id === own && parsed.changes.some((c) => !hasChange(ctx, c.id))) {
+      if (parsed.replica.id === own && parsed.changes.some((c) => !hadChange(ctx, c.id, logBefore))) {
         throw new AppError('sync_own_replica', {
           file: input.name,
           device: printableValue(manifest.replica.label ?? own),
@@ -236,91 +251,121 @@ export function importFiles(
       const sha = parsed.manifest.content.sha256;
       if (seenInBatch.has(sha) || importedBefore(ctx, sha)) {
         result.outcome = 'already_seen';
-        continue;
+        return;
       }
       seenInBatch.add(sha);
       if (theirs && !batchProject) batchProject = theirs;
       result.outcome = 'imported';
-      accepted.push({ result, parsed });
+      accepted.push({ result, parsed, sha });
+      // Content-addressed files before the file's rows: harmless if the transaction then fails (they are
+      // only reachable from rows that commit).
+      if (!dryRun) for (const a of parsed.attachments) storeBlob(ctx, a.bytes);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       result.error = { code: error.code, params: error.params };
     }
+  };
+  try {
+    return applyVerified();
+  } finally {
+    verifier.close();
   }
 
-  if (accepted.length === 0 && files.every((f) => f.outcome === 'refused')) {
-    return { dryRun, files, totals: emptyCounts() };
-  }
-  // 2. Apply the verified files in one transaction (rolled back for a preview). Each file in its own
-  // savepoint: a file that would break a constraint is rolled back and refused alone, the others import.
-  const apply = () => {
-    ctx.sqlite.pragma('defer_foreign_keys = ON');
-    // An empty database joins the project of the files it imports (as the wizard's join path does).
-    if (!ours && batchProject) joinProjectIdentity(ctx, batchProject.id);
-    for (const [index, { result, parsed }] of accepted.entries()) {
-      options.onProgress?.({ phase: 'apply', done: index, total: accepted.length });
-      try {
-        const { result: counts, removed } = collectRemovals(ctx, () =>
-          inTransaction(ctx, () => {
-            const applied = applyExport(ctx, parsed);
-            checkReferences(ctx, result.file, applied.touched);
-            return applied.counts;
-          }),
-        );
-        counts.deletedRecords = removed.length;
-        result.counts = counts;
-        // Parents first (a department before its issues, issues before their history), then by name.
-        const sorted = removed
-          .map((r, i) => ({ r, i }))
-          .sort((x, y) => tableOrder(x.r.table) - tableOrder(y.r.table) || x.i - y.i)
-          .map(({ r }) => r);
-        result.removed = sorted.slice(0, MAX_LISTED_REMOVALS);
-        result.removedByTable = {};
-        for (const r of removed) result.removedByTable[r.table] = (result.removedByTable[r.table] ?? 0) + 1;
-      } catch (error) {
-        result.outcome = 'refused';
-        result.counts = null;
-        result.removed = [];
-        result.removedByTable = {};
-        result.error = constraintError(result.file, error);
-      }
+  function applyVerified(): ImportReport {
+    // 2. Verify every file before any write; with the verification thread, only up to the first file
+    // to import: the others are verified there while the files before them are applied.
+    while (files.length < inputs.length && (!verifier.pipelined || accepted.length === 0)) verifyNext();
+    if (
+      accepted.length === 0 &&
+      files.length === inputs.length &&
+      files.every((f) => f.outcome === 'refused')
+    ) {
+      return { dryRun, files, totals: emptyCounts() };
     }
-    if (dryRun) throw ROLLBACK;
-    const importedAt = ctx.now().toISOString();
-    // Refused files are reported, not logged: a refusal leaves the database exactly as it was.
-    for (const result of files)
-      if (result.outcome !== 'refused') logImport(ctx, result, accepted, importedAt);
-  };
-  if (!dryRun) {
-    // Content-addressed files first: harmless if the transaction then fails (they are only reachable
-    // from rows that commit), and the transaction stays short.
-    for (const { parsed } of accepted) for (const a of parsed.attachments) storeBlob(ctx, a.bytes);
+    // 3. Apply the verified files in one transaction (rolled back for a preview). Each file in its own
+    // savepoint: a file that would break a constraint is rolled back and refused alone, the others import.
+    // A failure of the verification thread ends the transaction: nothing of the batch is written.
+    const apply = () => {
+      ctx.sqlite.pragma('defer_foreign_keys = ON');
+      let joined = false;
+      for (let index = 0; index < accepted.length || files.length < inputs.length;) {
+        if (index === accepted.length) {
+          verifyNext();
+          continue;
+        }
+        const entry = accepted[index]!;
+        const { result } = entry;
+        const parsed = entry.parsed!;
+        entry.parsed = null;
+        // An empty database joins the project of the files it imports (as the wizard's join path does).
+        if (!ours && batchProject && !joined) {
+          joinProjectIdentity(ctx, batchProject.id);
+          joined = true;
+        }
+        options.onProgress?.({
+          phase: 'apply',
+          done: index,
+          total: accepted.length + inputs.length - files.length,
+        });
+        index += 1;
+        try {
+          const { result: counts, removed } = collectRemovals(ctx, () =>
+            inTransaction(ctx, () => {
+              const applied = applyExport(ctx, parsed);
+              checkReferences(ctx, result.file, applied.touched);
+              return applied.counts;
+            }),
+          );
+          counts.deletedRecords = removed.length;
+          result.counts = counts;
+          // Parents first (a department before its issues, issues before their history), then by name.
+          const sorted = removed
+            .map((r, i) => ({ r, i }))
+            .sort((x, y) => tableOrder(x.r.table) - tableOrder(y.r.table) || x.i - y.i)
+            .map(({ r }) => r);
+          result.removed = sorted.slice(0, MAX_LISTED_REMOVALS);
+          result.removedByTable = {};
+          for (const r of removed) result.removedByTable[r.table] = (result.removedByTable[r.table] ?? 0) + 1;
+        } catch (error) {
+          result.outcome = 'refused';
+          result.counts = null;
+          result.removed = [];
+          result.removedByTable = {};
+          result.error = constraintError(result.file, error);
+        }
+      }
+      if (dryRun) throw ROLLBACK;
+      const importedAt = ctx.now().toISOString();
+      // Refused files are reported, not logged: a refusal leaves the database exactly as it was.
+      for (const result of files)
+        if (result.outcome !== 'refused') logImport(ctx, result, accepted, importedAt);
+    };
+    // A larger page cache while the batch is applied: the change log and the records' indexes take rows
+    // all over their b-trees (files of many laptops interleave), and the default 2 MB cache would spill
+    // dirty pages before the commit (issue #17). Back to what it was afterwards.
+    const cacheSize = ctx.sqlite.pragma('cache_size', { simple: true }) as number;
+    if (!ctx.readOnly) ctx.sqlite.pragma(`cache_size = ${IMPORT_CACHE_SIZE}`);
+    // The sub-journal in memory while the batch is applied: it keeps every page a file's savepoint (and a
+    // multi-row statement) may have to roll back, soon past the 64 KiB SQLite holds in memory by default,
+    // after which each such page was two writes to a temporary file, hundreds of thousands per batch
+    // (issue #17). SQLite refuses the change inside a transaction; the app keeps no TEMP tables (a change of
+    // temp_store drops them).
+    const tempStore = ctx.sqlite.inTransaction
+      ? null
+      : Number(ctx.sqlite.pragma('temp_store', { simple: true }));
+    if (tempStore !== null) ctx.sqlite.pragma('temp_store = MEMORY');
+    try {
+      inTransaction(ctx, apply);
+    } catch (error) {
+      if (error !== ROLLBACK) throw error;
+    } finally {
+      if (!ctx.readOnly) ctx.sqlite.pragma(`cache_size = ${Math.trunc(Number(cacheSize))}`);
+      if (tempStore !== null) ctx.sqlite.pragma(`temp_store = ${Math.trunc(tempStore)}`);
+    }
+    const totals = emptyCounts();
+    for (const f of files) if (f.counts) add(totals, f.counts);
+    return { dryRun, files, totals };
   }
-  // A larger page cache while the batch is applied: the change log and the records' indexes take rows
-  // all over their b-trees (files of many laptops interleave), and the default 2 MB cache would spill
-  // dirty pages before the commit (issue #17). Back to what it was afterwards.
-  const cacheSize = ctx.sqlite.pragma('cache_size', { simple: true }) as number;
-  if (!ctx.readOnly) ctx.sqlite.pragma(`cache_size = ${IMPORT_CACHE_SIZE}`);
-  // The sub-journal in memory while the batch is applied: it keeps every page a file's savepoint (and a
-  // multi-row statement) may have to roll back, soon past the 64 KiB SQLite holds in memory by default,
-  // after which each such page was two writes to a temporary file, hundreds of thousands per batch
-  // (issue #17). SQLite refuses the change inside a transaction; the app keeps no TEMP tables (a change of
-  // temp_store drops them).
-  const tempStore = ctx.sqlite.inTransaction
-    ? null
-    : Number(ctx.sqlite.pragma('temp_store', { simple: true }));
-  if (tempStore !== null) ctx.sqlite.pragma('temp_store = MEMORY');
-  try {
-    inTransaction(ctx, apply);
-  } catch (error) {
-    if (error !== ROLLBACK) throw error;
-  } finally {
-    if (!ctx.readOnly) ctx.sqlite.pragma(`cache_size = ${Math.trunc(Number(cacheSize))}`);
-    if (tempStore !== null) ctx.sqlite.pragma(`temp_store = ${Math.trunc(tempStore)}`);
-  }
-  const totals = emptyCounts();
-  for (const f of files) if (f.counts) add(totals, f.counts);
-  return { dryRun, files, totals };
 }
 
 const tableOrder = (table: string) => syncTables().get(table)?.order ?? Number.MAX_SAFE_INTEGER;
@@ -376,8 +421,11 @@ function checkReferences(ctx: Ctx, file: string, touched: Map<string, Set<string
   }
 }
 
-function hasChange(ctx: Ctx, id: string): boolean {
-  return statement(ctx, 'SELECT 1 FROM change_log WHERE id = ?').get(id) !== undefined;
+/** Whether the change log held change `id` among its first `through` rows (before the batch). */
+function hadChange(ctx: Ctx, id: string, through: number): boolean {
+  return (
+    statement(ctx, 'SELECT 1 FROM change_log WHERE id = ? AND rowid <= ?').get(id, through) !== undefined
+  );
 }
 
 function importedBefore(ctx: Ctx, sha: string): boolean {
@@ -391,10 +439,10 @@ function importedBefore(ctx: Ctx, sha: string): boolean {
 function logImport(
   ctx: Ctx,
   result: FileResult,
-  accepted: { result: FileResult; parsed: ParsedExport }[],
+  accepted: { result: FileResult; sha: string }[],
   importedAt: string,
 ) {
-  const parsed = accepted.find((a) => a.result === result)?.parsed;
+  const sha = accepted.find((a) => a.result === result)?.sha;
   statement(
     ctx,
     `INSERT INTO sync_import (id, file_name, content_sha256, source_replica_id, source_label, exported_at, imported_at, outcome, detail)
@@ -402,7 +450,7 @@ function logImport(
   ).run(
     ctx.newId(),
     result.file,
-    parsed?.manifest.content.sha256 ?? null,
+    sha ?? null,
     result.replica?.id ?? null,
     result.replica?.label ?? null,
     result.exportedAt,
@@ -499,7 +547,7 @@ export function applyExport(
     if (fresh) fresh.push(change);
     else rows.set(change.rowId, null);
   }
-  insertChanges(ctx, added);
+  insertChanges(ctx, added, parsed.texts);
   counts.newChanges = added.length;
   const tables = [...touched.entries()].sort(([a], [b]) => syncTable(a).order - syncTable(b).order);
   const gone = new Map<string, boolean>();

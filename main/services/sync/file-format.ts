@@ -19,7 +19,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { z } from 'zod';
 import type { ErrorCode } from '#contract/index.ts';
 import { AppError } from '#services/core/errors.ts';
-import type { Change } from '#services/core/change-log.ts';
+import type { Change, ChangeTexts } from '#services/core/change-log.ts';
 
 const MAGIC = Buffer.from('WARDSIDE-SYNC\0', 'latin1');
 export const FORMAT_VERSION = 1;
@@ -146,6 +146,8 @@ export interface ExportContent {
   replicas: { id: string; label: string | null }[];
   changes: Change[];
   attachments: { sha256: string; bytes: Buffer }[];
+  /** Each change's fields and prev as the change log stores them, when a verification worker wrote them. */
+  texts?: ChangeTexts;
 }
 
 export interface ParsedExport extends ExportContent {
@@ -290,6 +292,18 @@ export interface DecodeOptions {
 }
 
 export function decodeExport(bytes: Uint8Array, file: string, options: DecodeOptions): ParsedExport {
+  return decodeVerified(bytes, file, options).parsed;
+}
+
+/**
+ * decodeExport, with the verified body's text: a verification worker (sync/verify.ts) sends that text
+ * back, and the importing thread reads the same changes from it with fromVerifiedText.
+ */
+export function decodeVerified(
+  bytes: Uint8Array,
+  file: string,
+  options: DecodeOptions,
+): { parsed: ParsedExport; text: string } {
   const { manifest, payload, raw } = readManifest(bytes, file);
   if (manifest.formatVersion < 1 || manifest.schemaVersion < 1) refuse('sync_damaged', file);
   if (manifest.formatVersion > FORMAT_VERSION || manifest.schemaVersion > options.schemaVersion) {
@@ -345,8 +359,10 @@ export function decodeExport(bytes: Uint8Array, file: string, options: DecodeOpt
   }
   const bodyLength = plain.readUInt32BE(0);
   let body: z.infer<typeof bodySchema>;
+  let text: string;
   try {
-    const read = bodyReadSchema.parse(JSON.parse(plain.subarray(4, 4 + bodyLength).toString('utf8')));
+    text = plain.subarray(4, 4 + bodyLength).toString('utf8');
+    const read = bodyReadSchema.parse(JSON.parse(text));
     if (!read.changes.every(isChangeTuple)) refuse('sync_damaged', file);
     body = read as z.infer<typeof bodySchema>;
   } catch {
@@ -366,14 +382,7 @@ export function decodeExport(bytes: Uint8Array, file: string, options: DecodeOpt
     body.changes.length === manifest.counts.changes &&
     body.attachments.length === manifest.counts.attachments;
   if (!echoed) refuse('sync_damaged', file);
-  const changes: Change[] = body.changes.map(([id, tableName, rowId, fields, prev, deleted, author]) => {
-    const columns = options.knownColumns(tableName);
-    const parsed = /^\d{13}-\d{6}@(.+)$/.exec(id);
-    if (!columns || !parsed || Object.keys(fields).some((f) => !columns.has(f) || f === 'id')) {
-      refuse('sync_damaged', file);
-    }
-    return { id, replicaId: parsed[1]!, tableName, rowId, fields, prev, deleted: deleted === 1, author };
-  });
+  const changes = toChanges(body.changes, file, options.knownColumns);
   const attachments: ExportContent['attachments'] = [];
   let offset = 4 + bodyLength;
   for (const { sha256, size } of body.attachments) {
@@ -385,13 +394,87 @@ export function decodeExport(bytes: Uint8Array, file: string, options: DecodeOpt
     attachments.push({ sha256, bytes: blob });
   }
   if (offset !== plain.length) refuse('sync_damaged', file);
+  return { parsed: exportOf(manifest, body.replicas, changes, attachments), text };
+}
+
+/**
+ * The export of a body text that decodeVerified accepted (on a verification worker), read again: the same
+ * JSON text gives the same values, so the shape, echo, hash, id and column checks already passed.
+ */
+export function fromVerifiedText(
+  manifest: Manifest,
+  text: string,
+  attachments: ExportContent['attachments'],
+  logged?: LoggedTexts,
+): ParsedExport {
+  const body = JSON.parse(text) as z.infer<typeof bodySchema>;
+  // The ids and fields were checked on the worker (toChanges there): an id is 13 digits, '-', 6 digits,
+  // '@' and the replica id.
+  const changes = body.changes.map(([id, tableName, rowId, fields, prev, deleted, author]): Change => ({
+    id,
+    replicaId: id.slice(21),
+    tableName,
+    rowId,
+    fields,
+    prev,
+    deleted: deleted === 1,
+    author,
+  }));
+  const parsed = exportOf(manifest, body.replicas, changes, attachments);
+  if (logged) {
+    const fields = logged.fields.split('\n');
+    const prev = logged.prev.split('\n');
+    if (fields.length === changes.length && prev.length === changes.length) {
+      parsed.texts = new Map(changes.map((c, i) => [c, { fields: fields[i]!, prev: prev[i]! }]));
+    }
+  }
+  return parsed;
+}
+
+/**
+ * Every change's JSON.stringify(fields), and of prev, one per line: JSON.stringify escapes every line
+ * break, so a line is one change's text.
+ */
+export interface LoggedTexts {
+  fields: string;
+  prev: string;
+}
+
+export function loggedTexts(changes: Change[]): LoggedTexts {
+  return {
+    fields: changes.map((c) => JSON.stringify(c.fields)).join('\n'),
+    prev: changes.map((c) => JSON.stringify(c.prev)).join('\n'),
+  };
+}
+
+function toChanges(
+  tuples: ChangeTuple[],
+  file: string,
+  knownColumns: DecodeOptions['knownColumns'],
+): Change[] {
+  return tuples.map(([id, tableName, rowId, fields, prev, deleted, author]) => {
+    const columns = knownColumns(tableName);
+    const parsed = /^\d{13}-\d{6}@(.+)$/.exec(id);
+    if (!columns || !parsed || Object.keys(fields).some((f) => !columns.has(f) || f === 'id')) {
+      refuse('sync_damaged', file);
+    }
+    return { id, replicaId: parsed[1]!, tableName, rowId, fields, prev, deleted: deleted === 1, author };
+  });
+}
+
+function exportOf(
+  manifest: Manifest,
+  replicas: ExportContent['replicas'],
+  changes: Change[],
+  attachments: ExportContent['attachments'],
+): ParsedExport {
   return {
     manifest,
     replica: manifest.replica,
     exportedAt: manifest.exportedAt,
     schemaVersion: manifest.schemaVersion,
     appVersion: manifest.appVersion,
-    replicas: body.replicas,
+    replicas,
     changes,
     attachments,
   };
