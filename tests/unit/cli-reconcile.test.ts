@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '#main/cli/program.ts';
-import { reportJson } from '#main/cli/reconcile.ts';
+import { n as grouped, reportJson } from '#main/cli/reconcile.ts';
 import type { ReconcileResult } from '#contract/reconcile-engine.ts';
 import { boot } from '#services/core/boot.ts';
 import { findProfileByDomain } from '#services/reconcile/profiles.ts';
@@ -205,5 +205,22 @@ describe('the --json report', () => {
         expect(lines).toContain(`    ${JSON.stringify(d)}${d === list[0] ? ',' : ''}`);
       expect(text.endsWith('}\n')).toBe(true);
     }
+  });
+});
+
+describe('numbers in the summary', () => {
+  it('group thousands and keep every decimal of a control total', () => {
+    const cases: [number, string][] = [
+      [0, '0'],
+      [999, '999'],
+      [1000, '1,000'],
+      [1234567, '1,234,567'],
+      [-1234567.5, '-1,234,567.5'],
+      [4162.46, '4,162.46'],
+      [1234.56789, '1,234.56789'],
+      [0.0001, '0.0001'],
+      [1e21, '1e+21'],
+    ];
+    for (const [value, text] of cases) expect(grouped(value)).toBe(text);
   });
 });
