@@ -17,7 +17,6 @@ import {
   type Profile,
   type ReconcileResult,
 } from '#services/reconcile/engine/index.ts';
-import { saveRun } from '#services/reconcile/runs.ts';
 import { CliExit, cliLocale, dbOption, withCtx, type Io } from './common.ts';
 import { summary } from './summaries.ts';
 import { displayWidth, padCell as pad } from './common.ts';
@@ -235,6 +234,8 @@ export function addReconcileCommand(program: Command, io: Io): void {
           io.out(t('reconcileCli.wroteCsv', { file: opts.csv, count: result.discrepancies.length }) + '\n');
         }
         if (opts.save) {
+          // Loaded only to save: the database schema and the workspace's code are not needed to compare.
+          const { saveRun } = await import('#services/reconcile/runs.ts');
           const run = await withCtx(opts.db, (ctx) =>
             saveRun(ctx, {
               domain: opts.domain!,
