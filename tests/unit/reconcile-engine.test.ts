@@ -266,6 +266,8 @@ describe('keys, duplicates and totals', () => {
     expect(discrepancyLines(one)).toEqual(expected);
     const two = await reconcile({ profile, ...paths }, { threads: 2, minSplitBytes: 0 });
     expect(discrepancyLines(two)).toEqual(expected);
+    const cut = await reconcile({ profile, ...paths }, { threads: 2, minSplitBytes: 0, splitFiles: true });
+    expect(discrepancyLines(cut)).toEqual(expected);
   });
 
   it('control totals: row counts and the exact sum of every number column on each side', async () => {

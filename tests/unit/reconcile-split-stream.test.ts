@@ -157,7 +157,10 @@ describe('a split comparison that streams its packets', () => {
     }
     // The old file's default first part (larger: the worker starts later) and every discrepancy kept.
     const all = { ...input, maxDiscrepancies: undefined };
-    same(await reconcile(all, { threads: 2, minSplitBytes: 0 }), await reconcile(all, { threads: 1 }));
+    same(
+      await reconcile(all, { threads: 2, minSplitBytes: 0, splitFiles: true }),
+      await reconcile(all, { threads: 1 }),
+    );
   }, 60_000);
 
   it('sends rows with a compared cell of 64 KB or more (wide cell bounds) and compares them', async () => {
@@ -218,7 +221,7 @@ describe('a split comparison that streams its packets', () => {
     await expect(splitRun(input, {}, plan, 3, 0)).rejects.toBeInstanceOf(SplitMismatch);
     const one = await reconcile(input, { threads: 1 });
     expect(one.summary).toMatchObject({ matched: 40_000, rowsWithDifferences: 40_000, duplicateKeysNew: 1 });
-    same(await reconcile(input, { threads: 2, minSplitBytes: 0 }), one);
+    same(await reconcile(input, { threads: 2, minSplitBytes: 0, splitFiles: true }), one);
   });
 });
 

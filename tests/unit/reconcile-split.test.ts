@@ -170,7 +170,7 @@ describe('reconciliation with both files cut in two', () => {
             if (onBoundary) throw error;
           }
           // And through reconcile(): the planned cut, or the run that reads both files whole.
-          same(await reconcile(input, { threads: 2, minSplitBytes: 0 }), one);
+          same(await reconcile(input, { threads: 2, minSplitBytes: 0, splitFiles: true }), one);
         },
       ),
       // Each run starts two worker threads: fewer runs than the in-thread properties.
@@ -202,7 +202,7 @@ describe('reconciliation with both files cut in two', () => {
     await expect(splitRun(input, {}, plan, 500_000, 0)).rejects.toBeInstanceOf(SplitMismatch);
     const one = await reconcile(input, { threads: 1 });
     expect(one.summary.matched).toBe(30);
-    same(await reconcile(input, { threads: 2, minSplitBytes: 0 }), one);
+    same(await reconcile(input, { threads: 2, minSplitBytes: 0, splitFiles: true }), one);
   });
 
   it('splits a GB18030 CRLF file against a UTF-8 one at their middles and finds every difference', async () => {
