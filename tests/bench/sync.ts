@@ -5,6 +5,11 @@
 //   export — SELECT every change + JSON.stringify + gzip (the floor of any file writer);
 //   import — bare INSERT of the same changes into a plain table in one transaction (the floor of any
 //            importer that keeps the changes, before merging them into records).
+// The floor of any importer of these files, also measured in the same run: what it cannot skip is decoding
+// them (manifest, payload hash, gunzip, content hash, UTF-8, JSON.parse; no value checked), the peer's
+// INSERT of the changes, and writing the records they make (the coordinator's records copied into an
+// empty database of the app's schema by SQLite itself, no binding; the search index left out). The import
+// cannot come closer to the peer than that sum does.
 // BENCH_SYNC_FILES (default 20) and BENCH_SYNC_ISSUES (per laptop, default 620 ≈ 10,000 changes).
 // The import as the app runs it (verify 'auto': on a machine of fewer than 4 cores every file is verified
 // on the importing thread first), with the importing thread's own CPU time; and the same import verifying
@@ -15,12 +20,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { gzipSync } from 'node:zlib';
+import { createHash } from 'node:crypto';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { boot } from '#services/core/boot.ts';
 import { runDemo } from '#services/demo/demo.ts';
 import { joinProjectIdentity } from '#services/core/project-identity.ts';
 import { dumpState } from '#services/sync/dump.ts';
 import { exportChanges, importFiles } from '#services/sync/exchange.ts';
+import { readManifest } from '#services/sync/file-format.ts';
+import { syncTables } from '#services/core/registry.ts';
 
 const FILES = Number(process.env.BENCH_SYNC_FILES ?? 20);
 const ISSUES = Number(process.env.BENCH_SYNC_ISSUES ?? 620);
@@ -106,6 +114,22 @@ async function main() {
   );
   const [, peerImportMs] = timed(() => peer.transaction(() => rows.forEach((r) => insert.run(r)))());
 
+  // The floor: decoding the files, and the records written by SQLite alone.
+  const [, decodeMs] = timed(() => {
+    for (const f of files) decodeOnly(f.name, f.bytes);
+  });
+  const floor = boot(join(dir, 'floor.db'));
+  floor.sqlite.prepare('ATTACH ? AS src').run(join(dir, 'coordinator.db'));
+  floor.sqlite.pragma('defer_foreign_keys = ON');
+  const [, recordsMs] = timed(() =>
+    floor.sqlite.transaction(() => {
+      for (const table of syncTables().keys())
+        floor.sqlite.exec(`INSERT INTO main."${table}" SELECT * FROM src."${table}" ORDER BY rowid`);
+    })(),
+  );
+  const floorMs = decodeMs + peerImportMs + recordsMs;
+  floor.close();
+
   const records = (coordinator.sqlite.prepare('SELECT count(*) AS n FROM pilot_issue').get() as { n: number })
     .n;
   console.log(
@@ -137,6 +161,24 @@ async function main() {
       'peer time': '—',
     },
     {
+      case: '  floor: decode the files (no check)',
+      ours: '—',
+      peer: 'hash + gunzip + UTF-8 + JSON.parse',
+      'peer time': `${(decodeMs / 1000).toFixed(2)} s`,
+    },
+    {
+      case: '  floor: write the records',
+      ours: '—',
+      peer: 'INSERT … SELECT of the records',
+      'peer time': `${(recordsMs / 1000).toFixed(2)} s`,
+    },
+    {
+      case: '  floor: decode + INSERT changes + records',
+      ours: `${(importMs / floorMs).toFixed(1)}× the floor`,
+      peer: `floor = ${(floorMs / peerImportMs).toFixed(1)}× the peer`,
+      'peer time': `${(floorMs / 1000).toFixed(2)} s`,
+    },
+    {
       case: `re-import the same ${FILES} files`,
       ours: `${reimportMs.toFixed(0)} ms (no-op)`,
       peer: '—',
@@ -152,6 +194,18 @@ async function main() {
   coordinator.close();
   laptop.close();
   peer.close();
+}
+
+/** What any importer of a file must do before it can write anything: read and decode it, no value checked. */
+function decodeOnly(name: string, bytes: Buffer): number {
+  const { payload } = readManifest(bytes, name);
+  createHash('sha256').update(payload).digest();
+  const plain = gunzipSync(payload);
+  createHash('sha256').update(plain).digest();
+  const body = JSON.parse(plain.subarray(4, 4 + plain.readUInt32BE(0)).toString('utf8')) as {
+    changes: unknown[];
+  };
+  return body.changes.length;
 }
 
 try {
