@@ -126,6 +126,33 @@ describe('the bulk import path', () => {
     expect(count(parts, 'SELECT count(*) AS n FROM change_log')).toBe(fileA.changes.length);
   });
 
+  it('a file of changes the log holds, all of them, changes nothing, not even a record it names by a held id', () => {
+    const { fileA } = busyPair();
+    const ctx = freshCtx();
+    importFiles(ctx, [{ name: 'first.wardside', bytes: fileOf(fileA, fileA.changes) }]);
+    const before = dumpState(ctx);
+    const records = new Set(fileA.changes.map((c) => `${c.tableName}/${c.rowId}`)).size;
+    // Another file (another content hash, so not skipped as seen) of the same changes, one of them reused
+    // under a held id for a record nobody made.
+    const reused = { ...fileA.changes[5]!, rowId: '0190f2a0-0000-7000-8000-0000000dead1' };
+    const again = fileOf({ ...fileA, exportedAt: new Date(Date.now() + 1000).toISOString() }, [
+      ...fileA.changes,
+      reused,
+    ]);
+    const report = importFiles(ctx, [{ name: 'again.wardside', bytes: again }]);
+    expect(report.files[0]!.outcome).toBe('imported');
+    expect(report.totals).toMatchObject({
+      newChanges: 0,
+      newRecords: 0,
+      updatedRecords: 0,
+      deletedRecords: 0,
+      newConflicts: 0,
+      unchanged: records + 1,
+    });
+    expect(dumpState(ctx)).toBe(before);
+    expect(count(ctx, "SELECT count(*) AS n FROM change_log WHERE row_id LIKE '%dead1'")).toBe(0);
+  });
+
   it('a change listed twice in one file is added once', () => {
     const { fileA } = busyPair();
     const once = freshCtx();

@@ -239,7 +239,7 @@ export function importFiles(
       }
       // A file of this laptop's own id can only be one of its own exports, holding nothing it does not
       // have: one that brings changes this laptop never made or saw claims an identity that is not its own.
-      if (parsed.replica.id === own && parsed.changes.some((c) => !hadChange(ctx, c.id, logBefore))) {
+      if (parsed.replica.id === own && !hadAllChanges(ctx, parsed.changes, logBefore)) {
         throw new AppError('sync_own_replica', {
           file: input.name,
           device: printableValue(manifest.replica.label ?? own),
@@ -421,10 +421,13 @@ function checkReferences(ctx: Ctx, file: string, touched: Map<string, Set<string
   }
 }
 
-/** Whether the change log held change `id` among its first `through` rows (before the batch). */
-function hadChange(ctx: Ctx, id: string, through: number): boolean {
+/** Whether the change log held every one of `changes` among its first `through` rows (before the batch). */
+function hadAllChanges(ctx: Ctx, changes: Change[], through: number): boolean {
   return (
-    statement(ctx, 'SELECT 1 FROM change_log WHERE id = ? AND rowid <= ?').get(id, through) !== undefined
+    statement(
+      ctx,
+      'SELECT 1 FROM json_each(?) j WHERE NOT EXISTS (SELECT 1 FROM change_log c WHERE c.id = j.value AND c.rowid <= ?) LIMIT 1',
+    ).get(JSON.stringify(changes.map((c) => c.id)), through) === undefined
   );
 }
 
@@ -471,12 +474,21 @@ function conflictKeys(ctx: Ctx, table: string, row: string): ConflictKey[] {
   ).map((c) => `${table}\u0000${row}\u0000${c.field}\u0000${c.loser_id}`);
 }
 
-/** Of `ids`, those the change log holds: one query (a JSON array parameter) instead of one per change. */
-function knownChangeIds(ctx: Ctx, ids: string[]): Set<string> {
-  const rows = statement(ctx, 'SELECT id FROM change_log WHERE id IN (SELECT value FROM json_each(?))').all(
-    JSON.stringify(ids),
-  ) as { id: string }[];
-  return new Set(rows.map((r) => r.id));
+/**
+ * Which of `changes` the change log holds, by position (1 = held): one query (a JSON array parameter)
+ * instead of one per change, answering numbers rather than the ids themselves (a file of changes this
+ * laptop has, the coordinator's merged file, is mostly held).
+ */
+function heldChanges(ctx: Ctx, changes: Change[]): Uint8Array {
+  const held = new Uint8Array(changes.length);
+  const positions = statement(
+    ctx,
+    'SELECT j.key FROM json_each(?) j WHERE EXISTS (SELECT 1 FROM change_log c WHERE c.id = j.value)',
+  )
+    .pluck()
+    .all(JSON.stringify(changes.map((c) => c.id))) as number[];
+  for (const i of positions) held[i] = 1;
+  return held;
 }
 
 /** Of the records `rowIds` of `table`, those the change log holds any change of (one query per table). */
@@ -510,25 +522,29 @@ export function applyExport(
 ): { counts: ImportCounts; touched: Map<string, Set<string>> } {
   const counts = emptyCounts();
   counts.attachments = parsed.attachments.length;
-  // The file's records by table, in the order they first appear.
-  const byTable = new Map<string, Set<string>>();
-  for (const change of parsed.changes) {
-    let rows = byTable.get(change.tableName);
-    if (!rows) byTable.set(change.tableName, (rows = new Set()));
-    rows.add(change.rowId);
-  }
-  // What the log held before this file: a record it has never seen is derived from this file's changes
-  // alone, without reading back.
+  const { changes } = parsed;
+  // The changes the log holds already: ignored. The records only they name are left alone (the log, hence
+  // the record, is what it was), so a file of known changes reads nothing more.
+  const heldBefore = heldChanges(ctx, changes);
+  // The file's records by table, in the order they first appear; and those with a change the log lacks.
+  const byTable = rowsByTable(changes);
+  const withNew = heldBefore.includes(1)
+    ? rowsByTable(changes.filter((_, i) => heldBefore[i] === 0))
+    : byTable;
+  // Of those, the records the log held any change of before this file: a record it has never seen is
+  // derived from this file's changes alone, without reading back.
   const held = new Map<string, Set<string>>();
-  for (const [table, rows] of byTable) held.set(table, loggedRows(ctx, table, [...rows]));
-  const known = knownChangeIds(
-    ctx,
-    parsed.changes.map((c) => c.id),
-  );
+  for (const [table, rows] of withNew) held.set(table, loggedRows(ctx, table, [...rows]));
   const touched = new Map<string, Map<string, Change[] | null>>();
   const seen = new Map<string, Set<string>>();
   const added: Change[] = [];
-  for (const change of parsed.changes) {
+  // Changes new to the log so far: a change twice in the file is taken once.
+  const taken = new Set<string>();
+  for (let i = 0; i < changes.length; i += 1) {
+    const change = changes[i]!;
+    // A change already held (or twice in this file) is ignored.
+    if (heldBefore[i] === 1 || taken.has(change.id)) continue;
+    taken.add(change.id);
     let rows = touched.get(change.tableName);
     let seenRows = seen.get(change.tableName);
     if (!rows || !seenRows) {
@@ -539,9 +555,6 @@ export function applyExport(
       seenRows.add(change.rowId);
       if (!held.get(change.tableName)!.has(change.rowId)) rows.set(change.rowId, []);
     }
-    // A change already held (or twice in this file) is ignored.
-    if (known.has(change.id)) continue;
-    known.add(change.id);
     added.push(change);
     const fresh = rows.get(change.rowId);
     if (fresh) fresh.push(change);
@@ -590,6 +603,17 @@ export function applyExport(
   const touchedRows = new Map<string, Set<string>>();
   for (const [table, rows] of touched) touchedRows.set(table, new Set(rows.keys()));
   return { counts, touched: touchedRows };
+}
+
+/** The records `changes` name, by table, in the order they first appear. */
+function rowsByTable(changes: Change[]): Map<string, Set<string>> {
+  const byTable = new Map<string, Set<string>>();
+  for (const change of changes) {
+    let rows = byTable.get(change.tableName);
+    if (!rows) byTable.set(change.tableName, (rows = new Set()));
+    rows.add(change.rowId);
+  }
+  return byTable;
 }
 
 function rememberReplicas(ctx: Ctx, parsed: ExportContent) {
