@@ -3,18 +3,21 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { issueAttachment } from '#db/schema.ts';
+import { issueAttachment, pilotIssue } from '#db/schema.ts';
 import { AppError } from '#services/core/errors.ts';
 import { updateRecord } from '#services/core/records.ts';
 import { addAttachment, readAttachment } from '#services/issues/attachments.ts';
 import { exportChanges, importFiles, importLog } from '#services/sync/exchange.ts';
-import { readManifest } from '#services/sync/file-format.ts';
+import { decodeExport, encodeExport, readManifest } from '#services/sync/file-format.ts';
+import { knownColumns } from '#services/sync/verify.ts';
+import { gunzipSync } from 'node:zlib';
 import { dumpState } from '#services/sync/dump.ts';
 import { blobPath } from '#services/core/blobs.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { translator } from '#contract/i18n/index.ts';
 import type { Ctx } from '#services/core/context.ts';
 import { expectAppError } from './issues-fixtures.ts';
+import { freshCtx } from './helpers.ts';
 import { joining, replica, type Replica } from './sync-helpers.ts';
 
 /** Everything in the database file, as SQLite serialises it: "the database is unchanged" means this. */
@@ -50,6 +53,47 @@ describe('the export file', () => {
     expect(file.fileName).toMatch(/^wardside-A-\d{8}-\d{6}\.wardside$/);
     // Compressed: smaller than the JSON of the changes it carries.
     expect(file.bytes.length).toBeLessThan(manifest.content.bytes);
+  });
+
+  it('writes its body as ASCII, every other character escaped, and still reads files whose body is UTF-8', () => {
+    const a = replica('A');
+    const issue = a.issue({ title: '检验科 LIS 𠀀 😀 é' });
+    updateRecord(a.ctx, pilotIssue, issue.id, { description: 'a\u2028b\u007fc\ud800d' });
+    const decoded = decodeExport(exportChanges(a.ctx).bytes, 'a.wardside', {
+      schemaVersion: 1_000,
+      knownColumns,
+    });
+    const content = { ...decoded, project: decoded.manifest.project };
+    const bodyOf = (bytes: Buffer) => {
+      const plain = gunzipSync(readManifest(bytes, 'x').payload);
+      return plain.subarray(4, 4 + plain.readUInt32BE(0));
+    };
+    const ascii = encodeExport(content).bytes;
+    const utf8 = encodeExport(content, { body: 'utf8' }).bytes;
+    expect(bodyOf(ascii).every((byte) => byte < 0x80)).toBe(true);
+    expect(bodyOf(ascii).toString('latin1')).toContain('\\u68c0\\u9a8c\\u79d1 LIS \\ud840\\udc00');
+    expect(bodyOf(utf8).toString('utf8')).toContain('检验科 LIS 𠀀 😀 é');
+    for (const bytes of [ascii, utf8]) {
+      const read = decodeExport(bytes, 'x.wardside', { schemaVersion: 1_000, knownColumns });
+      expect(read.changes).toEqual(decoded.changes);
+    }
+    // Two empty laptops, one given each file: the same records.
+    const viaAscii = { ctx: freshCtx() };
+    const viaUtf8 = { ctx: freshCtx() };
+    expect(importFiles(viaAscii.ctx, [{ name: 'a.wardside', bytes: ascii }]).files[0]!.outcome).toBe(
+      'imported',
+    );
+    expect(importFiles(viaUtf8.ctx, [{ name: 'u.wardside', bytes: utf8 }]).files[0]!.outcome).toBe(
+      'imported',
+    );
+    const title = (ctx: Ctx) =>
+      ctx.sqlite.prepare('SELECT title, description FROM pilot_issue WHERE id = ?').get(issue.id) as object;
+    expect(title(viaAscii.ctx)).toEqual({
+      title: '检验科 LIS 𠀀 😀 é',
+      description: 'a\u2028b\u007fc\ufffdd',
+    });
+    expect(title(viaUtf8.ctx)).toEqual(title(viaAscii.ctx));
+    expect(dumpState(viaAscii.ctx)).toBe(dumpState(viaUtf8.ctx));
   });
 
   it('carries each attachment once by content hash, and the importer stores it', () => {
