@@ -203,8 +203,8 @@ function decodeOnly(name: string, bytes: Buffer): number {
   createHash('sha256').update(payload).digest();
   const plain = gunzipSync(payload);
   createHash('sha256').update(plain).digest();
-  const bytes = plain.subarray(4, 4 + plain.readUInt32BE(0));
-  const text = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+  const json = plain.subarray(4, 4 + plain.readUInt32BE(0));
+  const text = isAscii(json) ? json.toString('latin1') : json.toString('utf8');
   const body = JSON.parse(text) as { changes: unknown[] };
   return body.changes.length;
 }
