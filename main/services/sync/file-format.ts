@@ -183,9 +183,14 @@ export function asciiJson(json: string): Buffer {
 
 const NON_ASCII = /[\u0080-\uffff]+/g;
 
+const HEX = '0123456789abcdef';
+
 function escapeRun(run: string): string {
   let out = '';
-  for (let i = 0; i < run.length; i += 1) out += `\\u${run.charCodeAt(i).toString(16).padStart(4, '0')}`;
+  for (let i = 0; i < run.length; i += 1) {
+    const c = run.charCodeAt(i);
+    out += `\\u${HEX[c >> 12]}${HEX[(c >> 8) & 15]}${HEX[(c >> 4) & 15]}${HEX[c & 15]}`;
+  }
   return out;
 }
 
