@@ -33,6 +33,12 @@ function refusedWith(target: Replica, bytes: Buffer, options: { passphrase?: str
   return report.files[0]!.error!.code;
 }
 
+/** The JSON body of an unencrypted file, as bytes. */
+function bodyOf(bytes: Buffer): Buffer {
+  const plain = gunzipSync(readManifest(bytes, 'x').payload);
+  return plain.subarray(4, 4 + plain.readUInt32BE(0));
+}
+
 describe('the export file', () => {
   it('carries a readable manifest: format, schema version, replica, time, counts and the content hash', () => {
     const a = replica('A');
@@ -64,10 +70,6 @@ describe('the export file', () => {
       knownColumns,
     });
     const content = { ...decoded, project: decoded.manifest.project };
-    const bodyOf = (bytes: Buffer) => {
-      const plain = gunzipSync(readManifest(bytes, 'x').payload);
-      return plain.subarray(4, 4 + plain.readUInt32BE(0));
-    };
     const ascii = encodeExport(content).bytes;
     const utf8 = encodeExport(content, { body: 'utf8' }).bytes;
     expect(bodyOf(ascii).every((byte) => byte < 0x80)).toBe(true);

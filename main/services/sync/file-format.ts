@@ -388,8 +388,8 @@ export function decodeVerified(
   let text: string;
   try {
     // ASCII reads the same as Latin-1 and as UTF-8; Latin-1 is the fast copy (asciiJson).
-    const bytes = plain.subarray(4, 4 + bodyLength);
-    text = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+    const json = plain.subarray(4, 4 + bodyLength);
+    text = isAscii(json) ? json.toString('latin1') : json.toString('utf8');
     const read = bodyReadSchema.parse(JSON.parse(text));
     if (!read.changes.every(isChangeTuple)) refuse('sync_damaged', file);
     body = read as z.infer<typeof bodySchema>;
